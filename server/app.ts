@@ -1,0 +1,185 @@
+/** Builds the web application without listening, so tests can drive it with `inject`. */
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { LIMITS } from '../shared/limits.ts';
+import type { FieldErrors } from '../shared/types.ts';
+import { validateComment } from '../shared/validate.ts';
+import type { Config } from './config.ts';
+import type { Store } from './db/store.ts';
+import { ApiProblem } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { commentRoutes } from './routes/comments.ts';
+import { healthRoutes } from './routes/health.ts';
+import { createToken } from './secrets.ts';
+import { createSitePolicy } from './site-policy.ts';
+
+export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+export const WIDGET_DIST_DIR = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  /** Where the built widget (embed.js, embed.css) is served from. */
+  widgetDir?: string;
+}
+
+/** The admin token in force: ADMIN_TOKEN, else the one generated on first start. */
+export function resolveAdminToken(
+  config: Config,
+  store: Store,
+): { token: string; generated: boolean } {
+  if (config.adminToken) return { token: config.adminToken, generated: false };
+  const kept = store.getSetting('admin_token');
+  if (kept) return { token: kept, generated: false };
+  const token = createToken(32);
+  store.setSetting('admin_token', token);
+  return { token, generated: true };
+}
+
+function ipHashKey(store: Store): string {
+  const kept = store.getSetting('ip_hash_key');
+  if (kept) return kept;
+  const key = createToken(32);
+  store.setSetting('ip_hash_key', key);
+  return key;
+}
+
+export async function buildApp({
+  config,
+  store,
+  widgetDir = WIDGET_DIST_DIR,
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logRequests,
+    bodyLimit: LIMITS.requestBytesMax,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(answerError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      error: { code: 'not_found', message: `Nothing is at ${request.method} ${request.url}.` },
+    });
+  });
+  // Whitespace around what a reader typed is never part of a comment, so limits apply to the rest.
+  app.addHook('preValidation', async (request) => {
+    trimStrings(request.body);
+  });
+
+  await app.register(cors, { origin: true, maxAge: 86_400, methods: ['GET', 'POST', 'DELETE'] });
+  await app.register(fastifyStatic, {
+    root: [widgetDir, DEMO_DIR],
+    prefix: '/',
+    index: ['index.html'],
+  });
+
+  await app.register(healthRoutes, { store });
+  await app.register(commentRoutes, {
+    config,
+    store,
+    sitePolicy: createSitePolicy(config.siteOrigins),
+    ipHashKey: ipHashKey(store),
+  });
+  await app.register(adminRoutes, {
+    prefix: '/api/admin',
+    store,
+    adminToken: resolveAdminToken(config, store).token,
+  });
+  return app;
+}
+
+function trimStrings(body: unknown): void {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return;
+  const record = body as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'string') record[key] = value.trim();
+  }
+}
+
+const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'body_too_large',
+    message: `The request is larger than ${LIMITS.requestBytesMax / 1024} KB.`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Send the request body as JSON, with "Content-Type: application/json".',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is not valid JSON.',
+  },
+};
+
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ApiProblem) {
+    reply.code(error.statusCode).send({
+      error: { code: error.code, message: error.message, fields: error.fields },
+    });
+    return;
+  }
+  if (error.validation) {
+    const isNewComment = request.method === 'POST' && request.routeOptions.url === '/api/comments';
+    const fields = fieldErrors(error, isNewComment ? request.body : null);
+    reply.code(400).send({
+      error: { code: 'invalid_input', message: 'Please correct the marked fields.', fields },
+    });
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    const known = FRAMEWORK_ERRORS[error.code] ??
+      (error instanceof SyntaxError
+        ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY
+        : undefined) ?? {
+        code: 'bad_request',
+        message: error.message,
+      };
+    reply.code(status).send({ error: known });
+    return;
+  }
+  request.log.error(error);
+  reply.code(500).send({
+    error: {
+      code: 'server_error',
+      message: 'Something went wrong on the server. Please try again.',
+    },
+  });
+}
+
+/**
+ * Names each invalid field. For a new comment, every field the shared checks find wrong is named,
+ * in the words the widget uses, not only the first problem the schema met.
+ */
+function fieldErrors(error: FastifyError, comment: unknown): FieldErrors {
+  const reader =
+    comment && typeof comment === 'object' ? validateComment(comment).errors : ({} as FieldErrors);
+  const fields: FieldErrors = { ...reader };
+  for (const issue of error.validation ?? []) {
+    const params = issue.params as { missingProperty?: string; limit?: number };
+    const field =
+      issue.instancePath.split('/')[1] ||
+      params.missingProperty ||
+      error.validationContext ||
+      'request';
+    if (fields[field]) continue;
+    fields[field] = reader[field] ?? describeIssue(issue.keyword, params.limit, issue.message);
+  }
+  return fields;
+}
+
+function describeIssue(keyword: string, limit: number | undefined, fallback?: string): string {
+  if (keyword === 'required') return 'This field is required.';
+  if (keyword === 'maxLength') return `Must be at most ${limit} characters.`;
+  if (keyword === 'minLength') return 'Must not be empty.';
+  if (keyword === 'type') return 'Has the wrong type.';
+  return fallback ? `Must ${fallback.replace(/^must /, '')}.` : 'Is not valid.';
+}

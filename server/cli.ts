@@ -1,0 +1,130 @@
+/** The `leave-a-reply` command line: run the server, and moderate comments from a terminal. */
+import { parseArgs } from 'node:util';
+import { type Config, loadConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import {
+  createStore,
+  type ModeratedCommentRow,
+  type Store,
+  type StoredStatus,
+} from './db/store.ts';
+import { startServer } from './main.ts';
+
+const USAGE = `Usage: leave-a-reply <command>
+
+Commands:
+  serve                                   start the server (PORT, HOST, DATABASE_PATH, ...)
+  comments list [--status S] [--limit N]  list comments; S is pending (default), approved, spam or deleted
+  comments approve ID                     approve a held comment
+  comments spam ID                        mark a comment as spam
+  comments delete ID                      delete a comment
+  help                                    show this text
+
+Settings come from the environment; see README.md.`;
+
+const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted'];
+
+class UsageError extends Error {}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(args: string[], config: Config = loadConfig()): Promise<number> {
+  const [command, action, ...rest] = args;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    if (command === 'serve') {
+      await startServer(config);
+      return 0;
+    }
+    if (command === 'comments') return withStore(config, (store) => moderate(store, action, rest));
+    throw new UsageError(`Unknown command "${command}".`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+function withStore(config: Config, work: (store: Store) => number): number {
+  const db = openDatabase(config.databasePath);
+  try {
+    return work(createStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+function moderate(store: Store, action: string | undefined, rest: string[]): number {
+  if (action === 'list') return listComments(store, rest);
+  if (action === 'approve' || action === 'spam' || action === 'delete') {
+    const id = Number(rest[0]);
+    if (!Number.isInteger(id) || id < 1)
+      throw new UsageError(`"comments ${action}" needs a comment ID.`);
+    const now = new Date().toISOString();
+    if (action === 'delete') {
+      if (!store.findComment(id)) return notFound(id);
+      const outcome = store.deleteComment(id, now);
+      console.log(
+        outcome === 'removed'
+          ? `Deleted comment ${id}.`
+          : `Deleted comment ${id}; its replies stay, under a "deleted" placeholder.`,
+      );
+      return 0;
+    }
+    const row = store.setStatus(id, action === 'approve' ? 'approved' : 'spam', now);
+    if (!row) return notFound(id);
+    console.log(`${action === 'approve' ? 'Approved' : 'Marked as spam:'} comment ${id}.`);
+    return 0;
+  }
+  throw new UsageError(`Unknown action "comments ${action ?? ''}".`);
+}
+
+function notFound(id: number): number {
+  console.error(`There is no comment with ID ${id}.`);
+  return 1;
+}
+
+function listComments(store: Store, args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      status: { type: 'string', default: 'pending' },
+      limit: { type: 'string', default: '50' },
+    },
+  });
+  const status = values.status as StoredStatus;
+  if (!STATUSES.includes(status))
+    throw new UsageError(`--status must be one of ${STATUSES.join(', ')}.`);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError('--limit must be a positive whole number.');
+
+  const rows = store.listByStatus(status, limit);
+  if (rows.length === 0) {
+    console.log(`No ${status} comments.`);
+    return 0;
+  }
+  for (const row of rows) console.log(describe(row));
+  return 0;
+}
+
+function describe(row: ModeratedCommentRow): string {
+  const excerpt = row.body.replace(/\s+/g, ' ').slice(0, 100);
+  return [
+    `#${row.id}  ${row.status}  ${row.created_at}  ${row.name} <${row.email}>`,
+    `    on ${row.page_title ? `"${row.page_title}" ` : ''}${row.page_url}${row.parent_id ? `, replying to #${row.parent_id}` : ''}`,
+    `    ${excerpt}${row.body.length > 100 ? '…' : ''}`,
+  ].join('\n');
+}
+
+/** Entry point of the `leave-a-reply` command: runs it and sets the exit code. */
+export async function main(args: string[]): Promise<void> {
+  try {
+    process.exitCode = await runCli(args);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

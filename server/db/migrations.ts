@@ -1,0 +1,62 @@
+/**
+ * The database schema as an append-only list: entry i brings PRAGMA user_version to i + 1.
+ * A shipped entry is never edited; changes come as new entries.
+ */
+import type { Database } from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    title TEXT,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    parent_id INTEGER REFERENCES comments (id),
+    depth INTEGER NOT NULL CHECK (depth >= 1),
+    status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'spam', 'deleted')),
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    website TEXT,
+    body TEXT NOT NULL,
+    html TEXT NOT NULL,
+    token_hash TEXT UNIQUE,
+    ip_hash TEXT,
+    user_agent TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT
+  );
+
+  CREATE INDEX comments_by_page ON comments (page_id, status, created_at, id);
+  CREATE INDEX comments_by_status ON comments (status, id);
+  CREATE INDEX comments_by_email ON comments (email, status);
+  CREATE INDEX comments_by_parent ON comments (parent_id);
+  `,
+];
+
+/** Brings the database up to the newest schema, one immediate transaction per step. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this program knows (${MIGRATIONS.length}). Upgrade Leave a Reply before opening it.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const step = db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    });
+    step.immediate();
+  }
+}

@@ -1,0 +1,184 @@
+/** Every query the server runs, prepared once, behind typed methods. */
+import type { Database } from 'better-sqlite3';
+import type { CommentStatus } from '../../shared/types.ts';
+
+export type StoredStatus = CommentStatus | 'deleted';
+
+export interface PageRow {
+  id: number;
+  key: string;
+  url: string;
+  title: string | null;
+  created_at: string;
+}
+
+export interface CommentRow {
+  id: number;
+  page_id: number;
+  parent_id: number | null;
+  depth: number;
+  status: StoredStatus;
+  name: string;
+  email: string;
+  website: string | null;
+  body: string;
+  html: string;
+  token_hash: string | null;
+  ip_hash: string | null;
+  user_agent: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A comment joined with its page, as the site owner sees it. */
+export interface ModeratedCommentRow extends CommentRow {
+  page_key: string;
+  page_url: string;
+  page_title: string | null;
+}
+
+export interface NewCommentRow {
+  pageId: number;
+  parentId: number | null;
+  depth: number;
+  status: StoredStatus;
+  name: string;
+  email: string;
+  website: string | null;
+  body: string;
+  html: string;
+  tokenHash: string;
+  ipHash: string | null;
+  userAgent: string | null;
+  createdAt: string;
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+/** Prepares the statements once; routes and the CLI call these methods, never `db.prepare`. */
+export function createStore(db: Database) {
+  const statements = {
+    getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    setSetting: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    findPage: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE key = ?'),
+    insertPage: db.prepare<[string, string, string | null, string], PageRow>(
+      'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+    ),
+    updatePageTitle: db.prepare<[string, number]>('UPDATE pages SET title = ? WHERE id = ?'),
+    threadRows: db.prepare<[number], CommentRow>(
+      `SELECT * FROM comments WHERE page_id = ? AND status IN ('approved', 'deleted')
+       ORDER BY created_at, id`,
+    ),
+    countApproved: db.prepare<[number], { count: number }>(
+      `SELECT count(*) AS count FROM comments WHERE page_id = ? AND status = 'approved'`,
+    ),
+    findComment: db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?'),
+    findByToken: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE token_hash = ?'),
+    hasApprovedFrom: db.prepare<[string], { found: number }>(
+      `SELECT 1 AS found FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved' LIMIT 1`,
+    ),
+    insertComment: db.prepare<NewCommentRow, CommentRow>(
+      `INSERT INTO comments (page_id, parent_id, depth, status, name, email, website, body, html,
+         token_hash, ip_hash, user_agent, created_at)
+       VALUES (@pageId, @parentId, @depth, @status, @name, @email, @website, @body, @html,
+         @tokenHash, @ipHash, @userAgent, @createdAt)
+       RETURNING *`,
+    ),
+    setStatus: db.prepare<[StoredStatus, string, number]>(
+      'UPDATE comments SET status = ?, updated_at = ? WHERE id = ?',
+    ),
+    hasReplies: db.prepare<[number], { found: number }>(
+      'SELECT 1 AS found FROM comments WHERE parent_id = ? LIMIT 1',
+    ),
+    eraseComment: db.prepare<[string, number]>(
+      `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, body = '',
+         html = '', token_hash = NULL, ip_hash = NULL, user_agent = NULL, updated_at = ?
+       WHERE id = ?`,
+    ),
+    removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
+    listByStatus: db.prepare<[StoredStatus, number, number], ModeratedCommentRow>(
+      `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title
+       FROM comments JOIN pages ON pages.id = comments.page_id
+       WHERE comments.status = ? AND comments.id < ?
+       ORDER BY comments.id DESC LIMIT ?`,
+    ),
+    findModerated: db.prepare<[number], ModeratedCommentRow>(
+      `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title
+       FROM comments JOIN pages ON pages.id = comments.page_id WHERE comments.id = ?`,
+    ),
+  };
+
+  /** Finds the page by key, creating it on first comment and keeping its newest title. */
+  function ensurePage(key: string, url: string, title: string | null, now: string): PageRow {
+    const page = statements.findPage.get(key);
+    if (!page) return statements.insertPage.get(key, url, title, now) as PageRow;
+    if (title && title !== page.title) {
+      statements.updatePageTitle.run(title, page.id);
+      return { ...page, title };
+    }
+    return page;
+  }
+
+  return {
+    getSetting(key: string): string | null {
+      return statements.getSetting.get(key)?.value ?? null;
+    },
+    setSetting(key: string, value: string): void {
+      statements.setSetting.run(key, value);
+    },
+    findPage(key: string): PageRow | null {
+      return statements.findPage.get(key) ?? null;
+    },
+    /** Approved comments and the deleted ones kept as placeholders, oldest first. */
+    threadRows(pageId: number): CommentRow[] {
+      return statements.threadRows.all(pageId);
+    },
+    countApproved(pageId: number): number {
+      return statements.countApproved.get(pageId)?.count ?? 0;
+    },
+    findComment(id: number): CommentRow | null {
+      return statements.findComment.get(id) ?? null;
+    },
+    findByTokenHash(tokenHash: string): CommentRow | null {
+      return statements.findByToken.get(tokenHash) ?? null;
+    },
+    hasApprovedCommentFrom(email: string): boolean {
+      return statements.hasApprovedFrom.get(email) !== undefined;
+    },
+    /** Stores a comment, creating its page on the first one, in one transaction. */
+    insertComment: db.transaction(
+      (
+        page: { key: string; url: string; title: string | null },
+        comment: Omit<NewCommentRow, 'pageId'>,
+      ): CommentRow => {
+        const row = ensurePage(page.key, page.url, page.title, comment.createdAt);
+        return statements.insertComment.get({ ...comment, pageId: row.id }) as CommentRow;
+      },
+    ),
+    /** Moves a comment to another status; null when there is no such comment. */
+    setStatus(id: number, status: StoredStatus, now: string): ModeratedCommentRow | null {
+      if (statements.setStatus.run(status, now, id).changes === 0) return null;
+      return statements.findModerated.get(id) ?? null;
+    },
+    /**
+     * Deletes a comment. One with replies keeps its row, emptied of everything its author
+     * wrote, so that the thread below it stays in place.
+     */
+    deleteComment: db.transaction((id: number, now: string): 'removed' | 'erased' => {
+      if (statements.hasReplies.get(id)) {
+        statements.eraseComment.run(now, id);
+        return 'erased';
+      }
+      statements.removeComment.run(id);
+      return 'removed';
+    }),
+    listByStatus(status: StoredStatus, limit: number, beforeId?: number): ModeratedCommentRow[] {
+      return statements.listByStatus.all(status, beforeId ?? Number.MAX_SAFE_INTEGER, limit);
+    },
+    findModerated(id: number): ModeratedCommentRow | null {
+      return statements.findModerated.get(id) ?? null;
+    },
+  };
+}

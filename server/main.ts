@@ -1,0 +1,44 @@
+/** Starting and stopping the server: the only place that listens or handles signals. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp, resolveAdminToken } from './app.ts';
+import { buildWidget } from './build-widget.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { createStore } from './db/store.ts';
+
+/** Builds the widget, opens the database and listens; resolves once the server accepts requests. */
+export async function startServer(config: Config): Promise<FastifyInstance> {
+  await buildWidget();
+  const db = openDatabase(config.databasePath);
+  const store = createStore(db);
+  const admin = resolveAdminToken(config, store);
+  const app = await buildApp({ config, store });
+  app.addHook('onClose', async () => {
+    db.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
+  console.log(`Leave a Reply is running at ${address} (database: ${config.databasePath})`);
+  console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
+  if (admin.generated) {
+    console.log(`Admin token (shown once; set ADMIN_TOKEN to choose your own): ${admin.token}`);
+  }
+
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received: closing the server and the database.`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return app;
+}

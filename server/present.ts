@@ -1,0 +1,54 @@
+/** Maps stored rows to what each audience may see: the one place rows become API shapes. */
+import type { OwnComment, PublicComment } from '../shared/types.ts';
+import type { CommentRow, ModeratedCommentRow } from './db/store.ts';
+
+/** What any reader may see of a comment: never its email, IP hash or token. */
+export function toPublicComment(row: CommentRow): PublicComment {
+  const comment: PublicComment = {
+    id: row.id,
+    parent: row.parent_id,
+    depth: row.depth,
+    name: row.name,
+    website: row.website,
+    html: row.html,
+    created: row.created_at,
+  };
+  return row.status === 'deleted' ? { ...comment, deleted: true } : comment;
+}
+
+/** What the author sees of their own comment; spam looks held to them, so spammers learn nothing. */
+export function toOwnComment(row: CommentRow): OwnComment {
+  return {
+    ...toPublicComment(row),
+    status: row.status === 'approved' ? 'approved' : 'pending',
+  };
+}
+
+/** What the site owner sees when moderating. */
+export function toModeratedComment(row: ModeratedCommentRow) {
+  return {
+    ...toPublicComment(row),
+    status: row.status,
+    email: row.email,
+    body: row.body,
+    page: { key: row.page_key, url: row.page_url, title: row.page_title },
+  };
+}
+
+/**
+ * The comments a reader sees on a page: approved ones, plus deleted ones kept as placeholders
+ * only where an approved reply still hangs below them.
+ */
+export function visibleThread(rows: CommentRow[]): PublicComment[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const visible = new Set<number>();
+  for (const row of rows) {
+    if (row.status !== 'approved') continue;
+    let current: CommentRow | undefined = row;
+    while (current && !visible.has(current.id)) {
+      visible.add(current.id);
+      current = current.parent_id === null ? undefined : byId.get(current.parent_id);
+    }
+  }
+  return rows.filter((row) => visible.has(row.id)).map(toPublicComment);
+}

@@ -1,0 +1,101 @@
+/** Route schemas: the shapes the API accepts and answers with, sized by the shared limits. */
+import { Type } from 'typebox';
+import { LIMITS } from '../shared/limits.ts';
+
+const Id = Type.Integer({ minimum: 1 });
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const PublicCommentSchema = Type.Object({
+  id: Id,
+  parent: Type.Union([Id, Type.Null()]),
+  depth: Type.Integer({ minimum: 1 }),
+  name: Type.String(),
+  website: NullableString,
+  html: Type.String(),
+  created: Type.String(),
+  deleted: Type.Optional(Type.Boolean()),
+});
+
+const StatusSchema = Type.Union([
+  Type.Literal('approved'),
+  Type.Literal('pending'),
+  Type.Literal('spam'),
+]);
+
+export const OwnCommentSchema = Type.Object({
+  ...PublicCommentSchema.properties,
+  status: StatusSchema,
+});
+
+export const ThreadQuerySchema = Type.Object({
+  url: Type.String({ minLength: 1, maxLength: LIMITS.urlMax }),
+  page: Type.Optional(Type.String({ maxLength: LIMITS.pageIdMax })),
+});
+
+export const ThreadSchema = Type.Object({
+  url: Type.String(),
+  page: Type.String(),
+  title: NullableString,
+  count: Type.Integer(),
+  open: Type.Boolean(),
+  comments: Type.Array(PublicCommentSchema),
+});
+
+export const NewCommentSchema = Type.Object({
+  url: Type.String({ maxLength: LIMITS.urlMax }),
+  page: Type.Optional(Type.String({ maxLength: LIMITS.pageIdMax })),
+  title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })),
+  parent: Type.Optional(Type.Union([Id, Type.Null()])),
+  name: Type.String({ maxLength: LIMITS.nameMax }),
+  email: Type.String({ maxLength: LIMITS.emailMax }),
+  website: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
+  body: Type.String({ maxLength: LIMITS.bodyMax }),
+});
+
+export const PostedCommentSchema = Type.Object({
+  comment: OwnCommentSchema,
+  token: Type.String(),
+});
+
+export const OwnCommentsRequestSchema = Type.Object({
+  tokens: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+});
+
+export const OwnCommentsSchema = Type.Object({ comments: Type.Array(OwnCommentSchema) });
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+});
+
+const ModerationStatusSchema = Type.Union([
+  Type.Literal('approved'),
+  Type.Literal('pending'),
+  Type.Literal('spam'),
+  Type.Literal('deleted'),
+]);
+
+export const ModeratedCommentSchema = Type.Object({
+  ...PublicCommentSchema.properties,
+  status: ModerationStatusSchema,
+  email: Type.String(),
+  body: Type.String(),
+  page: Type.Object({ key: Type.String(), url: Type.String(), title: NullableString }),
+});
+
+export const ModerationListQuerySchema = Type.Object({
+  status: Type.Optional(ModerationStatusSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  before: Type.Optional(Id),
+});
+
+export const ModerationListSchema = Type.Object({
+  comments: Type.Array(ModeratedCommentSchema),
+});
+
+export const CommentIdParamsSchema = Type.Object({ id: Id });
+
+export const ModeratedResultSchema = Type.Object({ comment: ModeratedCommentSchema });

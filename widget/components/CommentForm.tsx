@@ -1,0 +1,182 @@
+/** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../../shared/limits.ts';
+import type { FieldErrors, OwnComment } from '../../shared/types.ts';
+import { isValid, validateComment } from '../../shared/validate.ts';
+import { postComment, RequestFailed } from '../api.ts';
+import type { WidgetConfig } from '../config.ts';
+import { rememberOwnComment, saveAuthor } from '../storage.ts';
+import type { ShownComment } from '../thread.ts';
+import { Field } from './Field.tsx';
+import type { Draft } from './use-draft.ts';
+
+interface CommentFormProps {
+  config: WidgetConfig;
+  draft: Draft;
+  replyTo: ShownComment | null;
+  onCancelReply: () => void;
+  onPosted: (comment: OwnComment) => void;
+  onAnnounce: (message: string) => void;
+}
+
+const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
+
+export function CommentForm({
+  config,
+  draft,
+  replyTo,
+  onCancelReply,
+  onPosted,
+  onAnnounce,
+}: CommentFormProps) {
+  const { fields, update } = draft;
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  // A ref, not state: two clicks in one frame both see it, so a double click posts once.
+  const sending = useRef(false);
+  const inputs = useRef<Record<string, HTMLInputElement | HTMLTextAreaElement | null>>({});
+  const formErrorRef = useRef<HTMLParagraphElement>(null);
+
+  const replyId = replyTo?.id ?? null;
+  const previousReplyId = useRef(replyId);
+  useEffect(() => {
+    if (previousReplyId.current !== replyId) inputs.current.body?.focus();
+    previousReplyId.current = replyId;
+  }, [replyId]);
+
+  const focusFirstProblem = (found: FieldErrors) => {
+    const first = FIELD_ORDER.find((field) => found[field]);
+    if (first) inputs.current[first]?.focus();
+    else formErrorRef.current?.focus();
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (sending.current) return;
+    const checked = validateComment(fields);
+    setFormError('');
+    if (!isValid(checked.errors)) {
+      setErrors(checked.errors);
+      onAnnounce('Your comment was not sent: please correct the marked fields.');
+      focusFirstProblem(checked.errors);
+      return;
+    }
+    sending.current = true;
+    setBusy(true);
+    setErrors({});
+    try {
+      const { value } = checked;
+      const posted = await postComment(config.server, {
+        url: config.page.url,
+        page: config.page.key === config.page.url ? undefined : config.page.key,
+        title: config.title.slice(0, LIMITS.titleMax),
+        parent: replyTo?.id ?? null,
+        ...value,
+      });
+      rememberOwnComment(config.server, {
+        id: posted.comment.id,
+        token: posted.token,
+        page: config.page.key,
+      });
+      saveAuthor(
+        fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
+      );
+      update({ body: '' });
+      onPosted(posted.comment);
+    } catch (error) {
+      const failure =
+        error instanceof RequestFailed
+          ? error
+          : new RequestFailed('Your comment could not be sent. Please try again.', 0);
+      const fieldErrors: FieldErrors = {};
+      for (const field of FIELD_ORDER) {
+        if (failure.fields[field]) fieldErrors[field] = failure.fields[field];
+      }
+      setErrors(fieldErrors);
+      setFormError(`${failure.message} Your comment is still here.`);
+      onAnnounce(`Your comment was not sent. ${failure.message}`);
+      focusFirstProblem(fieldErrors);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  const bind = (field: (typeof FIELD_ORDER)[number]) => ({
+    value: fields[field],
+    error: errors[field],
+    inputRef: (element: HTMLInputElement | HTMLTextAreaElement | null) => {
+      inputs.current[field] = element;
+    },
+    onInput: (value: string) => {
+      update({ [field]: value });
+      if (errors[field]) setErrors({ ...errors, [field]: undefined });
+    },
+  });
+
+  return (
+    <div class="respond">
+      <h3 class="reply-title">{replyTo ? `Leave a Reply to ${replyTo.name}` : 'Leave a Reply'}</h3>
+      {replyTo && (
+        <a
+          class="cancel-reply"
+          href={`#comment-${replyTo.id}`}
+          onClick={(event) => {
+            event.preventDefault();
+            onCancelReply();
+            // The form moves back to the end of the thread; return focus to where the reader was.
+            requestAnimationFrame(() => {
+              const root = (event.target as Element).getRootNode() as ShadowRoot | Document;
+              root.querySelector<HTMLElement>(`#comment-${replyTo.id} .reply`)?.focus();
+            });
+          }}
+        >
+          Cancel reply
+        </a>
+      )}
+      <form class="comment-form" noValidate onSubmit={submit}>
+        <p class="notes">
+          Your email address will not be published. Required fields are marked{' '}
+          <span class="required">*</span>
+        </p>
+        {formError && (
+          <p class="form-error" role="alert" tabIndex={-1} ref={formErrorRef}>
+            {formError}
+          </p>
+        )}
+        <Field id="comment" label="Comment" required multiline {...bind('body')} />
+        <Field id="author" label="Name" required autoComplete="name" {...bind('name')} />
+        <Field
+          id="email"
+          label="Email"
+          type="email"
+          required
+          autoComplete="email"
+          {...bind('email')}
+        />
+        <Field id="url" label="Website" type="url" autoComplete="url" {...bind('website')} />
+        <p class="remember">
+          <input
+            id="remember"
+            type="checkbox"
+            checked={fields.remember}
+            onChange={(event) => {
+              const remember = (event.target as HTMLInputElement).checked;
+              update({ remember });
+              if (!remember) saveAuthor(null);
+            }}
+          />
+          <label for="remember">
+            Save my name, email, and website in this browser for the next time I comment.
+          </label>
+        </p>
+        <p class="submit">
+          <button type="submit" disabled={busy} aria-disabled={busy}>
+            Post Comment
+          </button>
+        </p>
+      </form>
+    </div>
+  );
+}

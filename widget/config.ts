@@ -1,0 +1,58 @@
+/** What one embedded thread needs to know, read once from its script tag or mount() options. */
+import { identifyPage, type PageIdentity } from '../shared/page-key.ts';
+
+export type Theme = 'light' | 'dark' | 'auto';
+
+export interface MountOptions {
+  /** Origin of the comments server; defaults to the origin the script was loaded from. */
+  server?: string;
+  pageId?: string;
+  pageUrl?: string;
+  pageTitle?: string;
+  theme?: Theme;
+}
+
+export interface WidgetConfig {
+  server: string;
+  page: PageIdentity;
+  title: string;
+  theme: Theme;
+  /** True when the page is known only by its location, so it changes as an app navigates. */
+  followsLocation: boolean;
+}
+
+/** Reads a script tag's data-* attributes as mount() options. */
+export function optionsFromScript(script: HTMLScriptElement): MountOptions {
+  const data = script.dataset;
+  return {
+    server: new URL(script.src, document.baseURI).origin,
+    pageId: data.pageId,
+    pageUrl: data.pageUrl,
+    pageTitle: data.pageTitle,
+    theme: data.theme as Theme | undefined,
+  };
+}
+
+/** Turns mount() options and the page's own facts into a config; throws a readable error. */
+export function parseConfig(
+  options: MountOptions,
+  page: { location: string; canonical: string | null; title: string },
+): WidgetConfig {
+  if (!options.server) throw new Error('no comments server given (the "server" option).');
+  const server = new URL(options.server).origin;
+  const identity = identifyPage({
+    pageId: options.pageId,
+    pageUrl: options.pageUrl,
+    canonical: page.canonical,
+    location: page.location,
+  });
+  if (!identity) throw new Error(`cannot tell which page this is (${page.location}).`);
+  const theme = options.theme === 'light' || options.theme === 'dark' ? options.theme : 'auto';
+  return {
+    server,
+    page: identity,
+    title: options.pageTitle?.trim() || page.title,
+    theme,
+    followsLocation: !options.pageId && !options.pageUrl && !page.canonical,
+  };
+}

@@ -1,0 +1,45 @@
+/** Pure helpers that shape a flat list of comments into what the thread shows. */
+import { LIMITS } from '../shared/limits.ts';
+import type { PublicComment } from '../shared/types.ts';
+
+export interface ShownComment extends PublicComment {
+  /** Set on the reader's own comment that is still held for moderation. */
+  held?: boolean;
+}
+
+export interface CommentNode {
+  comment: ShownComment;
+  replies: CommentNode[];
+}
+
+/**
+ * Nests comments under their parents, oldest first. Below the deepest level, replies are
+ * shown as siblings at that level (as WordPress does), and a reply whose parent is not shown
+ * stands at the top so that nothing a reader may see is lost.
+ */
+export function buildTree(comments: ShownComment[]): CommentNode[] {
+  const sorted = [...comments].sort((a, b) => a.created.localeCompare(b.created) || a.id - b.id);
+  const nodes = new Map<number, CommentNode & { level: number }>();
+  const roots: CommentNode[] = [];
+  for (const comment of sorted) nodes.set(comment.id, { comment, replies: [], level: 1 });
+  for (const comment of sorted) {
+    const node = nodes.get(comment.id) as CommentNode & { level: number };
+    let parent = comment.parent === null ? undefined : nodes.get(comment.parent);
+    while (parent && parent.level >= LIMITS.depthMax) {
+      const up = parent.comment.parent;
+      parent = up === null ? undefined : nodes.get(up);
+    }
+    if (parent) {
+      node.level = parent.level + 1;
+      parent.replies.push(node);
+    } else {
+      roots.push(node);
+    }
+  }
+  return roots;
+}
+
+/** The heading above the list, in WordPress's words. */
+export function countHeading(count: number, title: string): string {
+  return count === 1 ? `One thought on "${title}"` : `${count} thoughts on "${title}"`;
+}
