@@ -17,14 +17,7 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     db.close();
   });
 
-  await app.listen({ port: config.port, host: config.host });
-  const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
-  console.log(`Leave a Reply is running at ${address} (database: ${config.databasePath})`);
-  console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
-  if (admin.generated) {
-    console.log(`Admin token (shown once; set ADMIN_TOKEN to choose your own): ${admin.token}`);
-  }
-
+  // Handlers go in before the server says it is up, so a signal right after start is honoured.
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
@@ -40,5 +33,14 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
+  console.log(`Leave a Reply is running at ${address} (database: ${config.databasePath})`);
+  console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
+  if (admin.generated) {
+    console.log(`Admin token (shown once; set ADMIN_TOKEN to choose your own): ${admin.token}`);
+  }
+
   return app;
 }

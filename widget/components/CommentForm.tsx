@@ -38,11 +38,10 @@ export function CommentForm({
   const inputs = useRef<Record<string, HTMLInputElement | HTMLTextAreaElement | null>>({});
   const formErrorRef = useRef<HTMLParagraphElement>(null);
 
+  // Replying mounts a new form under the chosen comment; take the reader straight into it.
   const replyId = replyTo?.id ?? null;
-  const previousReplyId = useRef(replyId);
   useEffect(() => {
-    if (previousReplyId.current !== replyId) inputs.current.body?.focus();
-    previousReplyId.current = replyId;
+    if (replyId !== null) inputs.current.body?.focus();
   }, [replyId]);
 
   const focusFirstProblem = (found: FieldErrors) => {
@@ -124,10 +123,11 @@ export function CommentForm({
           href={`#comment-${replyTo.id}`}
           onClick={(event) => {
             event.preventDefault();
+            // Found before the form moves away: once moved, this link is no longer in the tree.
+            const root = (event.currentTarget as Element).getRootNode() as ShadowRoot | Document;
             onCancelReply();
             // The form moves back to the end of the thread; return focus to where the reader was.
             requestAnimationFrame(() => {
-              const root = (event.target as Element).getRootNode() as ShadowRoot | Document;
               root.querySelector<HTMLElement>(`#comment-${replyTo.id} .reply`)?.focus();
             });
           }}

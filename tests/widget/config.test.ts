@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../widget/config.ts';
+
+const page = {
+  location: 'https://blog.example.com/post/?utm_source=feed',
+  canonical: null,
+  title: 'Post',
+};
+
+describe('parseConfig', () => {
+  it('takes the server origin from the script and keys the page by its location', () => {
+    expect(parseConfig({ server: 'https://comments.example.com/embed.js' }, page)).toEqual({
+      server: 'https://comments.example.com',
+      page: { key: 'https://blog.example.com/post', url: 'https://blog.example.com/post' },
+      title: 'Post',
+      theme: 'auto',
+      followsLocation: true,
+    });
+  });
+
+  it('prefers data-page-id, data-page-url and data-page-title when given', () => {
+    const config = parseConfig(
+      {
+        server: 'https://c.example',
+        pageId: 'p-1',
+        pageUrl: 'https://blog.example.com/p',
+        pageTitle: ' The post ',
+        theme: 'dark',
+      },
+      page,
+    );
+    expect(config).toMatchObject({
+      page: { key: 'p-1', url: 'https://blog.example.com/p' },
+      title: 'The post',
+      theme: 'dark',
+      followsLocation: false,
+    });
+  });
+
+  it('uses the canonical link over the location', () => {
+    const config = parseConfig(
+      { server: 'https://c.example' },
+      { ...page, canonical: 'https://blog.example.com/canonical/' },
+    );
+    expect(config.page.key).toBe('https://blog.example.com/canonical');
+    expect(config.followsLocation).toBe(false);
+  });
+
+  it('throws a readable error without a server', () => {
+    expect(() => parseConfig({}, page)).toThrow(/server/);
+  });
+});

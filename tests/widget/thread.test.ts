@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTree,
+  type CommentNode,
+  countHeading,
+  type ShownComment,
+} from '../../widget/thread.ts';
+
+function comment(id: number, parent: number | null, minute = id): ShownComment {
+  return {
+    id,
+    parent,
+    depth: 1,
+    name: `Reader ${id}`,
+    website: null,
+    html: `<p>${id}</p>`,
+    created: `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`,
+  };
+}
+
+function shape(nodes: CommentNode[]): unknown[] {
+  return nodes.map((node) =>
+    node.replies.length ? [node.comment.id, shape(node.replies)] : node.comment.id,
+  );
+}
+
+describe('buildTree', () => {
+  it('nests replies under their parents, oldest first', () => {
+    const tree = buildTree([comment(3, 1), comment(1, null), comment(2, null), comment(4, 1)]);
+    expect(shape(tree)).toEqual([[1, [3, 4]], 2]);
+  });
+
+  it('shows replies below the fifth level as siblings at the fifth level', () => {
+    const chain = [1, 2, 3, 4, 5, 6, 7].map((id) => comment(id, id === 1 ? null : id - 1));
+    expect(shape(buildTree(chain))).toEqual([[1, [[2, [[3, [[4, [5, 6, 7]]]]]]]]]);
+  });
+
+  it('puts a reply whose parent is not shown at the top, so it is not lost', () => {
+    expect(shape(buildTree([comment(1, null), comment(3, 2)]))).toEqual([1, 3]);
+  });
+});
+
+describe('countHeading', () => {
+  it("uses WordPress's words", () => {
+    expect(countHeading(1, 'Hello')).toBe('One thought on "Hello"');
+    expect(countHeading(3, 'Hello')).toBe('3 thoughts on "Hello"');
+  });
+});
