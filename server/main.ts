@@ -6,6 +6,8 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createStore } from './db/store.ts';
 
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Builds the widget, opens the database and listens; resolves once the server accepts requests. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   await buildWidget();
@@ -23,6 +25,9 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     if (closing) return;
     closing = true;
     console.log(`${signal} received: closing the server and the database.`);
+    // Requests in flight get a moment to finish; a client that holds its connection open
+    // must not keep the server from stopping.
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -59,7 +59,9 @@ describe('leave-a-reply serve', () => {
       expect(await page.text()).toContain('<script src="/embed.js" async></script>');
       expect(script.status).toBe(200);
       expect(script.headers.get('content-type')).toMatch(/javascript/);
+      expect(await script.text()).toContain('LeaveAReply');
       expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
 
       const exited = exitCode(child as ChildProcess);
       child?.kill(signal);
