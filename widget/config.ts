@@ -17,7 +17,10 @@ export interface WidgetConfig {
   page: PageIdentity;
   title: string;
   theme: Theme;
-  /** True when the page is known only by its location, so it changes as an app navigates. */
+  /**
+   * True when the page is known by its canonical link or location, which change as a
+   * single-page app navigates; false for an explicit page id or URL.
+   */
   followsLocation: boolean;
 }
 
@@ -53,6 +56,6 @@ export function parseConfig(
     page: identity,
     title: options.pageTitle?.trim() || page.title,
     theme,
-    followsLocation: !options.pageId && !options.pageUrl && !page.canonical,
+    followsLocation: !options.pageId && !options.pageUrl,
   };
 }

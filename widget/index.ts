@@ -16,11 +16,27 @@ declare global {
   }
 }
 
+/** Marks the element a tag rendered into, with what the tag asked for. */
+const TAG_ATTRIBUTE = 'data-leave-a-reply';
+
 const script = document.currentScript as HTMLScriptElement | null;
 
 // A page with two tags runs this file twice; the first copy serves both threads.
 const api: LeaveAReplyApi = window.LeaveAReply ?? { mount, unmount };
 window.LeaveAReply = api;
+
+/** Identical tags (a theme and a plugin both adding one) describe the same thread. */
+function describeTag(tag: HTMLScriptElement): string {
+  const { target = '', pageId = '', pageUrl = '', pageTitle = '', theme = '' } = tag.dataset;
+  return JSON.stringify([tag.src, target, pageId, pageUrl, pageTitle, theme]);
+}
+
+function alreadyRendered(description: string): boolean {
+  for (const element of document.querySelectorAll(`[${TAG_ATTRIBUTE}]`)) {
+    if (element.getAttribute(TAG_ATTRIBUTE) === description) return true;
+  }
+  return false;
+}
 
 /** Finds where this tag's thread goes: data-target, or a new element right after the tag. */
 function findTarget(tag: HTMLScriptElement): Element | null {
@@ -34,11 +50,14 @@ function findTarget(tag: HTMLScriptElement): Element | null {
 }
 
 function start(tag: HTMLScriptElement): void {
+  const description = describeTag(tag);
+  if (alreadyRendered(description)) return;
   const target = findTarget(tag);
   if (!target) {
     console.error(`Leave a Reply: no element matches data-target="${tag.dataset.target}".`);
     return;
   }
+  target.setAttribute(TAG_ATTRIBUTE, description);
   api.mount(target, optionsFromScript(tag));
 }
 

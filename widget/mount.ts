@@ -2,20 +2,21 @@
 import { h, render } from 'preact';
 import { Thread } from './components/Thread.tsx';
 import { type MountOptions, parseConfig, type WidgetConfig } from './config.ts';
+import { onLocationChange } from './location-change.ts';
 
-interface Mounted {
-  root: HTMLElement;
-  unmount: () => void;
-}
+const mounted = new WeakMap<Element, () => void>();
 
-const mounted = new WeakMap<Element, Mounted>();
-
-function pageFacts() {
+function readConfig(options: MountOptions): WidgetConfig {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]');
-  return { location: location.href, canonical: canonical?.href || null, title: document.title };
+  return parseConfig(options, {
+    location: location.href,
+    canonical: canonical?.href || null,
+    title: document.title,
+  });
 }
 
 function renderThread(root: HTMLElement, config: WidgetConfig): void {
+  // Keyed by page, so another page's thread starts afresh instead of reusing this one's state.
   render(h(Thread, { config, key: config.page.key }), root);
 }
 
@@ -28,7 +29,7 @@ export function mount(element: Element, options: MountOptions): void {
   unmount(element);
   let config: WidgetConfig;
   try {
-    config = parseConfig(options, pageFacts());
+    config = readConfig(options);
   } catch (error) {
     console.error(`Leave a Reply: ${(error as Error).message}`);
     return;
@@ -44,26 +45,33 @@ export function mount(element: Element, options: MountOptions): void {
   root.className = 'leave-a-reply';
   // Shown once the stylesheet arrives, so the reader never sees the unstyled form flash by.
   root.hidden = true;
-  stylesheet.addEventListener('load', () => {
+  const reveal = () => {
     root.hidden = false;
-  });
-  stylesheet.addEventListener('error', () => {
-    root.hidden = false;
-  });
+  };
+  stylesheet.addEventListener('load', reveal);
+  stylesheet.addEventListener('error', reveal);
   shadow.append(stylesheet, root);
   renderThread(root, config);
 
-  mounted.set(element, {
-    root,
-    unmount: () => {
-      render(null, root);
-      shadow.replaceChildren();
-    },
+  const stopFollowing = config.followsLocation
+    ? onLocationChange(() => {
+        const next = readConfig(options);
+        if (next.page.key === config.page.key) return;
+        config = next;
+        renderThread(root, config);
+      })
+    : () => {};
+
+  mounted.set(element, () => {
+    stopFollowing();
+    render(null, root);
+    shadow.replaceChildren();
+    element.removeAttribute('data-theme');
   });
 }
 
-/** Removes a thread mounted with `mount`, with everything it rendered. */
+/** Removes a thread mounted with `mount`, with everything it rendered and listened to. */
 export function unmount(element: Element): void {
-  mounted.get(element)?.unmount();
+  mounted.get(element)?.();
   mounted.delete(element);
 }

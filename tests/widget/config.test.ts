@@ -43,7 +43,7 @@ describe('parseConfig', () => {
       { ...page, canonical: 'https://blog.example.com/canonical/' },
     );
     expect(config.page.key).toBe('https://blog.example.com/canonical');
-    expect(config.followsLocation).toBe(false);
+    expect(config.followsLocation).toBe(true);
   });
 
   it('throws a readable error without a server', () => {
