@@ -1,6 +1,8 @@
 /** Builds the web application without listening, so tests can drive it with `inject`. */
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
@@ -12,9 +14,10 @@ import Fastify, {
 import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
 import { validateComment } from '../shared/validate.ts';
+import { createCommentPolicy } from './comment-policy.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
-import { ApiProblem } from './errors.ts';
+import { ApiProblem, problems } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -44,13 +47,28 @@ export function resolveAdminToken(
   return { token, generated: true };
 }
 
-function ipHashKey(store: Store): string {
-  const kept = store.getSetting('ip_hash_key');
+/** A secret made on first start and kept in the database, so that it survives restarts. */
+function keptSecret(store: Store, name: string): string {
+  const kept = store.getSetting(name);
   if (kept) return kept;
-  const key = createToken(32);
-  store.setSetting('ip_hash_key', key);
-  return key;
+  const secret = createToken(32);
+  store.setSetting(name, secret);
+  return secret;
 }
+
+/** The server's own pages (the demo, later the admin) load nothing from elsewhere. */
+const OWN_PAGES_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
 
 export async function buildApp({
   config,
@@ -60,8 +78,11 @@ export async function buildApp({
   const app = Fastify({
     logger: config.logRequests,
     bodyLimit: LIMITS.requestBytesMax,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The API speaks JSON only: text/plain, which Fastify parses by default, gets 415 like the rest.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(answerError);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({
@@ -73,7 +94,26 @@ export async function buildApp({
     trimStrings(request.body);
   });
 
-  await app.register(cors, { origin: true, maxAge: 86_400, methods: ['GET', 'POST', 'DELETE'] });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: OWN_PAGES_CSP },
+    // The widget's script, stylesheet and API are meant to be used by pages on other sites.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, {
+    origin: true,
+    maxAge: 86_400,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  const writeLimit =
+    config.rateLimitPerMinute > 0
+      ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000 } } }
+      : {};
   await app.register(fastifyStatic, {
     root: [widgetDir, DEMO_DIR],
     prefix: '/',
@@ -85,7 +125,9 @@ export async function buildApp({
     config,
     store,
     sitePolicy: createSitePolicy(config.siteOrigins),
-    ipHashKey: ipHashKey(store),
+    policy: createCommentPolicy(config, store, keptSecret(store, 'form_key')),
+    ipHashKey: keptSecret(store, 'ip_hash_key'),
+    writeLimit,
   });
   await app.register(adminRoutes, {
     prefix: '/api/admin',
@@ -93,6 +135,11 @@ export async function buildApp({
     adminToken: resolveAdminToken(config, store).token,
   });
   return app;
+}
+
+/** A hop count becomes a function: "trust the nearest n proxies". */
+function fastifyTrustProxy(setting: Config['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 function trimStrings(body: unknown): void {
@@ -120,9 +167,12 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
 };
 
 function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (error instanceof ApiProblem) {
-    reply.code(error.statusCode).send({
-      error: { code: error.code, message: error.message, fields: error.fields },
+  const problem = error instanceof ApiProblem ? error : storageProblem(error);
+  if (problem) {
+    if (problem.statusCode >= 500) request.log.error(error);
+    if (problem.retryAfter) reply.header('retry-after', String(problem.retryAfter));
+    reply.code(problem.statusCode).send({
+      error: { code: problem.code, message: problem.message, fields: problem.fields },
     });
     return;
   }
@@ -153,6 +203,16 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
       message: 'Something went wrong on the server. Please try again.',
     },
   });
+}
+
+// SQLite's answers when the disk is full, the file read-only or unreachable: the server itself
+// is fine and recovers when the cause goes away, so the client is told to try again later.
+const STORAGE_ERROR = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/;
+
+function storageProblem(error: FastifyError): ApiProblem | null {
+  return typeof error.code === 'string' && STORAGE_ERROR.test(error.code)
+    ? problems.storageUnavailable()
+    : null;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type StoredStatus,
 } from './db/store.ts';
 import { startServer } from './main.ts';
+import { toStoredRecord } from './present.ts';
 
 const USAGE = `Usage: leave-a-reply <command>
 
@@ -18,6 +19,8 @@ Commands:
   comments approve ID                     approve a held comment
   comments spam ID                        mark a comment as spam
   comments delete ID                      delete a comment
+  data export EMAIL                       print, as JSON, everything stored for an email address
+  data erase EMAIL                        erase everything stored for an email address
   help                                    show this text
 
 Settings come from the environment; see README.md.`;
@@ -39,6 +42,7 @@ export async function runCli(args: string[], config: Config = loadConfig()): Pro
       return 0;
     }
     if (command === 'comments') return withStore(config, (store) => moderate(store, action, rest));
+    if (command === 'data') return withStore(config, (store) => personalData(store, action, rest));
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -79,6 +83,21 @@ function moderate(store: Store, action: string | undefined, rest: string[]): num
     return 0;
   }
   throw new UsageError(`Unknown action "comments ${action ?? ''}".`);
+}
+
+/** The reader's rights over their data: a copy of it, or its erasure. */
+function personalData(store: Store, action: string | undefined, rest: string[]): number {
+  const email = rest[0]?.trim();
+  if ((action !== 'export' && action !== 'erase') || !email)
+    throw new UsageError('Use "data export EMAIL" or "data erase EMAIL".');
+  if (action === 'export') {
+    const comments = store.commentsByEmail(email).map(toStoredRecord);
+    console.log(JSON.stringify({ email, comments }, null, 2));
+    return 0;
+  }
+  const erased = store.eraseByEmail(email, new Date().toISOString());
+  console.log(`Erased ${erased} comment${erased === 1 ? '' : 's'} stored for ${email}.`);
+  return 0;
 }
 
 function notFound(id: number): number {

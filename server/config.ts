@@ -1,7 +1,17 @@
 /** Settings from the environment: the only place that reads process.env. */
+import { isIP } from 'node:net';
 import { originOf } from '../shared/page-key.ts';
 
 export type Moderation = 'none' | 'first-time' | 'all';
+
+/** What a blocklist does with a comment that matches it. */
+export interface Blocklist {
+  words: string[];
+  /** Whole addresses, or `@domain` for a whole domain. */
+  emails: string[];
+  /** Addresses or CIDR ranges, IPv4 or IPv6. */
+  ips: string[];
+}
 
 export interface Config {
   port: number;
@@ -14,6 +24,22 @@ export interface Config {
   adminToken: string | null;
   /** Logs each request; off in tests. */
   logRequests: boolean;
+  /** Seconds a reader must spend between the form's render and posting; 0 turns the check off. */
+  minSubmitSeconds: number;
+  /** Seconds between two comments from one client; 0 turns the check off. */
+  floodSeconds: number;
+  /** Writes per minute per client; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** A comment with more links than this is held; 0 turns the check off. */
+  maxLinks: number;
+  /** Minutes during which an author may edit or delete their comment. */
+  editWindowMinutes: number;
+  /** Whether a keyed hash of the client's IP address (and its user agent) is stored. */
+  storeIp: boolean;
+  /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses. */
+  trustProxy: boolean | number | string[];
+  hold: Blocklist;
+  block: Blocklist;
 }
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
@@ -22,25 +48,62 @@ const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
 
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
+  const whole = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= 0 && value <= max) return value;
+    problems.push(`${name} must be a whole number from 0 to ${max}, not "${raw}".`);
+    return fallback;
+  };
 
-  const moderation = (env.MODERATION ?? 'first-time') as Moderation;
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, not "${env[name]}".`);
+    return fallback;
+  };
+
+  const list = (name: string): string[] =>
+    (env[name] ?? '')
+      .split(/[,\n]/)
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+
+  const blocklist = (prefix: 'HOLD' | 'BLOCK'): Blocklist => {
+    const ips = list(`${prefix}_IPS`);
+    for (const entry of ips) {
+      const [address = '', bits] = entry.split('/');
+      const family = isIP(address);
+      const maxBits = family === 6 ? 128 : 32;
+      const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+      if (!family || !validBits)
+        problems.push(`${prefix}_IPS entry "${entry}" is not an IP address or CIDR range.`);
+    }
+    return {
+      words: list(`${prefix}_WORDS`).map((word) => word.toLowerCase()),
+      emails: list(`${prefix}_EMAILS`).map((email) => email.toLowerCase()),
+      ips,
+    };
+  };
+
+  const port = whole('PORT', 8080, 65535);
+
+  const moderation = (env.MODERATION?.trim() || 'first-time') as Moderation;
   if (!MODERATION_MODES.includes(moderation))
     problems.push(
       `MODERATION must be one of ${MODERATION_MODES.join(', ')}, not "${env.MODERATION}".`,
     );
 
   const siteOrigins: string[] = [];
-  for (const entry of (env.SITE_ORIGINS ?? '').split(',')) {
-    const trimmed = entry.trim();
-    if (!trimmed) continue;
-    const origin = originOf(trimmed);
+  for (const entry of list('SITE_ORIGINS')) {
+    const origin = originOf(entry);
     if (origin) siteOrigins.push(origin);
     else
       problems.push(
-        `SITE_ORIGINS entry "${trimmed}" is not an origin like https://blog.example.com.`,
+        `SITE_ORIGINS entry "${entry}" is not an origin like https://blog.example.com.`,
       );
   }
 
@@ -48,15 +111,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminToken && adminToken.length < 16)
     problems.push('ADMIN_TOKEN must be at least 16 characters long.');
 
-  if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
-
-  return {
+  const config: Config = {
     port,
     host: env.HOST?.trim() || 'localhost',
     databasePath: env.DATABASE_PATH?.trim() || './data/comments.db',
     siteOrigins,
     moderation,
     adminToken,
-    logRequests: env.LOG_REQUESTS !== 'false',
+    logRequests: flag('LOG_REQUESTS', true),
+    minSubmitSeconds: whole('MIN_SUBMIT_SECONDS', 3, 3600),
+    floodSeconds: whole('FLOOD_SECONDS', 15, 86_400),
+    rateLimitPerMinute: whole('RATE_LIMIT_PER_MINUTE', 5),
+    maxLinks: whole('MAX_LINKS', 2, 1000),
+    editWindowMinutes: whole('EDIT_WINDOW_MINUTES', 15, 525_600),
+    storeIp: flag('STORE_IP', true),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    hold: blocklist('HOLD'),
+    block: blocklist('BLOCK'),
   };
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return config;
+}
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = raw?.trim().toLowerCase();
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const proxies = value.split(',').map((entry) => entry.trim());
+  for (const proxy of proxies) {
+    if (!isIP(proxy.split('/')[0] ?? ''))
+      problems.push(
+        `TRUST_PROXY must be true, false, a number of proxies, or their addresses; "${proxy}" is none of these.`,
+      );
+  }
+  return proxies;
 }

@@ -7,10 +7,14 @@ export class ApiProblem extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldErrors,
+    /** Seconds after which trying again may succeed; sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
 }
+
+const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
 
 export const problems = {
   invalidInput: (fields: FieldErrors) =>
@@ -35,5 +39,67 @@ export const problems = {
       401,
       'unauthorized',
       'This needs the admin token, sent as "Authorization: Bearer ADMIN_TOKEN".',
+    ),
+  formUnverified: () =>
+    new ApiProblem(
+      400,
+      'form_unverified',
+      'This form could not be verified, or has been open for more than a week. Please reload the page and post again.',
+    ),
+  tooFast: (wait: number) =>
+    new ApiProblem(
+      429,
+      'too_fast',
+      `That was quicker than anyone can write a comment. Please wait ${seconds(wait)} and post again.`,
+      undefined,
+      wait,
+    ),
+  flood: (wait: number) =>
+    new ApiProblem(
+      429,
+      'flood',
+      `You are posting comments too quickly. Please wait ${seconds(wait)} before posting again.`,
+      undefined,
+      wait,
+    ),
+  rateLimited: (wait: number) =>
+    new ApiProblem(
+      429,
+      'rate_limited',
+      `Too many requests from your connection. Please try again in ${seconds(wait)}.`,
+      undefined,
+      wait,
+    ),
+  duplicate: () =>
+    new ApiProblem(
+      409,
+      'duplicate',
+      "Duplicate comment detected; it looks as though you've already said that!",
+    ),
+  blocked: () =>
+    new ApiProblem(
+      403,
+      'blocked',
+      'This comment cannot be accepted: it matches the site’s list of blocked words, addresses or networks.',
+    ),
+  notYourComment: () =>
+    new ApiProblem(
+      403,
+      'not_your_comment',
+      'This comment can only be changed from the browser it was posted from.',
+    ),
+  editWindowClosed: (minutes: number) =>
+    new ApiProblem(
+      403,
+      'edit_window_closed',
+      `Comments can only be edited or deleted within ${minutes} minutes of posting. Ask the site owner if it needs changing.`,
+    ),
+  storageUnavailable: () =>
+    new ApiProblem(
+      503,
+      'storage_unavailable',
+      'Comments cannot be saved right now: the server’s storage is unavailable. Please try again in a few minutes.',
+      undefined,
+      30,
     ),
 };

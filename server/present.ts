@@ -13,7 +13,8 @@ export function toPublicComment(row: CommentRow): PublicComment {
     html: row.html,
     created: row.created_at,
   };
-  return row.status === 'deleted' ? { ...comment, deleted: true } : comment;
+  if (row.status === 'deleted') return { ...comment, deleted: true };
+  return row.edited_at ? { ...comment, edited: row.edited_at } : comment;
 }
 
 /** What the author sees of their own comment; spam looks held to them, so spammers learn nothing. */
@@ -21,6 +22,7 @@ export function toOwnComment(row: CommentRow): OwnComment {
   return {
     ...toPublicComment(row),
     status: row.status === 'approved' ? 'approved' : 'pending',
+    body: row.body,
   };
 }
 
@@ -51,4 +53,14 @@ export function visibleThread(rows: CommentRow[]): PublicComment[] {
     }
   }
   return rows.filter((row) => visible.has(row.id)).map(toPublicComment);
+}
+
+/** Everything stored with a comment, for its author's data export. */
+export function toStoredRecord(row: ModeratedCommentRow) {
+  return {
+    ...toModeratedComment(row),
+    ipHash: row.ip_hash,
+    userAgent: row.user_agent,
+    updated: row.updated_at,
+  };
 }

@@ -14,6 +14,7 @@ export const PublicCommentSchema = Type.Object({
   html: Type.String(),
   created: Type.String(),
   deleted: Type.Optional(Type.Boolean()),
+  edited: Type.Optional(Type.String()),
 });
 
 const StatusSchema = Type.Union([
@@ -25,6 +26,7 @@ const StatusSchema = Type.Union([
 export const OwnCommentSchema = Type.Object({
   ...PublicCommentSchema.properties,
   status: StatusSchema,
+  body: Type.String(),
 });
 
 export const ThreadQuerySchema = Type.Object({
@@ -33,6 +35,8 @@ export const ThreadQuerySchema = Type.Object({
 });
 
 export const ThreadSchema = Type.Object({
+  form: Type.String(),
+  editWindowMinutes: Type.Integer(),
   url: Type.String(),
   page: Type.String(),
   title: NullableString,
@@ -50,7 +54,20 @@ export const NewCommentSchema = Type.Object({
   email: Type.String({ maxLength: LIMITS.emailMax }),
   website: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
   body: Type.String({ maxLength: LIMITS.bodyMax }),
+  form: Type.Optional(Type.String({ maxLength: 200 })),
+  homepage: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
 });
+
+const AuthorToken = Type.String({ minLength: 1, maxLength: 100 });
+
+export const EditCommentSchema = Type.Object({
+  token: AuthorToken,
+  body: Type.String({ maxLength: LIMITS.bodyMax }),
+});
+
+export const DeleteCommentSchema = Type.Object({ token: AuthorToken });
+
+export const EditedCommentSchema = Type.Object({ comment: OwnCommentSchema });
 
 export const PostedCommentSchema = Type.Object({
   comment: OwnCommentSchema,
@@ -58,7 +75,7 @@ export const PostedCommentSchema = Type.Object({
 });
 
 export const OwnCommentsRequestSchema = Type.Object({
-  tokens: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+  tokens: Type.Array(AuthorToken, { maxItems: 100 }),
 });
 
 export const OwnCommentsSchema = Type.Object({ comments: Type.Array(OwnCommentSchema) });
@@ -99,3 +116,15 @@ export const ModerationListSchema = Type.Object({
 export const CommentIdParamsSchema = Type.Object({ id: Id });
 
 export const ModeratedResultSchema = Type.Object({ comment: ModeratedCommentSchema });
+
+export const StoredRecordSchema = Type.Object({
+  ...ModeratedCommentSchema.properties,
+  ipHash: NullableString,
+  userAgent: NullableString,
+  updated: NullableString,
+});
+
+export const PersonalDataSchema = Type.Object({
+  email: Type.String(),
+  comments: Type.Array(StoredRecordSchema),
+});

@@ -13,14 +13,22 @@ export interface PublicComment {
   created: string;
   /** Set on a deleted comment kept as a placeholder because replies hang below it. */
   deleted?: boolean;
+  /** When its author last edited it, if ever. */
+  edited?: string;
 }
 
 /** The author's own view of a comment they posted, which may still be held. */
 export interface OwnComment extends PublicComment {
   status: CommentStatus;
+  /** The text as its author wrote it, so that they can edit it. */
+  body: string;
 }
 
 export interface Thread {
+  /** Signed time at which the form was rendered; sent back with a new comment. */
+  form: string;
+  /** How long after posting an author may edit or delete their comment. */
+  editWindowMinutes: number;
   url: string;
   page: string;
   title: string | null;
@@ -39,6 +47,10 @@ export interface NewComment {
   email: string;
   website?: string;
   body: string;
+  /** The form's signed render time, from the thread. */
+  form?: string;
+  /** Left empty by people; bots that fill every field fill it too. */
+  homepage?: string;
 }
 
 export interface PostedComment {

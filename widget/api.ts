@@ -19,6 +19,10 @@ export class RequestFailed extends Error {
   }
 }
 
+function jsonRequest(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
@@ -29,20 +33,13 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
       0,
     );
   }
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ApiError | null;
   const message =
     body?.error?.message ??
     `The comments server had a problem (HTTP ${response.status}). Please try again.`;
   throw new RequestFailed(message, response.status, body?.error?.fields);
-}
-
-function jsonPost(body: unknown): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  };
 }
 
 export function fetchThread(server: string, url: string, pageId: string | null): Promise<Thread> {
@@ -52,12 +49,25 @@ export function fetchThread(server: string, url: string, pageId: string | null):
 }
 
 export function postComment(server: string, comment: NewComment): Promise<PostedComment> {
-  return call(`${server}/api/comments`, jsonPost(comment));
+  return call(`${server}/api/comments`, jsonRequest('POST', comment));
 }
 
 export function fetchOwnComments(
   server: string,
   tokens: string[],
 ): Promise<{ comments: OwnComment[] }> {
-  return call(`${server}/api/comments/own`, jsonPost({ tokens }));
+  return call(`${server}/api/comments/own`, jsonRequest('POST', { tokens }));
+}
+
+export function editComment(
+  server: string,
+  id: number,
+  token: string,
+  body: string,
+): Promise<{ comment: OwnComment }> {
+  return call(`${server}/api/comments/${id}`, jsonRequest('PATCH', { token, body }));
+}
+
+export function deleteComment(server: string, id: number, token: string): Promise<void> {
+  return call(`${server}/api/comments/${id}`, jsonRequest('DELETE', { token }));
 }

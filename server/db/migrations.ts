@@ -42,6 +42,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX comments_by_email ON comments (email, status);
   CREATE INDEX comments_by_parent ON comments (parent_id);
   `,
+  `
+  ALTER TABLE comments ADD COLUMN edited_at TEXT;
+  `,
 ];
 
 /** Brings the database up to the newest schema, one immediate transaction per step. */

@@ -28,6 +28,8 @@ export interface CommentRow {
   user_agent: string | null;
   created_at: string;
   updated_at: string | null;
+  /** When its author last changed the text. */
+  edited_at: string | null;
 }
 
 /** A comment joined with its page, as the site owner sees it. */
@@ -98,6 +100,19 @@ export function createStore(db: Database) {
        WHERE id = ?`,
     ),
     removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
+    findDuplicate: db.prepare<[number, string, string], { found: number }>(
+      `SELECT 1 AS found FROM comments
+       WHERE page_id = ? AND email = ? COLLATE NOCASE AND body = ? AND status != 'deleted' LIMIT 1`,
+    ),
+    editComment: db.prepare<[string, string, string, string, string, number]>(
+      `UPDATE comments SET body = ?, html = ?, status = ?, edited_at = ?, updated_at = ?
+       WHERE id = ?`,
+    ),
+    byEmail: db.prepare<[string], ModeratedCommentRow>(
+      `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title
+       FROM comments JOIN pages ON pages.id = comments.page_id
+       WHERE comments.email = ? COLLATE NOCASE ORDER BY comments.id`,
+    ),
     listByStatus: db.prepare<[StoredStatus, number, number], ModeratedCommentRow>(
       `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title
        FROM comments JOIN pages ON pages.id = comments.page_id
@@ -109,6 +124,15 @@ export function createStore(db: Database) {
        FROM comments JOIN pages ON pages.id = comments.page_id WHERE comments.id = ?`,
     ),
   };
+
+  function deleteOne(id: number, now: string): 'removed' | 'erased' {
+    if (statements.hasReplies.get(id)) {
+      statements.eraseComment.run(now, id);
+      return 'erased';
+    }
+    statements.removeComment.run(id);
+    return 'removed';
+  }
 
   /** Finds the page by key, creating it on first comment and keeping its newest title. */
   function ensurePage(key: string, url: string, title: string | null, now: string): PageRow {
@@ -166,13 +190,30 @@ export function createStore(db: Database) {
      * Deletes a comment. One with replies keeps its row, emptied of everything its author
      * wrote, so that the thread below it stays in place.
      */
-    deleteComment: db.transaction((id: number, now: string): 'removed' | 'erased' => {
-      if (statements.hasReplies.get(id)) {
-        statements.eraseComment.run(now, id);
-        return 'erased';
-      }
-      statements.removeComment.run(id);
-      return 'removed';
+    deleteComment: db.transaction((id: number, now: string) => deleteOne(id, now)),
+    /** True when this page already has this text from this email address. */
+    isDuplicate(pageId: number, email: string, body: string): boolean {
+      return statements.findDuplicate.get(pageId, email, body) !== undefined;
+    },
+    /** Replaces a comment's text, as its author edited it. */
+    editComment(
+      id: number,
+      change: { body: string; html: string; status: StoredStatus },
+      now: string,
+    ): CommentRow | null {
+      statements.editComment.run(change.body, change.html, change.status, now, now, id);
+      return statements.findComment.get(id) ?? null;
+    },
+    /** Everything stored under one email address, with each comment's page. */
+    commentsByEmail(email: string): ModeratedCommentRow[] {
+      return statements.byEmail.all(email);
+    },
+    /** Erases everything stored under one email address, in one transaction; returns how many. */
+    eraseByEmail: db.transaction((email: string, now: string): number => {
+      const rows = statements.byEmail.all(email);
+      // Newest first, so that replies go before the comments they answer.
+      for (const row of [...rows].reverse()) deleteOne(row.id, now);
+      return rows.length;
     }),
     listByStatus(status: StoredStatus, limit: number, beforeId?: number): ModeratedCommentRow[] {
       return statements.listByStatus.all(status, beforeId ?? Number.MAX_SAFE_INTEGER, limit);

@@ -1,15 +1,19 @@
-/** The site owner's API under /api/admin: list comments by status, approve, mark as spam, delete. */
+/**
+ * The site owner's API under /api/admin: moderate comments, and export or erase everything
+ * stored about one email address.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
-import { toModeratedComment } from '../present.ts';
+import { toModeratedComment, toStoredRecord } from '../present.ts';
 import {
   CommentIdParamsSchema,
   ErrorSchema,
   ModeratedResultSchema,
   ModerationListQuerySchema,
   ModerationListSchema,
+  PersonalDataSchema,
 } from '../schemas.ts';
 import { secretsEqual } from '../secrets.ts';
 
@@ -19,14 +23,46 @@ export interface AdminRoutesOptions {
 }
 
 const BEARER = /^Bearer\s+(.+)$/i;
+/** Wrong tokens allowed from one client per window before it must wait. */
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
+const EmailQuerySchema = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }) });
+
+/** Counts wrong admin tokens per client, so the token cannot be guessed at speed. */
+function createFailureCounter() {
+  const failures = new Map<string, { count: number; until: number }>();
+  return {
+    /** Seconds the client must wait before trying again, or 0. */
+    lockedFor(client: string, now: number): number {
+      const entry = failures.get(client);
+      if (!entry || entry.until <= now) return 0;
+      return entry.count >= MAX_FAILURES ? Math.ceil((entry.until - now) / 1000) : 0;
+    },
+    fail(client: string, now: number): void {
+      const entry = failures.get(client);
+      if (!entry || entry.until <= now)
+        failures.set(client, { count: 1, until: now + FAILURE_WINDOW_MS });
+      else entry.count++;
+    },
+  };
+}
 
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (
   app,
   { store, adminToken },
 ) => {
+  const failures = createFailureCounter();
+
   app.addHook('onRequest', async (request) => {
+    const now = Date.now();
+    const wait = failures.lockedFor(request.ip, now);
+    if (wait > 0) throw problems.rateLimited(wait);
     const given = BEARER.exec(request.headers.authorization ?? '')?.[1]?.trim();
-    if (!given || !secretsEqual(given, adminToken)) throw problems.unauthorized();
+    if (!given || !secretsEqual(given, adminToken)) {
+      failures.fail(request.ip, now);
+      throw problems.unauthorized();
+    }
   });
 
   app.get(
@@ -74,5 +110,35 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       store.deleteComment(id, new Date().toISOString());
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/data',
+    {
+      schema: {
+        querystring: EmailQuerySchema,
+        response: {
+          200: PersonalDataSchema,
+          '4xx': ErrorSchema,
+        },
+      },
+    },
+    async (request) => ({
+      email: request.query.email,
+      comments: store.commentsByEmail(request.query.email).map(toStoredRecord),
+    }),
+  );
+
+  app.delete(
+    '/data',
+    {
+      schema: {
+        querystring: EmailQuerySchema,
+        response: { 200: Type.Object({ erased: Type.Integer() }), '4xx': ErrorSchema },
+      },
+    },
+    async (request) => ({
+      erased: store.eraseByEmail(request.query.email, new Date().toISOString()),
+    }),
   );
 };

@@ -1,14 +1,24 @@
-/** The public comment API: read a page's thread, post a comment, see one's own held comments. */
+/**
+ * The public comment API: read a page's thread, post a comment, see one's own held comments,
+ * and let an author edit or delete their comment for a while.
+ */
+import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
+import type { CommentPolicy } from '../comment-policy.ts';
 import type { Config } from '../config.ts';
 import type { CommentRow, Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
 import { toOwnComment, visibleThread } from '../present.ts';
 import { renderCommentHtml } from '../render.ts';
 import {
+  CommentIdParamsSchema,
+  DeleteCommentSchema,
+  EditCommentSchema,
+  EditedCommentSchema,
   ErrorSchema,
   NewCommentSchema,
   OwnCommentsRequestSchema,
@@ -17,14 +27,17 @@ import {
   ThreadQuerySchema,
   ThreadSchema,
 } from '../schemas.ts';
-import { createToken, hashIp, hashToken } from '../secrets.ts';
+import { createToken, hashIp, hashToken, secretsEqual } from '../secrets.ts';
 import type { SitePolicy } from '../site-policy.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
   store: Store;
   sitePolicy: SitePolicy;
+  policy: CommentPolicy;
   ipHashKey: string;
+  /** Route options that apply the per-client write limit. */
+  writeLimit: object;
 }
 
 function pageUrlOrFail(raw: string): string {
@@ -35,10 +48,22 @@ function pageUrlOrFail(raw: string): string {
 
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = async (
   app,
-  { config, store, sitePolicy, ipHashKey },
+  { config, store, sitePolicy, policy, ipHashKey, writeLimit },
 ) => {
   const serverOrigin = (request: { protocol: string; host: string }) =>
     `${request.protocol}://${request.host}`;
+
+  /** Finds the author's own comment, or says why they may not change it. */
+  function ownComment(id: number, token: string, now: Date): CommentRow {
+    const row = store.findComment(id);
+    if (!row || row.status === 'deleted') throw problems.commentNotFound(id);
+    if (!row.token_hash || !secretsEqual(hashToken(token), row.token_hash))
+      throw problems.notYourComment();
+    const age = now.getTime() - Date.parse(row.created_at);
+    if (age > config.editWindowMinutes * 60_000)
+      throw problems.editWindowClosed(config.editWindowMinutes);
+    return row;
+  }
 
   app.get(
     '/api/comments',
@@ -52,13 +77,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       const url = pageUrlOrFail(request.query.url);
       const key = request.query.page?.trim() || url;
       const page = store.findPage(key);
-      const origin = originOf(url) as string;
       return {
+        form: policy.issueFormToken(new Date()),
+        editWindowMinutes: config.editWindowMinutes,
         url,
         page: key,
         title: page?.title ?? null,
         count: page ? store.countApproved(page.id) : 0,
-        open: sitePolicy(origin, serverOrigin(request)),
+        open: sitePolicy(originOf(url) as string, serverOrigin(request)),
         comments: page ? visibleThread(store.threadRows(page.id)) : [],
       };
     },
@@ -67,6 +93,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   app.post(
     '/api/comments',
     {
+      ...writeLimit,
       schema: {
         body: NewCommentSchema,
         response: { 201: PostedCommentSchema, '4xx': ErrorSchema },
@@ -88,29 +115,40 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       if (requestOrigin && requestOrigin !== 'null' && !sitePolicy(requestOrigin, ownOrigin))
         throw problems.siteNotAllowed(requestOrigin);
 
-      const key = input.page?.trim() || url;
-      const parent = input.parent ? store.findComment(input.parent) : null;
-      if (input.parent && !isReplyTarget(parent, store.findPage(key)?.id)) {
-        throw problems.parentNotFound();
+      const token = createToken();
+      const now = new Date();
+      // A bot that fills the hidden field is told what a held comment looks like, and nothing
+      // is stored: it learns nothing to adapt to.
+      if (input.homepage) {
+        reply.code(201);
+        return { comment: decoy(value.name, now), token };
       }
 
-      const token = createToken();
-      const now = new Date().toISOString();
+      const key = input.page?.trim() || url;
+      const page = store.findPage(key);
+      const parent = input.parent ? store.findComment(input.parent) : null;
+      if (input.parent && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
+
+      const html = renderCommentHtml(value.body);
+      const status = policy.judgeNew(
+        { text: value, html, ip: request.ip, form: input.form, pageId: page?.id ?? null },
+        now,
+      );
       const row = store.insertComment(
         { key, url, title: input.title?.trim() || null },
         {
           parentId: parent?.id ?? null,
           depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
-          status: moderate(config.moderation, () => store.hasApprovedCommentFrom(value.email)),
+          status,
           name: value.name,
           email: value.email,
           website: value.website || null,
           body: value.body,
-          html: renderCommentHtml(value.body),
+          html,
           tokenHash: hashToken(token),
-          ipHash: hashIp(request.ip, ipHashKey),
-          userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
-          createdAt: now,
+          ipHash: config.storeIp ? hashIp(request.ip, ipHashKey) : null,
+          userAgent: config.storeIp ? (request.headers['user-agent']?.slice(0, 500) ?? null) : null,
+          createdAt: now.toISOString(),
         },
       );
       reply.code(201);
@@ -135,6 +173,54 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       return { comments };
     },
   );
+
+  app.patch(
+    '/api/comments/:id',
+    {
+      ...writeLimit,
+      schema: {
+        params: CommentIdParamsSchema,
+        body: EditCommentSchema,
+        response: { 200: EditedCommentSchema, '4xx': ErrorSchema },
+      },
+    },
+    async (request) => {
+      const now = new Date();
+      const row = ownComment(request.params.id, request.body.token, now);
+      const { value, errors } = validateComment({
+        ...row,
+        website: row.website ?? '',
+        body: request.body.body,
+      });
+      if (errors.body) throw problems.invalidInput({ body: errors.body });
+      const html = renderCommentHtml(value.body);
+      const status = policy.judgeEdit(value, html, request.ip, row.status as 'approved');
+      const edited = store.editComment(
+        row.id,
+        { body: value.body, html, status },
+        now.toISOString(),
+      );
+      return { comment: toOwnComment(edited as CommentRow) };
+    },
+  );
+
+  app.delete(
+    '/api/comments/:id',
+    {
+      ...writeLimit,
+      schema: {
+        params: CommentIdParamsSchema,
+        body: DeleteCommentSchema,
+        response: { 204: Type.Null(), '4xx': ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = new Date();
+      const row = ownComment(request.params.id, request.body.token, now);
+      store.deleteComment(row.id, now.toISOString());
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 /** A reply may only go under an approved comment of the same page. */
@@ -142,12 +228,17 @@ function isReplyTarget(parent: CommentRow | null, pageId: number | undefined): b
   return parent !== null && parent.page_id === pageId && parent.status === 'approved';
 }
 
-/** Decides whether a new comment is shown at once or held, per MODERATION. */
-function moderate(
-  mode: Config['moderation'],
-  hasApprovedBefore: () => boolean,
-): 'approved' | 'pending' {
-  if (mode === 'none') return 'approved';
-  if (mode === 'all') return 'pending';
-  return hasApprovedBefore() ? 'approved' : 'pending';
+/** What a held comment would look like, for a bot that filled the honeypot. */
+function decoy(name: string, now: Date) {
+  return {
+    id: randomInt(1, 2 ** 31),
+    parent: null,
+    depth: 1,
+    name,
+    website: null,
+    html: '',
+    created: now.toISOString(),
+    status: 'pending' as const,
+    body: '',
+  };
 }

@@ -136,9 +136,12 @@ describe('the widget in a single-page app', () => {
       ).origin;
       for (let i = 0; i < 10; i++) api.mount(host, { server });
     });
-    const beforeNavigation = asked.length;
+    await settle(page);
+    expect(asked.length).toBe(beforeRemount + 1);
     await page.getByRole('link', { name: 'Heavy pans' }).click();
-    await expect.poll(() => asked.length, { timeout: WAIT }).toBe(beforeNavigation + 2);
+    await expect.poll(() => asked.length, { timeout: WAIT }).toBe(beforeRemount + 2);
+    await settle(page);
+    expect(asked.length).toBe(beforeRemount + 2);
     await page
       .getByRole('heading', { name: 'Leave a Reply', exact: true })
       .waitFor({ timeout: WAIT });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
@@ -13,10 +14,22 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  /** The database itself, for tests that set a scene the API cannot (an old comment, a full disk). */
+  db: Database;
   config: Config;
   dir: string;
   close: () => Promise<void>;
 }
+
+/**
+ * Defences that would get in the way of tests posting many comments quickly; the tests of
+ * those defences turn them back on.
+ */
+export const DEFENCES_OFF = {
+  MIN_SUBMIT_SECONDS: '0',
+  FLOOD_SECONDS: '0',
+  RATE_LIMIT_PER_MINUTE: '0',
+};
 
 /** Builds the app on a fresh database file; `env` holds settings as the environment would. */
 export async function createTestApp(
@@ -28,6 +41,7 @@ export async function createTestApp(
     DATABASE_PATH: join(dir, 'comments.db'),
     ADMIN_TOKEN,
     LOG_REQUESTS: 'false',
+    ...DEFENCES_OFF,
     ...env,
   });
   const db = openDatabase(config.databasePath);
@@ -36,6 +50,7 @@ export async function createTestApp(
   return {
     app,
     store,
+    db,
     config,
     dir,
     close: async () => {
@@ -47,7 +62,7 @@ export async function createTestApp(
 }
 
 /** A valid new comment for a page of the default allowed origins, with `changes` applied. */
-export function newComment(changes: Record<string, unknown> = {}) {
+export function newComment(changes: object = {}) {
   return {
     url: 'http://localhost:8080/posts/hello',
     title: 'Hello',

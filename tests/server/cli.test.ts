@@ -89,4 +89,20 @@ describe('leave-a-reply comments', () => {
     expect(await runCli(['comments', 'list', '--status', 'lost'], config)).toBe(2);
     expect(output.join('\n')).toContain('Usage: leave-a-reply');
   });
+
+  it('exports, as JSON, everything stored for an email address, and erases it', async () => {
+    const id = seed('approved', 'Mine', 'dana@example.com');
+    seed('approved', 'Not mine', 'erin@example.com');
+    expect(await runCli(['data', 'export', 'dana@example.com'], config)).toBe(0);
+    const exported = JSON.parse(output.join('\n'));
+    expect(exported.email).toBe('dana@example.com');
+    expect(exported.comments).toEqual([
+      expect.objectContaining({ id, body: 'Mine', email: 'dana@example.com' }),
+    ]);
+
+    output.length = 0;
+    expect(await runCli(['data', 'erase', 'dana@example.com'], config)).toBe(0);
+    expect(output.join('\n')).toBe('Erased 1 comment stored for dana@example.com.');
+    expect(statusOf(id)).toBeUndefined();
+  });
 });

@@ -38,6 +38,8 @@ describe('GET /api/comments', () => {
     const response = await thread(test, 'HTTP://LOCALHOST:8080/posts/hello/?utm_source=x#top');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
+      form: expect.stringMatching(/^\d+\.[\w-]+$/),
+      editWindowMinutes: 15,
       url: 'http://localhost:8080/posts/hello',
       page: 'http://localhost:8080/posts/hello',
       title: null,

@@ -5,17 +5,19 @@ import type { FieldErrors, OwnComment } from '../../shared/types.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
 import { postComment, RequestFailed } from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
-import { rememberOwnComment, saveAuthor } from '../storage.ts';
+import { saveAuthor } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
 import { Field } from './Field.tsx';
 import type { Draft } from './use-draft.ts';
 
 interface CommentFormProps {
   config: WidgetConfig;
+  /** The server's signed record of when this form was rendered. */
+  formToken: string;
   draft: Draft;
   replyTo: ShownComment | null;
   onCancelReply: () => void;
-  onPosted: (comment: OwnComment) => void;
+  onPosted: (comment: OwnComment, token: string) => void;
   onAnnounce: (message: string) => void;
 }
 
@@ -23,6 +25,7 @@ const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
 
 export function CommentForm({
   config,
+  formToken,
   draft,
   replyTo,
   onCancelReply,
@@ -37,6 +40,7 @@ export function CommentForm({
   const sending = useRef(false);
   const inputs = useRef<Record<string, HTMLInputElement | HTMLTextAreaElement | null>>({});
   const formErrorRef = useRef<HTMLParagraphElement>(null);
+  const honeypot = useRef<HTMLInputElement>(null);
 
   // Replying mounts a new form under the chosen comment; take the reader straight into it.
   const replyId = replyTo?.id ?? null;
@@ -72,17 +76,14 @@ export function CommentForm({
         title: config.title.slice(0, LIMITS.titleMax),
         parent: replyTo?.id ?? null,
         ...value,
-      });
-      rememberOwnComment(config.server, {
-        id: posted.comment.id,
-        token: posted.token,
-        page: config.page.key,
+        form: formToken,
+        homepage: honeypot.current?.value || undefined,
       });
       saveAuthor(
         fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
       );
       update({ body: '' });
-      onPosted(posted.comment);
+      onPosted(posted.comment, posted.token);
     } catch (error) {
       const failure =
         error instanceof RequestFailed
@@ -156,6 +157,18 @@ export function CommentForm({
           {...bind('email')}
         />
         <Field id="url" label="Website" type="url" autoComplete="url" {...bind('website')} />
+        {/* People never see or reach this field; bots that fill in every field fill it too. */}
+        <p class="homepage" aria-hidden="true">
+          <label for="homepage">Leave this field empty</label>
+          <input
+            id="homepage"
+            name="homepage"
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            ref={honeypot}
+          />
+        </p>
         <p class="remember">
           <input
             id="remember"

@@ -1,7 +1,17 @@
-/** One comment: author, date, text, Reply link, and its replies. */
+/** One comment: author, date, text, Reply link, the author's own actions, and its replies. */
 import type { ComponentChildren } from 'preact';
-import type { CommentNode } from '../thread.ts';
+import { useState } from 'preact/hooks';
+import type { CommentNode, ShownComment } from '../thread.ts';
 import { CommentList } from './CommentList.tsx';
+import { OwnCommentActions } from './OwnCommentActions.tsx';
+
+/** What the reader may do with the comments they wrote themselves. */
+export interface Authorship {
+  canChange: (comment: ShownComment) => boolean;
+  bodyOf: (comment: ShownComment) => string;
+  edit: (comment: ShownComment, body: string) => Promise<void>;
+  remove: (comment: ShownComment) => Promise<void>;
+}
 
 interface CommentItemProps {
   node: CommentNode;
@@ -9,6 +19,7 @@ interface CommentItemProps {
   canReply: boolean;
   replyTo: number | null;
   onReply: (id: number) => void;
+  authorship: Authorship;
   form: ComponentChildren;
 }
 
@@ -25,9 +36,17 @@ function isWebLink(url: string | null): url is string {
   return url !== null && /^https?:\/\//i.test(url);
 }
 
-export function CommentItem({ node, level, canReply, replyTo, onReply, form }: CommentItemProps) {
+export function CommentItem({
+  node,
+  level,
+  canReply,
+  replyTo,
+  onReply,
+  authorship,
+  form,
+}: CommentItemProps) {
   const { comment, replies } = node;
-  const created = new Date(comment.created);
+  const [editing, setEditing] = useState(false);
 
   return (
     <li id={`comment-${comment.id}`} class={`comment depth-${level}`}>
@@ -48,24 +67,41 @@ export function CommentItem({ node, level, canReply, replyTo, onReply, form }: C
                 comment.name
               )}
             </b>
-            <time dateTime={comment.created}>{dateFormat.format(created)}</time>
+            <time dateTime={comment.created}>{dateFormat.format(new Date(comment.created))}</time>
+            {comment.edited && (
+              <span class="edited" title={dateFormat.format(new Date(comment.edited))}>
+                edited
+              </span>
+            )}
           </header>
           {comment.held && <p class="held">Your comment is awaiting moderation.</p>}
-          {/* The server renders comment text through its markdown renderer and HTML sanitiser. */}
-          <div class="content" dangerouslySetInnerHTML={{ __html: comment.html }} />
-          {canReply && !comment.held && (
-            <a
-              class="reply"
-              href={`#comment-${comment.id}`}
-              aria-label={`Reply to ${comment.name}`}
-              onClick={(event) => {
-                event.preventDefault();
-                onReply(comment.id);
-              }}
-            >
-              Reply
-            </a>
+          {!editing && (
+            // The server renders comment text through its markdown renderer and HTML sanitiser.
+            <div class="content" dangerouslySetInnerHTML={{ __html: comment.html }} />
           )}
+          <div class="comment-actions">
+            {canReply && !comment.held && !editing && (
+              <a
+                class="reply"
+                href={`#comment-${comment.id}`}
+                aria-label={`Reply to ${comment.name}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onReply(comment.id);
+                }}
+              >
+                Reply
+              </a>
+            )}
+            {authorship.canChange(comment) && (
+              <OwnCommentActions
+                comment={comment}
+                authorship={authorship}
+                editing={editing}
+                onEditing={setEditing}
+              />
+            )}
+          </div>
         </article>
       )}
       {replyTo === comment.id && form}
@@ -76,6 +112,7 @@ export function CommentItem({ node, level, canReply, replyTo, onReply, form }: C
           canReply={canReply}
           replyTo={replyTo}
           onReply={onReply}
+          authorship={authorship}
           form={form}
         />
       )}

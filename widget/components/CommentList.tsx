@@ -1,13 +1,14 @@
 /** The nested list of comments. */
 import type { ComponentChildren } from 'preact';
 import type { CommentNode } from '../thread.ts';
-import { CommentItem } from './CommentItem.tsx';
+import { type Authorship, CommentItem } from './CommentItem.tsx';
 
 export interface CommentListProps {
   nodes: CommentNode[];
   canReply: boolean;
   replyTo: number | null;
   onReply: (id: number) => void;
+  authorship: Authorship;
   /** The form, shown under the comment being replied to. */
   form: ComponentChildren;
   level?: number;

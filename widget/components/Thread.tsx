@@ -1,18 +1,29 @@
 /** One page's comments and the reply form: loads the thread, keeps the draft, posts. */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { OwnComment } from '../../shared/types.ts';
-import { fetchOwnComments, fetchThread, RequestFailed } from '../api.ts';
+import {
+  deleteComment,
+  editComment,
+  fetchOwnComments,
+  fetchThread,
+  RequestFailed,
+} from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
-import { loadOwnComments } from '../storage.ts';
+import { loadOwnComments, rememberOwnComment } from '../storage.ts';
 import { buildTree, countHeading, type ShownComment } from '../thread.ts';
 import { CommentForm } from './CommentForm.tsx';
+import type { Authorship } from './CommentItem.tsx';
 import { CommentList } from './CommentList.tsx';
 import { useDraft } from './use-draft.ts';
 
 interface Loaded {
   count: number;
   open: boolean;
+  form: string;
+  editWindowMinutes: number;
   comments: ShownComment[];
+  /** The reader's own comments on this page: id → token and text. */
+  own: Map<number, { token: string; body: string }>;
 }
 
 type LoadState =
@@ -21,23 +32,30 @@ type LoadState =
   | ({ kind: 'ready' } & Loaded);
 
 function asShown(comment: OwnComment): ShownComment {
-  const { status, ...shown } = comment;
+  const { status, body: _body, ...shown } = comment;
   return status === 'approved' ? shown : { ...shown, held: true };
 }
 
 async function loadThread(config: WidgetConfig): Promise<Loaded> {
   const { server, page } = config;
-  const own = loadOwnComments(server, page.key);
+  const records = loadOwnComments(server, page.key);
   const pageId = page.key === page.url ? null : page.key;
   const [thread, mine] = await Promise.all([
     fetchThread(server, page.url, pageId),
-    own.length > 0
+    records.length > 0
       ? fetchOwnComments(
           server,
-          own.map((record) => record.token),
+          records.map((record) => record.token),
         ).catch(() => ({ comments: [] }))
       : { comments: [] },
   ]);
+  const tokens = new Map(records.map((record) => [record.id, record.token]));
+  const own = new Map(
+    mine.comments.map((comment) => [
+      comment.id,
+      { token: tokens.get(comment.id) as string, body: comment.body },
+    ]),
+  );
   const shownIds = new Set(thread.comments.map((comment) => comment.id));
   const held = mine.comments.filter(
     (comment) => comment.status !== 'approved' && !shownIds.has(comment.id),
@@ -45,7 +63,10 @@ async function loadThread(config: WidgetConfig): Promise<Loaded> {
   return {
     count: thread.count,
     open: thread.open,
+    form: thread.form,
+    editWindowMinutes: thread.editWindowMinutes,
     comments: [...thread.comments, ...held.map(asShown)],
+    own,
   };
 }
 
@@ -82,13 +103,17 @@ export function Thread({ config }: { config: WidgetConfig }) {
     );
   }
 
-  const replyTarget = state.comments.find((comment) => comment.id === replyTo) ?? null;
-  const addComment = (comment: OwnComment) => {
+  const ready = state;
+  const replyTarget = ready.comments.find((comment) => comment.id === replyTo) ?? null;
+
+  const addComment = (comment: OwnComment, token: string) => {
     const shown = asShown(comment);
+    rememberOwnComment(config.server, { id: comment.id, token, page: config.page.key });
     setState({
-      ...state,
-      count: state.count + (shown.held ? 0 : 1),
-      comments: [...state.comments, shown],
+      ...ready,
+      count: ready.count + (shown.held ? 0 : 1),
+      comments: [...ready.comments, shown],
+      own: new Map(ready.own).set(comment.id, { token, body: comment.body }),
     });
     setReplyTo(null);
     setAnnouncement(
@@ -96,9 +121,40 @@ export function Thread({ config }: { config: WidgetConfig }) {
     );
   };
 
-  const form = state.open ? (
+  const authorship: Authorship = {
+    canChange: (comment) =>
+      ready.own.has(comment.id) &&
+      Date.now() - Date.parse(comment.created) < ready.editWindowMinutes * 60_000,
+    bodyOf: (comment) => ready.own.get(comment.id)?.body ?? '',
+    edit: async (comment, body) => {
+      const mine = ready.own.get(comment.id);
+      if (!mine) return;
+      const { comment: edited } = await editComment(config.server, comment.id, mine.token, body);
+      const shown = asShown(edited);
+      setState({
+        ...ready,
+        count: ready.count - (comment.held ? 0 : 1) + (shown.held ? 0 : 1),
+        comments: ready.comments.map((each) => (each.id === edited.id ? shown : each)),
+        own: new Map(ready.own).set(edited.id, { token: mine.token, body: edited.body }),
+      });
+      setAnnouncement(
+        shown.held ? 'Your edit was saved and is awaiting moderation.' : 'Your edit was saved.',
+      );
+    },
+    remove: async (comment) => {
+      const mine = ready.own.get(comment.id);
+      if (!mine) return;
+      await deleteComment(config.server, comment.id, mine.token);
+      setAnnouncement('Your comment was deleted.');
+      // The server decides whether a placeholder stays for the replies below it.
+      load();
+    },
+  };
+
+  const form = ready.open ? (
     <CommentForm
       config={config}
+      formToken={ready.form}
       draft={draft}
       replyTo={replyTarget}
       onCancelReply={() => setReplyTo(null)}
@@ -113,13 +169,14 @@ export function Thread({ config }: { config: WidgetConfig }) {
 
   return (
     <section class="thread" aria-label="Comments">
-      {state.count > 0 && <h2 class="count">{countHeading(state.count, config.title)}</h2>}
+      {ready.count > 0 && <h2 class="count">{countHeading(ready.count, config.title)}</h2>}
       {tree.length > 0 && (
         <CommentList
           nodes={tree}
-          canReply={state.open}
+          canReply={ready.open}
           replyTo={replyTo}
           onReply={setReplyTo}
+          authorship={authorship}
           form={form}
         />
       )}

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+
+let current: TestApp | null = null;
+
+async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
+  current = await createTestApp({ MODERATION: 'none', ...env });
+  return current;
+}
+
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function postOne(test: TestApp, changes: object = {}) {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  return response.json() as { comment: { id: number; created: string }; token: string };
+}
+
+function edit(test: TestApp, id: number, token: string, body: string) {
+  return test.app.inject({ method: 'PATCH', url: `/api/comments/${id}`, payload: { token, body } });
+}
+
+function remove(test: TestApp, id: number, token: string) {
+  return test.app.inject({ method: 'DELETE', url: `/api/comments/${id}`, payload: { token } });
+}
+
+function thread(test: TestApp) {
+  return test.app
+    .inject({ method: 'GET', url: '/api/comments?url=http://localhost:8080/posts/hello' })
+    .then((response) => response.json());
+}
+
+/** Moves a comment's creation time into the past, as if the clock had run on. */
+function age(test: TestApp, id: number, minutes: number): void {
+  const row = test.store.findComment(id);
+  const created = new Date(Date.parse(row?.created_at as string) - minutes * 60_000).toISOString();
+  test.db.prepare('UPDATE comments SET created_at = ? WHERE id = ?').run(created, id);
+}
+
+describe('an author editing their comment', () => {
+  it('changes the text, re-renders it and marks it edited', async () => {
+    const test = await setUp();
+    const { comment, token } = await postOne(test);
+    const response = await edit(test, comment.id, token, 'Better *words*');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().comment).toMatchObject({
+      html: '<p>Better <em>words</em></p>',
+      body: 'Better *words*',
+    });
+    const shown = (await thread(test)).comments[0];
+    expect(shown.html).toBe('<p>Better <em>words</em></p>');
+    expect(shown.edited).toEqual(expect.any(String));
+  });
+
+  it('refuses a wrong token and another comment’s token', async () => {
+    const test = await setUp();
+    const first = await postOne(test);
+    const second = await postOne(test, { body: 'Second' });
+    for (const token of ['wrong', second.token]) {
+      const response = await edit(test, first.comment.id, token, 'Hijacked');
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('not_your_comment');
+    }
+    expect((await thread(test)).comments[0].html).toBe('<p>A first thought.</p>');
+  });
+
+  it('refuses after the edit window, saying how long it was', async () => {
+    const test = await setUp({ EDIT_WINDOW_MINUTES: '15' });
+    const { comment, token } = await postOne(test);
+    age(test, comment.id, 16);
+    const response = await edit(test, comment.id, token, 'Too late');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.message).toBe(
+      'Comments can only be edited or deleted within 15 minutes of posting. Ask the site owner if it needs changing.',
+    );
+    expect((await remove(test, comment.id, token)).statusCode).toBe(403);
+  });
+
+  it('holds an approved comment again when the edit adds too many links', async () => {
+    const test = await setUp();
+    const { comment, token } = await postOne(test);
+    const response = await edit(
+      test,
+      comment.id,
+      token,
+      'https://a.example https://b.example https://c.example',
+    );
+    expect(response.json().comment.status).toBe('pending');
+    expect((await thread(test)).count).toBe(0);
+  });
+
+  it('refuses an empty edit with the form’s words', async () => {
+    const test = await setUp();
+    const { comment, token } = await postOne(test);
+    const response = await edit(test, comment.id, token, '   ');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.body).toBe('Please type your comment.');
+  });
+});
+
+describe('an author deleting their comment', () => {
+  it('removes a comment without replies', async () => {
+    const test = await setUp();
+    const { comment, token } = await postOne(test);
+    expect((await remove(test, comment.id, token)).statusCode).toBe(204);
+    expect(await thread(test)).toMatchObject({ count: 0, comments: [] });
+  });
+
+  it('leaves a placeholder where replies hang below, so the thread stays intact', async () => {
+    const test = await setUp();
+    const parent = await postOne(test);
+    await postOne(test, { parent: parent.comment.id, body: 'A reply', email: 'bob@example.com' });
+    expect((await remove(test, parent.comment.id, parent.token)).statusCode).toBe(204);
+    const shown = await thread(test);
+    expect(shown.count).toBe(1);
+    expect(shown.comments[0]).toMatchObject({
+      id: parent.comment.id,
+      deleted: true,
+      name: '',
+      html: '',
+    });
+    expect(shown.comments[1]).toMatchObject({ parent: parent.comment.id });
+  });
+});
