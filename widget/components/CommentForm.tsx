@@ -48,10 +48,18 @@ export function CommentForm({
     if (replyId !== null) inputs.current.body?.focus();
   }, [replyId]);
 
+  // The form-wide message is drawn after the failure is known; focus it once it is there.
+  const [focusFormError, setFocusFormError] = useState(false);
+  useEffect(() => {
+    if (!focusFormError) return;
+    formErrorRef.current?.focus();
+    setFocusFormError(false);
+  }, [focusFormError]);
+
   const focusFirstProblem = (found: FieldErrors) => {
     const first = FIELD_ORDER.find((field) => found[field]);
     if (first) inputs.current[first]?.focus();
-    else formErrorRef.current?.focus();
+    else setFocusFormError(true);
   };
 
   const submit = async (event: Event) => {
@@ -185,7 +193,8 @@ export function CommentForm({
           </label>
         </p>
         <p class="submit">
-          <button type="submit" disabled={busy} aria-disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+          <button type="submit" aria-disabled={busy}>
             Post Comment
           </button>
         </p>

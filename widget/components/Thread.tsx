@@ -168,7 +168,8 @@ export function Thread({ config }: { config: WidgetConfig }) {
   );
 
   return (
-    <section class="thread" aria-label="Comments">
+    // A plain container: the host page decides which landmark holds its comments.
+    <div class="thread">
       {ready.count > 0 && <h2 class="count">{countHeading(ready.count, config.title)}</h2>}
       {tree.length > 0 && (
         <CommentList
@@ -184,6 +185,6 @@ export function Thread({ config }: { config: WidgetConfig }) {
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-    </section>
+    </div>
   );
 }
