@@ -1,0 +1,111 @@
+/**
+ * What an author can do with their own comment in the widget, and what the widget says when the
+ * server's defences turn a post away.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const WAIT = 15_000;
+let browser: Browser;
+const servers: RunningServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function serve(env: Record<string, string>): Promise<RunningServer> {
+  const server = await startServer(env);
+  servers.push(server);
+  return server;
+}
+
+async function fillAndPost(page: Page, body: string): Promise<void> {
+  await page.locator('#comment').fill(body);
+  await page.locator('#author').fill('Ann Reader');
+  await page.locator('#email').fill('ann@example.com');
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+}
+
+async function openDemo(server: RunningServer) {
+  const watched = await openPage(browser);
+  await watched.page.goto(`${server.origin}/`);
+  await watched.page
+    .getByRole('heading', { name: 'Leave a Reply', exact: true })
+    .waitFor({ timeout: WAIT });
+  return watched;
+}
+
+describe('an author’s own comment', () => {
+  it('can be edited, shows "edited", and keeps the edit after a reload', async () => {
+    const server = await serve({ MODERATION: 'none' });
+    const { page, problems } = await openDemo(server);
+    await fillAndPost(page, 'Frist!');
+    await page.getByText('Frist!').waitFor({ timeout: WAIT });
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByLabel('Edit your comment');
+    expect(await editor.inputValue()).toBe('Frist!');
+    await editor.fill('First, and *spelled* right.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.content em', { hasText: 'spelled' }).waitFor({ timeout: WAIT });
+    await page.locator('.edited').waitFor({ timeout: WAIT });
+
+    await page.reload();
+    await page.locator('.content em', { hasText: 'spelled' }).waitFor({ timeout: WAIT });
+    expect(await page.locator('.edited').textContent()).toBe('edited');
+    expect(await page.getByText('Frist!').count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('can be deleted after a confirmation, and other readers get no Edit or Delete', async () => {
+    const server = await serve({ MODERATION: 'none' });
+    const { page, problems } = await openDemo(server);
+    await fillAndPost(page, 'I will think better of this.');
+    await page.getByText('I will think better of this.').waitFor({ timeout: WAIT });
+
+    const other = await openDemo(server);
+    await other.page.getByText('I will think better of this.').waitFor({ timeout: WAIT });
+    expect(await other.page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    expect(await other.page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Keep it' }).waitFor({ timeout: WAIT });
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page
+      .getByText('I will think better of this.')
+      .waitFor({ state: 'detached', timeout: WAIT });
+    const thread = await fetch(
+      `${server.origin}/api/comments?url=${encodeURIComponent(`${server.origin}/`)}`,
+    );
+    expect((await thread.json()).count).toBe(0);
+    expect([...problems, ...other.problems]).toEqual([]);
+  }, 60_000);
+});
+
+describe('a post the defences turn away', () => {
+  it('says when the reader may try again and keeps the text', async () => {
+    const server = await serve({ MODERATION: 'none', FLOOD_SECONDS: '60' });
+    const { page, problems } = await openDemo(server);
+    await fillAndPost(page, 'The first one goes through.');
+    await page.getByText('The first one goes through.').waitFor({ timeout: WAIT });
+
+    await fillAndPost(page, 'The second one is too soon.');
+    const alert = page.locator('.form-error');
+    await alert.waitFor({ timeout: WAIT });
+    expect(await alert.textContent()).toMatch(
+      /You are posting comments too quickly\. Please wait \d+ seconds before posting again\./,
+    );
+    expect(await page.locator('#comment').inputValue()).toBe('The second one is too soon.');
+    // Chromium logs every 4xx answer; this one is the point of the test.
+    expect(problems).toEqual([
+      expect.stringMatching(/^console\.error: Failed to load resource: .* 429/),
+    ]);
+  }, 60_000);
+});
