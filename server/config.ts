@@ -1,5 +1,6 @@
 /** Settings from the environment: the only place that reads process.env. */
 import { isIP } from 'node:net';
+import { LIMITS } from '../shared/limits.ts';
 import { originOf } from '../shared/page-key.ts';
 
 export type Moderation = 'none' | 'first-time' | 'all';
@@ -40,6 +41,10 @@ export interface Config {
   trustProxy: boolean | number | string[];
   hold: Blocklist;
   block: Blocklist;
+  /** Top-level comments per page of a thread. */
+  pageSize: number;
+  /** Seconds a shared cache (a CDN) may keep a thread before asking again. */
+  cacheSeconds: number;
 }
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
@@ -128,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     hold: blocklist('HOLD'),
     block: blocklist('BLOCK'),
+    pageSize: whole('PAGE_SIZE', 50, LIMITS.pageSizeMax) || 50,
+    cacheSeconds: whole('CACHE_SECONDS', 5, 86_400),
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

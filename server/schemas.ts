@@ -32,6 +32,9 @@ export const OwnCommentSchema = Type.Object({
 export const ThreadQuerySchema = Type.Object({
   url: Type.String({ minLength: 1, maxLength: LIMITS.urlMax }),
   page: Type.Optional(Type.String({ maxLength: LIMITS.pageIdMax })),
+  /** The cursor from a previous page's `next`. */
+  after: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax })),
 });
 
 export const ThreadSchema = Type.Object({
@@ -43,6 +46,7 @@ export const ThreadSchema = Type.Object({
   count: Type.Integer(),
   open: Type.Boolean(),
   comments: Type.Array(PublicCommentSchema),
+  next: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const NewCommentSchema = Type.Object({

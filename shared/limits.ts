@@ -10,6 +10,10 @@ export const LIMITS = {
   pageIdMax: 200,
   /** WordPress's default thread depth: deeper replies are shown at this depth. */
   depthMax: 5,
+  /** Most top-level comments one request for a thread may ask for. */
+  pageSizeMax: 200,
+  /** Most pages one request for comment counts may name. */
+  countsMax: 100,
   /** Largest request body the API reads, in bytes. */
   requestBytesMax: 64 * 1024,
 } as const;

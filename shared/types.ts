@@ -35,7 +35,10 @@ export interface Thread {
   count: number;
   /** Whether this server accepts new comments for the page (its origin is one of SITE_ORIGINS). */
   open: boolean;
+  /** Top-level comments of this page of the thread, each followed by its replies. */
   comments: PublicComment[];
+  /** Cursor for the next page of top-level comments, or null after the last. */
+  next: string | null;
 }
 
 export interface NewComment {

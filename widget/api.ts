@@ -42,9 +42,15 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   throw new RequestFailed(message, response.status, body?.error?.fields);
 }
 
-export function fetchThread(server: string, url: string, pageId: string | null): Promise<Thread> {
+export function fetchThread(
+  server: string,
+  url: string,
+  pageId: string | null,
+  after: string | null = null,
+): Promise<Thread> {
   const query = new URLSearchParams({ url });
   if (pageId) query.set('page', pageId);
+  if (after) query.set('after', after);
   return call(`${server}/api/comments?${query}`);
 }
 

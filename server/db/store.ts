@@ -10,12 +10,16 @@ export interface PageRow {
   url: string;
   title: string | null;
   created_at: string;
+  /** Goes up with every change to the page's comments. */
+  version: number;
 }
 
 export interface CommentRow {
   id: number;
   page_id: number;
   parent_id: number | null;
+  /** The top-level comment this one hangs under; null for a top-level comment. */
+  root_id: number | null;
   depth: number;
   status: StoredStatus;
   name: string;
@@ -73,6 +77,18 @@ export function createStore(db: Database) {
       `SELECT * FROM comments WHERE page_id = ? AND status IN ('approved', 'deleted')
        ORDER BY created_at, id`,
     ),
+    topLevelPage: db.prepare<[number, string, number, number], CommentRow>(
+      `SELECT * FROM comments
+       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted')
+         AND (created_at, id) > (?, ?)
+       ORDER BY created_at, id LIMIT ?`,
+    ),
+    repliesUnder: db.prepare<[string], CommentRow>(
+      // The unary + keeps the planner off the status index: by root there are few rows to check.
+      `SELECT * FROM comments
+       WHERE root_id IN (SELECT value FROM json_each(?)) AND +status IN ('approved', 'deleted')
+       ORDER BY created_at, id`,
+    ),
     countApproved: db.prepare<[number], { count: number }>(
       `SELECT count(*) AS count FROM comments WHERE page_id = ? AND status = 'approved'`,
     ),
@@ -81,11 +97,11 @@ export function createStore(db: Database) {
     hasApprovedFrom: db.prepare<[string], { found: number }>(
       `SELECT 1 AS found FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved' LIMIT 1`,
     ),
-    insertComment: db.prepare<NewCommentRow, CommentRow>(
-      `INSERT INTO comments (page_id, parent_id, depth, status, name, email, website, body, html,
-         token_hash, ip_hash, user_agent, created_at)
-       VALUES (@pageId, @parentId, @depth, @status, @name, @email, @website, @body, @html,
-         @tokenHash, @ipHash, @userAgent, @createdAt)
+    insertComment: db.prepare<NewCommentRow & { rootId: number | null }, CommentRow>(
+      `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
+         body, html, token_hash, ip_hash, user_agent, created_at)
+       VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, @email, @website,
+         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt)
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
@@ -101,8 +117,9 @@ export function createStore(db: Database) {
     ),
     removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
     findDuplicate: db.prepare<[number, string, string], { found: number }>(
+      // By email first: one person has few comments, a popular page has thousands.
       `SELECT 1 AS found FROM comments
-       WHERE page_id = ? AND email = ? COLLATE NOCASE AND body = ? AND status != 'deleted' LIMIT 1`,
+       WHERE +page_id = ? AND email = ? COLLATE NOCASE AND body = ? AND status != 'deleted' LIMIT 1`,
     ),
     editComment: db.prepare<[string, string, string, string, string, number]>(
       `UPDATE comments SET body = ?, html = ?, status = ?, edited_at = ?, updated_at = ?
@@ -146,6 +163,12 @@ export function createStore(db: Database) {
   }
 
   return {
+    /** The SQL of every statement, by name, so that tests can check each one's query plan. */
+    statementSources(): Record<string, string> {
+      return Object.fromEntries(
+        Object.entries(statements).map(([name, statement]) => [name, statement.source]),
+      );
+    },
     getSetting(key: string): string | null {
       return statements.getSetting.get(key)?.value ?? null;
     },
@@ -158,6 +181,28 @@ export function createStore(db: Database) {
     /** Approved comments and the deleted ones kept as placeholders, oldest first. */
     threadRows(pageId: number): CommentRow[] {
       return statements.threadRows.all(pageId);
+    },
+    /**
+     * One page of a thread: up to `limit` top-level comments after the cursor, oldest first,
+     * with all their replies; `more` tells whether top-level comments remain after these.
+     */
+    threadPage(
+      pageId: number,
+      after: { created: string; id: number } | null,
+      limit: number,
+    ): { rows: CommentRow[]; more: boolean; last: CommentRow | null } {
+      const top = statements.topLevelPage.all(
+        pageId,
+        after?.created ?? '',
+        after?.id ?? 0,
+        limit + 1,
+      );
+      const more = top.length > limit;
+      if (more) top.pop();
+      const replies = top.length
+        ? statements.repliesUnder.all(JSON.stringify(top.map((row) => row.id)))
+        : [];
+      return { rows: [...top, ...replies], more, last: top.at(-1) ?? null };
     },
     countApproved(pageId: number): number {
       return statements.countApproved.get(pageId)?.count ?? 0;
@@ -178,7 +223,10 @@ export function createStore(db: Database) {
         comment: Omit<NewCommentRow, 'pageId'>,
       ): CommentRow => {
         const row = ensurePage(page.key, page.url, page.title, comment.createdAt);
-        return statements.insertComment.get({ ...comment, pageId: row.id }) as CommentRow;
+        const parent =
+          comment.parentId === null ? undefined : statements.findComment.get(comment.parentId);
+        const rootId = parent ? (parent.root_id ?? parent.id) : null;
+        return statements.insertComment.get({ ...comment, pageId: row.id, rootId }) as CommentRow;
       },
     ),
     /** Moves a comment to another status; null when there is no such comment. */

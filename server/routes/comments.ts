@@ -65,18 +65,33 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
     return row;
   }
 
+  // Caches may keep an answer only as long as the thread's version and this process's settings
+  // hold; a restart could change what the same version looks like.
+  const bootId = createToken(6);
+  const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
+
   app.get(
     '/api/comments',
     {
       schema: {
         querystring: ThreadQuerySchema,
-        response: { 200: ThreadSchema, '4xx': ErrorSchema },
+        response: { 200: ThreadSchema, 304: Type.Null(), '4xx': ErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const url = pageUrlOrFail(request.query.url);
       const key = request.query.page?.trim() || url;
+      const after = request.query.after ? decodeCursor(request.query.after) : null;
+      const limit = request.query.limit ?? config.pageSize;
       const page = store.findPage(key);
+
+      const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}` : 'none'}"`;
+      reply.header('etag', etag).header('cache-control', cacheControl);
+      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+        return reply.code(304).send(null);
+      }
+
+      const slice = page ? store.threadPage(page.id, after, limit) : null;
       return {
         form: policy.issueFormToken(new Date()),
         editWindowMinutes: config.editWindowMinutes,
@@ -85,7 +100,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
         title: page?.title ?? null,
         count: page ? store.countApproved(page.id) : 0,
         open: sitePolicy(originOf(url) as string, serverOrigin(request)),
-        comments: page ? visibleThread(store.threadRows(page.id)) : [],
+        comments: slice ? visibleThread(slice.rows) : [],
+        next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
       };
     },
   );
@@ -222,6 +238,21 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
     },
   );
 };
+
+/** A cursor names the last top-level comment shown: its time and id, in that order. */
+function encodeCursor(row: CommentRow): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { created: string; id: number } {
+  try {
+    const [created, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof created === 'string' && Number.isSafeInteger(id)) return { created, id };
+  } catch {
+    // Falls through to the error below: a cursor is only ever one this server made.
+  }
+  throw problems.invalidInput({ after: 'This is not a cursor from a previous page.' });
+}
 
 /** A reply may only go under an approved comment of the same page. */
 function isReplyTarget(parent: CommentRow | null, pageId: number | undefined): boolean {

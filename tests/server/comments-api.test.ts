@@ -46,6 +46,7 @@ describe('GET /api/comments', () => {
       count: 0,
       open: true,
       comments: [],
+      next: null,
     });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../server/db/migrations.ts';
+import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createStore } from '../../server/db/store.ts';
 
@@ -102,6 +102,43 @@ describe('createStore', () => {
     const other = { ...page, key: 'https://example.com/b', url: 'https://example.com/b' };
     expect(() => store.insertComment(other, { ...comment, tokenHash: 'same' })).toThrow(/UNIQUE/);
     expect(store.findPage(other.key)).toBeNull();
+    db.close();
+  });
+});
+
+describe('the migration that adds thread roots and page versions', () => {
+  it('keeps every row as it was and records each reply’s top-level comment', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const step of MIGRATIONS.slice(0, 2)) db.exec(step);
+    db.pragma('user_version = 2');
+    db.exec(`
+      INSERT INTO pages (id, key, url, title, created_at) VALUES
+        (1, 'https://example.com/a', 'https://example.com/a', 'A', '2020-01-01'),
+        (2, 'https://example.com/b', 'https://example.com/b', NULL, '2020-01-02');
+      INSERT INTO comments (id, page_id, parent_id, depth, status, name, email, website, body, html,
+        token_hash, ip_hash, user_agent, created_at, updated_at, edited_at) VALUES
+        (1, 1, NULL, 1, 'approved', 'Ann', 'ann@example.com', NULL, 'Top', '<p>Top</p>', 't1', 'h1', 'UA', '2020-01-01T00:00:00Z', NULL, NULL),
+        (2, 1, 1, 2, 'approved', 'Bob', 'bob@example.com', 'https://bob.example', 'Re', '<p>Re</p>', 't2', NULL, NULL, '2020-01-01T00:01:00Z', NULL, '2020-01-01T00:02:00Z'),
+        (3, 1, 2, 3, 'pending', 'Cy', 'cy@example.com', NULL, 'Re re', '<p>Re re</p>', NULL, NULL, NULL, '2020-01-01T00:03:00Z', NULL, NULL),
+        (4, 1, 3, 4, 'spam', 'Di', 'di@example.com', NULL, 'Deep', '<p>Deep</p>', NULL, NULL, NULL, '2020-01-01T00:04:00Z', NULL, NULL),
+        (5, 2, NULL, 1, 'deleted', '', '', NULL, '', '', NULL, NULL, NULL, '2020-01-02T00:00:00Z', '2020-01-03', NULL),
+        (6, 2, 5, 2, 'approved', 'Eve', 'eve@example.com', NULL, 'Still here', '<p>Still here</p>', NULL, NULL, NULL, '2020-01-02T00:01:00Z', NULL, NULL);
+    `);
+    const before = db.prepare('SELECT * FROM comments ORDER BY id').all();
+    const pagesBefore = db.prepare('SELECT * FROM pages ORDER BY id').all();
+
+    migrate(db);
+
+    const after = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
+      root_id: number | null;
+    }[];
+    expect(after.map(({ root_id, ...rest }) => rest)).toEqual(before);
+    expect(after.map((row) => row.root_id)).toEqual([null, 1, 1, 1, null, 5]);
+    const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as { version: number }[];
+    expect(pagesAfter.map(({ version, ...rest }) => rest)).toEqual(pagesBefore);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 });

@@ -14,10 +14,13 @@ import { buildTree, countHeading, type ShownComment } from '../thread.ts';
 import { CommentForm } from './CommentForm.tsx';
 import type { Authorship } from './CommentItem.tsx';
 import { CommentList } from './CommentList.tsx';
+import { LoadMore } from './LoadMore.tsx';
 import { useDraft } from './use-draft.ts';
 
 interface Loaded {
   count: number;
+  /** Cursor of the next page of top-level comments, or null once all are shown. */
+  next: string | null;
   open: boolean;
   form: string;
   editWindowMinutes: number;
@@ -57,15 +60,19 @@ async function loadThread(config: WidgetConfig): Promise<Loaded> {
     ]),
   );
   const shownIds = new Set(thread.comments.map((comment) => comment.id));
-  const held = mine.comments.filter(
-    (comment) => comment.status !== 'approved' && !shownIds.has(comment.id),
+  // Held comments only their author sees. An approved one a shared cache has not caught up with
+  // yet belongs at the end, so it is added once the whole thread is shown.
+  const missing = mine.comments.filter(
+    (comment) =>
+      !shownIds.has(comment.id) && (comment.status !== 'approved' || thread.next === null),
   );
   return {
     count: thread.count,
+    next: thread.next,
     open: thread.open,
     form: thread.form,
     editWindowMinutes: thread.editWindowMinutes,
-    comments: [...thread.comments, ...held.map(asShown)],
+    comments: [...thread.comments, ...missing.map(asShown)],
     own,
   };
 }
@@ -90,6 +97,8 @@ export function Thread({ config }: { config: WidgetConfig }) {
   useEffect(load, [load]);
 
   const tree = useMemo(() => (state.kind === 'ready' ? buildTree(state.comments) : []), [state]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState('');
 
   if (state.kind === 'loading') return <p class="status">Loading comments…</p>;
   if (state.kind === 'failed') {
@@ -151,6 +160,29 @@ export function Thread({ config }: { config: WidgetConfig }) {
     },
   };
 
+  const loadMore = async () => {
+    if (loadingMore || !ready.next) return;
+    setLoadingMore(true);
+    setMoreError('');
+    try {
+      const pageId = config.page.key === config.page.url ? null : config.page.key;
+      const page = await fetchThread(config.server, config.page.url, pageId, ready.next);
+      const known = new Set(ready.comments.map((comment) => comment.id));
+      setState({
+        ...ready,
+        count: page.count,
+        next: page.next,
+        comments: [...ready.comments, ...page.comments.filter((comment) => !known.has(comment.id))],
+      });
+    } catch (error) {
+      setMoreError(
+        error instanceof RequestFailed ? error.message : 'More comments could not be loaded.',
+      );
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
   const form = ready.open ? (
     <CommentForm
       config={config}
@@ -180,6 +212,10 @@ export function Thread({ config }: { config: WidgetConfig }) {
           authorship={authorship}
           form={form}
         />
+      )}
+      {ready.next && (
+        // Keyed by cursor: a fresh observer reports at once if the button is still in view.
+        <LoadMore key={ready.next} busy={loadingMore} error={moreError} onLoad={loadMore} />
       )}
       {replyTarget === null && form}
       <p class="visually-hidden" role="status" aria-live="polite">

@@ -1,0 +1,86 @@
+/** A long thread in the browser: pages of top-level comments, loaded by button or by scrolling. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const WAIT = 15_000;
+const DEMO_TITLE = 'Notes on keeping a sourdough starter alive — A Small Kitchen Blog';
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer({ MODERATION: 'none' })]);
+  // 120 top-level comments, the first with a reply: three pages of 50.
+  for (let i = 0; i < 120; i++) {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/comments',
+      payload: {
+        url: `${server.origin}/`,
+        name: `Reader ${i}`,
+        email: `reader${i}@example.com`,
+        body: `Comment number ${i}`,
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    if (i === 0) {
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/comments',
+        payload: {
+          url: `${server.origin}/`,
+          parent: response.json().comment.id,
+          name: 'Replier',
+          email: 'replier@example.com',
+          body: 'A reply on the first page',
+        },
+      });
+    }
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a thread of 121 comments', () => {
+  it('shows 50 top-level comments with their replies, then more by button and by scrolling', async () => {
+    const { page, problems } = await openPage(browser);
+    const cursors: (string | null)[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/comments' && request.method() === 'GET') {
+        cursors.push(url.searchParams.get('after'));
+      }
+    });
+    await page.goto(`${server.origin}/`);
+    const topLevel = page.locator('ol.comment-list > li.comment');
+    await page
+      .getByRole('heading', { name: `121 thoughts on "${DEMO_TITLE}"` })
+      .waitFor({ timeout: WAIT });
+    expect(await topLevel.count()).toBe(50);
+    await page.getByText('A reply on the first page').waitFor({ timeout: WAIT });
+
+    await page.getByRole('button', { name: 'Load more comments' }).click();
+    await expect.poll(() => topLevel.count(), { timeout: WAIT }).toBe(100);
+    await page
+      .getByRole('heading', { name: `121 thoughts on "${DEMO_TITLE}"` })
+      .waitFor({ timeout: WAIT });
+
+    await page.getByRole('button', { name: 'Load more comments' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => topLevel.count(), { timeout: WAIT }).toBe(120);
+    await page
+      .getByRole('button', { name: 'Load more comments' })
+      .waitFor({ state: 'detached', timeout: WAIT });
+    expect(await page.getByText('Comment number 119', { exact: true }).count()).toBe(1);
+
+    // Three requests, the later two by cursor rather than by offset.
+    expect(cursors).toHaveLength(3);
+    expect(cursors[0]).toBeNull();
+    expect(cursors[1]).toEqual(expect.any(String));
+    expect(cursors[2]).not.toBe(cursors[1]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/open.ts';
+import { createStore } from '../../server/db/store.ts';
+
+/** Placeholder values for a statement's parameters, named or positional. */
+function parametersOf(sql: string): unknown[] | Record<string, unknown> {
+  const named = [...sql.matchAll(/@(\w+)/g)].map((match) => match[1] as string);
+  if (named.length) return Object.fromEntries(named.map((name) => [name, null]));
+  return Array.from({ length: sql.split('?').length - 1 }, () => '1');
+}
+
+/** The index each statement on a reader's or poster's path must use. */
+const HOT_PATHS: Record<string, string> = {
+  topLevelPage: 'comments_top_level',
+  repliesUnder: 'comments_by_root',
+  countApproved: 'comments_by_page',
+  hasApprovedFrom: 'comments_by_email',
+  findDuplicate: 'comments_by_email',
+  findByToken: 'sqlite_autoindex_comments_1',
+  hasReplies: 'comments_by_parent',
+};
+
+function planOf(db: ReturnType<typeof openDatabase>, sql: string): string[] {
+  const parameters = parametersOf(sql);
+  const rows = db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...(Array.isArray(parameters) ? parameters : [parameters])) as { detail: string }[];
+  return rows.map((row) => row.detail);
+}
+
+describe('query plans', () => {
+  it('reads threads and checks posts through the index made for each', () => {
+    const db = openDatabase(':memory:');
+    const sources = createStore(db).statementSources();
+    for (const [name, index] of Object.entries(HOT_PATHS)) {
+      const plan = planOf(db, sources[name] as string);
+      expect(plan[0], `${name}: ${plan.join(' | ')}`).toMatch(
+        new RegExp(`^SEARCH comments USING (COVERING )?INDEX ${index} `),
+      );
+    }
+    db.close();
+  });
+
+  it('finds every comment the hot paths need through an index, never by scanning comments', () => {
+    const db = openDatabase(':memory:');
+    const store = createStore(db);
+    const scans: string[] = [];
+    for (const [name, sql] of Object.entries(store.statementSources())) {
+      if (!/\bcomments\b/.test(sql)) continue;
+      for (const detail of planOf(db, sql)) {
+        if (/\bSCAN comments\b/.test(detail)) scans.push(`${name}: ${detail}`);
+      }
+    }
+    expect(scans).toEqual([]);
+    db.close();
+  });
+});

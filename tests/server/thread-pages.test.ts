@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+
+const PAGE = 'http://localhost:8080/posts/hello';
+let current: TestApp | null = null;
+
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
+  current = await createTestApp({ MODERATION: 'none', ...env });
+  return current;
+}
+
+async function post(test: TestApp, changes: object): Promise<number> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().comment.id;
+}
+
+function get(
+  test: TestApp,
+  query: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
+  const search = new URLSearchParams({ url: PAGE, ...query });
+  return test.app.inject({ method: 'GET', url: `/api/comments?${search}`, headers });
+}
+
+describe('a thread in pages', () => {
+  it('sends top-level comments in pages, each with all its replies, following the cursor', async () => {
+    const test = await setUp();
+    const tops: number[] = [];
+    for (let i = 0; i < 5; i++) tops.push(await post(test, { body: `Top ${i}` }));
+    const reply = await post(test, { parent: tops[1], body: 'Reply to 1' });
+    const deep = await post(test, { parent: reply, body: 'Reply to the reply' });
+
+    const first = (await get(test, { limit: '2' })).json();
+    expect(first.count).toBe(7);
+    expect(first.comments.map((c: { id: number }) => c.id)).toEqual([
+      tops[0],
+      tops[1],
+      reply,
+      deep,
+    ]);
+    expect(first.next).toEqual(expect.any(String));
+
+    const second = (await get(test, { limit: '2', after: first.next })).json();
+    expect(second.comments.map((c: { id: number }) => c.id)).toEqual([tops[2], tops[3]]);
+    const third = (await get(test, { limit: '2', after: second.next })).json();
+    expect(third.comments.map((c: { id: number }) => c.id)).toEqual([tops[4]]);
+    expect(third.next).toBeNull();
+  });
+
+  it('pages by cursor, so a comment posted meanwhile neither repeats nor skips one', async () => {
+    const test = await setUp();
+    for (let i = 0; i < 4; i++) await post(test, { body: `Top ${i}` });
+    const first = (await get(test, { limit: '2' })).json();
+    const late = await post(test, { body: 'Posted while reading' });
+    const rest = (await get(test, { limit: '10', after: first.next })).json();
+    const seen = [...first.comments, ...rest.comments].map((c: { id: number }) => c.id);
+    expect(new Set(seen).size).toBe(5);
+    expect(seen.at(-1)).toBe(late);
+  });
+
+  it('uses PAGE_SIZE when the request names no limit', async () => {
+    const test = await setUp({ PAGE_SIZE: '3' });
+    for (let i = 0; i < 4; i++) await post(test, { body: `Top ${i}` });
+    const first = (await get(test)).json();
+    expect(first.comments).toHaveLength(3);
+    expect(first.next).not.toBeNull();
+  });
+
+  it('answers 400 for a cursor it did not make', async () => {
+    const test = await setUp();
+    const response = await get(test, { after: 'bm90IGEgY3Vyc29y' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.after).toMatch(/cursor/);
+  });
+});
+
+describe('caching a thread', () => {
+  it('answers 304 to a matching If-None-Match until the thread changes', async () => {
+    const test = await setUp({ CACHE_SECONDS: '7' });
+    const id = await post(test, { body: 'First' });
+    const first = await get(test);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=7');
+
+    const again = await get(test, {}, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+
+    const changes: [string, () => Promise<unknown>][] = [
+      ['a new comment', () => post(test, { body: 'Second' })],
+      [
+        'an edit',
+        async () => {
+          test.store.editComment(
+            id,
+            { body: 'Edited', html: '<p>Edited</p>', status: 'approved' },
+            new Date().toISOString(),
+          );
+        },
+      ],
+      ['an approval', async () => test.store.setStatus(id, 'approved', new Date().toISOString())],
+      ['a deletion', async () => test.store.deleteComment(id, new Date().toISOString())],
+    ];
+    let previous = etag;
+    for (const [change, make] of changes) {
+      await make();
+      const response = await get(test, {}, { 'if-none-match': previous });
+      expect(response.statusCode, change).toBe(200);
+      expect(response.headers.etag, change).not.toBe(previous);
+      previous = response.headers.etag as string;
+    }
+  });
+});
