@@ -1,5 +1,7 @@
 /** Builds the web application without listening, so tests can drive it with `inject`. */
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -20,6 +22,7 @@ import type { Store } from './db/store.ts';
 import { ApiProblem, problems } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { commentRoutes } from './routes/comments.ts';
+import { countRoutes } from './routes/counts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { createToken } from './secrets.ts';
 import { createSitePolicy } from './site-policy.ts';
@@ -30,7 +33,7 @@ export const WIDGET_DIST_DIR = fileURLToPath(new URL('../dist/widget/', import.m
 export interface AppOptions {
   config: Config;
   store: Store;
-  /** Where the built widget (embed.js, embed.css) is served from. */
+  /** Where the built widget (embed.js, its stylesheet, count.js) is served from. */
   widgetDir?: string;
 }
 
@@ -79,6 +82,8 @@ export async function buildApp({
     logger: config.logRequests,
     bodyLimit: LIMITS.requestBytesMax,
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    // A malformed URL is refused before routing; it gets the same error shape as the rest.
+    frameworkErrors: (error, request, reply) => answerError(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only: text/plain, which Fastify parses by default, gets 415 like the rest.
@@ -89,9 +94,24 @@ export async function buildApp({
       error: { code: 'not_found', message: `Nothing is at ${request.method} ${request.url}.` },
     });
   });
+  app.addHook('onRequest', async (request) => {
+    const charset = /charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset && charset.toLowerCase().replace(/"/g, '') !== 'utf-8')
+      throw problems.notUtf8(charset);
+  });
   // Whitespace around what a reader typed is never part of a comment, so limits apply to the rest.
   app.addHook('preValidation', async (request) => {
-    trimStrings(request.body);
+    cleanStrings(request.body);
+  });
+  // Query strings are coerced to numbers, and "Infinity" passes as one: no limit or id is that.
+  app.addHook('preHandler', async (request) => {
+    for (const values of [request.query, request.params, request.body]) {
+      if (!values || typeof values !== 'object') continue;
+      for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'number' && !Number.isFinite(value))
+          throw problems.invalidInput({ [name]: 'Must be a whole number.' });
+      }
+    }
   });
 
   await app.register(helmet, {
@@ -114,10 +134,33 @@ export async function buildApp({
     config.rateLimitPerMinute > 0
       ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000 } } }
       : {};
+  await app.register(compress, {
+    // JSON answers only: the widget's files are compressed once, at build time.
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
+  // The widget's files are few and known at start: one route each, sent precompressed. The demo
+  // pages are served as they are, by the wildcard.
   await app.register(fastifyStatic, {
-    root: [widgetDir, DEMO_DIR],
+    root: widgetDir,
     prefix: '/',
-    index: ['index.html'],
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (response, path) => {
+      response.header('cache-control', assetCacheControl(path));
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: DEMO_DIR,
+    prefix: '/',
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders: (response) => {
+      response.header('cache-control', 'public, max-age=0, must-revalidate');
+    },
   });
 
   await app.register(healthRoutes, { store });
@@ -129,6 +172,7 @@ export async function buildApp({
     ipHashKey: keptSecret(store, 'ip_hash_key'),
     writeLimit,
   });
+  await app.register(countRoutes, { store, config });
   await app.register(adminRoutes, {
     prefix: '/api/admin',
     store,
@@ -137,16 +181,31 @@ export async function buildApp({
   return app;
 }
 
+/**
+ * Content-hashed files never change, so browsers and CDNs keep them for a year; the scripts a
+ * page names by fixed URL (embed.js, count.js) and the demo pages are checked again after
+ * a few minutes, so that a new version reaches readers soon.
+ */
+function assetCacheControl(path: string): string {
+  return /\.[0-9a-f]{10}\.\w+$/.test(path)
+    ? 'public, max-age=31536000, immutable'
+    : 'public, max-age=300';
+}
+
 /** A hop count becomes a function: "trust the nearest n proxies". */
 function fastifyTrustProxy(setting: Config['trustProxy']) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
-function trimStrings(body: unknown): void {
+// Half of a surrogate pair is no character: stored, it would come back as three U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Trims the body's text fields and replaces broken UTF-16 with U+FFFD, as a browser would. */
+function cleanStrings(body: unknown): void {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return;
   const record = body as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
-    if (typeof value === 'string') record[key] = value.trim();
+    if (typeof value === 'string') record[key] = value.replace(LONE_SURROGATE, '\uFFFD').trim();
   }
 }
 
@@ -160,6 +219,8 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
     message: 'Send the request body as JSON, with "Content-Type: application/json".',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty.' },
+  FST_ERR_BAD_URL: { code: 'bad_url', message: 'The address of this request is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_url', message: 'A part of this address is too long.' },
   FST_ERR_CTP_INVALID_JSON_BODY: {
     code: 'invalid_json',
     message: 'The request body is not valid JSON.',

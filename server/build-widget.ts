@@ -1,41 +1,107 @@
-/** Bundles the widget for readers: one minified script and one stylesheet, with a size report. */
-import { mkdirSync } from 'node:fs';
+/**
+ * Bundles what readers download: the embed script, its stylesheet and the count script, each
+ * minified, with gzip and brotli copies for the static server to send as they are.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { WIDGET_DIST_DIR } from './app.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('../widget/', import.meta.url));
+const TARGET = ['es2020', 'chrome100', 'firefox100', 'safari15'];
 
 export interface WidgetBuild {
   outDir: string;
+  /** esbuild's account of every input that reached each output. */
   metafile: Metafile;
+  /** The stylesheet's content-hashed file name, e.g. embed.3f2a9c1b.css. */
+  stylesheet: string;
 }
 
-/** Builds embed.js and embed.css into `outDir`. */
+/** Builds embed.js, its content-hashed stylesheet and count.js into `outDir`. */
 export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild> {
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const result = await build({
-    entryPoints: [
-      { in: `${WIDGET_DIR}index.ts`, out: 'embed' },
-      { in: `${WIDGET_DIR}styles.css`, out: 'embed' },
-    ],
-    outdir: outDir,
+  const common = {
     bundle: true,
     minify: true,
+    target: TARGET,
+    legalComments: 'none' as const,
+    metafile: true,
+    logLevel: 'silent' as const,
+    write: false,
+  };
+
+  const styles = await build({
+    ...common,
+    entryPoints: [join(WIDGET_DIR, 'styles.css')],
+    outfile: 'embed.css',
+  });
+  const css = (styles.outputFiles ?? [])[0]?.contents as Uint8Array;
+  const stylesheet = `embed.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
+
+  const scripts = await build({
+    ...common,
+    entryPoints: [
+      { in: join(WIDGET_DIR, 'index.ts'), out: 'embed' },
+      { in: join(WIDGET_DIR, 'count.ts'), out: 'count' },
+    ],
+    outdir: outDir,
     format: 'iife',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'silent',
+    // The script names its stylesheet by content hash, so the stylesheet can be cached for good.
+    define: { __STYLESHEET__: JSON.stringify(stylesheet) },
   });
-  return { outDir, metafile: result.metafile };
+
+  write(join(outDir, stylesheet), css);
+  for (const file of scripts.outputFiles ?? []) write(file.path, file.contents);
+  return {
+    outDir,
+    stylesheet,
+    metafile: {
+      inputs: { ...styles.metafile?.inputs, ...scripts.metafile?.inputs },
+      outputs: {
+        [stylesheet]: Object.values(
+          styles.metafile?.outputs ?? {},
+        )[0] as Metafile['outputs'][string],
+        ...Object.fromEntries(
+          Object.entries(scripts.metafile?.outputs ?? {}).map(([path, output]) => [
+            path.split('/').pop() as string,
+            output,
+          ]),
+        ),
+      },
+    },
+  };
+}
+
+function write(path: string, contents: Uint8Array): void {
+  writeFileSync(path, contents);
+  writeFileSync(`${path}.gz`, gzipSync(contents, { level: 9 }));
+  writeFileSync(
+    `${path}.br`,
+    brotliCompressSync(contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+}
+
+/** Bytes of a built file, as sent raw, gzipped and brotli-compressed. */
+export function builtSizes(outDir: string, file: string) {
+  const path = join(outDir, file);
+  return {
+    raw: readFileSync(path).length,
+    gzip: readFileSync(`${path}.gz`).length,
+    brotli: readFileSync(`${path}.br`).length,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { metafile } = await buildWidget();
-  for (const [file, output] of Object.entries(metafile.outputs)) {
-    console.log(`${file}  ${output.bytes.toLocaleString('en-US')} bytes`);
+  const { outDir, stylesheet } = await buildWidget();
+  for (const file of ['embed.js', stylesheet, 'count.js']) {
+    const { raw, gzip, brotli } = builtSizes(outDir, file);
+    console.log(`${file}: ${raw} bytes, ${gzip} gzip, ${brotli} brotli`);
   }
 }

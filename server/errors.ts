@@ -94,6 +94,12 @@ export const problems = {
       'edit_window_closed',
       `Comments can only be edited or deleted within ${minutes} minutes of posting. Ask the site owner if it needs changing.`,
     ),
+  notUtf8: (charset: string) =>
+    new ApiProblem(
+      415,
+      'unsupported_media_type',
+      `Send JSON in UTF-8; this request says it is in ${charset.slice(0, 40)}.`,
+    ),
   storageUnavailable: () =>
     new ApiProblem(
       503,

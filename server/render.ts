@@ -19,6 +19,10 @@ const markdown = new MarkdownIt('zero', { html: false, linkify: true, breaks: tr
   'list',
 ]);
 
+// Only absolute web and mail addresses become links: a relative one would point into the host
+// site (its logout page, say), and anything else is no link a reader needs.
+markdown.validateLink = (url) => /^(https?:\/\/[^/]|mailto:[^\s])/i.test(url);
+
 const LINK_REL = 'nofollow ugc noopener';
 
 // The sanitiser runs even though markdown-it escapes HTML: it is the one place that decides what
@@ -29,9 +33,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  disallowedTagsMode: 'escape',
+  // Markdown never yields raw HTML, so a disallowed tag is one made below: dropped, text kept.
+  disallowedTagsMode: 'discard',
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+    // A link whose address did not pass is no link at all, only its words.
+    a: (tagName, attribs) =>
+      attribs.href
+        ? { tagName, attribs: { ...attribs, rel: LINK_REL } }
+        : { tagName: 'unlinked', attribs: {} },
   },
 };
 

@@ -40,7 +40,7 @@ export function mount(element: Element, options: MountOptions): void {
 
   const stylesheet = document.createElement('link');
   stylesheet.rel = 'stylesheet';
-  stylesheet.href = `${config.server}/embed.css`;
+  stylesheet.href = `${config.server}/${__STYLESHEET__}`;
   const root = document.createElement('div');
   root.className = 'leave-a-reply';
   // Shown once the stylesheet arrives, so the reader never sees the unstyled form flash by.

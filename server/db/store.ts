@@ -89,6 +89,11 @@ export function createStore(db: Database) {
        WHERE root_id IN (SELECT value FROM json_each(?)) AND +status IN ('approved', 'deleted')
        ORDER BY created_at, id`,
     ),
+    countsByKey: db.prepare<[string], { key: string; count: number }>(
+      `SELECT pages.key AS key,
+         (SELECT count(*) FROM comments WHERE page_id = pages.id AND status = 'approved') AS count
+       FROM pages WHERE pages.key IN (SELECT value FROM json_each(?))`,
+    ),
     countApproved: db.prepare<[number], { count: number }>(
       `SELECT count(*) AS count FROM comments WHERE page_id = ? AND status = 'approved'`,
     ),
@@ -105,7 +110,8 @@ export function createStore(db: Database) {
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
-      'UPDATE comments SET status = ?, updated_at = ? WHERE id = ?',
+      // A deleted comment stays deleted: approving its placeholder would show an empty comment.
+      "UPDATE comments SET status = ?, updated_at = ? WHERE id = ? AND status != 'deleted'",
     ),
     hasReplies: db.prepare<[number], { found: number }>(
       'SELECT 1 AS found FROM comments WHERE parent_id = ? LIMIT 1',
@@ -203,6 +209,11 @@ export function createStore(db: Database) {
         ? statements.repliesUnder.all(JSON.stringify(top.map((row) => row.id)))
         : [];
       return { rows: [...top, ...replies], more, last: top.at(-1) ?? null };
+    },
+    /** Approved comments per page key, for the keys that name a page. */
+    countsByKey(keys: string[]): Map<string, number> {
+      const rows = statements.countsByKey.all(JSON.stringify(keys));
+      return new Map(rows.map((row) => [row.key, row.count]));
     },
     countApproved(pageId: number): number {
       return statements.countApproved.get(pageId)?.count ?? 0;
