@@ -9,8 +9,9 @@
  * - the comments table changes only as the answer says: one row more for each 201 to a new
  *   comment, the removed rows for a successful DELETE, nothing otherwise.
  *
- * The last test checks the whole run's ledger against the database. Set FUZZ_SEED to replay a
- * run, and FUZZ_RUNS to scale the runs of every property (a percentage: 100 is the default).
+ * The last test checks the whole run's ledger against the database. Runs use a fixed seed, so
+ * that a run can be repeated; set FUZZ_SEED to another number, or to "random" to explore, and
+ * FUZZ_RUNS to scale the runs of every property (a percentage: 100 is the default).
  */
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -18,7 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const FIXED_SEED = 20_261_126;
+const SEED =
+  process.env.FUZZ_SEED === 'random' ? undefined : Number(process.env.FUZZ_SEED || FIXED_SEED);
 const SCALE = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) / 100 : 1;
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), seed: SEED });
 const TIMEOUT = 120_000;
@@ -469,9 +472,10 @@ describe('fuzzing POST /api/comments', () => {
           expect([201, 400]).toContain(response.statusCode);
           if (response.statusCode !== 201) return;
           const row = test.store.findComment(response.json().comment.id);
+          // Stored as sent, trimmed like every field, with each lone half of a pair as U+FFFD.
           expect({ name: row?.name, body: row?.body }).toEqual({
-            name: wellFormed(name),
-            body: wellFormed(body),
+            name: wellFormed(name).trim(),
+            body: wellFormed(body).trim(),
           });
         }),
         runs(50),
