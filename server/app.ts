@@ -20,6 +20,7 @@ import { createCommentPolicy } from './comment-policy.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import { ApiProblem, problems } from './errors.ts';
+import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { countRoutes } from './routes/counts.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   store: Store;
   /** Where the built widget (embed.js, its stylesheet, count.js) is served from. */
   widgetDir?: string;
+  /** Told about new and approved comments, to send mail; silent by default. */
+  notifier?: Notifier;
 }
 
 /** The admin token in force: ADMIN_TOKEN, else the one generated on first start. */
@@ -77,6 +80,7 @@ export async function buildApp({
   config,
   store,
   widgetDir = WIDGET_DIST_DIR,
+  notifier = SILENT_NOTIFIER,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logRequests,
@@ -171,12 +175,14 @@ export async function buildApp({
     policy: createCommentPolicy(config, store, keptSecret(store, 'form_key')),
     ipHashKey: keptSecret(store, 'ip_hash_key'),
     writeLimit,
+    notifier,
   });
   await app.register(countRoutes, { store, config });
   await app.register(adminRoutes, {
     prefix: '/api/admin',
     store,
     adminToken: resolveAdminToken(config, store).token,
+    notifier,
   });
   return app;
 }

@@ -15,7 +15,7 @@ const USAGE = `Usage: leave-a-reply <command>
 
 Commands:
   serve                                   start the server (PORT, HOST, DATABASE_PATH, ...)
-  comments list [--status S] [--limit N]  list comments; S is pending (default), approved, spam or deleted
+  comments list [--status S] [--limit N]  list comments; S is pending (default), approved, spam, trash or deleted
   comments approve ID                     approve a held comment
   comments spam ID                        mark a comment as spam
   comments delete ID                      delete a comment
@@ -25,7 +25,7 @@ Commands:
 
 Settings come from the environment; see README.md.`;
 
-const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted'];
+const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'trash', 'deleted'];
 
 class UsageError extends Error {}
 

@@ -96,6 +96,7 @@ const ModerationStatusSchema = Type.Union([
   Type.Literal('approved'),
   Type.Literal('pending'),
   Type.Literal('spam'),
+  Type.Literal('trash'),
   Type.Literal('deleted'),
 ]);
 

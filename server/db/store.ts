@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { CommentStatus } from '../../shared/types.ts';
 
-export type StoredStatus = CommentStatus | 'deleted';
+/** What a comment can be in the database: trash can be restored, deleted is a placeholder. */
+export type StoredStatus = CommentStatus | 'trash' | 'deleted';
 
 export interface PageRow {
   id: number;
@@ -22,6 +23,13 @@ export interface CommentRow {
   root_id: number | null;
   depth: number;
   status: StoredStatus;
+  /** The status to go back to when a comment leaves the trash. */
+  trashed_from: CommentStatus | null;
+  pinned: 0 | 1;
+  /** Written by the site owner from the admin. */
+  by_owner: 0 | 1;
+  /** Its author asked for mail about replies. */
+  notify: 0 | 1;
   name: string;
   email: string;
   website: string | null;

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
+import type { Notifier } from '../notifier.ts';
 import { toModeratedComment, toStoredRecord } from '../present.ts';
 import {
   CommentIdParamsSchema,
@@ -20,6 +21,7 @@ import { secretsEqual } from '../secrets.ts';
 export interface AdminRoutesOptions {
   store: Store;
   adminToken: string;
+  notifier: Notifier;
 }
 
 const BEARER = /^Bearer\s+(.+)$/i;
@@ -50,7 +52,7 @@ function createFailureCounter() {
 
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (
   app,
-  { store, adminToken },
+  { store, adminToken, notifier },
 ) => {
   const failures = createFailureCounter();
 
@@ -84,6 +86,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       const { id } = request.params;
       const row = store.setStatus(id, status, new Date().toISOString());
       if (!row) throw problems.commentNotFound(id);
+      if (status === 'approved') notifier.commentApproved(row);
       return { comment: toModeratedComment(row) };
     };
 

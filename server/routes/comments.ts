@@ -12,6 +12,7 @@ import type { CommentPolicy } from '../comment-policy.ts';
 import type { Config } from '../config.ts';
 import type { CommentRow, Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
+import type { Notifier } from '../notifier.ts';
 import { toOwnComment, visibleThread } from '../present.ts';
 import { renderCommentHtml } from '../render.ts';
 import {
@@ -38,6 +39,7 @@ export interface CommentRoutesOptions {
   ipHashKey: string;
   /** Route options that apply the per-client write limit. */
   writeLimit: object;
+  notifier: Notifier;
 }
 
 function pageUrlOrFail(raw: string): string {
@@ -48,7 +50,7 @@ function pageUrlOrFail(raw: string): string {
 
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = async (
   app,
-  { config, store, sitePolicy, policy, ipHashKey, writeLimit },
+  { config, store, sitePolicy, policy, ipHashKey, writeLimit, notifier },
 ) => {
   const serverOrigin = (request: { protocol: string; host: string }) =>
     `${request.protocol}://${request.host}`;
@@ -167,6 +169,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
           createdAt: now.toISOString(),
         },
       );
+      notifier.commentPosted(row);
+      if (row.status === 'approved') notifier.commentApproved(row);
       reply.code(201);
       return { comment: toOwnComment(row), token };
     },

@@ -128,7 +128,7 @@ describe('the migration that adds thread roots and page versions', () => {
     const before = db.prepare('SELECT * FROM comments ORDER BY id').all();
     const pagesBefore = db.prepare('SELECT * FROM pages ORDER BY id').all();
 
-    migrate(db);
+    migrate(db, 3);
 
     const after = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
       root_id: number | null;
@@ -139,6 +139,145 @@ describe('the migration that adds thread roots and page versions', () => {
     expect(pagesAfter.map(({ version, ...rest }) => rest)).toEqual(pagesBefore);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+});
+
+describe('the migration that rebuilds comments for the trash, pins and owner replies', () => {
+  it('copies every comment unchanged, with the new columns at their defaults', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 3);
+    const created = '2020-01-01T00:00:00.000Z';
+    // Rows as the version-3 server wrote them, one of every status.
+    db.prepare(
+      `INSERT INTO pages (id, key, url, title, created_at, version) VALUES (1, ?, ?, 'A', ?, 7)`,
+    ).run('https://example.com/a', 'https://example.com/a', created);
+    const insert = db.prepare(
+      `INSERT INTO comments (id, page_id, parent_id, root_id, depth, status, name, email, website,
+         body, html, token_hash, ip_hash, user_agent, created_at, updated_at, edited_at)
+       VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(
+      1,
+      null,
+      null,
+      1,
+      'approved',
+      'Ann',
+      'ann@example.com',
+      null,
+      'Top',
+      '<p>Top</p>',
+      't1',
+      'h',
+      'UA',
+      created,
+      null,
+      null,
+    );
+    insert.run(
+      2,
+      1,
+      1,
+      2,
+      'pending',
+      'Bob',
+      'bob@example.com',
+      'https://b.example',
+      'Re',
+      '<p>Re</p>',
+      't2',
+      null,
+      null,
+      '2020-01-01T00:01:00.000Z',
+      '2020-01-02',
+      '2020-01-03',
+    );
+    insert.run(
+      3,
+      1,
+      1,
+      2,
+      'spam',
+      'Cy',
+      'cy@example.com',
+      null,
+      'Buy',
+      '<p>Buy</p>',
+      null,
+      null,
+      null,
+      '2020-01-01T00:02:00.000Z',
+      null,
+      null,
+    );
+    insert.run(
+      4,
+      null,
+      null,
+      1,
+      'deleted',
+      '',
+      '',
+      null,
+      '',
+      '',
+      null,
+      null,
+      null,
+      '2020-01-01T00:03:00.000Z',
+      null,
+      null,
+    );
+    const before = db.prepare('SELECT * FROM comments ORDER BY id').all();
+    const pagesBefore = db.prepare('SELECT * FROM pages').all();
+
+    migrate(db);
+
+    const after = db.prepare('SELECT * FROM comments ORDER BY id').all() as Record<
+      string,
+      unknown
+    >[];
+    const { trashed_from, pinned, by_owner, notify, ...kept } = Object.fromEntries(
+      Object.keys(after[0] ?? {}).map((column) => [column, after.map((row) => row[column])]),
+    );
+    const keptRows = after.map((row) => {
+      const { trashed_from: _t, pinned: _p, by_owner: _b, notify: _n, ...rest } = row;
+      return rest;
+    });
+    expect(keptRows).toEqual(before);
+    expect(Object.keys(kept)).toHaveLength(Object.keys((before[0] as object) ?? {}).length);
+    expect({ trashed_from, pinned, by_owner, notify }).toEqual({
+      trashed_from: [null, null, null, null],
+      pinned: [0, 0, 0, 0],
+      by_owner: [0, 0, 0, 0],
+      notify: [0, 0, 0, 0],
+    });
+    // The page's version moved on (the copy counts as a change), and nothing else about it.
+    const pagesAfter = db.prepare('SELECT * FROM pages').all() as { version: number }[];
+    expect(pagesAfter.map(({ version: _v, ...rest }) => rest)).toEqual(
+      pagesBefore.map((row) => {
+        const { version: _v, ...rest } = row as { version: number };
+        return rest;
+      }),
+    );
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The rebuilt table keeps its triggers and indices.
+    const names = db
+      .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'comments' ORDER BY name")
+      .pluck()
+      .all();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'comments_by_root',
+        'comments_top_level',
+        'comments_inserted',
+        'comments_updated',
+        'comments_deleted',
+      ]),
+    );
     db.close();
   });
 });
