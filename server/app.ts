@@ -2,11 +2,13 @@
 import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from 'better-sqlite3';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -16,8 +18,12 @@ import Fastify, {
 import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
 import { validateComment } from '../shared/validate.ts';
+import { adminPage, findAdminAssets } from './admin-page.ts';
+import { createSessionStore, hashPassword, verifyPassword } from './admin-session.ts';
 import { createCommentPolicy } from './comment-policy.ts';
 import type { Config } from './config.ts';
+import { createAdminStore } from './db/admin-store.ts';
+import { createMailStore, type MailStore } from './db/mail-store.ts';
 import type { Store } from './db/store.ts';
 import { ApiProblem, problems } from './errors.ts';
 import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
@@ -25,6 +31,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { countRoutes } from './routes/counts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { createToken } from './secrets.ts';
 import { createSitePolicy } from './site-policy.ts';
 
@@ -33,11 +40,14 @@ export const WIDGET_DIST_DIR = fileURLToPath(new URL('../dist/widget/', import.m
 
 export interface AppOptions {
   config: Config;
+  db: Database;
   store: Store;
   /** Where the built widget (embed.js, its stylesheet, count.js) is served from. */
   widgetDir?: string;
   /** Told about new and approved comments, to send mail; silent by default. */
   notifier?: Notifier;
+  /** The mail queue and the clock its links expire by (see server/mail/mailer.ts setUpMail). */
+  mail?: { store: MailStore; now: () => Date };
 }
 
 /** The admin token in force: ADMIN_TOKEN, else the one generated on first start. */
@@ -51,6 +61,15 @@ export function resolveAdminToken(
   const token = createToken(32);
   store.setSetting('admin_token', token);
   return { token, generated: true };
+}
+
+export const PASSWORD_SETTING = 'admin_password_hash';
+
+/** Keeps ADMIN_PASSWORD as a hash only, hashing again only when the password changed. */
+function keepPassword(store: Store, password: string): void {
+  const stored = store.getSetting(PASSWORD_SETTING);
+  if (!stored || !verifyPassword(password, stored))
+    store.setSetting(PASSWORD_SETTING, hashPassword(password));
 }
 
 /** A secret made on first start and kept in the database, so that it survives restarts. */
@@ -78,9 +97,11 @@ const OWN_PAGES_CSP = {
 
 export async function buildApp({
   config,
+  db,
   store,
   widgetDir = WIDGET_DIST_DIR,
   notifier = SILENT_NOTIFIER,
+  mail,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logRequests,
@@ -178,12 +199,35 @@ export async function buildApp({
     notifier,
   });
   await app.register(countRoutes, { store, config });
+  const mailStore = mail?.store ?? createMailStore(db);
+  // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
+  await app.register(mailRoutes, {
+    store,
+    mailStore,
+    notifier,
+    now: mail?.now ?? (() => new Date()),
+  });
+  await app.register(cookie);
+  if (config.adminPassword) keepPassword(store, config.adminPassword);
   await app.register(adminRoutes, {
     prefix: '/api/admin',
     store,
+    adminStore: createAdminStore(db),
+    sessions: createSessionStore(db),
     adminToken: resolveAdminToken(config, store).token,
+    passwordHash: () => store.getSetting(PASSWORD_SETTING),
+    ownerName: config.ownerName,
+    mailStore,
     notifier,
   });
+  // The dashboard's page names its content-hashed files, found where the widget was built.
+  const adminAssets = findAdminAssets(widgetDir);
+  if (adminAssets) {
+    const page = adminPage({ admin: adminAssets });
+    app.get('/admin', async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
+    );
+  }
   return app;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Bundles what readers download: the embed script, its stylesheet and the count script, each
- * minified, with gzip and brotli copies for the static server to send as they are.
+ * minified, with gzip and brotli copies for the static server to send as they are. The site
+ * owner's dashboard (/admin) is a separate build, so that readers never download it.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { WIDGET_DIST_DIR } from './app.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('../widget/', import.meta.url));
@@ -19,6 +20,15 @@ export interface WidgetBuild {
   metafile: Metafile;
   /** The stylesheet's content-hashed file name, e.g. embed.3f2a9c1b.css. */
   stylesheet: string;
+  /** The moderation dashboard's own files, apart from what readers download. */
+  admin: AdminBuild;
+}
+
+export interface AdminBuild {
+  /** Content-hashed file names, e.g. admin.3f2a9c1b7d.js and admin.8e1d0a4c2b.css. */
+  script: string;
+  stylesheet: string;
+  metafile: Metafile;
 }
 
 /** Builds embed.js, its content-hashed stylesheet and count.js into `outDir`. */
@@ -62,6 +72,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
   return {
     outDir,
     stylesheet,
+    admin: await buildAdmin(outDir, common),
     metafile: {
       inputs: { ...styles.metafile?.inputs, ...scripts.metafile?.inputs },
       outputs: {
@@ -75,6 +86,49 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
           ]),
         ),
       },
+    },
+  };
+}
+
+/** A content-hashed name: `admin` + contents + `.js` → admin.3f2a9c1b7d.js. */
+function hashedName(base: string, contents: Uint8Array, extension: string): string {
+  return `${base}.${createHash('sha256').update(contents).digest('hex').slice(0, 10)}.${extension}`;
+}
+
+/**
+ * Builds the dashboard's script and stylesheet. Both are named by content hash, since only the
+ * /admin page names them, so they can be cached for good like the widget's stylesheet.
+ */
+async function buildAdmin(outDir: string, common: BuildOptions): Promise<AdminBuild> {
+  const [styles, scripts] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(WIDGET_DIR, 'admin', 'admin.css')],
+      outfile: 'admin.css',
+    }),
+    build({
+      ...common,
+      entryPoints: [join(WIDGET_DIR, 'admin', 'index.tsx')],
+      outfile: 'admin.js',
+      format: 'iife',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+    }),
+  ]);
+  const css = (styles.outputFiles ?? [])[0]?.contents as Uint8Array;
+  const js = (scripts.outputFiles ?? [])[0]?.contents as Uint8Array;
+  const stylesheet = hashedName('admin', css, 'css');
+  const script = hashedName('admin', js, 'js');
+  write(join(outDir, stylesheet), css);
+  write(join(outDir, script), js);
+  const output = (result: typeof styles) =>
+    Object.values(result.metafile?.outputs ?? {})[0] as Metafile['outputs'][string];
+  return {
+    script,
+    stylesheet,
+    metafile: {
+      inputs: { ...styles.metafile?.inputs, ...scripts.metafile?.inputs },
+      outputs: { [stylesheet]: output(styles), [script]: output(scripts) },
     },
   };
 }
@@ -99,8 +153,8 @@ export function builtSizes(outDir: string, file: string) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { outDir, stylesheet } = await buildWidget();
-  for (const file of ['embed.js', stylesheet, 'count.js']) {
+  const { outDir, stylesheet, admin } = await buildWidget();
+  for (const file of ['embed.js', stylesheet, 'count.js', admin.script, admin.stylesheet]) {
     const { raw, gzip, brotli } = builtSizes(outDir, file);
     console.log(`${file}: ${raw} bytes, ${gzip} gzip, ${brotli} brotli`);
   }

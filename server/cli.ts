@@ -1,6 +1,10 @@
 /** The `leave-a-reply` command line: run the server, and moderate comments from a terminal. */
 import { parseArgs } from 'node:util';
+import type { Database } from 'better-sqlite3';
+import { hashPassword } from './admin-session.ts';
+import { PASSWORD_SETTING } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
+import { createMailStore, type MailStore } from './db/mail-store.ts';
 import { openDatabase } from './db/open.ts';
 import {
   createStore,
@@ -8,8 +12,10 @@ import {
   type Store,
   type StoredStatus,
 } from './db/store.ts';
+import { setUpMail } from './mail/mailer.ts';
 import { startServer } from './main.ts';
-import { toStoredRecord } from './present.ts';
+import type { Notifier } from './notifier.ts';
+import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 
 const USAGE = `Usage: leave-a-reply <command>
 
@@ -21,6 +27,7 @@ Commands:
   comments delete ID                      delete a comment
   data export EMAIL                       print, as JSON, everything stored for an email address
   data erase EMAIL                        erase everything stored for an email address
+  admin set-password                      set the dashboard's password (read from standard input)
   help                                    show this text
 
 Settings come from the environment; see README.md.`;
@@ -30,7 +37,11 @@ const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'trash
 class UsageError extends Error {}
 
 /** Runs one command; returns the process exit code. */
-export async function runCli(args: string[], config: Config = loadConfig()): Promise<number> {
+export async function runCli(
+  args: string[],
+  config: Config = loadConfig(),
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const [command, action, ...rest] = args;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
@@ -41,8 +52,20 @@ export async function runCli(args: string[], config: Config = loadConfig()): Pro
       await startServer(config);
       return 0;
     }
-    if (command === 'comments') return withStore(config, (store) => moderate(store, action, rest));
-    if (command === 'data') return withStore(config, (store) => personalData(store, action, rest));
+    if (command === 'comments')
+      // Approving queues reply mail in the database; the running server's worker sends it.
+      return withStore(config, (store, db) =>
+        moderate(store, setUpMail(config, store, db).notifier, action, rest),
+      );
+    if (command === 'admin') {
+      if (action !== 'set-password') throw new UsageError('Use "admin set-password".');
+      const password = await readPassword(input);
+      return withStore(config, (store) => setPassword(store, password));
+    }
+    if (command === 'data')
+      return withStore(config, (store, db) =>
+        personalData(store, createMailStore(db), action, rest),
+      );
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -51,16 +74,21 @@ export async function runCli(args: string[], config: Config = loadConfig()): Pro
   }
 }
 
-function withStore(config: Config, work: (store: Store) => number): number {
+function withStore(config: Config, work: (store: Store, db: Database) => number): number {
   const db = openDatabase(config.databasePath);
   try {
-    return work(createStore(db));
+    return work(createStore(db), db);
   } finally {
     db.close();
   }
 }
 
-function moderate(store: Store, action: string | undefined, rest: string[]): number {
+function moderate(
+  store: Store,
+  notifier: Notifier,
+  action: string | undefined,
+  rest: string[],
+): number {
   if (action === 'list') return listComments(store, rest);
   if (action === 'approve' || action === 'spam' || action === 'delete') {
     const id = Number(rest[0]);
@@ -77,8 +105,10 @@ function moderate(store: Store, action: string | undefined, rest: string[]): num
       );
       return 0;
     }
+    const before = store.findComment(id);
     const row = store.setStatus(id, action === 'approve' ? 'approved' : 'spam', now);
     if (!row) return notFound(id);
+    if (row.status === 'approved' && before?.status !== 'approved') notifier.commentApproved(row);
     console.log(`${action === 'approve' ? 'Approved' : 'Marked as spam:'} comment ${id}.`);
     return 0;
   }
@@ -86,17 +116,53 @@ function moderate(store: Store, action: string | undefined, rest: string[]): num
 }
 
 /** The reader's rights over their data: a copy of it, or its erasure. */
-function personalData(store: Store, action: string | undefined, rest: string[]): number {
+function personalData(
+  store: Store,
+  mailStore: MailStore,
+  action: string | undefined,
+  rest: string[],
+): number {
   const email = rest[0]?.trim();
   if ((action !== 'export' && action !== 'erase') || !email)
     throw new UsageError('Use "data export EMAIL" or "data erase EMAIL".');
   if (action === 'export') {
-    const comments = store.commentsByEmail(email).map(toStoredRecord);
-    console.log(JSON.stringify({ email, comments }, null, 2));
+    console.log(JSON.stringify(exportPersonalData(store, email), null, 2));
     return 0;
   }
-  const erased = store.eraseByEmail(email, new Date().toISOString());
+  const erased = erasePersonalData(store, mailStore, email, new Date());
   console.log(`Erased ${erased} comment${erased === 1 ? '' : 's'} stored for ${email}.`);
+  return 0;
+}
+
+/** What a terminal in raw mode sends for Ctrl+C. */
+const CTRL_C = String.fromCharCode(3);
+
+/** Reads the password: typed at a hidden prompt, or the first line piped in. */
+async function readPassword(input: NodeJS.ReadableStream): Promise<string> {
+  const terminal = input as NodeJS.ReadStream;
+  if (terminal.isTTY) process.stdout.write('New dashboard password (not shown): ');
+  terminal.setRawMode?.(true);
+  let typed = '';
+  try {
+    for await (const chunk of input) {
+      typed += chunk.toString();
+      if (/[\r\n]/.test(typed) || typed.includes(CTRL_C)) break;
+    }
+  } finally {
+    terminal.setRawMode?.(false);
+    if (terminal.isTTY) process.stdout.write('\n');
+  }
+  if (typed.includes(CTRL_C)) throw new UsageError('Cancelled.');
+  return typed.split(/\r?\n|\r/)[0] ?? '';
+}
+
+function setPassword(store: Store, password: string): number {
+  if (password.length < 8) {
+    console.error('The password must be at least 8 characters long.');
+    return 1;
+  }
+  store.setSetting(PASSWORD_SETTING, hashPassword(password));
+  console.log('The dashboard password is set. Sign in at /admin.');
   return 0;
 }
 

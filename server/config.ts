@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { LIMITS } from '../shared/limits.ts';
 import { originOf } from '../shared/page-key.ts';
+import { isEmail } from '../shared/validate.ts';
 
 export type Moderation = 'none' | 'first-time' | 'all';
 
@@ -23,6 +24,10 @@ export interface Config {
   moderation: Moderation;
   /** Token for the admin API; when null, one is generated and kept in the database. */
   adminToken: string | null;
+  /** The dashboard's sign-in password; kept only as a hash in the database. */
+  adminPassword: string | null;
+  /** The name shown on the site owner's replies. */
+  ownerName: string;
   /** Logs each request; off in tests. */
   logRequests: boolean;
   /** Seconds a reader must spend between the form's render and posting; 0 turns the check off. */
@@ -45,6 +50,14 @@ export interface Config {
   pageSize: number;
   /** Seconds a shared cache (a CDN) may keep a thread before asking again. */
   cacheSeconds: number;
+  /** Where mail goes out, e.g. smtp://user:pass@host:587; null sends no mail at all. */
+  smtpUrl: string | null;
+  /** The site owner's address, told about every new comment; null tells nobody. */
+  notifyEmail: string | null;
+  /** The sender of every mail, e.g. `Leave a Reply <noreply@example.com>`. */
+  mailFrom: string;
+  /** The server's public address, without a trailing slash, for links in mail. */
+  publicUrl: string;
 }
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
@@ -115,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminToken = env.ADMIN_TOKEN?.trim() || null;
   if (adminToken && adminToken.length < 16)
     problems.push('ADMIN_TOKEN must be at least 16 characters long.');
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword && adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD must be at least 8 characters long.');
 
   const config: Config = {
     port,
@@ -123,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteOrigins,
     moderation,
     adminToken,
+    adminPassword,
+    ownerName: env.OWNER_NAME?.trim() || 'Site owner',
     logRequests: flag('LOG_REQUESTS', true),
     minSubmitSeconds: whole('MIN_SUBMIT_SECONDS', 3, 3600),
     floodSeconds: whole('FLOOD_SECONDS', 15, 86_400),
@@ -135,9 +153,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     block: blocklist('BLOCK'),
     pageSize: whole('PAGE_SIZE', 50, LIMITS.pageSizeMax) || 50,
     cacheSeconds: whole('CACHE_SECONDS', 5, 86_400),
+    ...mailSettings(env, port, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+type MailSettings = Pick<Config, 'smtpUrl' | 'notifyEmail' | 'mailFrom' | 'publicUrl'>;
+
+/** SMTP_URL, NOTIFY_EMAIL, MAIL_FROM and PUBLIC_URL: how mail goes out and where its links lead. */
+function mailSettings(env: NodeJS.ProcessEnv, port: number, problems: string[]): MailSettings {
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:$/.test(parsedUrl(smtpUrl)?.protocol ?? ''))
+    problems.push('SMTP_URL must be a URL like smtp://user:password@mail.example.com:587.');
+
+  const notifyEmail = env.NOTIFY_EMAIL?.trim() || null;
+  if (notifyEmail && !isEmail(notifyEmail))
+    problems.push(`NOTIFY_EMAIL must be an email address, not "${notifyEmail}".`);
+
+  // A wildcard address is where the server listens, not where anyone can reach it.
+  const host = env.HOST?.trim() || 'localhost';
+  const reachable = ['0.0.0.0', '::', '[::]'].includes(host)
+    ? 'localhost'
+    : isIP(host) === 6
+      ? `[${host}]`
+      : host;
+  let publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `http://${reachable}:${port}`;
+  const parsed = parsedUrl(publicUrl);
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
+    problems.push(
+      `PUBLIC_URL must be the server's public http(s) address, like https://comments.example.com, not "${publicUrl}".`,
+    );
+    publicUrl = `http://${reachable}:${port}`;
+  }
+
+  const mailFrom =
+    env.MAIL_FROM?.trim() || `Leave a Reply <noreply@${new URL(publicUrl).hostname}>`;
+  if (/[\r\n]/.test(mailFrom)) problems.push('MAIL_FROM must be on one line.');
+  return { smtpUrl, notifyEmail, mailFrom, publicUrl };
+}
+
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {

@@ -5,6 +5,7 @@ import { buildWidget } from './build-widget.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createStore } from './db/store.ts';
+import { setUpMail } from './mail/mailer.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -14,8 +15,11 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
   const admin = resolveAdminToken(config, store);
-  const app = await buildApp({ config, store });
+  const mail = setUpMail(config, store, db);
+  const app = await buildApp({ config, db, store, notifier: mail.notifier, mail });
   app.addHook('onClose', async () => {
+    // The worker finishes the mail it is sending before the database it records it in closes.
+    await mail.worker?.stop();
     db.close();
   });
 
@@ -43,6 +47,16 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Leave a Reply is running at ${address} (database: ${config.databasePath})`);
   console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
+  if (mail.worker) {
+    mail.worker.start();
+    const smtp = new URL(config.smtpUrl as string);
+    console.log(
+      `Mail goes out through ${smtp.host}, from ${config.mailFrom}; links in it lead to ${config.publicUrl}.` +
+        (config.notifyEmail ? '' : ' NOTIFY_EMAIL is unset: the site owner gets no mail.'),
+    );
+  } else {
+    console.log('Mail is off: set SMTP_URL to send notifications (see "Email" in README.md).');
+  }
   if (admin.generated) {
     console.log(`Admin token (shown once; set ADMIN_TOKEN to choose your own): ${admin.token}`);
   }

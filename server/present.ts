@@ -14,7 +14,10 @@ export function toPublicComment(row: CommentRow): PublicComment {
     created: row.created_at,
   };
   if (row.status === 'deleted') return { ...comment, deleted: true };
-  return row.edited_at ? { ...comment, edited: row.edited_at } : comment;
+  if (row.edited_at) comment.edited = row.edited_at;
+  if (row.pinned) comment.pinned = true;
+  if (row.by_owner) comment.owner = true;
+  return comment;
 }
 
 /** What the author sees of their own comment; spam looks held to them, so spammers learn nothing. */

@@ -15,6 +15,8 @@ export const PublicCommentSchema = Type.Object({
   created: Type.String(),
   deleted: Type.Optional(Type.Boolean()),
   edited: Type.Optional(Type.String()),
+  pinned: Type.Optional(Type.Boolean()),
+  owner: Type.Optional(Type.Boolean()),
 });
 
 const StatusSchema = Type.Union([
@@ -60,6 +62,7 @@ export const NewCommentSchema = Type.Object({
   body: Type.String({ maxLength: LIMITS.bodyMax }),
   form: Type.Optional(Type.String({ maxLength: 200 })),
   homepage: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
+  notify: Type.Optional(Type.Boolean()),
 });
 
 const AuthorToken = Type.String({ minLength: 1, maxLength: 100 });

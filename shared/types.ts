@@ -15,6 +15,10 @@ export interface PublicComment {
   deleted?: boolean;
   /** When its author last edited it, if ever. */
   edited?: string;
+  /** Pinned by the site owner to the top of the page. */
+  pinned?: boolean;
+  /** Written by the site owner. */
+  owner?: boolean;
 }
 
 /** The author's own view of a comment they posted, which may still be held. */
@@ -54,6 +58,8 @@ export interface NewComment {
   form?: string;
   /** Left empty by people; bots that fill every field fill it too. */
   homepage?: string;
+  /** Mail me when someone replies (after I confirm my address once). */
+  notify?: boolean;
 }
 
 export interface PostedComment {

@@ -36,7 +36,11 @@ export function buildTree(comments: ShownComment[]): CommentNode[] {
       roots.push(node);
     }
   }
-  return roots;
+  // Pinned comments lead the thread; the rest keep their order.
+  return [
+    ...roots.filter((node) => node.comment.pinned),
+    ...roots.filter((node) => !node.comment.pinned),
+  ];
 }
 
 /** The heading above the list, in WordPress's words. */

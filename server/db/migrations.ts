@@ -115,6 +115,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX comments_by_parent ON comments (parent_id);
   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);
   CREATE INDEX comments_top_level ON comments (page_id, parent_id, created_at, id);
+  CREATE INDEX comments_by_time ON comments (created_at);
+  CREATE INDEX comments_pinned ON comments (page_id, created_at, id) WHERE pinned = 1;
   CREATE TRIGGER comments_inserted AFTER INSERT ON comments BEGIN
     UPDATE pages SET version = version + 1 WHERE id = NEW.page_id;
   END;

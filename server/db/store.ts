@@ -65,6 +65,8 @@ export interface NewCommentRow {
   ipHash: string | null;
   userAgent: string | null;
   createdAt: string;
+  /** Its author asked for mail about replies; no when left out. */
+  notify?: boolean;
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -87,9 +89,15 @@ export function createStore(db: Database) {
     ),
     topLevelPage: db.prepare<[number, string, number, number], CommentRow>(
       `SELECT * FROM comments
-       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted')
+       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted') AND pinned = 0
          AND (created_at, id) > (?, ?)
        ORDER BY created_at, id LIMIT ?`,
+    ),
+    pinnedTopLevel: db.prepare<[number], CommentRow>(
+      // Few comments are pinned; the partial index holds just those.
+      `SELECT * FROM comments INDEXED BY comments_pinned
+       WHERE page_id = ? AND pinned = 1 AND parent_id IS NULL AND status = 'approved'
+       ORDER BY created_at, id`,
     ),
     repliesUnder: db.prepare<[string], CommentRow>(
       // The unary + keeps the planner off the status index: by root there are few rows to check.
@@ -110,11 +118,14 @@ export function createStore(db: Database) {
     hasApprovedFrom: db.prepare<[string], { found: number }>(
       `SELECT 1 AS found FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved' LIMIT 1`,
     ),
-    insertComment: db.prepare<NewCommentRow & { rootId: number | null }, CommentRow>(
+    insertComment: db.prepare<
+      Omit<NewCommentRow, 'notify'> & { rootId: number | null; notify: 0 | 1 },
+      CommentRow
+    >(
       `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-         body, html, token_hash, ip_hash, user_agent, created_at)
+         body, html, token_hash, ip_hash, user_agent, created_at, notify)
        VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, @email, @website,
-         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt)
+         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify)
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
@@ -130,6 +141,7 @@ export function createStore(db: Database) {
        WHERE id = ?`,
     ),
     removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
+    markByOwner: db.prepare<[number]>('UPDATE comments SET by_owner = 1 WHERE id = ?'),
     findDuplicate: db.prepare<[number, string, string], { found: number }>(
       // By email first: one person has few comments, a popular page has thousands.
       `SELECT 1 AS found FROM comments
@@ -163,6 +175,22 @@ export function createStore(db: Database) {
     }
     statements.removeComment.run(id);
     return 'removed';
+  }
+
+  function insertComment(
+    page: { key: string; url: string; title: string | null },
+    comment: Omit<NewCommentRow, 'pageId'>,
+  ): CommentRow {
+    const row = ensurePage(page.key, page.url, page.title, comment.createdAt);
+    const parent =
+      comment.parentId === null ? undefined : statements.findComment.get(comment.parentId);
+    const rootId = parent ? (parent.root_id ?? parent.id) : null;
+    return statements.insertComment.get({
+      ...comment,
+      pageId: row.id,
+      rootId,
+      notify: comment.notify ? 1 : 0,
+    }) as CommentRow;
   }
 
   /** Finds the page by key, creating it on first comment and keeping its newest title. */
@@ -213,10 +241,13 @@ export function createStore(db: Database) {
       );
       const more = top.length > limit;
       if (more) top.pop();
+      const last = top.at(-1) ?? null;
+      // Pinned comments lead the first page, outside the paging order.
+      if (!after) top.unshift(...statements.pinnedTopLevel.all(pageId));
       const replies = top.length
         ? statements.repliesUnder.all(JSON.stringify(top.map((row) => row.id)))
         : [];
-      return { rows: [...top, ...replies], more, last: top.at(-1) ?? null };
+      return { rows: [...top, ...replies], more, last };
     },
     /** Approved comments per page key, for the keys that name a page. */
     countsByKey(keys: string[]): Map<string, number> {
@@ -236,19 +267,22 @@ export function createStore(db: Database) {
       return statements.hasApprovedFrom.get(email) !== undefined;
     },
     /** Stores a comment, creating its page on the first one, in one transaction. */
-    insertComment: db.transaction(
+    insertComment: db.transaction(insertComment),
+    /** Runs `work` in one transaction: all of its writes happen, or none. */
+    inTransaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+    /** Stores the site owner's reply, approved and marked as theirs. */
+    insertOwnerReply: db.transaction(
       (
         page: { key: string; url: string; title: string | null },
         comment: Omit<NewCommentRow, 'pageId'>,
       ): CommentRow => {
-        const row = ensurePage(page.key, page.url, page.title, comment.createdAt);
-        const parent =
-          comment.parentId === null ? undefined : statements.findComment.get(comment.parentId);
-        const rootId = parent ? (parent.root_id ?? parent.id) : null;
-        return statements.insertComment.get({ ...comment, pageId: row.id, rootId }) as CommentRow;
+        const row = insertComment(page, comment);
+        statements.markByOwner.run(row.id);
+        return { ...row, by_owner: 1 };
       },
     ),
-    /** Moves a comment to another status; null when there is no such comment. */
     setStatus(id: number, status: StoredStatus, now: string): ModeratedCommentRow | null {
       if (statements.setStatus.run(status, now, id).changes === 0) return null;
       return statements.findModerated.get(id) ?? null;

@@ -167,6 +167,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
           ipHash: config.storeIp ? hashIp(request.ip, ipHashKey) : null,
           userAgent: config.storeIp ? (request.headers['user-agent']?.slice(0, 500) ?? null) : null,
           createdAt: now.toISOString(),
+          notify: input.notify === true,
         },
       );
       notifier.commentPosted(row);

@@ -439,18 +439,19 @@ describe('the keyboard alone', () => {
         'a "Reply to Ann Reader"',
       );
       const forwards: string[] = [];
-      for (let n = 0; n < 6; n++) forwards.push(await key('Tab'));
+      for (let n = 0; n < 7; n++) forwards.push(await key('Tab'));
       expect(forwards).toEqual([
         '#comment',
         '#author',
         '#email',
         '#url',
         '#remember',
+        '#notify',
         'button "Post Comment"',
       ]);
       const backwards: string[] = [];
-      for (let n = 0; n < 5; n++) backwards.push(await key('Shift+Tab'));
-      expect(backwards).toEqual(['#remember', '#url', '#email', '#author', '#comment']);
+      for (let n = 0; n < 6; n++) backwards.push(await key('Shift+Tab'));
+      expect(backwards).toEqual(['#notify', '#remember', '#url', '#email', '#author', '#comment']);
 
       // Enter in a field with Name and Email empty: errors, the text kept, focus on Name.
       const body = 'Typed without a mouse, and it should not be lost.';

@@ -275,6 +275,36 @@ describe('the comment flow in a browser', () => {
   );
 
   it(
+    'asks for reply mail only when the reader ticks the box',
+    async () => {
+      const server = await serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${server.origin}/`);
+      await threadLoaded(page);
+
+      const notify = page.getByLabel('Notify me of follow-up comments by email', { exact: true });
+      expect(await notify.isChecked()).toBe(false);
+      const quiet = 'No mail for me, thanks.';
+      await postComment(page, { body: quiet, name: 'Gus', email: 'gus@example.com' });
+      await visible(page.locator('li.comment').getByText(quiet));
+      await notify.check();
+      const curious = 'Tell me when someone answers.';
+      await postComment(page, { body: curious, name: 'Gus', email: 'gus@example.com' });
+      await visible(page.locator('li.comment').getByText(curious));
+
+      const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
+      expect(stored).toEqual(
+        expect.arrayContaining([
+          [quiet, 0],
+          [curious, 1],
+        ]),
+      );
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'renders two independent threads from two tags on one page',
     async () => {
       const server = await serve({ MODERATION: 'none' });

@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createStore, type Store } from '../../server/db/store.ts';
+import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -18,6 +19,8 @@ export interface TestApp {
   db: Database;
   config: Config;
   dir: string;
+  /** Mail as the server sets it up, when asked for; its worker runs while SMTP_URL is set. */
+  mail: Mail | null;
   close: () => Promise<void>;
 }
 
@@ -34,9 +37,15 @@ export const DEFENCES_OFF = {
 /** Builds the app on a fresh database file; `env` holds settings as the environment would. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { widgetDir?: string } = {},
+  options: {
+    widgetDir?: string;
+    /** Sets mail up as startServer does, with these timings, and starts its worker. */
+    mail?: MailOptions;
+    /** An existing folder whose database to open (a restart); kept on close. */
+    dir?: string;
+  } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'leave-a-reply-'));
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'comments.db'),
     ADMIN_TOKEN,
@@ -46,17 +55,27 @@ export async function createTestApp(
   });
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
-  const app = await buildApp({ config, store, widgetDir: options.widgetDir });
+  const mail = options.mail ? setUpMail(config, store, db, options.mail) : null;
+  const app = await buildApp({
+    config,
+    db,
+    store,
+    widgetDir: options.widgetDir,
+    ...(mail ? { notifier: mail.notifier, mail } : {}),
+  });
+  mail?.worker?.start();
   return {
     app,
     store,
     db,
     config,
     dir,
+    mail,
     close: async () => {
+      await mail?.worker?.stop();
       await app.close();
       db.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -105,4 +105,18 @@ describe('leave-a-reply comments', () => {
     expect(output.join('\n')).toBe('Erased 1 comment stored for dana@example.com.');
     expect(statusOf(id)).toBeUndefined();
   });
+
+  it('sets the dashboard password from standard input, kept only as a hash', async () => {
+    const { Readable } = await import('node:stream');
+    const { verifyPassword } = await import('../../server/admin-session.ts');
+    expect(
+      await runCli(['admin', 'set-password'], config, Readable.from(['a much longer secret\n'])),
+    ).toBe(0);
+    const db = openDatabase(config.databasePath);
+    const stored = createStore(db).getSetting('admin_password_hash') as string;
+    db.close();
+    expect(stored).not.toContain('a much longer secret');
+    expect(verifyPassword('a much longer secret', stored)).toBe(true);
+    expect(await runCli(['admin', 'set-password'], config, Readable.from(['short\n']))).toBe(1);
+  });
 });

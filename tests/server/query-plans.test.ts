@@ -12,6 +12,7 @@ function parametersOf(sql: string): unknown[] | Record<string, unknown> {
 /** The index each statement on a reader's or poster's path must use. */
 const HOT_PATHS: Record<string, string> = {
   topLevelPage: 'comments_top_level',
+  pinnedTopLevel: 'comments_pinned',
   repliesUnder: 'comments_by_root',
   countApproved: 'comments_by_page',
   hasApprovedFrom: 'comments_by_email',

@@ -86,6 +86,7 @@ export function CommentForm({
         ...value,
         form: formToken,
         homepage: honeypot.current?.value || undefined,
+        notify: fields.notify,
       });
       saveAuthor(
         fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
@@ -191,6 +192,15 @@ export function CommentForm({
           <label for="remember">
             Save my name, email, and website in this browser for the next time I comment.
           </label>
+        </p>
+        <p class="remember">
+          <input
+            id="notify"
+            type="checkbox"
+            checked={fields.notify}
+            onChange={(event) => update({ notify: (event.target as HTMLInputElement).checked })}
+          />
+          <label for="notify">Notify me of follow-up comments by email</label>
         </p>
         <p class="submit">
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}

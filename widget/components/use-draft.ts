@@ -8,6 +8,8 @@ export interface DraftFields {
   email: string;
   website: string;
   remember: boolean;
+  /** Mail me about replies; unticked until the reader ticks it. */
+  notify: boolean;
 }
 
 export interface Draft {
@@ -24,6 +26,7 @@ export function useDraft(): Draft {
       email: saved?.email ?? '',
       website: saved?.website ?? '',
       remember: saved !== null,
+      notify: false,
     };
   });
   return { fields, update: (changes) => setFields((current) => ({ ...current, ...changes })) };

@@ -1,0 +1,212 @@
+/**
+ * Mail about comments: the site owner hears of every new comment, and a reader who asked (and
+ * confirmed their address) hears of replies to their comment. Nothing is sent from here: mail
+ * is queued in the database, and the worker (queue.ts) sends it.
+ */
+import type { Database } from 'better-sqlite3';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
+import {
+  createMailStore,
+  type MailStore,
+  type ModerationAction,
+  OWNER_MAIL_PREFIX,
+} from '../db/mail-store.ts';
+import type { CommentRow, ModeratedCommentRow, Store } from '../db/store.ts';
+import { type Notifier, SILENT_NOTIFIER } from '../notifier.ts';
+import { createToken, hashToken } from '../secrets.ts';
+import { ACTION_LINK_TTL_MS, mailLink, unsubscribeToken } from './links.ts';
+import { confirmationMail, type OwnerNoticeLinks, ownerNotice, replyNotice } from './messages.ts';
+import { createMailWorker, type MailTransport, type MailWorker } from './queue.ts';
+
+export interface MailerOptions {
+  config: Config;
+  store: Store;
+  mailStore: MailStore;
+  now?: () => Date;
+  /** Called after a mail was queued, so that the worker sends it without waiting for its poll. */
+  onQueued?: () => void;
+  log?: (message: string) => void;
+}
+
+/** The Notifier that queues mail. */
+export function createMailer({
+  config,
+  store,
+  mailStore,
+  now = () => new Date(),
+  onQueued = () => {},
+  log = (message) => console.error(message),
+}: MailerOptions): Notifier {
+  const linkKey = mailLinkKey(store);
+  const link = (path: 'action' | 'confirm' | 'unsubscribe', token: string) =>
+    mailLink(config.publicUrl, path, token);
+
+  /** The comment is already stored: a failure to queue its mail is logged, never thrown. */
+  const guarded = (work: () => boolean) => {
+    try {
+      if (work()) onQueued();
+    } catch (error) {
+      log(`Mail could not be queued: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+
+  function queueOwnerNotice(comment: ModeratedCommentRow, recipient: string): boolean {
+    const dedupeKey = `${OWNER_MAIL_PREFIX}${comment.id}`;
+    const at = now();
+    const expiresAt = new Date(at.getTime() + ACTION_LINK_TTL_MS).toISOString();
+    const actions: ModerationAction[] =
+      comment.status === 'approved' ? ['spam', 'trash'] : ['approve', 'spam', 'trash'];
+    return mailStore.inTransaction(() => {
+      if (mailStore.isQueued(dedupeKey)) return false;
+      const links: Partial<Record<ModerationAction, string>> = {};
+      for (const action of actions) {
+        const token = createToken();
+        mailStore.addActionToken(hashToken(token), comment.id, action, expiresAt);
+        links[action] = link('action', token);
+      }
+      const content = ownerNotice(
+        comment,
+        links as OwnerNoticeLinks,
+        ACTION_LINK_TTL_MS / 86_400_000,
+      );
+      return mailStore.queueMail({ dedupeKey, recipient, ...content }, at.toISOString());
+    });
+  }
+
+  /** Double opt-in: the first time an address asks for mail, it is asked to confirm, once. */
+  function queueConfirmation(comment: ModeratedCommentRow): boolean {
+    const email = comment.email.toLowerCase();
+    const at = now().toISOString();
+    const confirmToken = createToken();
+    const unsubscribe = unsubscribeToken(linkKey, email);
+    return mailStore.inTransaction(() => {
+      // A known address is confirmed already, still to confirm, or unsubscribed: no new mail.
+      if (!mailStore.addSubscriber(email, hashToken(confirmToken), hashToken(unsubscribe), at))
+        return false;
+      const content = confirmationMail(
+        comment,
+        link('confirm', confirmToken),
+        link('unsubscribe', unsubscribe),
+      );
+      return mailStore.queueMail(
+        { dedupeKey: `confirm:${email}`, recipient: comment.email, ...content },
+        at,
+      );
+    });
+  }
+
+  function queueReplyNotice(reply: ModeratedCommentRow): boolean {
+    const parent = reply.parent_id === null ? null : store.findModerated(reply.parent_id);
+    if (!parent?.notify || parent.status !== 'approved' || !parent.email) return false;
+    // Nobody needs mail about what they wrote themselves.
+    if (parent.email.toLowerCase() === reply.email.toLowerCase()) return false;
+    const subscriber = mailStore.findSubscriber(parent.email);
+    if (!subscriber?.confirmed_at || subscriber.unsubscribed_at) return false;
+    const email = subscriber.email.toLowerCase();
+    const content = replyNotice(
+      reply,
+      parent,
+      link('unsubscribe', unsubscribeToken(linkKey, email)),
+    );
+    // One mail per recipient: a reader's address never appears in another reader's mail.
+    return mailStore.queueMail(
+      { dedupeKey: `reply:${reply.id}:${email}`, recipient: parent.email, ...content },
+      now().toISOString(),
+    );
+  }
+
+  return {
+    commentPosted(comment: CommentRow) {
+      const recipient = config.notifyEmail;
+      // The owner's own replies, written in the admin, need no notice.
+      if (!recipient || comment.by_owner) return;
+      guarded(() => {
+        const row = store.findModerated(comment.id);
+        return row !== null && queueOwnerNotice(row, recipient);
+      });
+    },
+    commentApproved(comment: CommentRow) {
+      guarded(() => {
+        const row = store.findModerated(comment.id);
+        if (row?.status !== 'approved') return false;
+        // Asked only once the comment is shown: a held comment may be spam, and its address
+        // someone else's.
+        const confirming = row.notify === 1 && row.email !== '' && queueConfirmation(row);
+        const replying = queueReplyNotice(row);
+        return confirming || replying;
+      });
+    },
+  };
+}
+
+/** The key that signs unsubscribe links, made on first use and kept in the database. */
+function mailLinkKey(store: Store): string {
+  const kept = store.getSetting('mail_link_key');
+  if (kept) return kept;
+  const key = createToken(32);
+  store.setSetting('mail_link_key', key);
+  return key;
+}
+
+/** Nodemailer over SMTP, with timeouts that end any send well within the worker's lease. */
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  return nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+}
+
+export interface Mail {
+  /** Queues mail about comments; silent when SMTP_URL is unset. */
+  notifier: Notifier;
+  /** The queue, tokens and subscriptions, for the pages the links in mail lead to. */
+  store: MailStore;
+  now: () => Date;
+  /** Sends the queued mail once started; null when SMTP_URL is unset. */
+  worker: MailWorker | null;
+}
+
+export interface MailOptions {
+  /** The clock for due times and link expiry; tests pass a fake one. */
+  now?: () => Date;
+  /** How often the worker looks for due mail. */
+  pollMs?: number;
+  /** Where mail goes, instead of SMTP_URL's server. */
+  transport?: MailTransport;
+  log?: (message: string) => void;
+}
+
+/**
+ * Everything mail needs, from the settings: with SMTP_URL, a notifier that queues and a worker
+ * that sends (not yet started); without, a silent notifier. The links in mail sent before keep
+ * working either way.
+ */
+export function setUpMail(
+  config: Config,
+  store: Store,
+  db: Database,
+  { now = () => new Date(), pollMs, transport, log }: MailOptions = {},
+): Mail {
+  const mailStore = createMailStore(db);
+  if (!config.smtpUrl) return { notifier: SILENT_NOTIFIER, store: mailStore, now, worker: null };
+  const worker = createMailWorker({
+    mailStore,
+    transport: transport ?? createSmtpTransport(config.smtpUrl),
+    from: config.mailFrom,
+    now,
+    pollMs,
+    log,
+  });
+  const notifier = createMailer({
+    config,
+    store,
+    mailStore,
+    now,
+    log,
+    onQueued: () => worker.wake(),
+  });
+  return { notifier, store: mailStore, now, worker };
+}

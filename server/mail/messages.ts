@@ -1,0 +1,198 @@
+/**
+ * The words of every mail, as plain text and as HTML. Everything a reader typed (names, text,
+ * page titles) is escaped in the HTML part: a mail client renders it, and a comment must not
+ * be able to add a link or a form to the site owner's inbox.
+ */
+import type { ModeratedCommentRow } from '../db/store.ts';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export interface OwnerNoticeLinks {
+  approve?: string;
+  spam: string;
+  trash: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe to put between tags or in a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] as string);
+}
+
+/** The link to one comment on its page, as the widget names it. */
+export function commentLink(row: Pick<ModeratedCommentRow, 'page_url' | 'id'>): string {
+  return `${row.page_url}#comment-${row.id}`;
+}
+
+/** A page title fit for a subject line: one line, not too long, quoted. */
+function pageName(row: Pick<ModeratedCommentRow, 'page_title' | 'page_url'>): string {
+  const title = (row.page_title ?? '').replace(/\s+/g, ' ').trim() || row.page_url;
+  return `"${title.length > 80 ? `${title.slice(0, 79)}…` : title}"`;
+}
+
+/** A comment's text as HTML paragraphs, every character escaped. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+function link(url: string, label = url): string {
+  return `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+}
+
+function htmlDocument(subject: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: sans-serif; line-height: 1.5; color: #1b1f24; max-width: 40em">
+${body}
+</body>
+</html>`;
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/** The headers that let a mail client offer "Unsubscribe" and do it in one POST (RFC 8058). */
+function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+/** To the site owner: a new comment, who wrote it, and links to moderate it without signing in. */
+export function ownerNotice(
+  comment: ModeratedCommentRow,
+  links: OwnerNoticeLinks,
+  linkDays: number,
+): MailContent {
+  const held = comment.status !== 'approved';
+  const page = pageName(comment);
+  const subject = held ? `Please moderate: ${page}` : `New comment on ${page}`;
+  const intro = held
+    ? `A new comment on ${page} is waiting for your approval.`
+    : `A new comment on ${page} is shown on the page.`;
+  const status = held ? 'held for moderation' : 'approved';
+  const actions: [string, string][] = [
+    ...(links.approve ? [['Approve', links.approve] as [string, string]] : []),
+    ['Spam', links.spam],
+    ['Trash', links.trash],
+  ];
+  const pageUrl = held ? comment.page_url : commentLink(comment);
+  const note = `Each link works once, for ${linkDays} days, without signing in.`;
+
+  const text = [
+    intro,
+    '',
+    `Author: ${comment.name}`,
+    `Email: ${comment.email}`,
+    `Website: ${comment.website ?? '(none)'}`,
+    `Status: ${status}`,
+    `Page: ${pageUrl}`,
+    '',
+    comment.body,
+    '',
+    ...actions.map(([label, url]) => `${label}: ${url}`),
+    '',
+    note,
+  ].join('\n');
+
+  const html = htmlDocument(
+    subject,
+    [
+      `<p>${escapeHtml(intro)}</p>`,
+      '<table>',
+      `<tr><th align="left">Author</th><td>${escapeHtml(comment.name)}</td></tr>`,
+      `<tr><th align="left">Email</th><td>${escapeHtml(comment.email)}</td></tr>`,
+      `<tr><th align="left">Website</th><td>${escapeHtml(comment.website ?? '(none)')}</td></tr>`,
+      `<tr><th align="left">Status</th><td>${status}</td></tr>`,
+      `<tr><th align="left">Page</th><td>${link(pageUrl)}</td></tr>`,
+      '</table>',
+      `<blockquote>${paragraphs(comment.body)}</blockquote>`,
+      `<p>${actions.map(([label, url]) => link(url, label)).join(' | ')}</p>`,
+      `<p><small>${escapeHtml(note)}</small></p>`,
+    ].join('\n'),
+  );
+  return { subject, text, html, headers: {} };
+}
+
+/** To a reader who asked for mail about replies: confirm the address once before any other. */
+export function confirmationMail(
+  comment: ModeratedCommentRow,
+  confirmUrl: string,
+  unsubscribeUrl: string,
+): MailContent {
+  const page = pageName(comment);
+  const subject = 'Please confirm: mail about replies to your comments';
+  const intro = `You asked to be told by email when someone replies to your comment on ${page}.`;
+  const ask = 'Please confirm that this is your address; until you do, you get no such mail:';
+  const ignore = 'If that was not you, ignore this mail. To never get mail from us, unsubscribe:';
+  const text = [intro, '', ask, confirmUrl, '', ignore, unsubscribeUrl].join('\n');
+  const html = htmlDocument(
+    subject,
+    [
+      `<p>${escapeHtml(intro)}</p>`,
+      `<p>${escapeHtml(ask)}</p>`,
+      `<p>${link(confirmUrl, 'Confirm my address')}</p>`,
+      `<p><small>${escapeHtml(ignore)} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
+    ].join('\n'),
+  );
+  return { subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
+}
+
+/** To the author of a comment: someone replied, with the reply and a link to it. */
+export function replyNotice(
+  reply: ModeratedCommentRow,
+  parent: ModeratedCommentRow,
+  unsubscribeUrl: string,
+): MailContent {
+  const page = pageName(reply);
+  const subject = `New reply to your comment on ${page}`;
+  const intro = `${reply.name} replied to your comment on ${page}:`;
+  const url = commentLink(reply);
+  const why = 'You get this mail because you asked for mail about replies to your comments.';
+  const text = [
+    intro,
+    '',
+    reply.body,
+    '',
+    `Read it on the page: ${url}`,
+    '',
+    'Your comment:',
+    quote(parent.body),
+    '',
+    why,
+    `Unsubscribe: ${unsubscribeUrl}`,
+  ].join('\n');
+  const html = htmlDocument(
+    subject,
+    [
+      `<p>${escapeHtml(intro)}</p>`,
+      `<blockquote>${paragraphs(reply.body)}</blockquote>`,
+      `<p>${link(url, 'Read it on the page')}</p>`,
+      '<p>Your comment:</p>',
+      `<blockquote>${paragraphs(parent.body)}</blockquote>`,
+      `<p><small>${escapeHtml(why)} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
+    ].join('\n'),
+  );
+  return { subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
+}

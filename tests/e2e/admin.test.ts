@@ -1,0 +1,692 @@
+/**
+ * The moderation dashboard at /admin in a real browser: a real server on loopback with a real
+ * SQLite file, holding every comment (MODERATION=all), seeded through the public API. Each test
+ * gets a server of its own. Any console error or warning fails a test, except the 401 that the
+ * browser logs when the dashboard asks whether it is signed in and it is not yet.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminPage } from '../../server/admin-page.ts';
+import { buildWidget } from '../../server/build-widget.ts';
+import type { PublicComment } from '../../shared/types.ts';
+import { newComment } from '../helpers/app.ts';
+import { severeViolations } from '../helpers/axe.ts';
+import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const TEST_TIMEOUT = 60_000;
+/** How long to wait for one condition in the page before failing. */
+const WAIT = 15_000;
+const PASSWORD = 'correct horse battery staple';
+const PAGE_URL = 'http://localhost:8080/posts/hello';
+const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+let browser: Browser;
+const servers: RunningServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((server) => server.close()));
+}, 60_000);
+
+/** A fresh server on its own database that holds every new comment, closed in afterAll. */
+async function serve(): Promise<RunningServer> {
+  const server = await startServer({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
+  servers.push(server);
+  return server;
+}
+
+/** Posts a comment as a reader would; returns its id. */
+async function seed(server: RunningServer, changes: object = {}): Promise<number> {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { comment: { id: number } }).comment.id;
+}
+
+type ReaderComment = PublicComment & { pinned?: boolean; owner?: boolean };
+
+/** The page's thread as any reader gets it. */
+async function publicThread(server: RunningServer, url = PAGE_URL): Promise<ReaderComment[]> {
+  const response = await server.app.inject({
+    method: 'GET',
+    url: `/api/comments?url=${encodeURIComponent(url)}`,
+  });
+  expect(response.statusCode).toBe(200);
+  return (response.json() as { comments: ReaderComment[] }).comments;
+}
+
+/**
+ * Opens a watched page and notes the console lines the browser logs for the dashboard's
+ * "am I signed in?" request answered 401: expected before signing in, and nothing else is.
+ */
+async function openDashboardPage(): Promise<WatchedPage & { expected: string[] }> {
+  const watched = await openPage(browser);
+  const expected: string[] = [];
+  watched.page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      message.text().includes('status of 401') &&
+      message.location().url.endsWith('/api/admin/session')
+    ) {
+      expected.push(`console.error: ${message.text()}`);
+    }
+  });
+  return { ...watched, expected };
+}
+
+function visible(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout: WAIT });
+}
+
+function gone(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'detached', timeout: WAIT });
+}
+
+/** Opens /admin and signs in through the form, as the site owner does. */
+async function signIn(page: Page, server: RunningServer): Promise<void> {
+  await page.goto(`${server.origin}/admin`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('button', { name: 'Sign out' }));
+}
+
+/** The navigation link to a queue, by its label with the count, e.g. "Pending (2)". */
+function queueLink(page: Page, label: string): Locator {
+  return page.getByRole('navigation').getByRole('link', { name: label, exact: true });
+}
+
+/** One comment in the queue, found by its author's name. */
+function card(page: Page, name: string): Locator {
+  return page.getByRole('article', { name, exact: true });
+}
+
+function announcer(page: Page): Locator {
+  return page.getByRole('status');
+}
+
+function bulkBar(page: Page): Locator {
+  return page.getByRole('group', { name: 'Bulk actions' });
+}
+
+describe('the moderation dashboard', () => {
+  it(
+    'signs in with the password, says so next to the field when it is wrong, and signs out',
+    async () => {
+      const server = await serve();
+      await seed(server);
+      const { page, problems, expected } = await openDashboardPage();
+      await page.goto(`${server.origin}/admin`);
+
+      const password = page.getByLabel('Password');
+      await visible(password);
+      expect(await password.getAttribute('type')).toBe('password');
+      await password.fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const error = page.locator('#password-error');
+      await visible(error);
+      expect(await error.textContent()).toBe('That password is not right.');
+      expect(await password.getAttribute('aria-invalid')).toBe('true');
+      expect(await password.getAttribute('aria-describedby')).toBe('password-error');
+
+      await password.fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await visible(queueLink(page, 'Pending (1)'));
+      for (const label of ['Approved (0)', 'Spam (0)', 'Trash (0)', 'Overview']) {
+        await visible(queueLink(page, label));
+      }
+      expect(await queueLink(page, 'Pending (1)').getAttribute('aria-current')).toBe('page');
+      await visible(card(page, 'Ann Reader'));
+      await visible(page.getByText('Keyboard: j/k move, a approve, s spam, d trash'));
+
+      // The session is a cookie: a reload stays signed in.
+      await page.reload();
+      await visible(card(page, 'Ann Reader'));
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await visible(page.getByLabel('Password'));
+      await page.reload();
+      await visible(page.getByLabel('Password'));
+      expect(await page.getByRole('article').count()).toBe(0);
+
+      // Asked while signed out, and the wrong password: every 401 is the session's.
+      expect(expected.length).toBeGreaterThanOrEqual(2);
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'asks to sign in again when the session has ended, and then carries on',
+    async () => {
+      const server = await serve();
+      await seed(server);
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(card(page, 'Ann Reader'));
+
+      // The session ends behind the page's back, as when it expires.
+      server.db.prepare('DELETE FROM admin_sessions').run();
+      await card(page, 'Ann Reader').getByRole('button', { name: 'Approve' }).click();
+      await visible(page.getByText('Your session has ended. Please sign in again.'));
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await card(page, 'Ann Reader').getByRole('button', { name: 'Approve' }).click();
+      await visible(queueLink(page, 'Approved (1)'));
+
+      // The refused approval is logged by the browser as a 401, besides the session check's.
+      expect(problems).toHaveLength(expected.length + 1);
+      expect(problems.filter((problem) => !problem.includes('status of 401'))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'approves the selected comment with the keyboard: j/k move, a approves',
+    async () => {
+      const server = await serve();
+      const older = await seed(server, { name: 'Ann Reader', body: 'The older thought.' });
+      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'A newer one.' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (2)'));
+
+      // Newest first: j selects Ben's, j again Ann's, k back to Ben's, j to Ann's.
+      const ann = card(page, 'Ann Reader');
+      const ben = card(page, 'Ben Writer');
+      await visible(ann);
+      await page.keyboard.press('j');
+      await expect.poll(() => ben.getAttribute('aria-current'), { timeout: WAIT }).toBe('true');
+      await page.keyboard.press('j');
+      await expect.poll(() => ann.getAttribute('aria-current'), { timeout: WAIT }).toBe('true');
+      expect(await ben.getAttribute('aria-current')).toBeNull();
+      await page.keyboard.press('k');
+      await expect.poll(() => ben.getAttribute('aria-current'), { timeout: WAIT }).toBe('true');
+      await page.keyboard.press('j');
+      await expect.poll(() => ann.getAttribute('aria-current'), { timeout: WAIT }).toBe('true');
+      expect(await ann.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await ann.evaluate((element) => element.classList.contains('selected'))).toBe(true);
+
+      await page.keyboard.press('a');
+      await gone(ann);
+      await visible(queueLink(page, 'Pending (1)'));
+      await visible(queueLink(page, 'Approved (1)'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Approved 1 comment.');
+      // The selection moves on to what is left.
+      await expect.poll(() => ben.getAttribute('aria-current'), { timeout: WAIT }).toBe('true');
+
+      const thread = await publicThread(server);
+      expect(thread.map((comment) => comment.id)).toEqual([older]);
+      expect(thread[0]?.html).toContain('The older thought.');
+
+      // Shortcuts leave typing alone: an "a" in the search box approves nothing.
+      await page.getByLabel('Search').press('a');
+      await visible(queueLink(page, 'Pending (1)'));
+      expect(await publicThread(server)).toHaveLength(1);
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'marks two ticked comments as spam at once, then deletes them forever after confirming',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'Genuine thoughts.' });
+      await seed(server, { name: 'Cheap Pills', email: 'pills@example.com', body: 'Buy now.' });
+      await seed(server, { name: 'Casino Bot', email: 'casino@example.com', body: 'Win big.' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (3)'));
+
+      await page.getByLabel('Select the comment by Cheap Pills').check();
+      await page.getByLabel('Select the comment by Casino Bot').check();
+      await visible(bulkBar(page).getByText('2 selected'));
+      await bulkBar(page).getByRole('button', { name: 'Spam', exact: true }).click();
+
+      await visible(queueLink(page, 'Pending (1)'));
+      await visible(queueLink(page, 'Spam (2)'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Marked 2 comments as spam.');
+      await gone(card(page, 'Cheap Pills'));
+      await gone(card(page, 'Casino Bot'));
+      await visible(card(page, 'Ann Reader'));
+
+      await queueLink(page, 'Spam (2)').click();
+      await visible(card(page, 'Cheap Pills'));
+      await visible(card(page, 'Casino Bot'));
+      await bulkBar(page).getByLabel('Select all').check();
+      await visible(bulkBar(page).getByText('2 selected'));
+      await bulkBar(page).getByRole('button', { name: 'Delete forever' }).click();
+      // Nothing is deleted before the owner confirms.
+      await visible(bulkBar(page).getByText('Delete 2 comments forever?'));
+      expect(await page.getByRole('article').count()).toBe(2);
+      await bulkBar(page).getByRole('button', { name: 'Yes, delete forever' }).click();
+      await visible(queueLink(page, 'Spam (0)'));
+      await visible(page.getByText('No spam.'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Deleted 2 comments forever.');
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'trashes with d, restores from the trash, and deletes forever only after confirming',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'Worth keeping after all.' });
+      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Not worth it.' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(card(page, 'Ann Reader'));
+
+      await page.keyboard.press('j');
+      await page.keyboard.press('d');
+      await visible(queueLink(page, 'Trash (1)'));
+      await gone(card(page, 'Ben Writer'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Moved 1 comment to the trash.');
+      await expect
+        .poll(() => card(page, 'Ann Reader').getAttribute('aria-current'), { timeout: WAIT })
+        .toBe('true');
+      await page.keyboard.press('d');
+      await visible(queueLink(page, 'Trash (2)'));
+      await visible(queueLink(page, 'Pending (0)'));
+      await visible(page.getByText('No comments are waiting for moderation.'));
+
+      await queueLink(page, 'Trash (2)').click();
+      await card(page, 'Ann Reader').getByRole('button', { name: 'Restore' }).click();
+      await visible(queueLink(page, 'Pending (1)'));
+      await gone(card(page, 'Ann Reader'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Restored 1 comment.');
+
+      const ben = card(page, 'Ben Writer');
+      await ben.getByRole('button', { name: 'Delete forever' }).click();
+      const confirm = ben.getByRole('group', { name: /Delete this comment forever\?/ });
+      await visible(confirm);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await visible(ben.getByRole('button', { name: 'Delete forever' }));
+      expect(await queueLink(page, 'Trash (1)').count()).toBe(1);
+
+      await ben.getByRole('button', { name: 'Delete forever' }).click();
+      await confirm.getByRole('button', { name: 'Yes, delete forever' }).click();
+      await gone(ben);
+      await visible(queueLink(page, 'Trash (0)'));
+      await visible(page.getByText('The trash is empty.'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Deleted 1 comment forever.');
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "edits a comment's text, and the public thread shows the edit",
+    async () => {
+      const server = await serve();
+      const id = await seed(server, { body: 'Teh sourdough needs feeding.' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+
+      await card(page, 'Ann Reader').getByRole('button', { name: 'Approve' }).click();
+      await visible(queueLink(page, 'Approved (1)'));
+      await queueLink(page, 'Approved (1)').click();
+      const ann = card(page, 'Ann Reader');
+      await visible(ann);
+
+      await ann.getByRole('button', { name: 'Edit' }).click();
+      const text = ann.getByLabel("Edit the comment's text");
+      await visible(text);
+      expect(await text.inputValue()).toBe('Teh sourdough needs feeding.');
+      // Typing "a", "s" and "d" here must not approve, spam or trash anything.
+      await text.fill('');
+      await text.pressSequentially('The sourdough needs **daily** feeding.');
+      await ann.getByRole('button', { name: 'Save' }).click();
+      await visible(ann.locator('.content strong').getByText('daily'));
+      await gone(text);
+
+      const thread = await publicThread(server);
+      expect(thread.map((comment) => comment.id)).toEqual([id]);
+      expect(thread[0]?.html).toContain('The sourdough needs <strong>daily</strong> feeding.');
+      await visible(queueLink(page, 'Approved (1)'));
+      await visible(queueLink(page, 'Spam (0)'));
+      await visible(queueLink(page, 'Trash (0)'));
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "replies as the site owner, and the public thread has the reply, marked as the owner's",
+    async () => {
+      const server = await serve();
+      const id = await seed(server, { body: 'How often do you feed it?' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+
+      await card(page, 'Ann Reader').getByRole('button', { name: 'Approve' }).click();
+      await queueLink(page, 'Approved (1)').click();
+      const ann = card(page, 'Ann Reader');
+      await ann.getByRole('button', { name: 'Reply' }).click();
+      await ann.getByLabel('Reply to Ann Reader').fill('Twice a day, at breakfast and dinner.');
+      await ann.getByRole('button', { name: 'Post reply' }).click();
+
+      await visible(queueLink(page, 'Approved (2)'));
+      const reply = page.getByRole('article').filter({ hasText: 'Twice a day' });
+      await visible(reply);
+      expect(await reply.locator('.badge').allTextContents()).toEqual(['Owner']);
+      await visible(reply.getByText('In reply to Ann Reader'));
+
+      const thread = await publicThread(server);
+      expect(thread).toHaveLength(2);
+      const posted = thread.find((comment) => comment.parent === id);
+      expect(posted?.html).toContain('Twice a day, at breakfast and dinner.');
+      expect(posted?.owner).toBe(true);
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'pins a comment, and the public thread lists it first',
+    async () => {
+      const server = await serve();
+      const older = await seed(server, { name: 'Ann Reader', body: 'First!' });
+      const newer = await seed(server, {
+        name: 'Ben Writer',
+        email: 'ben@example.com',
+        body: 'The most useful answer, worth pinning.',
+      });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+
+      await bulkBar(page).getByLabel('Select all').check();
+      await bulkBar(page).getByRole('button', { name: 'Approve' }).click();
+      await visible(queueLink(page, 'Approved (2)'));
+      expect((await publicThread(server)).map((comment) => comment.id)).toEqual([older, newer]);
+
+      await queueLink(page, 'Approved (2)').click();
+      const ben = card(page, 'Ben Writer');
+      await ben.getByRole('button', { name: 'Pin', exact: true }).click();
+      await visible(ben.getByText('Pinned', { exact: true }));
+      await visible(ben.getByRole('button', { name: 'Unpin' }));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Pinned 1 comment.');
+
+      const thread = await publicThread(server);
+      expect(thread.map((comment) => comment.id)).toEqual([newer, older]);
+      expect(thread[0]?.pinned).toBe(true);
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'filters the queue by site, by page and by a search of text, name and email',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'About the hello post.' });
+      await seed(server, {
+        url: 'http://127.0.0.1:9000/other',
+        title: 'Another site',
+        name: 'Zed Visitor',
+        email: 'zed@example.org',
+        body: 'From elsewhere.',
+      });
+      await seed(server, {
+        url: 'http://localhost:8080/posts/bread',
+        title: 'Bread',
+        name: 'Cy Baker',
+        email: 'cy@example.com',
+        body: 'Rye or spelt?',
+      });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (3)'));
+      await visible(card(page, 'Zed Visitor'));
+
+      await page.getByLabel('Site').selectOption('http://127.0.0.1:9000');
+      await gone(card(page, 'Ann Reader'));
+      await visible(card(page, 'Zed Visitor'));
+      expect(await page.getByRole('article').count()).toBe(1);
+
+      await page.getByLabel('Site').selectOption('');
+      await page.getByLabel('Page').selectOption({ label: 'Bread' });
+      await gone(card(page, 'Zed Visitor'));
+      await visible(card(page, 'Cy Baker'));
+      expect(await page.getByRole('article').count()).toBe(1);
+
+      await page.getByLabel('Page').selectOption('');
+      await page.getByLabel('Search').fill('zed@example');
+      await gone(card(page, 'Cy Baker'));
+      await visible(card(page, 'Zed Visitor'));
+      expect(await page.getByRole('article').count()).toBe(1);
+      await page.getByLabel('Search').fill('spelt');
+      await visible(card(page, 'Cy Baker'));
+      await gone(card(page, 'Zed Visitor'));
+
+      await page.getByLabel('Search').fill('nothing like this anywhere');
+      await visible(page.getByText('No comments match these filters.'));
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows comments per day, moderation shares and the most commented pages in the overview',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'One.' });
+      await seed(server, { name: 'Dee Guest', email: 'dee@example.com', body: 'Two.' });
+      await seed(server, {
+        url: 'http://localhost:8080/posts/bread',
+        title: 'Bread',
+        name: 'Cy Baker',
+        email: 'cy@example.com',
+        body: 'Three.',
+      });
+      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Four.' });
+      await seed(server, { name: 'Spam Bot', email: 'bot@example.com', body: 'Five.' });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (5)'));
+
+      // Newest first: the bot's comment is spam, the next three are approved, Ann's stays held.
+      await visible(card(page, 'Spam Bot'));
+      await page.keyboard.press('j');
+      await page.keyboard.press('s');
+      await visible(queueLink(page, 'Spam (1)'));
+      for (const [name, approved] of [
+        ['Ben Writer', 1],
+        ['Cy Baker', 2],
+        ['Dee Guest', 3],
+      ] as const) {
+        await expect
+          .poll(() => card(page, name).getAttribute('aria-current'), { timeout: WAIT })
+          .toBe('true');
+        await page.keyboard.press('a');
+        await visible(queueLink(page, `Approved (${approved})`));
+      }
+      await visible(queueLink(page, 'Pending (1)'));
+
+      await queueLink(page, 'Overview').click();
+      const chart = page.getByRole('img', { name: 'Comments per day over the last 90 days' });
+      await visible(chart);
+      expect(await chart.locator('rect').count()).toBe(90);
+      await visible(
+        page.getByText(/^5 comments from .+; the busiest day was .+, with 5 comments\.$/),
+      );
+      const share = (label: string) =>
+        page
+          .getByRole('row', { name: new RegExp(`^${label} `) })
+          .getByRole('cell')
+          .last();
+      expect(await share('Held for moderation').textContent()).toBe('20%');
+      expect(await share('Approved').textContent()).toBe('60%');
+      expect(await share('Spam').textContent()).toBe('20%');
+      const topPages = page.locator('.top-pages li');
+      await visible(topPages.first());
+      expect(await topPages.allTextContents()).toEqual(['Hello 2 comments', 'Bread 1 comment']);
+
+      await page.setViewportSize({ width: 1280, height: 900 });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({
+        path: join(SCREENSHOTS, 'admin-overview-desktop.png'),
+        fullPage: true,
+      });
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'fits a 375 px screen and a desktop one, without serious accessibility problems',
+    async () => {
+      const server = await serve();
+      await seed(server, {
+        name: 'Maya Okafor',
+        email: 'maya.okafor@example.com',
+        website: 'https://maya.example',
+        body: 'Lovely piece. I keep mine in the **fridge** and feed it weekly:\n\n> it survives',
+      });
+      await seed(server, {
+        url: 'http://localhost:8080/posts/bread',
+        title: 'A very long title about rye bread, spelt, einkorn and other ancient grains',
+        name: 'Cy Baker',
+        email: 'cy@example.com',
+        body: 'Rye or spelt? https://example.com/a/very/long/link/that/should/wrap/nicely/on/phones',
+      });
+      await seed(server, { name: 'Ann Reader', body: 'A first thought.' });
+
+      // axe adds an inline style while it runs, which the page's CSP refuses.
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        const sessionCheck =
+          message.text().includes('status of 401') &&
+          message.location().url.endsWith('/api/admin/session');
+        if (['error', 'warning'].includes(message.type()) && !sessionCheck) {
+          problems.push(`console.${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+
+      await signIn(page, server);
+      await visible(card(page, 'Maya Okafor'));
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      await expect
+        .poll(() => card(page, 'Cy Baker').getAttribute('aria-current'), { timeout: WAIT })
+        .toBe('true');
+      await card(page, 'Maya Okafor').getByLabel('Select the comment by Maya Okafor').check();
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      // From the top: the bulk bar sticks to the top of the window, wherever it is scrolled to.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-queue-375.png'), fullPage: true });
+      expect(await severeViolations(page)).toEqual([]);
+
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-queue-desktop.png'), fullPage: true });
+
+      await queueLink(page, 'Overview').click();
+      await visible(page.getByRole('img', { name: 'Comments per day over the last 90 days' }));
+      expect(await severeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 375, height: 812 });
+      expect(await overflow()).toBeLessThanOrEqual(0);
+
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('the dashboard page and bundle', () => {
+  it('keeps the dashboard out of what readers download', async () => {
+    const build = await buildWidget(mkdtempSync(join(tmpdir(), 'leave-a-reply-admin-')));
+    const readerInputs = Object.values(build.metafile.outputs).flatMap((output) =>
+      Object.keys(output.inputs),
+    );
+    expect(readerInputs.filter((input) => input.startsWith('widget/admin/'))).toEqual([]);
+    expect(build.admin.script).toMatch(/^admin\.[0-9a-f]{10}\.js$/);
+    expect(build.admin.stylesheet).toMatch(/^admin\.[0-9a-f]{10}\.css$/);
+    const adminInputs = Object.values(build.admin.metafile.outputs).flatMap((output) =>
+      Object.keys(output.inputs),
+    );
+    expect(adminInputs).toContain('widget/admin/index.tsx');
+    expect(
+      adminInputs.filter((input) => !/^(widget\/|shared\/|node_modules\/preact\/)/.test(input)),
+    ).toEqual([]);
+  });
+
+  it('serves /admin as a page with no inline script or style, under a strict CSP', async () => {
+    const server = await serve();
+    const response = await server.app.inject({ method: 'GET', url: '/admin' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+
+    const html = response.body;
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('<div id="admin">');
+    const script = /<script src="\/(admin\.[0-9a-f]{10}\.js)" defer><\/script>/.exec(html)?.[1];
+    const stylesheet = /<link rel="stylesheet" href="\/(admin\.[0-9a-f]{10}\.css)">/.exec(
+      html,
+    )?.[1];
+    expect([...html.matchAll(/<script\b[^>]*>/g)]).toHaveLength(1);
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+
+    for (const [file, type] of [
+      [script, /javascript/],
+      [stylesheet, /text\/css/],
+    ] as const) {
+      const asset = await server.app.inject({ method: 'GET', url: `/${file}` });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-type']).toMatch(type);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    expect(
+      adminPage({ admin: { script: 'admin.0123456789.js', stylesheet: 'a"b.css' } }),
+    ).toContain('href="/a&#34;b.css"');
+  });
+});

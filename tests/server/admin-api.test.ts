@@ -1,0 +1,238 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const PAGE = 'http://localhost:8080/posts/hello';
+let current: TestApp | null = null;
+
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
+  current = await createTestApp({ MODERATION: 'all', ADMIN_PASSWORD: PASSWORD, ...env });
+  return current;
+}
+
+async function post(test: TestApp, changes: object = {}): Promise<number> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().comment.id;
+}
+
+const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+function admin(
+  test: TestApp,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
+  return test.app.inject({ method, url: `/api/admin${url}`, headers: bearer, payload });
+}
+
+async function publicThread(test: TestApp) {
+  return (await test.app.inject({ method: 'GET', url: `/api/comments?url=${PAGE}` })).json();
+}
+
+describe('signing in to the dashboard', () => {
+  it('opens a session with the password: an HttpOnly, SameSite=Strict cookie and a CSRF token', async () => {
+    const test = await setUp();
+    const wrong = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password: 'nope nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.fields.password).toBe('That password is not right.');
+
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password: PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^lar_admin=[\w-]+;/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/);
+    const { csrfToken } = response.json();
+    const session = cookie.split(';')[0] as string;
+
+    const listed = await test.app.inject({
+      method: 'GET',
+      url: '/api/admin/counts',
+      headers: { cookie: session },
+    });
+    expect(listed.statusCode).toBe(200);
+    const me = await test.app.inject({
+      method: 'GET',
+      url: '/api/admin/session',
+      headers: { cookie: session },
+    });
+    expect(me.json()).toEqual({ csrfToken });
+
+    const id = await post(test);
+    const withoutCsrf = await test.app.inject({
+      method: 'POST',
+      url: `/api/admin/comments/${id}/approve`,
+      headers: { cookie: session },
+    });
+    expect(withoutCsrf.statusCode).toBe(403);
+    const withCsrf = await test.app.inject({
+      method: 'POST',
+      url: `/api/admin/comments/${id}/approve`,
+      headers: { cookie: session, 'x-csrf-token': csrfToken },
+    });
+    expect(withCsrf.statusCode).toBe(200);
+
+    const out = await test.app.inject({
+      method: 'DELETE',
+      url: '/api/admin/session',
+      headers: { cookie: session, 'x-csrf-token': csrfToken },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(
+      (
+        await test.app.inject({
+          method: 'GET',
+          url: '/api/admin/counts',
+          headers: { cookie: session },
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+
+  it('keeps the password only as a scrypt hash', async () => {
+    const test = await setUp();
+    const stored = test.store.getSetting('admin_password_hash');
+    expect(stored).toMatch(/^scrypt\$/);
+    expect(JSON.stringify(test.db.prepare('SELECT * FROM settings').all())).not.toContain(PASSWORD);
+  });
+});
+
+describe('moderating from the dashboard', () => {
+  it('lists a status filtered by site, page and search, with each comment’s context', async () => {
+    const test = await setUp();
+    const parent = await post(test, { body: 'The first words' });
+    await admin(test, 'POST', `/comments/${parent}/approve`);
+    const reply = await post(test, {
+      parent,
+      name: 'Bob',
+      email: 'bob@example.com',
+      body: 'Answering you',
+    });
+    await post(test, { url: 'http://localhost:8080/other', body: 'Elsewhere' });
+    await post(test, { url: 'http://127.0.0.1:9000/x', body: 'Another site' });
+
+    const pending = (await admin(test, 'GET', '/comments?status=pending')).json().comments;
+    expect(pending).toHaveLength(3);
+    const byPage = (await admin(test, 'GET', `/comments?page=${encodeURIComponent(PAGE)}`)).json()
+      .comments;
+    expect(byPage).toEqual([
+      expect.objectContaining({
+        id: reply,
+        replyTo: { id: parent, name: 'Ann Reader', excerpt: 'The first words' },
+      }),
+    ]);
+    const bySite = (await admin(test, 'GET', '/comments?site=http://127.0.0.1:9000')).json()
+      .comments;
+    expect(bySite.map((c: { body: string }) => c.body)).toEqual(['Another site']);
+    const found = (await admin(test, 'GET', '/comments?q=bob%40example')).json().comments;
+    expect(found.map((c: { id: number }) => c.id)).toEqual([reply]);
+    expect((await admin(test, 'GET', '/comments?q=100%25')).json().comments).toEqual([]);
+
+    expect((await admin(test, 'GET', '/counts')).json()).toEqual({
+      pending: 3,
+      approved: 1,
+      spam: 0,
+      trash: 0,
+    });
+    const pages = (await admin(test, 'GET', '/pages')).json().pages;
+    expect(pages).toContainEqual(
+      expect.objectContaining({ key: PAGE, site: 'http://localhost:8080', count: 1 }),
+    );
+  });
+
+  it('trashes and restores to where a comment was, and deletes forever', async () => {
+    const test = await setUp();
+    const id = await post(test);
+    await admin(test, 'POST', `/comments/${id}/approve`);
+    expect((await admin(test, 'POST', `/comments/${id}/trash`)).json().comment.status).toBe(
+      'trash',
+    );
+    expect((await publicThread(test)).count).toBe(0);
+    expect((await admin(test, 'POST', `/comments/${id}/restore`)).json().comment.status).toBe(
+      'approved',
+    );
+    expect((await publicThread(test)).count).toBe(1);
+    expect((await admin(test, 'DELETE', `/comments/${id}`)).statusCode).toBe(204);
+    expect(test.store.findComment(id)).toBeNull();
+  });
+
+  it('applies one action to many comments at once', async () => {
+    const test = await setUp();
+    const ids = [
+      await post(test, { body: 'a' }),
+      await post(test, { body: 'b' }),
+      await post(test, { body: 'c' }),
+    ];
+    const response = await admin(test, 'POST', '/comments/bulk', {
+      ids: [ids[0], ids[1], 99_999],
+      action: 'spam',
+    });
+    expect(response.json()).toEqual({ updated: 2 });
+    expect((await admin(test, 'GET', '/counts')).json()).toMatchObject({ pending: 1, spam: 2 });
+  });
+
+  it('edits text, replies as the site owner and pins, all shown in the public thread', async () => {
+    const test = await setUp({ OWNER_NAME: 'Mara' });
+    const first = await post(test, { body: 'First' });
+    const second = await post(test, { body: 'Second, with a typo' });
+    await admin(test, 'POST', '/comments/bulk', { ids: [first, second], action: 'approve' });
+
+    const edited = await admin(test, 'PATCH', `/comments/${second}`, { body: 'Second, *fixed*' });
+    expect(edited.json().comment.html).toBe('<p>Second, <em>fixed</em></p>');
+    const reply = await admin(test, 'POST', `/comments/${first}/reply`, { body: 'Thanks!' });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json().comment).toMatchObject({
+      owner: true,
+      status: 'approved',
+      name: 'Mara',
+      parent: first,
+    });
+    await admin(test, 'POST', `/comments/${second}/pin`);
+
+    const thread = await publicThread(test);
+    expect(thread.comments.map((c: { id: number }) => c.id)[0]).toBe(second);
+    expect(thread.comments[0]).toMatchObject({
+      pinned: true,
+      html: '<p>Second, <em>fixed</em></p>',
+    });
+    expect(thread.comments).toContainEqual(
+      expect.objectContaining({ name: 'Mara', owner: true, parent: first }),
+    );
+    expect(JSON.stringify(thread)).not.toMatch(/"edited"/);
+  });
+
+  it('gives the overview: 90 days of counts, statuses and the most-commented pages', async () => {
+    const test = await setUp({ MODERATION: 'none' });
+    await post(test, { body: 'one' });
+    await post(test, { body: 'two' });
+    await post(test, { url: 'http://localhost:8080/other', body: 'three' });
+    const overview = (await admin(test, 'GET', '/overview')).json();
+    expect(overview.perDay).toHaveLength(90);
+    expect(overview.perDay.at(-1)).toEqual({
+      day: new Date().toISOString().slice(0, 10),
+      count: 3,
+    });
+    expect(overview.statuses).toEqual({ pending: 0, approved: 3, spam: 0, trash: 0 });
+    expect(overview.topPages[0]).toMatchObject({ key: PAGE, count: 2 });
+  });
+});

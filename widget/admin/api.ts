@@ -1,0 +1,161 @@
+/**
+ * The admin API, one typed call per endpoint. The session lives in an HttpOnly cookie; every
+ * request that changes something also carries the session's CSRF token in a header.
+ */
+import type { ApiError, FieldErrors, PublicComment } from '../../shared/types.ts';
+
+export type QueueStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+/** A comment as the site owner sees it: with the email, the raw text and its page. */
+export interface AdminComment extends PublicComment {
+  status: QueueStatus;
+  email: string;
+  body: string;
+  pinned: boolean;
+  owner: boolean;
+  page: { key: string; url: string; title: string | null };
+  replyTo: { id: number; name: string; excerpt: string } | null;
+}
+
+export type Counts = Record<QueueStatus, number>;
+
+export interface AdminPage {
+  key: string;
+  url: string;
+  title: string | null;
+  /** The page's origin, e.g. https://blog.example.com. */
+  site: string;
+  count: number;
+}
+
+export interface Overview {
+  /** 90 days, oldest first. */
+  perDay: { day: string; count: number }[];
+  statuses: Counts;
+  topPages: { key: string; url: string; title: string | null; count: number }[];
+}
+
+export interface CommentFilter {
+  status: QueueStatus;
+  site?: string;
+  page?: string;
+  q?: string;
+  limit?: number;
+  before?: number;
+}
+
+export type CommentAction = 'approve' | 'spam' | 'trash' | 'restore' | 'pin' | 'unpin';
+export type BulkAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete' | 'pin' | 'unpin';
+
+/** A failed call, in words the site owner can act on. */
+export class RequestFailed extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+const BASE = '/api/admin';
+let csrfToken = '';
+let onSignedOut: () => void = () => {};
+
+/** Called when the server says the session is gone (expired, or signed out in another tab). */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  // Fastify refuses a JSON content type with an empty body, so it is sent only with a body.
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new RequestFailed(
+      'The server cannot be reached. Check your connection and try again.',
+      0,
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  if (response.ok) return (await response.json()) as T;
+  const failure = (await response.json().catch(() => null)) as ApiError | null;
+  const message =
+    failure?.error?.message ?? `The server had a problem (HTTP ${response.status}). Try again.`;
+  if (response.status === 401 && path !== '/session') onSignedOut();
+  throw new RequestFailed(message, response.status, failure?.error?.fields);
+}
+
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** True when the browser holds a live session; keeps its CSRF token for later calls. */
+export async function resumeSession(): Promise<boolean> {
+  try {
+    ({ csrfToken } = await call<{ csrfToken: string }>('GET', '/session'));
+    return true;
+  } catch (error) {
+    if (error instanceof RequestFailed && error.status === 401) return false;
+    throw error;
+  }
+}
+
+export async function signIn(password: string): Promise<void> {
+  ({ csrfToken } = await call<{ csrfToken: string }>('POST', '/session', { password }));
+}
+
+export async function signOut(): Promise<void> {
+  await call<void>('DELETE', '/session');
+  csrfToken = '';
+}
+
+export function fetchComments(filter: CommentFilter): Promise<{ comments: AdminComment[] }> {
+  return call('GET', `/comments${query({ ...filter })}`);
+}
+
+export function fetchCounts(): Promise<Counts> {
+  return call('GET', '/counts');
+}
+
+export function fetchPages(): Promise<{ pages: AdminPage[] }> {
+  return call('GET', '/pages');
+}
+
+export function fetchOverview(): Promise<Overview> {
+  return call('GET', '/overview');
+}
+
+export function moderate(id: number, action: CommentAction): Promise<{ comment: AdminComment }> {
+  return call('POST', `/comments/${id}/${action}`);
+}
+
+export function deleteForever(id: number): Promise<void> {
+  return call('DELETE', `/comments/${id}`);
+}
+
+export function editComment(id: number, body: string): Promise<{ comment: AdminComment }> {
+  return call('PATCH', `/comments/${id}`, { body });
+}
+
+export function replyAsOwner(id: number, body: string): Promise<{ comment: AdminComment }> {
+  return call('POST', `/comments/${id}/reply`, { body });
+}
+
+export function moderateMany(ids: number[], action: BulkAction): Promise<{ updated: number }> {
+  return call('POST', '/comments/bulk', { ids, action });
+}

@@ -1,0 +1,73 @@
+/** The sign-in form: one password field, its error right below it. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { RequestFailed, signIn } from '../api.ts';
+
+interface SignInProps {
+  /** Why the site owner is here again, e.g. after signing out; empty on a first visit. */
+  notice: string;
+  onSignedIn: () => void;
+}
+
+export function SignIn({ notice, onSignedIn }: SignInProps) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!password) {
+      setError('Please enter the password.');
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      await signIn(password);
+      onSignedIn();
+    } catch (failure) {
+      setError(
+        failure instanceof RequestFailed
+          ? (failure.fields.password ?? failure.message)
+          : 'Could not sign in. Please try again.',
+      );
+      setBusy(false);
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <main class="sign-in">
+      <h1>Comments</h1>
+      {notice && <p class="notice">{notice}</p>}
+      <form onSubmit={submit} noValidate>
+        <p class="field">
+          <label for="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            ref={input}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'password-error' : undefined}
+            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
+          />
+          {error && (
+            <span class="error" id="password-error" role="alert">
+              {error}
+            </span>
+          )}
+        </p>
+        <button type="submit" aria-disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}
