@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
@@ -71,6 +72,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   // hold; a restart could change what the same version looks like.
   const bootId = createToken(6);
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
+  const answers = createThreadCache();
 
   app.get(
     '/api/comments',
@@ -93,18 +95,29 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
         return reply.code(304).send(null);
       }
 
-      const slice = page ? store.threadPage(page.id, after, limit) : null;
-      return {
-        form: policy.issueFormToken(new Date()),
-        editWindowMinutes: config.editWindowMinutes,
-        url,
-        page: key,
-        title: page?.title ?? null,
-        count: page ? store.countApproved(page.id) : 0,
-        open: sitePolicy(originOf(url) as string, serverOrigin(request)),
-        comments: slice ? visibleThread(slice.rows) : [],
-        next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
-      };
+      const open = sitePolicy(originOf(url) as string, serverOrigin(request));
+      const name = `${key}\n${request.query.after ?? ''}\n${limit}\n${open}`;
+      const version = page?.version ?? -1;
+      let thread = answers.get(name, version);
+      if (thread === undefined) {
+        const slice = page ? store.threadPage(page.id, after, limit) : null;
+        thread = serializeThread({
+          editWindowMinutes: config.editWindowMinutes,
+          url,
+          page: key,
+          title: page?.title ?? null,
+          count: page ? store.countApproved(page.id) : 0,
+          open,
+          comments: slice ? visibleThread(slice.rows) : [],
+          next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
+        });
+        answers.set(name, version, thread);
+      }
+      // The form's timestamp is the one part made afresh for every reader.
+      const form = JSON.stringify(policy.issueFormToken(new Date()));
+      const body = `{"form":${form},${thread.slice(1)}`;
+      // A string goes out as it is: it was serialised through the thread's schema above.
+      return reply.type('application/json; charset=utf-8').send(body as unknown as null);
     },
   );
 
@@ -243,6 +256,28 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
     },
   );
 };
+
+// Serialised once per thread version, through the same schema that decides what readers see.
+const serializeThread = fastJson(Type.Omit(ThreadSchema, ['form']));
+
+/**
+ * Serialised threads by request, each valid for one version of its page. A popular page is read
+ * far more often than it changes, so most answers are copies of one string.
+ */
+function createThreadCache(capacity = 500) {
+  const entries = new Map<string, { version: number; json: string }>();
+  return {
+    get(name: string, version: number): string | undefined {
+      const entry = entries.get(name);
+      return entry?.version === version ? entry.json : undefined;
+    },
+    set(name: string, version: number, json: string): void {
+      entries.delete(name);
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
+      entries.set(name, { version, json });
+    },
+  };
+}
 
 /** A cursor names the last top-level comment shown: its time and id, in that order. */
 function encodeCursor(row: CommentRow): string {

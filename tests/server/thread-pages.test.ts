@@ -122,4 +122,22 @@ describe('caching a thread', () => {
       previous = response.headers.etag as string;
     }
   });
+
+  it('never serves a remembered answer once the thread has changed', async () => {
+    const test = await setUp();
+    const id = await post(test, { body: 'First' });
+    expect((await get(test)).json().count).toBe(1);
+    expect((await get(test)).json().count).toBe(1);
+    await post(test, { body: 'Second' });
+    expect((await get(test)).json().count).toBe(2);
+    test.store.editComment(
+      id,
+      { body: 'Changed', html: '<p>Changed</p>', status: 'approved' },
+      new Date().toISOString(),
+    );
+    expect((await get(test)).json().comments[0].html).toBe('<p>Changed</p>');
+    const first = (await get(test)).json().form;
+    // The form's signed time is made for each answer, never remembered with the thread.
+    expect(first).toMatch(/^\d+\.[\w-]+$/);
+  });
 });
