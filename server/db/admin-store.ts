@@ -43,6 +43,14 @@ export function createAdminStore(db: Database) {
            OR comments.name LIKE @search ESCAPE '\\' OR comments.email LIKE @search ESCAPE '\\')
        ORDER BY comments.id DESC LIMIT @limit`,
     ),
+    find: db.prepare<[number], DashboardCommentRow>(
+      `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title,
+         parent.name AS reply_to_name, parent.body AS reply_to_body
+       FROM comments
+       JOIN pages ON pages.id = comments.page_id
+       LEFT JOIN comments AS parent ON parent.id = comments.parent_id
+       WHERE comments.id = ?`,
+    ),
     counts: db.prepare<[], Record<CommentStatus | 'trash', number>>(
       `SELECT
          (SELECT count(*) FROM comments WHERE status = 'pending') AS pending,
@@ -100,6 +108,10 @@ export function createAdminStore(db: Database) {
         before: filter.before ?? Number.MAX_SAFE_INTEGER,
         limit: filter.limit,
       });
+    },
+    /** One comment as the dashboard shows it, with the comment it answers. */
+    find(id: number): DashboardCommentRow | null {
+      return statements.find.get(id) ?? null;
     },
     counts(): Record<CommentStatus | 'trash', number> {
       return statements.counts.get() as Record<CommentStatus | 'trash', number>;

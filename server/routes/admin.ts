@@ -17,7 +17,7 @@ import {
 } from '../admin-session.ts';
 import type { AdminStore, DashboardCommentRow } from '../db/admin-store.ts';
 import type { MailStore } from '../db/mail-store.ts';
-import type { ModeratedCommentRow, Store } from '../db/store.ts';
+import type { Store } from '../db/store.ts';
 import { ApiProblem, problems } from '../errors.ts';
 import type { Notifier } from '../notifier.ts';
 import { erasePersonalData, exportPersonalData } from '../personal-data.ts';
@@ -121,18 +121,17 @@ function originOf(url: string): string {
 }
 
 /** A comment as the dashboard shows it: with its page, flags and the comment it answers. */
-function toDashboardComment(row: DashboardCommentRow | ModeratedCommentRow) {
-  const withParent = row as Partial<DashboardCommentRow>;
+function toDashboardComment(row: DashboardCommentRow) {
   return {
     ...toModeratedComment(row),
     pinned: row.pinned === 1,
     owner: row.by_owner === 1,
     replyTo:
-      row.parent_id !== null && withParent.reply_to_name !== undefined
+      row.parent_id !== null
         ? {
             id: row.parent_id,
-            name: withParent.reply_to_name ?? '',
-            excerpt: (withParent.reply_to_body ?? '').replace(/\s+/g, ' ').slice(0, 140),
+            name: row.reply_to_name ?? '',
+            excerpt: (row.reply_to_body ?? '').replace(/\s+/g, ' ').slice(0, 140),
           }
         : null,
   };
@@ -315,7 +314,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   }
 
   function dashboardComment(id: number) {
-    const row = store.findModerated(id);
+    const row = adminStore.find(id);
     if (!row) throw problems.commentNotFound(id);
     return { comment: toDashboardComment(row) };
   }
@@ -404,6 +403,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     async (request, reply) => {
       const parent = store.findModerated(request.params.id);
       if (!parent || parent.status === 'deleted') throw problems.commentNotFound(request.params.id);
+      // The reply is public at once; under a comment readers cannot see, it would hang alone.
+      if (parent.status !== 'approved')
+        throw new ApiProblem(409, 'not_applicable', 'Approve the comment before replying to it.');
       const { value, errors } = validateComment({
         name: ownerName,
         email: 'owner@localhost.invalid',

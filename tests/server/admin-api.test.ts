@@ -235,4 +235,23 @@ describe('moderating from the dashboard', () => {
     expect(overview.statuses).toEqual({ pending: 0, approved: 3, spam: 0, trash: 0 });
     expect(overview.topPages[0]).toMatchObject({ key: PAGE, count: 2 });
   });
+
+  it('answers single actions with the comment’s context, and replies only under approved comments', async () => {
+    const test = await setUp();
+    const parent = await post(test, { body: 'The parent' });
+    await admin(test, 'POST', `/comments/${parent}/approve`);
+    const child = await post(test, {
+      parent,
+      name: 'Bob',
+      email: 'bob@example.com',
+      body: 'Held answer',
+    });
+    const approved = (await admin(test, 'POST', `/comments/${child}/approve`)).json().comment;
+    expect(approved.replyTo).toEqual({ id: parent, name: 'Ann Reader', excerpt: 'The parent' });
+
+    const held = await post(test, { body: 'Still held' });
+    const refused = await admin(test, 'POST', `/comments/${held}/reply`, { body: 'Hello' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('Approve the comment before replying to it.');
+  });
 });

@@ -1,5 +1,5 @@
 /** One page's comments and the reply form: loads the thread, keeps the draft, posts. */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OwnComment } from '../../shared/types.ts';
 import {
   deleteComment,
@@ -98,6 +98,8 @@ export function Thread({ config }: { config: WidgetConfig }) {
 
   const tree = useMemo(() => (state.kind === 'ready' ? buildTree(state.comments) : []), [state]);
   const [loadingMore, setLoadingMore] = useState(false);
+  // A ref, not state: a click and the scroll observer in one frame must load one page, not two.
+  const fetchingMore = useRef(false);
   const [moreError, setMoreError] = useState('');
 
   if (state.kind === 'loading') return <p class="status">Loading comments…</p>;
@@ -161,24 +163,31 @@ export function Thread({ config }: { config: WidgetConfig }) {
   };
 
   const loadMore = async () => {
-    if (loadingMore || !ready.next) return;
+    if (fetchingMore.current || !ready.next) return;
+    fetchingMore.current = true;
     setLoadingMore(true);
     setMoreError('');
     try {
       const pageId = config.page.key === config.page.url ? null : config.page.key;
       const page = await fetchThread(config.server, config.page.url, pageId, ready.next);
-      const known = new Set(ready.comments.map((comment) => comment.id));
-      setState({
-        ...ready,
-        count: page.count,
-        next: page.next,
-        comments: [...ready.comments, ...page.comments.filter((comment) => !known.has(comment.id))],
+      // From the state as it is now: a comment posted meanwhile must stay.
+      setState((current) => {
+        if (current.kind !== 'ready') return current;
+        const known = new Set(current.comments.map((comment) => comment.id));
+        const added = page.comments.filter((comment) => !known.has(comment.id));
+        return {
+          ...current,
+          count: page.count,
+          next: page.next,
+          comments: [...current.comments, ...added],
+        };
       });
     } catch (error) {
       setMoreError(
         error instanceof RequestFailed ? error.message : 'More comments could not be loaded.',
       );
     } finally {
+      fetchingMore.current = false;
       setLoadingMore(false);
     }
   };
