@@ -1,8 +1,10 @@
 /** The `leave-a-reply` command line: run the server, and moderate comments from a terminal. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import { hashPassword } from './admin-session.ts';
 import { PASSWORD_SETTING } from './app.ts';
+import { BackupRefused, backupDatabase, formatBytes } from './backup.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createMailStore, type MailStore } from './db/mail-store.ts';
 import { openDatabase } from './db/open.ts';
@@ -12,6 +14,14 @@ import {
   type Store,
   type StoredStatus,
 } from './db/store.ts';
+import {
+  exportSite,
+  formatExport,
+  ImportError,
+  type ImportResult,
+  importSite,
+  parseExport,
+} from './export-json.ts';
 import { setUpMail } from './mail/mailer.ts';
 import { startServer } from './main.ts';
 import type { Notifier } from './notifier.ts';
@@ -28,6 +38,9 @@ Commands:
   data export EMAIL                       print, as JSON, everything stored for an email address
   data erase EMAIL                        erase everything stored for an email address
   admin set-password                      set the dashboard's password (read from standard input)
+  backup PATH [--force]                   copy the database to PATH while the server runs
+  export                                  print every page, comment, setting and subscriber as JSON
+  import json FILE                        read an export into the database, in one transaction
   help                                    show this text
 
 Settings come from the environment; see README.md.`;
@@ -66,6 +79,16 @@ export async function runCli(
       return withStore(config, (store, db) =>
         personalData(store, createMailStore(db), action, rest),
       );
+    if (command === 'backup') return await backup(config, args.slice(1));
+    if (command === 'export')
+      return withStore(config, (_store, db) => {
+        console.log(formatExport(exportSite(db)));
+        return 0;
+      });
+    if (command === 'import') {
+      if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
+      return importJson(config, rest[0]);
+    }
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -132,6 +155,60 @@ function personalData(
   const erased = erasePersonalData(store, mailStore, email, new Date());
   console.log(`Erased ${erased} comment${erased === 1 ? '' : 's'} stored for ${email}.`);
   return 0;
+}
+
+/** `backup PATH [--force]`: an online copy with SQLite's backup API. */
+async function backup(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const target = positionals[0];
+  if (!target || positionals.length > 1) throw new UsageError('Use "backup PATH [--force]".');
+  try {
+    const result = await backupDatabase(config.databasePath, target, { force: values.force });
+    console.log(
+      `Backed up ${result.comments} comment${result.comments === 1 ? '' : 's'} to ${result.path} (${formatBytes(result.bytes)}).`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BackupRefused)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+}
+
+/** `import json FILE`: all of it in one transaction, or nothing. */
+function importJson(config: Config, file: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    const document = parseExport(text);
+    return withStore(config, (_store, db) => {
+      console.log(describeImport(file, importSite(db, document)));
+      return 0;
+    });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    console.error(`Nothing was imported from ${file}. ${error.message}`);
+    return 1;
+  }
+}
+
+function describeImport(file: string, { added, skipped }: ImportResult): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const already = skipped.comments + skipped.pages + skipped.settings + skipped.subscribers;
+  return (
+    `Imported ${count(added.comments, 'comment', 'comments')}, ${count(added.pages, 'page', 'pages')}, ` +
+    `${count(added.settings, 'setting', 'settings')} and ${count(added.subscribers, 'subscriber', 'subscribers')} from ${file}` +
+    (already > 0 ? `; ${count(already, 'row was', 'rows were')} already there, identical.` : '.')
+  );
 }
 
 /** What a terminal in raw mode sends for Ctrl+C. */
