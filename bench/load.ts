@@ -1,0 +1,100 @@
+/** One load test with autocannon against one server process, and what came of it. */
+import autocannon, { type Request, type Result } from 'autocannon';
+import type { ServerProcess } from './server-process.ts';
+
+export interface LoadOptions {
+  /** Path and query of the first request, e.g. /api/comments?url=… */
+  path: string;
+  connections: number;
+  seconds: number;
+  /** A shorter run first, not counted: lets V8 optimise and SQLite fill its cache. */
+  warmUpSeconds: number;
+  /** Requests built one by one (for a new body each time); default: GET `path` again and again. */
+  requests?: Request[];
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  /** Latencies of every response in the measured run, from autocannon's own timer, in ms. */
+  p50Ms: number;
+  p99Ms: number;
+  responses: number;
+  /** Responses per status code, e.g. { "201": 31000 }. */
+  statuses: Record<string, number>;
+  non2xx: number;
+  /** Connection errors and timeouts: no response at all. */
+  errors: number;
+  seconds: number;
+  /** Responses per status code in the warm-up run, which the figures above leave out. */
+  warmUpStatuses: Record<string, number>;
+  /**
+   * The server's CPU time (user and system) per response in the measured run, in ms. Unlike
+   * requests per second it hardly changes when other processes share the machine.
+   */
+  serverCpuMsPerRequest: number;
+  /** The server's CPU time over the run's wall time: 1 means one core kept busy throughout. */
+  serverCpuShare: number;
+  /** The server's resident memory after the run, in bytes. */
+  rssBytes: number;
+}
+
+/** Warms up, then measures for `seconds` with `connections` connections kept busy. */
+export async function measureLoad(
+  server: ServerProcess,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const url = `${server.origin}${options.path}`;
+  const warmUp = options.warmUpSeconds > 0 ? await run(url, options, options.warmUpSeconds) : null;
+  const before = await server.usage();
+  const latencies: number[] = [];
+  const result = await run(url, options, options.seconds, latencies);
+  const after = await server.usage();
+  const responses = latencies.length;
+  const cpuMs = (after.cpuMicros - before.cpuMicros) / 1000;
+  return {
+    requestsPerSecond: responses / result.duration,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    responses,
+    statuses: statusCounts(result),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    seconds: result.duration,
+    warmUpStatuses: warmUp ? statusCounts(warmUp) : {},
+    serverCpuMsPerRequest: cpuMs / responses,
+    serverCpuShare: cpuMs / 1000 / result.duration,
+    rssBytes: after.rssBytes,
+  };
+}
+
+async function run(url: string, options: LoadOptions, seconds: number, latencies?: number[]) {
+  const instance = autocannon({
+    url,
+    connections: options.connections,
+    duration: seconds,
+    requests: options.requests,
+  });
+  // autocannon's histogram keeps whole milliseconds; on loopback most answers take less than
+  // two, so the percentiles are taken from its raw per-response times instead.
+  if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  return await instance;
+}
+
+function statusCounts(result: Result): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
+}
+
+/** The value below which `fraction` of the samples fall (nearest rank). */
+export function percentile(samples: readonly number[], fraction: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(samples).sort();
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** The middle value: of five browser runs, the one that is neither lucky nor unlucky. */
+export function median(samples: readonly number[]): number {
+  return percentile(samples, 0.5);
+}

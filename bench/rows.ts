@@ -1,0 +1,213 @@
+/** The table's rows: each figure next to the peer or the goal it is measured against. */
+import type { BrowserResult } from './browser.ts';
+import { GET_LOAD, type GetThroughputResult } from './get-throughput.ts';
+import type { LoadResult } from './load.ts';
+import type { PayloadResult, Sizes } from './payload.ts';
+import { POST_LOAD, type PostThroughputResult } from './post-throughput.ts';
+import { format, type Row } from './report.ts';
+import { BIG_SITE, SCALE_LOAD, type ScaleResult, type SiteReads, SMALL_SITE } from './scale.ts';
+
+// Goals from ../shared/PEERS.md.
+const PAYLOAD_GOAL_GZIP = 10 * 1024;
+const PAYLOAD_LIMIT_GZIP = 14 * 1024;
+const GET_RATIO_GOAL = 0.8;
+const POSTS_PER_SECOND_GOAL = 2000;
+const SCALE_RATIO_GOAL = 1.5;
+const LONG_TASK_GOAL_MS = 200;
+
+const yesNo = (met: boolean) => (met ? 'yes' : 'no');
+const sizes = ({ raw, gzip, brotli }: Sizes) =>
+  `${format.count(raw)} / ${format.count(gzip)} / ${format.count(brotli)}`;
+const latency = (load: LoadResult) => `${format.ms(load.p50Ms)} / ${format.ms(load.p99Ms)}`;
+const cpu = (load: LoadResult) => `${load.serverCpuMsPerRequest.toFixed(3)} ms`;
+const loadShape = (load: { connections: number; seconds: number; warmUpSeconds: number }) =>
+  `${load.connections} connections, ${load.seconds} s after ${load.warmUpSeconds} s warm-up`;
+
+export function payloadRows(payload: PayloadResult): Row[] {
+  const { thread } = payload;
+  const threadMet =
+    thread.gzip <= PAYLOAD_GOAL_GZIP
+      ? 'yes'
+      : thread.gzip <= PAYLOAD_LIMIT_GZIP
+        ? 'no (within the 14 KB hard limit)'
+        : 'no (over the 14 KB hard limit)';
+  return [
+    { measure: 'Reader payload, bytes raw / gzip / brotli' },
+    { measure: 'embed.js', ours: sizes(payload.embedScript) },
+    { measure: payload.stylesheet.file, ours: sizes(payload.stylesheet) },
+    {
+      measure: 'thread: embed.js + stylesheet',
+      ours: sizes(thread),
+      reference:
+        'goal ≤ 10 KB gzip, hard limit 14 KB; Artalk Lite 157,199 / 42,844 / 37,361; Preact + hooks alone 13,446 / 5,708 / 5,158',
+      met: threadMet,
+    },
+    { measure: 'count.js', ours: sizes(payload.countScript) },
+  ];
+}
+
+export function getRows(get: GetThroughputResult): Row[] {
+  return [
+    {
+      measure: `GET /api/comments, ${get.comments}-comment thread (${format.count(get.bodyBytes)} B JSON, no compression; ${loadShape(GET_LOAD)})`,
+    },
+    {
+      measure: 'ours: requests/s',
+      ours: format.count(get.ours.requestsPerSecond),
+      reference: 'Waline, 1 worker, 100 comments: 7–10',
+    },
+    { measure: 'ours: p50 / p99', ours: latency(get.ours), reference: 'Waline: ~9 s p99' },
+    {
+      measure: 'bare Fastify, same bytes: requests/s',
+      ours: format.count(get.bare.requestsPerSecond),
+      reference: 'PEERS.md, 2 KB body: 15,770–24,639',
+    },
+    {
+      measure: 'bare Fastify: p50 / p99',
+      ours: latency(get.bare),
+      reference: 'PEERS.md: 4–5 ms p99',
+    },
+    {
+      measure: 'ours / bare, requests/s',
+      ours: format.ratio(get.ratio),
+      reference: `goal ≥ ${GET_RATIO_GOAL}`,
+      met: yesNo(get.ratio >= GET_RATIO_GOAL),
+    },
+    {
+      measure: 'server CPU per request: ours / bare',
+      ours: `${cpu(get.ours)} / ${cpu(get.bare)} (bare / ours = ${format.ratio(get.cpuRatio)})`,
+      reference: 'the same ratio from CPU time: steadier when other processes share the machine',
+    },
+  ];
+}
+
+export function postRows(post: PostThroughputResult): Row[] {
+  const stored = Object.entries(post.stored)
+    .map(([status, count]) => `${format.count(count)} ${status}`)
+    .join(', ');
+  return [
+    {
+      measure: `POST /api/comments, spam defences on but FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0 (${loadShape(POST_LOAD)})`,
+    },
+    {
+      measure: 'accepted comments/s (201)',
+      ours: format.count(post.acceptedPerSecond),
+      reference: `goal ≥ ${format.count(POSTS_PER_SECOND_GOAL)}; Waline, 1 worker: ~110`,
+      met: yesNo(post.acceptedPerSecond >= POSTS_PER_SECOND_GOAL),
+    },
+    { measure: 'p50 / p99', ours: latency(post), reference: 'Waline: 0.6–1.0 s p99' },
+    {
+      measure: 'server CPU per request',
+      ours: cpu(post),
+      reference: `${format.count(1000 / post.serverCpuMsPerRequest)}/s if one core did nothing else`,
+    },
+    {
+      measure: 'non-2xx / connection errors',
+      ours: `${format.count(post.non2xx)} / ${format.count(post.errors)}`,
+      reference: 'expected 0 / 0',
+      met: yesNo(post.non2xx === 0 && post.errors === 0),
+    },
+    {
+      measure: 'rows stored / 201s counted (probe + warm-up + run)',
+      ours: `${format.count(post.storedTotal)} / ${format.count(post.acceptedInAll)} (${stored})`,
+      reference: `equal, but for requests in flight when a run stops (≤ ${POST_LOAD.connections} per run) or timed out`,
+      met: yesNo(
+        post.storedTotal >= post.acceptedInAll &&
+          post.storedTotal - post.acceptedInAll <= 2 * POST_LOAD.connections + post.errors,
+      ),
+    },
+  ];
+}
+
+export function scaleRows({ small, big }: ScaleResult): Row[] {
+  const ms = (value: number) => (value < 10 ? `${value.toFixed(2)} ms` : format.ms(value));
+  const growth = (pick: (reads: SiteReads) => number) => {
+    const ratio = pick(big) / pick(small);
+    return { ratio, text: `${ms(pick(small))} → ${ms(pick(big))} (${format.ratio(ratio)})` };
+  };
+  /** Two rows for one read: its latencies against the goal, and the server's CPU time. */
+  const compare = (measure: string, pick: (reads: SiteReads) => LoadResult): Row[] => {
+    const p50 = growth((reads) => pick(reads).p50Ms);
+    const p99 = growth((reads) => pick(reads).p99Ms);
+    const cpuTime = growth((reads) => pick(reads).serverCpuMsPerRequest);
+    return [
+      {
+        measure: `${measure}: p50; p99`,
+        ours: `${p50.text}; ${p99.text}`,
+        reference: `goal ≤ ${SCALE_RATIO_GOAL}× each`,
+        met: yesNo(p50.ratio <= SCALE_RATIO_GOAL && p99.ratio <= SCALE_RATIO_GOAL),
+      },
+      { measure: `${measure}: server CPU per request`, ours: cpuTime.text },
+    ];
+  };
+  return [
+    {
+      measure: `Scale: ${format.count(SMALL_SITE.comments)} → ${format.count(BIG_SITE.comments)} comments (${loadShape(SCALE_LOAD)}; default PAGE_SIZE, no ANALYZE)`,
+    },
+    {
+      measure: `seeding ${format.count(BIG_SITE.comments)} comments on ${format.count(BIG_SITE.pages)} pages`,
+      ours: format.seconds(big.seedSeconds),
+      reference: 'goal: well under a minute',
+      met: yesNo(big.seedSeconds < 60),
+    },
+    {
+      measure: 'longest thread: comments, and comments on its first page',
+      ours: `${format.count(SMALL_SITE.longest)} → ${format.count(BIG_SITE.longest)}; ${small.longThreadFirstPage.comments} → ${big.longThreadFirstPage.comments}`,
+    },
+    ...compare('10-comment page, repeated (thread cache)', (reads) => reads.shortThread.repeated),
+    ...compare('10-comment page, every read a cache miss', (reads) => reads.shortThread.cacheMiss),
+    ...compare(
+      'longest thread, first page, repeated',
+      (reads) => reads.longThreadFirstPage.repeated,
+    ),
+    ...compare(
+      'longest thread, first page, every read a cache miss',
+      (reads) => reads.longThreadFirstPage.cacheMiss,
+    ),
+  ];
+}
+
+export function browserRows(browser: BrowserResult): Row[] {
+  return [
+    { measure: 'Browser: demo page, 500 comments in 200 threads, median of 5 first visits' },
+    {
+      measure: 'embed.js arrived → Post Comment usable',
+      ours: format.ms(browser.median.formReadyMs),
+    },
+    {
+      measure: 'embed.js arrived → 500 comments rendered',
+      ours: format.ms(browser.median.allRenderedMs),
+    },
+    { measure: 'the thread request (GET /api/comments)', ours: format.ms(browser.median.apiMs) },
+    {
+      measure: 'longest task: median / worst run',
+      ours: `${format.ms(browser.median.longestTaskMs)} / ${format.ms(browser.worstTaskMs)}`,
+      reference: `goal: none over ${LONG_TASK_GOAL_MS} ms`,
+      met: yesNo(browser.worstTaskMs <= LONG_TASK_GOAL_MS),
+    },
+  ];
+}
+
+export function memoryRows(results: Record<string, unknown>): Row[] {
+  const rss = (label: string, bytes: number | undefined): Row[] =>
+    bytes === undefined ? [] : [{ measure: label, ours: format.megabytes(bytes) }];
+  const get = results.get as GetThroughputResult | undefined;
+  const post = results.post as PostThroughputResult | undefined;
+  const scale = results.scale as ScaleResult | undefined;
+  const browser = results.browser as BrowserResult | undefined;
+  return [
+    { measure: 'Server memory: resident set size after its load' },
+    ...rss('GET load (ours)', get?.ours.rssBytes),
+    ...rss('GET load (bare Fastify)', get?.bare.rssBytes),
+    ...rss('POST load', post?.rssBytes),
+    ...rss(
+      `reads, ${format.count(SMALL_SITE.comments)}-comment database`,
+      scale?.small.longThreadFirstPage.cacheMiss.rssBytes,
+    ),
+    ...rss(
+      `reads, ${format.count(BIG_SITE.comments)}-comment database`,
+      scale?.big.longThreadFirstPage.cacheMiss.rssBytes,
+    ),
+    ...rss('browser runs', browser?.rssBytes),
+  ];
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: what readers download, how fast threads are read and comments posted, whether
+ * reads slow down on a big site, how much memory the server takes, and how soon a long thread
+ * is on screen. Prints one table and keeps it in bench/results (JSON and Markdown).
+ *
+ * Every server runs in a process of its own, measured one after the other, on 127.0.0.1 only.
+ * About three minutes on two cores; every load test runs for a fixed time.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureBrowser } from './browser.ts';
+import { measureGetThroughput } from './get-throughput.ts';
+import { measurePayload } from './payload.ts';
+import { measurePostThroughput, POST_SETTINGS } from './post-throughput.ts';
+import { describeMachine, type Report, type Row, saveReport, toMarkdown } from './report.ts';
+import { browserRows, getRows, memoryRows, payloadRows, postRows, scaleRows } from './rows.ts';
+import { measureScale } from './scale.ts';
+
+/** Each part in turn; one that fails is reported and the others still run. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  const date = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const workDir = mkdtempSync(join(tmpdir(), 'leave-a-reply-bench-'));
+  const widgetDir = join(workDir, 'widget');
+  mkdirSync(widgetDir);
+  const results: Record<string, unknown> = {};
+  const rows: Row[] = [];
+  const failures: string[] = [];
+
+  const part = async <T>(
+    name: string,
+    about: string,
+    measure: () => Promise<T>,
+    describe: (result: T) => Row[],
+  ) => {
+    console.error(`bench: ${about}…`);
+    try {
+      const result = await measure();
+      results[name] = result;
+      rows.push(...describe(result));
+    } catch (error) {
+      failures.push(`${name}: ${(error as Error).stack ?? error}`);
+      rows.push({ measure: about, ours: 'failed', reference: (error as Error).message, met: 'no' });
+    }
+  };
+
+  try {
+    await part('payload', 'reader payload', () => measurePayload(widgetDir), payloadRows);
+    await part(
+      'get',
+      'GET throughput, ours then bare Fastify (~35 s)',
+      () => measureGetThroughput(workDir),
+      getRows,
+    );
+    await part('post', 'POST throughput (~20 s)', () => measurePostThroughput(workDir), postRows);
+    await part(
+      'scale',
+      'scale: seeding and reading 1K and 1M comments (~90 s)',
+      () => measureScale(workDir),
+      scaleRows,
+    );
+    await part(
+      'browser',
+      'browser: 500 comments, 5 runs (~15 s)',
+      () => measureBrowser(workDir, widgetDir),
+      browserRows,
+    );
+    rows.push(...memoryRows(results));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const report: Report = {
+    date,
+    machine: describeMachine(loadAtStart),
+    seconds: (performance.now() - started) / 1000,
+    rows,
+    notes: [
+      `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse.`,
+      "GET: MODERATION none, PAGE_SIZE 100 so the whole thread is one answer; autocannon sends no Accept-Encoding, so both servers send the same uncompressed bytes. One URL read again and again is served from the server's thread cache after the first read.",
+      'Scale: "repeated" reads one URL again and again (the thread cache answers); "every read a cache miss" asks for the same answer under names the cache has not kept (the 10-comment pages in turn with limits 10–200; the first page through a cursor before the first comment), so each read queries the database.',
+      'Latency percentiles come from every response time autocannon measured, not from its whole-millisecond histogram.',
+      'Browser: PAGE_SIZE may be at most 200, so the 500 comments are 200 top-level comments with 300 replies, all on the first page. Times run from embed.js responseEnd (Resource Timing) to the frame where the form is visible / all 500 li.comment exist.',
+      'Machines like this one are noisy: compare ratios from one run rather than absolute figures across runs.',
+    ],
+    results,
+  };
+  const files = saveReport(report);
+  console.log(toMarkdown(report));
+  console.log(`Written: ${files.join(', ')}`);
+  if (failures.length > 0) {
+    console.error(failures.join('\n\n'));
+    process.exitCode = 1;
+  }
+}
+
+await main();

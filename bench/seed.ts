@@ -1,0 +1,218 @@
+/**
+ * Comments for the benchmark to read: a single thread through the store, as the server writes
+ * them, or a whole site of a million comments with raw prepared INSERTs, in big transactions.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from '../server/db/migrations.ts';
+import type { Store } from '../server/db/store.ts';
+import { renderCommentHtml } from '../server/render.ts';
+import { LIMITS } from '../shared/limits.ts';
+
+const SENTENCES = [
+  'I tried this last weekend and it worked better than I expected.',
+  'Thanks for writing this up, it answers a question I have had for years.',
+  'One small thing: the second step took me twice as long as you describe.',
+  'My grandmother did it exactly this way, and nobody in the family ever wrote it down.',
+  'Has anyone tried it with wholemeal flour instead?',
+  'Bookmarked. The part about timing is the bit every other guide leaves out.',
+  'I disagree a little with the last paragraph, but the rest is spot on.',
+  'Great post, as always.',
+];
+
+/** A comment's text, two or three sentences long (150–250 characters, like real ones). */
+export function commentBody(n: number): string {
+  const count = 2 + (n % 2);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++)
+    parts.push(SENTENCES[(n * 7 + i * 3) % SENTENCES.length] as string);
+  return `${parts.join(' ')} (#${n})`;
+}
+
+/** A small, seeded random number generator (mulberry32): the same site every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ThreadPage {
+  key: string;
+  url: string;
+  title: string;
+}
+
+/**
+ * Stores `count` approved comments on one page through the store, oldest first, a minute
+ * apart. A `replyShare` of them are replies, each to one of the three comments before it,
+ * so threads nest a few levels deep; the others are top-level.
+ */
+export function seedThread(
+  store: Store,
+  page: ThreadPage,
+  count: number,
+  replyShare: number,
+): { topLevel: number; replies: number } {
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const recent: { id: number; depth: number }[] = [];
+  let replies = 0;
+  for (let i = 0; i < count; i++) {
+    // Spreads the replies evenly: comment i is a reply when the running quota steps up.
+    const isReply = i > 0 && Math.floor((i + 1) * replyShare) > Math.floor(i * replyShare);
+    const parent = isReply ? recent[i % recent.length] : undefined;
+    const body = commentBody(i);
+    const row = store.insertComment(page, {
+      parentId: parent?.id ?? null,
+      depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+      status: 'approved',
+      name: `Reader ${i % 37}`,
+      email: `reader${i % 37}@example.com`,
+      website: i % 3 === 0 ? `https://reader${i % 37}.example.com` : null,
+      body,
+      html: renderCommentHtml(body),
+      tokenHash: createHash('sha256').update(`${page.key}#${i}`).digest('hex'),
+      ipHash: null,
+      userAgent: null,
+      createdAt: new Date(start + i * 60_000).toISOString(),
+    });
+    if (parent) replies++;
+    recent.push({ id: row.id, depth: row.depth });
+    if (recent.length > 3) recent.shift();
+  }
+  return { topLevel: count - replies, replies };
+}
+
+/** The address of page `n` of a seeded site. */
+export function siteUrl(n: number): string {
+  return `https://blog.example.com/posts/${n}`;
+}
+
+const SITE_BATCH = 10_000;
+/** Share of a site's comments that are replies; the first comment of a page never is. */
+const SITE_REPLY_SHARE = 0.4;
+/** A reply answers one of the last few comments of its page, as people answer what they see. */
+const SITE_RECENT = 4;
+
+/**
+ * Creates a database at `path` holding a whole site: page n (see siteUrl) gets
+ * `commentsPerPage[n]` approved comments. Comments of all pages are interleaved in time, as on a
+ * real site, so that one page's rows are spread over the file rather than packed together.
+ */
+export function seedSite(path: string, commentsPerPage: readonly number[]): { comments: number } {
+  const db = new BetterSqlite3(path);
+  // A bulk load that is thrown away on failure needs no journal and no fsync; the server turns
+  // on WAL (and its own settings) when it opens the file. A large page cache lets the indexes be
+  // built in memory.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  migrate(db);
+
+  const insertPage = db.prepare(
+    'INSERT INTO pages (id, key, url, title, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertComment = db.prepare(
+    `INSERT INTO comments (id, page_id, parent_id, root_id, depth, status, name, email, website,
+       body, html, token_hash, ip_hash, user_agent, created_at)
+     VALUES (?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const pages = commentsPerPage.length;
+  const total = commentsPerPage.reduce((sum, count) => sum + count, 0);
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  // Five years of comments, evenly spaced, so created_at and id grow together.
+  const step = (5 * 365 * 86_400_000) / total;
+
+  // The table's indexes and triggers are set aside during the load and made again from their
+  // own SQL afterwards: building an index from all its rows at once is many times faster than a
+  // million random inserts into it, and gives the same index. The one trigger on inserts today
+  // counts page versions, which is done in one statement at the end.
+  const deferred = db
+    .prepare<[], { type: string; name: string; sql: string }>(
+      `SELECT type, name, sql FROM sqlite_schema
+       WHERE tbl_name = 'comments' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+    )
+    .all();
+  for (const { type, name } of deferred) db.exec(`DROP ${type} ${name}`);
+
+  db.transaction(() => {
+    for (let n = 0; n < pages; n++) {
+      insertPage.run(n + 1, siteUrl(n), siteUrl(n), `Post ${n}`, new Date(start).toISOString());
+    }
+  })();
+
+  // Which page each comment, in time order, belongs to: every page's share, shuffled.
+  const random = seededRandom(42);
+  const order = new Int32Array(total);
+  for (let n = 0, i = 0; n < pages; n++) {
+    for (let c = 0; c < (commentsPerPage[n] as number); c++) order[i++] = n;
+  }
+  for (let i = total - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+
+  const depthOf = new Uint8Array(total + 1);
+  const rootOf = new Int32Array(total + 1);
+  const recent = new Int32Array(pages * SITE_RECENT);
+  const seen = new Int32Array(pages);
+
+  const insertBatch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = i + 1;
+      const n = order[i] as number;
+      const earlier = seen[n] as number;
+      let parent = 0;
+      if (earlier > 0 && random() < SITE_REPLY_SHARE) {
+        const choices = Math.min(earlier, SITE_RECENT);
+        parent = recent[n * SITE_RECENT + Math.floor(random() * choices)] as number;
+      }
+      depthOf[id] = parent ? Math.min((depthOf[parent] as number) + 1, LIMITS.depthMax) : 1;
+      rootOf[id] = parent ? rootOf[parent] || parent : 0;
+      recent[n * SITE_RECENT + (earlier % SITE_RECENT)] = id;
+      seen[n] = earlier + 1;
+
+      const author = id % 5000;
+      const body = commentBody(id);
+      insertComment.run(
+        id,
+        n + 1,
+        parent || null,
+        rootOf[id] || null,
+        depthOf[id],
+        `Reader ${author}`,
+        `reader${author}@example.com`,
+        author % 3 === 0 ? `https://reader${author}.example.com` : null,
+        body,
+        // What renderCommentHtml makes of this plain text, without paying for it a million times.
+        `<p>${body}</p>`,
+        // No author token: nothing on a reader's path reads it, old comments' tokens are long
+        // expired (and imported ones have none), and a million random hashes in its UNIQUE
+        // index would double the seeding time.
+        null,
+        createHash('sha256').update(`ip#${author}`).digest('hex').slice(0, 32),
+        'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+        new Date(start + i * step).toISOString(),
+      );
+    }
+  });
+  for (let from = 0; from < total; from += SITE_BATCH) {
+    insertBatch(from, Math.min(total, from + SITE_BATCH));
+  }
+  for (const { sql } of deferred) db.exec(sql);
+  // What the trigger would have counted: one change per comment inserted.
+  db.exec('UPDATE pages SET version = (SELECT count(*) FROM comments WHERE page_id = pages.id)');
+  db.close();
+  // Without a journal or fsync the file is still being written back by the kernel; flushed
+  // now, that gigabyte of writing does not land in the middle of the measurements.
+  const file = openSync(path, 'r+');
+  fsyncSync(file);
+  closeSync(file);
+  return { comments: total };
+}
