@@ -22,6 +22,12 @@ import {
   importSite,
   parseExport,
 } from './export-json.ts';
+import {
+  describeWordPressImport,
+  importWordPress,
+  readWordPressExport,
+  WordPressImportError,
+} from './import/wordpress.ts';
 import { setUpMail } from './mail/mailer.ts';
 import { startServer } from './main.ts';
 import type { Notifier } from './notifier.ts';
@@ -41,6 +47,8 @@ Commands:
   backup PATH [--force]                   copy the database to PATH while the server runs
   export                                  print every page, comment, setting and subscriber as JSON
   import json FILE                        read an export into the database, in one transaction
+  import wordpress FILE.xml [--map-origin OLD=NEW] [--with-pingbacks]
+                                          read a WordPress export's comments, in one transaction
   help                                    show this text
 
 Settings come from the environment; see README.md.`;
@@ -86,6 +94,7 @@ export async function runCli(
         return 0;
       });
     if (command === 'import') {
+      if (action === 'wordpress') return await importWordPressFile(config, rest);
       if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
       return importJson(config, rest[0]);
     }
@@ -196,6 +205,54 @@ function importJson(config: Config, file: string): number {
     });
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
+    console.error(`Nothing was imported from ${file}. ${error.message}`);
+    return 1;
+  }
+}
+
+/** `import wordpress FILE.xml`: read as a stream, then written in one transaction, or nothing. */
+async function importWordPressFile(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      'map-origin': { type: 'string' },
+      'with-pingbacks': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1)
+    throw new UsageError(
+      'Use "import wordpress FILE.xml [--map-origin OLD=NEW] [--with-pingbacks]".',
+    );
+  let mapOrigin: { from: string; to: string } | undefined;
+  if (values['map-origin'] !== undefined) {
+    const [from, to, ...extra] = values['map-origin'].split('=');
+    if (!from || !to || extra.length > 0 || !/^https?:\/\//.test(from) || !/^https?:\/\//.test(to))
+      throw new UsageError(
+        '--map-origin must look like https://old.example.com=https://new.example.com.',
+      );
+    mapOrigin = { from, to };
+  }
+  try {
+    // A large export takes a while; a terminal sees the counts grow (a log file would not want them).
+    const progress = process.stderr.isTTY
+      ? ({ posts, comments }: { posts: number; comments: number }) =>
+          process.stderr.write(`\rRead ${comments} comments on ${posts} posts…`)
+      : undefined;
+    const document = await readWordPressExport(file, progress).finally(() => {
+      if (progress) process.stderr.write('\n');
+    });
+    return withStore(config, (_store, db) => {
+      const result = importWordPress(db, document, {
+        mapOrigin,
+        withPingbacks: values['with-pingbacks'],
+      });
+      console.log(describeWordPressImport(file, result));
+      return 0;
+    });
+  } catch (error) {
+    if (!(error instanceof WordPressImportError)) throw error;
     console.error(`Nothing was imported from ${file}. ${error.message}`);
     return 1;
   }

@@ -1,0 +1,348 @@
+/**
+ * `leave-a-reply import wordpress FILE.xml`: the comments of a WordPress export (WXR) read as a
+ * stream, then written in one immediate transaction, so a bad file changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { SaxesParser } from 'saxes';
+import { LIMITS } from '../../shared/limits.ts';
+import { normalisePageUrl } from '../../shared/page-key.ts';
+import { renderCommentHtml } from '../render.ts';
+import { convertCommentHtml, decodeEntities } from './wordpress-html.ts';
+
+/** A file that cannot be imported; nothing was written. */
+export class WordPressImportError extends Error {}
+
+/** One `<wp:comment>`, its fields as the file has them (absent fields are undefined). */
+export interface WordPressComment {
+  fields: Record<string, string>;
+}
+
+/** One `<item>` (a post, a page…) with its comments. */
+export interface WordPressItem {
+  link: string;
+  title: string;
+  comments: WordPressComment[];
+}
+
+/** What the importer needs from a WXR file: the site's link ('' if none) and each item with comments. */
+export interface WordPressExport {
+  siteLink: string;
+  items: WordPressItem[];
+}
+
+export interface WordPressImportOptions {
+  /** `https://old.example.com` → `https://new.example.com`: where the pages live now. */
+  mapOrigin?: { from: string; to: string };
+  /** Pingbacks and trackbacks are notices from other sites, skipped unless asked for. */
+  withPingbacks?: boolean;
+  /** Stands in for a comment's missing date. */
+  now?: string;
+}
+
+export interface WordPressImportResult {
+  pagesAdded: number;
+  imported: Record<'approved' | 'pending' | 'spam' | 'trash', number>;
+  alreadyImported: number;
+  /** Why comments were left out, and how many for each reason. */
+  skipped: Record<string, number>;
+}
+
+const COMMENT_FIELDS = new Set([
+  'comment_id',
+  'comment_author',
+  'comment_author_email',
+  'comment_author_url',
+  'comment_date',
+  'comment_date_gmt',
+  'comment_content',
+  'comment_approved',
+  'comment_type',
+  'comment_parent',
+]);
+
+/**
+ * Reads a WXR file chunk by chunk. Elements are matched by local name: the `wp:` namespace is
+ * `http(s)://wordpress.org/export/1.0/`, `1.1/` or `1.2/` depending on the exporter.
+ */
+export async function readWordPressExport(
+  file: string,
+  onProgress?: (read: { posts: number; comments: number }) => void,
+): Promise<WordPressExport> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const result: WordPressExport = { siteLink: '', items: [] };
+  // Local names of the open elements, and whether each is an RSS element (no namespace).
+  const path: { name: string; rss: boolean }[] = [];
+  let item: WordPressItem | null = null;
+  let comment: WordPressComment | null = null;
+  let text = '';
+  let collecting = false;
+  let sawChannel = false;
+  let comments = 0;
+
+  parser.on('opentag', (node) => {
+    const name = node.local;
+    const rss = node.uri === '';
+    const parent = path.at(-1);
+    path.push({ name, rss });
+    text = '';
+    collecting = false;
+    if (rss && name === 'channel') sawChannel = true;
+    if (rss && name === 'item' && parent?.name === 'channel') {
+      item = { link: '', title: '', comments: [] };
+    } else if (!rss && name === 'comment' && item && parent?.name === 'item') {
+      comment = { fields: {} };
+    } else if (comment && parent?.name === 'comment' && COMMENT_FIELDS.has(name)) {
+      collecting = true;
+    } else if (rss && (name === 'link' || name === 'title') && parent?.rss) {
+      collecting = parent.name === 'item' || (parent.name === 'channel' && name === 'link');
+    }
+  });
+  const collect = (chunk: string) => {
+    if (collecting) text += chunk;
+  };
+  parser.on('text', collect);
+  parser.on('cdata', collect);
+  parser.on('closetag', (node) => {
+    const name = node.local;
+    path.pop();
+    const parent = path.at(-1);
+    if (collecting) {
+      collecting = false;
+      if (comment && parent?.name === 'comment') comment.fields[name] = text;
+      else if (item && parent?.name === 'item') item[name as 'link' | 'title'] = text.trim();
+      else if (parent?.name === 'channel') result.siteLink = text.trim();
+    } else if (comment && name === 'comment' && parent?.name === 'item') {
+      item?.comments.push(comment);
+      comment = null;
+      comments++;
+    } else if (item && name === 'item') {
+      if (item.comments.length > 0) result.items.push(item);
+      item = null;
+    }
+  });
+
+  let stream: AsyncIterable<string>;
+  try {
+    stream = createReadStream(file, { encoding: 'utf8' });
+    for await (const chunk of stream) {
+      parse(parser, () => parser.write(chunk));
+      onProgress?.({ posts: result.items.length, comments });
+    }
+  } catch (error) {
+    if (error instanceof WordPressImportError) throw error;
+    throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  parse(parser, () => parser.close());
+  if (!sawChannel)
+    throw new WordPressImportError('The file is not a WordPress export: it has no <channel>.');
+  return result;
+}
+
+/** Runs one parser step, turning saxes's error into one that names the line and column. */
+function parse(parser: SaxesParser<{ xmlns: true; position: true }>, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^(?:.*?:)?\d+:\d+: /, '');
+    throw new WordPressImportError(
+      `The file is not well-formed XML (cut short, or damaged) at line ${parser.line}, column ${parser.column}: ${reason}`,
+    );
+  }
+}
+
+type Status = keyof WordPressImportResult['imported'];
+
+const STATUS_OF: Record<string, Status> = {
+  '1': 'approved',
+  approve: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+};
+
+/** A stored comment, as a reply needs to know its parent. */
+interface Placed {
+  id: number;
+  depth: number;
+  rootId: number;
+}
+
+/**
+ * Writes the export's comments in one immediate transaction. Each comment's token_hash is a
+ * hash of its WordPress identity, so a second run finds it and adds nothing; author-token
+ * semantics (editing within minutes) never apply to such old comments.
+ */
+export function importWordPress(
+  db: Database,
+  document: WordPressExport,
+  options: WordPressImportOptions = {},
+): WordPressImportResult {
+  const now = options.now ?? new Date().toISOString();
+  const result: WordPressImportResult = {
+    pagesAdded: 0,
+    imported: { approved: 0, pending: 0, spam: 0, trash: 0 },
+    alreadyImported: 0,
+    skipped: {},
+  };
+  const skip = (reason: string) => {
+    result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
+  };
+  const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?');
+  const insertPage = db.prepare<[string, string, string | null, string], { id: number }>(
+    'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+  );
+  const findImported = db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
+    'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
+  );
+  const insertComment = db.prepare<Record<string, string | number | null>, { id: number }>(
+    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, trashed_from, name, email,
+       website, body, html, token_hash, created_at)
+     VALUES (@pageId, @parentId, @rootId, @depth, @status, @trashedFrom, @name, @email,
+       @website, @body, @html, @tokenHash, @createdAt)
+     RETURNING id`,
+  );
+
+  const importItem = (item: WordPressItem) => {
+    const pageUrl = normalisePageUrl(mapOrigin(item.link, options.mapOrigin));
+    if (!pageUrl) {
+      for (const _ of item.comments) skip('on an item with no web address');
+      return;
+    }
+    const byId = new Map<string, WordPressComment>();
+    for (const comment of item.comments) {
+      const id = comment.fields.comment_id?.trim() ?? '';
+      if (id && !byId.has(id)) byId.set(id, comment);
+    }
+    let pageId: number | null = findPage.get(pageUrl)?.id ?? null;
+    const placed = new Map<WordPressComment, Placed | null>();
+
+    // Parents first, whatever the file's order; a reply to a skipped comment becomes top-level.
+    const place = (comment: WordPressComment, seen: Set<WordPressComment>): Placed | null => {
+      if (placed.has(comment)) return placed.get(comment) ?? null;
+      const fields = comment.fields;
+      const wordPressId = fields.comment_id?.trim() ?? '';
+      const type = (fields.comment_type ?? '').trim();
+      // A file without the field gives no verdict; holding the comment lets the owner decide.
+      const approved = (fields.comment_approved ?? '0').trim();
+      const status = STATUS_OF[approved];
+      let reason: string | null = null;
+      if (!wordPressId) reason = 'without a comment id';
+      else if (byId.get(wordPressId) !== comment) reason = 'with a repeated comment id';
+      else if (type === 'pingback' || type === 'trackback') {
+        if (!options.withPingbacks) reason = `${type}s`;
+      } else if (type === 'note') reason = 'editorial notes (not public comments)';
+      else if (type !== '' && type !== 'comment') reason = `of unknown type "${type}"`;
+      if (reason !== null || !status) {
+        skip(reason ?? `with unknown status "${approved}"`);
+        placed.set(comment, null);
+        return null;
+      }
+      seen.add(comment);
+      const tokenHash = createHash('sha256')
+        .update(`import:wordpress:${document.siteLink}:${item.link}:${wordPressId}`)
+        .digest('hex');
+      const existing = findImported.get(tokenHash);
+      if (existing) {
+        result.alreadyImported++;
+        const done = {
+          id: existing.id,
+          depth: existing.depth,
+          rootId: existing.root_id ?? existing.id,
+        };
+        placed.set(comment, done);
+        return done;
+      }
+      const parentComment = byId.get(fields.comment_parent?.trim() ?? '');
+      const parent = parentComment && !seen.has(parentComment) ? place(parentComment, seen) : null;
+      const createdAt =
+        wordPressDate(fields.comment_date_gmt) ?? wordPressDate(fields.comment_date) ?? now;
+      if (pageId === null) {
+        pageId =
+          insertPage.get(pageUrl, pageUrl, decodeEntities(item.title) || null, createdAt)?.id ??
+          null;
+        result.pagesAdded++;
+      }
+      const body = convertCommentHtml(fields.comment_content ?? '');
+      const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
+      const row = insertComment.get({
+        pageId,
+        parentId: parent?.id ?? null,
+        rootId: parent?.rootId ?? null,
+        depth,
+        status,
+        trashedFrom: status === 'trash' ? 'approved' : null,
+        name: decodeEntities(fields.comment_author ?? '').trim() || 'Anonymous',
+        email: (fields.comment_author_email ?? '').trim(),
+        website: webAddress(fields.comment_author_url),
+        body,
+        html: renderCommentHtml(body),
+        tokenHash,
+        createdAt,
+      }) as { id: number };
+      result.imported[status]++;
+      const done = { id: row.id, depth, rootId: parent?.rootId ?? row.id };
+      placed.set(comment, done);
+      return done;
+    };
+    for (const comment of item.comments) place(comment, new Set());
+  };
+
+  const run = db.transaction(() => {
+    for (const item of document.items) importItem(item);
+  });
+  try {
+    run.immediate();
+  } catch (error) {
+    throw new WordPressImportError(
+      `The import failed, and nothing was written: ${(error as Error).message}`,
+    );
+  }
+  return result;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC for the _gmt field) as ISO; null for WordPress's zero date. */
+function wordPressDate(value: string | undefined): string | null {
+  const match = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})\s*$/.exec(value ?? '');
+  if (!match || match[1] === '0000') return null;
+  const [, year, month, day, hour, minute, second] = match;
+  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}.000Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The author's site, if it is a web address; anything else is no link a reader needs. */
+function webAddress(value: string | undefined): string | null {
+  const url = (value ?? '').trim();
+  return /^https?:\/\/[^/\s]/i.test(url) ? url : null;
+}
+
+function mapOrigin(link: string, map: WordPressImportOptions['mapOrigin']): string {
+  const trimmed = link.trim();
+  if (!map) return trimmed;
+  const from = map.from.replace(/\/+$/, '');
+  if (trimmed === from || trimmed.startsWith(`${from}/`) || trimmed.startsWith(`${from}?`))
+    return map.to.replace(/\/+$/, '') + trimmed.slice(from.length);
+  return trimmed;
+}
+
+/** The summary printed at the end: pages, comments per status, and what was skipped, why. */
+export function describeWordPressImport(file: string, result: WordPressImportResult): string {
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const total = Object.values(result.imported).reduce((sum, n) => sum + n, 0);
+  const statuses = Object.entries(result.imported)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`);
+  const lines = [
+    `Imported ${count(total, 'comment')}${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''} on ${count(result.pagesAdded, 'new page')} from ${file}.`,
+  ];
+  if (result.alreadyImported > 0)
+    lines.push(
+      `${count(result.alreadyImported, 'comment was', 'comments were')} already imported.`,
+    );
+  const skipped = Object.entries(result.skipped);
+  if (skipped.length > 0)
+    lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
+  return lines.join('\n');
+}
