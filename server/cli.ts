@@ -22,10 +22,11 @@ import {
   importSite,
   parseExport,
 } from './export-json.ts';
+import { runDisqusImport } from './import/disqus.ts';
 import {
   describeWordPressImport,
-  importWordPress,
-  readWordPressExport,
+  describeWordPressProgress,
+  importWordPressFile as streamWordPressImport,
   WordPressImportError,
 } from './import/wordpress.ts';
 import { setUpMail } from './mail/mailer.ts';
@@ -47,6 +48,7 @@ Commands:
   backup PATH [--force]                   copy the database to PATH while the server runs
   export                                  print every page, comment, setting and subscriber as JSON
   import json FILE                        read an export into the database, in one transaction
+  import disqus FILE.xml                  read a Disqus export's comments, in one transaction
   import wordpress FILE.xml [--map-origin OLD=NEW] [--with-pingbacks]
                                           read a WordPress export's comments, in one transaction
   help                                    show this text
@@ -94,6 +96,7 @@ export async function runCli(
         return 0;
       });
     if (command === 'import') {
+      if (action === 'disqus') return await runDisqusImport(config.databasePath, rest);
       if (action === 'wordpress') return await importWordPressFile(config, rest);
       if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
       return importJson(config, rest[0]);
@@ -210,7 +213,7 @@ function importJson(config: Config, file: string): number {
   }
 }
 
-/** `import wordpress FILE.xml`: read as a stream, then written in one transaction, or nothing. */
+/** `import wordpress FILE.xml`: streamed into one transaction, item by item, or nothing. */
 async function importWordPressFile(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -235,22 +238,32 @@ async function importWordPressFile(config: Config, args: string[]): Promise<numb
     mapOrigin = { from, to };
   }
   try {
-    // A large export takes a while; a terminal sees the counts grow (a log file would not want them).
+    // A large export takes a while; a terminal sees one line update (a log file would not want it).
+    const started = Date.now();
+    let shown = 0;
     const progress = process.stderr.isTTY
-      ? ({ posts, comments }: { posts: number; comments: number }) =>
-          process.stderr.write(`\rRead ${comments} comments on ${posts} posts…`)
+      ? (read: Parameters<typeof describeWordPressProgress>[0]) => {
+          const now = Date.now();
+          if (now - shown < 200 && read.bytesRead < read.totalBytes) return;
+          shown = now;
+          process.stderr.write(`\r\x1b[K${describeWordPressProgress(read, now - started)}`);
+        }
       : undefined;
-    const document = await readWordPressExport(file, progress).finally(() => {
-      if (progress) process.stderr.write('\n');
-    });
-    return withStore(config, (_store, db) => {
-      const result = importWordPress(db, document, {
-        mapOrigin,
-        withPingbacks: values['with-pingbacks'],
+    const db = openDatabase(config.databasePath);
+    try {
+      const result = await streamWordPressImport(
+        db,
+        file,
+        { mapOrigin, withPingbacks: values['with-pingbacks'] },
+        progress,
+      ).finally(() => {
+        if (progress) process.stderr.write('\n');
       });
       console.log(describeWordPressImport(file, result));
       return 0;
-    });
+    } finally {
+      db.close();
+    }
   } catch (error) {
     if (!(error instanceof WordPressImportError)) throw error;
     console.error(`Nothing was imported from ${file}. ${error.message}`);

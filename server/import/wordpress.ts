@@ -1,9 +1,10 @@
 /**
  * `leave-a-reply import wordpress FILE.xml`: the comments of a WordPress export (WXR) read as a
- * stream, then written in one immediate transaction, so a bad file changes nothing.
+ * stream and written item by item inside one immediate transaction, so memory stays bounded by
+ * one item and a bad file changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { LIMITS } from '../../shared/limits.ts';
@@ -26,10 +27,11 @@ export interface WordPressItem {
   comments: WordPressComment[];
 }
 
-/** What the importer needs from a WXR file: the site's link ('' if none) and each item with comments. */
-export interface WordPressExport {
-  siteLink: string;
-  items: WordPressItem[];
+/** How far an import has got: bytes of the file read so far, and comments written. */
+export interface WordPressImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  comments: number;
 }
 
 export interface WordPressImportOptions {
@@ -63,23 +65,38 @@ const COMMENT_FIELDS = new Set([
 ]);
 
 /**
- * Reads a WXR file chunk by chunk. Elements are matched by local name: the `wp:` namespace is
+ * Streams a WXR file into the database. One `BEGIN IMMEDIATE` spans the whole read (a
+ * `db.transaction()` cannot span awaits; a raw BEGIN can, as nothing else uses this connection
+ * meanwhile); each `<item>`'s comments are written as soon as the item closes, so only one
+ * item is ever held in memory. Any error — a damaged file, a failed insert — rolls back.
+ * Elements are matched by local name: the `wp:` namespace is
  * `http(s)://wordpress.org/export/1.0/`, `1.1/` or `1.2/` depending on the exporter.
  */
-export async function readWordPressExport(
+export async function importWordPressFile(
+  db: Database,
   file: string,
-  onProgress?: (read: { posts: number; comments: number }) => void,
-): Promise<WordPressExport> {
+  options: WordPressImportOptions = {},
+  onProgress?: (progress: WordPressImportProgress) => void,
+): Promise<WordPressImportResult> {
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(file).size;
+  } catch (error) {
+    throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const site = { link: '' };
+  const importer = createItemImporter(db, site, options);
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const result: WordPressExport = { siteLink: '', items: [] };
   // Local names of the open elements, and whether each is an RSS element (no namespace).
   const path: { name: string; rss: boolean }[] = [];
+  // Items closed during the current chunk; written after the parser step, so a database error
+  // is not mistaken for an XML one.
+  const closed: WordPressItem[] = [];
   let item: WordPressItem | null = null;
   let comment: WordPressComment | null = null;
   let text = '';
   let collecting = false;
   let sawChannel = false;
-  let comments = 0;
 
   parser.on('opentag', (node) => {
     const name = node.local;
@@ -112,32 +129,52 @@ export async function readWordPressExport(
       collecting = false;
       if (comment && parent?.name === 'comment') comment.fields[name] = text;
       else if (item && parent?.name === 'item') item[name as 'link' | 'title'] = text.trim();
-      else if (parent?.name === 'channel') result.siteLink = text.trim();
+      else if (parent?.name === 'channel') site.link = text.trim();
     } else if (comment && name === 'comment' && parent?.name === 'item') {
       item?.comments.push(comment);
       comment = null;
-      comments++;
     } else if (item && name === 'item') {
-      if (item.comments.length > 0) result.items.push(item);
+      if (item.comments.length > 0) closed.push(item);
       item = null;
     }
   });
-
-  let stream: AsyncIterable<string>;
-  try {
-    stream = createReadStream(file, { encoding: 'utf8' });
-    for await (const chunk of stream) {
-      parse(parser, () => parser.write(chunk));
-      onProgress?.({ posts: result.items.length, comments });
+  const writeClosedItems = () => {
+    for (const done of closed.splice(0)) {
+      try {
+        importer.importItem(done);
+      } catch (error) {
+        throw new WordPressImportError(
+          `The import failed, and nothing was written: ${(error as Error).message}`,
+        );
+      }
     }
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const stream = createReadStream(file, { encoding: 'utf8' });
+    try {
+      for await (const chunk of stream as AsyncIterable<string>) {
+        parse(parser, () => parser.write(chunk));
+        writeClosedItems();
+        onProgress?.({ bytesRead: stream.bytesRead, totalBytes, comments: importer.written() });
+      }
+    } catch (error) {
+      if (error instanceof WordPressImportError) throw error;
+      throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
+    } finally {
+      stream.destroy();
+    }
+    parse(parser, () => parser.close());
+    writeClosedItems();
+    if (!sawChannel)
+      throw new WordPressImportError('The file is not a WordPress export: it has no <channel>.');
+    db.exec('COMMIT');
   } catch (error) {
-    if (error instanceof WordPressImportError) throw error;
-    throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
-  parse(parser, () => parser.close());
-  if (!sawChannel)
-    throw new WordPressImportError('The file is not a WordPress export: it has no <channel>.');
-  return result;
+  return importer.result;
 }
 
 /** Runs one parser step, turning saxes's error into one that names the line and column. */
@@ -171,15 +208,19 @@ interface Placed {
 }
 
 /**
- * Writes the export's comments in one immediate transaction. Each comment's token_hash is a
- * hash of its WordPress identity, so a second run finds it and adds nothing; author-token
- * semantics (editing within minutes) never apply to such old comments.
+ * Writes one item's comments, parents before replies, with the caller's transaction open. Each
+ * comment's token_hash is a hash of its WordPress identity, so a second run finds it and adds
+ * nothing; author-token semantics (editing within minutes) never apply to such old comments.
  */
-export function importWordPress(
+function createItemImporter(
   db: Database,
-  document: WordPressExport,
-  options: WordPressImportOptions = {},
-): WordPressImportResult {
+  site: { link: string },
+  options: WordPressImportOptions,
+): {
+  importItem: (item: WordPressItem) => void;
+  written: () => number;
+  result: WordPressImportResult;
+} {
   const now = options.now ?? new Date().toISOString();
   const result: WordPressImportResult = {
     pagesAdded: 0,
@@ -242,7 +283,7 @@ export function importWordPress(
       }
       seen.add(comment);
       const tokenHash = createHash('sha256')
-        .update(`import:wordpress:${document.siteLink}:${item.link}:${wordPressId}`)
+        .update(`import:wordpress:${site.link}:${item.link}:${wordPressId}`)
         .digest('hex');
       const existing = findImported.get(tokenHash);
       if (existing) {
@@ -290,17 +331,8 @@ export function importWordPress(
     for (const comment of item.comments) place(comment, new Set());
   };
 
-  const run = db.transaction(() => {
-    for (const item of document.items) importItem(item);
-  });
-  try {
-    run.immediate();
-  } catch (error) {
-    throw new WordPressImportError(
-      `The import failed, and nothing was written: ${(error as Error).message}`,
-    );
-  }
-  return result;
+  const written = () => Object.values(result.imported).reduce((sum, n) => sum + n, 0);
+  return { importItem, written, result };
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC for the _gmt field) as ISO; null for WordPress's zero date. */
@@ -345,4 +377,21 @@ export function describeWordPressImport(file: string, result: WordPressImportRes
   if (skipped.length > 0)
     lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
   return lines.join('\n');
+}
+
+/**
+ * One progress line: bytes read of the total (percent), comments written, and an ETA from the
+ * byte rate so far (comments per item vary too much to predict from).
+ */
+export function describeWordPressProgress(
+  { bytesRead, totalBytes, comments }: WordPressImportProgress,
+  elapsedMs: number,
+): string {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const percent = totalBytes > 0 ? Math.floor((bytesRead / totalBytes) * 100) : 100;
+  const rate = elapsedMs > 0 ? bytesRead / elapsedMs : 0;
+  const left = rate > 0 ? Math.round((totalBytes - bytesRead) / rate / 1000) : null;
+  const eta =
+    left === null ? '…' : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return `${mb(bytesRead)} / ${mb(totalBytes)} MB (${percent}%), ${comments} comments imported, ETA ${eta}`;
 }

@@ -12,12 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { severeViolations } from '../helpers/axe.ts';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import { DEMO_TITLE, TEST_TIMEOUT, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
-const TEST_TIMEOUT = 60_000;
-/** How long to wait for one condition in the page before failing. */
-const WAIT = 15_000;
-
-const DEMO_TITLE = 'Notes on keeping a sourdough starter alive — A Small Kitchen Blog';
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 const DESKTOP = { width: 1000, height: 800 };
 
@@ -60,15 +56,6 @@ async function openPageWith(options: BrowserContextOptions): Promise<WatchedPage
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return { page, context, problems };
-}
-
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: WAIT });
-}
-
-/** Waits until the thread inside `scope` has loaded: its form's "Leave a Reply" heading shows. */
-async function threadLoaded(scope: Page | Locator): Promise<void> {
-  await visible(scope.getByRole('heading', { name: 'Leave a Reply', exact: true }));
 }
 
 interface Seed {

@@ -17,10 +17,8 @@ import { newComment } from '../helpers/app.ts';
 import { severeViolations } from '../helpers/axe.ts';
 import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import { gone, TEST_TIMEOUT, visible, WAIT } from '../helpers/widget-page.ts';
 
-const TEST_TIMEOUT = 60_000;
-/** How long to wait for one condition in the page before failing. */
-const WAIT = 15_000;
 const PASSWORD = 'correct horse battery staple';
 const PAGE_URL = 'http://localhost:8080/posts/hello';
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -84,14 +82,6 @@ async function openDashboardPage(): Promise<WatchedPage & { expected: string[] }
     }
   });
   return { ...watched, expected };
-}
-
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: WAIT });
-}
-
-function gone(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'detached', timeout: WAIT });
 }
 
 /** Opens /admin and signs in through the form, as the site owner does. */

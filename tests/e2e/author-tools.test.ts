@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import { WAIT } from '../helpers/widget-page.ts';
 
-const WAIT = 15_000;
 let browser: Browser;
 const servers: RunningServer[] = [];
 

@@ -4,16 +4,21 @@
  * no test sees another's comments; all are closed in afterAll. Any console error or warning fails
  * a test, including the 404 a browser logs when a demo page has no favicon.
  */
-import type { Browser, Locator, Page, Route } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import {
+  DEMO_TITLE,
+  gone,
+  hasFocus,
+  postComment,
+  TEST_TIMEOUT,
+  threadLoaded,
+  visible,
+  WAIT,
+} from '../helpers/widget-page.ts';
 
-const TEST_TIMEOUT = 60_000;
-/** How long to wait for one condition in the page before failing. */
-const WAIT = 15_000;
-
-const DEMO_TITLE = 'Notes on keeping a sourdough starter alive — A Small Kitchen Blog';
 const REMEMBER_LABEL =
   'Save my name, email, and website in this browser for the next time I comment.';
 
@@ -34,37 +39,6 @@ async function serve(env: Record<string, string> = {}): Promise<RunningServer> {
   const server = await startServer(env);
   servers.push(server);
   return server;
-}
-
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: WAIT });
-}
-
-function gone(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'detached', timeout: WAIT });
-}
-
-/** Waits until the thread inside `scope` has loaded: its form's "Leave a Reply" heading shows. */
-async function threadLoaded(scope: Page | Locator): Promise<void> {
-  await visible(scope.getByRole('heading', { name: 'Leave a Reply', exact: true }));
-}
-
-/** Fills the form inside `scope` (a page with one thread, or one thread's host) and posts it. */
-async function postComment(
-  scope: Page | Locator,
-  fields: { body: string; name: string; email: string },
-): Promise<void> {
-  await scope.locator('#comment').fill(fields.body);
-  await scope.locator('#author').fill(fields.name);
-  await scope.locator('#email').fill(fields.email);
-  await scope.getByRole('button', { name: 'Post Comment' }).click();
-}
-
-/** True when `locator`'s element has the focus inside its own shadow root. */
-function hasFocus(locator: Locator): Promise<boolean> {
-  return locator.evaluate(
-    (element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element,
-  );
 }
 
 describe('the comment flow in a browser', () => {

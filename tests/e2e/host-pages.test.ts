@@ -15,10 +15,7 @@ import {
   startHostServer,
 } from '../helpers/host-server.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
-
-const TEST_TIMEOUT = 60_000;
-/** How long to wait for one condition in the page before failing. */
-const WAIT = 15_000;
+import { postComment, TEST_TIMEOUT, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
 /** The widget's default accent colour (--lar-accent: #1d5fbf). */
 const DEFAULT_ACCENT = 'rgb(29, 95, 191)';
@@ -56,26 +53,6 @@ async function host(pages: Record<string, string | HostPage> = {}): Promise<Host
 /** The embed tag as a site owner pastes it, pointing at `server`. */
 function embedTag(server: RunningServer, attributes = 'async'): string {
   return `<script src="${server.origin}/embed.js"${attributes ? ` ${attributes}` : ''}></script>`;
-}
-
-function visible(locator: Locator): Promise<void> {
-  return locator.waitFor({ state: 'visible', timeout: WAIT });
-}
-
-/** Waits until the thread inside `scope` has loaded: its form's "Leave a Reply" heading shows. */
-async function threadLoaded(scope: Page | Locator): Promise<void> {
-  await visible(scope.getByRole('heading', { name: 'Leave a Reply', exact: true }));
-}
-
-/** Fills the form inside `scope` (a page with one thread, or one thread's host) and posts it. */
-async function postComment(
-  scope: Page | Locator,
-  fields: { body: string; name: string; email: string },
-): Promise<void> {
-  await scope.locator('#comment').fill(fields.body);
-  await scope.locator('#author').fill(fields.name);
-  await scope.locator('#email').fill(fields.email);
-  await scope.getByRole('button', { name: 'Post Comment' }).click();
 }
 
 /** How many elements of the page host a shadow root holding a comment form, i.e. threads. */

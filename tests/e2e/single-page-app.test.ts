@@ -6,8 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
-
-const WAIT = 15_000;
+import { WAIT } from '../helpers/widget-page.ts';
 
 let browser: Browser;
 let server: RunningServer;

@@ -18,10 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
-
-const TEST_TIMEOUT = 60_000;
-/** How long to wait for one condition in the page before failing. */
-const WAIT = 15_000;
+import { TEST_TIMEOUT, WAIT } from '../helpers/widget-page.ts';
 
 const FIXTURE = new URL(
   '../../../shared/fixtures/patt-xss_alert_identifiable.txt',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { generateWxr } from '../../bench/generate-wxr.ts';
 import { runCli } from '../../server/cli.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
@@ -289,6 +290,27 @@ describe('import wordpress', () => {
     expect(readComments(config)).toEqual(before);
     expect(countPages(config)).toBe(1);
   });
+
+  it('streams a 5 MB export in, and a copy cut in the middle leaves the database as it was', async () => {
+    const config = configFor();
+    await runCli(['import', 'wordpress', fixture('wpimporter-slashes.xml')], config);
+    const before = readComments(config);
+    const file = join(dir, 'generated.xml');
+    const made = await generateWxr(file, 5 * 1024 * 1024);
+    const bytes = readFileSync(file);
+    const truncated = join(dir, 'generated-truncated.xml');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    output = [];
+    expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
+    expect(output.join('\n')).toMatch(/Nothing was imported from .* at line \d+, column \d+/);
+    expect(readComments(config)).toEqual(before);
+    expect(countPages(config)).toBe(1);
+    output = [];
+    expect(await runCli(['import', 'wordpress', file], config)).toBe(0);
+    expect(output.join('\n')).toContain(`Imported ${made.comments} comments`);
+    expect(readComments(config)).toHaveLength(before.length + made.comments);
+    expect(countPages(config)).toBe(1 + made.items);
+  }, 120_000);
 
   it('rejects a file that is not XML', async () => {
     const config = configFor();

@@ -1,0 +1,56 @@
+/** What browser tests of the widget share: waits, the demo page's title, and filling the form. */
+import type { Locator, Page } from 'playwright-core';
+import { type RunningServer, startServer } from './server.ts';
+
+/** How long to wait for one condition in the page before failing. */
+export const WAIT = 15_000;
+export const TEST_TIMEOUT = 60_000;
+
+/** The demo page's document.title, which the thread's heading quotes. */
+export const DEMO_TITLE = 'Notes on keeping a sourdough starter alive — A Small Kitchen Blog';
+
+export function visible(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'visible', timeout: WAIT });
+}
+
+export function gone(locator: Locator): Promise<void> {
+  return locator.waitFor({ state: 'detached', timeout: WAIT });
+}
+
+/** Waits until the thread inside `scope` has loaded: its form's "Leave a Reply" heading shows. */
+export async function threadLoaded(scope: Page | Locator): Promise<void> {
+  await visible(scope.getByRole('heading', { name: 'Leave a Reply', exact: true }));
+}
+
+/** Fills the form inside `scope` (a page with one thread, or one thread's host) and posts it. */
+export async function postComment(
+  scope: Page | Locator,
+  fields: { body: string; name: string; email: string },
+): Promise<void> {
+  await scope.locator('#comment').fill(fields.body);
+  await scope.locator('#author').fill(fields.name);
+  await scope.locator('#email').fill(fields.email);
+  await scope.getByRole('button', { name: 'Post Comment' }).click();
+}
+
+/** True when `locator`'s element has the focus inside its own shadow root. */
+export function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate(
+    (element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element,
+  );
+}
+
+/** Servers started by one test file, each on its own database, all closed together. */
+export function createServerPool() {
+  const servers: RunningServer[] = [];
+  return {
+    async serve(env: Record<string, string> = {}): Promise<RunningServer> {
+      const server = await startServer(env);
+      servers.push(server);
+      return server;
+    },
+    closeAll(): Promise<unknown> {
+      return Promise.all(servers.splice(0).map((server) => server.close()));
+    },
+  };
+}

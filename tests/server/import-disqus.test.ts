@@ -1,0 +1,186 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../server/cli.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/open.ts';
+
+let dir: string;
+let output: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-disqus-'));
+  output = [];
+  vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function fixture(name: string): string {
+  return fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+}
+
+function configFor(name = 'site'): Config {
+  return loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') });
+}
+
+interface StoredComment {
+  id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  depth: number;
+  status: string;
+  name: string;
+  email: string;
+  body: string;
+  token_hash: string | null;
+  created_at: string;
+  key: string;
+  title: string | null;
+}
+
+function readComments(config: Config): StoredComment[] {
+  const db = openDatabase(config.databasePath);
+  try {
+    return db
+      .prepare(
+        `SELECT comments.*, pages.key, pages.title FROM comments
+         JOIN pages ON pages.id = comments.page_id ORDER BY comments.id`,
+      )
+      .all() as StoredComment[];
+  } finally {
+    db.close();
+  }
+}
+
+function countRows(config: Config): { pages: number; comments: number } {
+  const db = openDatabase(config.databasePath);
+  try {
+    return db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM pages) AS pages, (SELECT COUNT(*) FROM comments) AS comments',
+      )
+      .get() as { pages: number; comments: number };
+  } finally {
+    db.close();
+  }
+}
+
+const ISSO = 'isso-disqus.xml';
+
+describe('import disqus', () => {
+  it("imports isso's Disqus export: 4 comments on 2 pages, skipping the deleted and the orphaned post", async () => {
+    const config = configFor();
+    expect(await runCli(['import', 'disqus', fixture(ISSO)], config)).toBe(0);
+    const summary = output.join('\n');
+    expect(summary).toContain('Imported 4 comments (4 approved) on 2 new pages');
+    expect(summary).toContain(
+      'Disqus exports no email addresses: 4 comments imported without one.',
+    );
+    expect(summary).toContain('1 deleted on Disqus');
+    expect(summary).toContain('1 on a thread missing from the file');
+
+    const comments = readComments(config);
+    expect(comments).toHaveLength(4);
+    expect(comments.every((comment) => comment.status === 'approved')).toBe(true);
+    expect(comments.every((comment) => comment.email === '')).toBe(true);
+    expect(new Set(comments.map((comment) => comment.key)).size).toBe(2);
+    const byName = (name: string) => comments.filter((comment) => comment.name === name);
+    expect(byName('peter')[0]?.body).toBe('...');
+    expect(byName('Empty')[0]?.body).toBe('Message from thread with empty title and id');
+    expect(byName('Empty')[0]?.title).toBeNull();
+    expect(byName('peter')[0]?.title).toBe('Hello, World!');
+    expect(byName('peter')[0]?.created_at).toBe('2013-10-10T19:20:29.000Z');
+  });
+
+  it('threads a reply under its parent and makes a reply to a deleted post top-level', async () => {
+    const config = configFor();
+    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const comments = readComments(config);
+    const peter = comments.find((comment) => comment.name === 'peter');
+    const replies = comments.filter((comment) => comment.name === 'user');
+    expect(replies).toHaveLength(2);
+    const [reply, orphan] = replies;
+    expect(reply?.parent_id).toBe(peter?.id);
+    expect(reply?.root_id).toBe(peter?.id);
+    expect(reply?.depth).toBe(2);
+    // Post 11 answers post 9, which was deleted on Disqus.
+    expect(orphan?.parent_id).toBeNull();
+    expect(orphan?.depth).toBe(1);
+    expect(Math.max(...comments.map((comment) => comment.depth))).toBe(2);
+  });
+
+  it('caps the depth of a long chain of replies at 5, under the top-level ancestor', async () => {
+    const config = configFor();
+    const posts = Array.from(
+      { length: 8 },
+      (_, i) => `<post dsq:id="p${i}"><message><![CDATA[<p>Reply ${i}</p>]]></message>
+        <createdAt>2020-01-0${i + 1}T00:00:00Z</createdAt><isDeleted>false</isDeleted>
+        <isSpam>${i === 7 ? 'true' : 'false'}</isSpam><author><name></name><username>u${i}</username></author>
+        <thread dsq:id="t"/>${i > 0 ? `<parent dsq:id="p${i - 1}"/>` : ''}</post>`,
+    );
+    const file = join(dir, 'chain.xml');
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+        <thread dsq:id="t"><forum>f</forum><link>https://example.com/post</link><title>Post</title></thread>
+        ${posts.reverse().join('\n')}</disqus>`,
+    );
+    expect(await runCli(['import', 'disqus', file], config)).toBe(0);
+    expect(output.join('\n')).toContain('Imported 8 comments (7 approved, 1 spam) on 1 new page');
+    const comments = readComments(config);
+    const top = comments.find((comment) => comment.name === 'u0');
+    expect(top?.depth).toBe(1);
+    for (let i = 1; i < 8; i++) {
+      const comment = comments.find((c) => c.name === `u${i}`);
+      expect(comment?.depth).toBe(Math.min(i + 1, 5));
+      expect(comment?.root_id).toBe(top?.id);
+    }
+    expect(comments.find((comment) => comment.name === 'u7')?.status).toBe('spam');
+  });
+
+  it('adds nothing when the same export is imported again', async () => {
+    const config = configFor();
+    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const before = readComments(config);
+    output = [];
+    expect(await runCli(['import', 'disqus', fixture(ISSO)], config)).toBe(0);
+    expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
+    expect(output.join('\n')).toContain('4 comments were already imported.');
+    expect(readComments(config)).toEqual(before);
+  });
+
+  it("refuses remark42's broken export with an error naming line 1, writing nothing", async () => {
+    const config = configFor();
+    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const before = countRows(config);
+    output = [];
+    expect(await runCli(['import', 'disqus', fixture('remark42-disqus.xml')], config)).toBe(1);
+    expect(output.join('\n')).toMatch(
+      /^Nothing was imported from .*remark42-disqus\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
+    );
+    expect(countRows(config)).toEqual(before);
+  });
+
+  it('refuses a file cut short with an error naming the line, writing nothing', async () => {
+    const config = configFor();
+    const text = readFileSync(fixture(ISSO), 'utf8');
+    const file = join(dir, 'cut.xml');
+    writeFileSync(file, text.slice(0, text.indexOf('<!-- deleted post -->')));
+    expect(await runCli(['import', 'disqus', file], config)).toBe(1);
+    const lines = text.slice(0, text.indexOf('<!-- deleted post -->')).split('\n').length;
+    expect(output.join('\n')).toContain(`at line ${lines}`);
+    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
+  });
+
+  it('explains the command line when no file is given', async () => {
+    expect(await runCli(['import', 'disqus'], configFor())).toBe(2);
+    expect(output.join('\n')).toContain('Use "import disqus FILE.xml".');
+  });
+});
