@@ -23,6 +23,7 @@ import {
   parseExport,
 } from './export-json.ts';
 import { runDisqusImport } from './import/disqus.ts';
+import { runIssoImport } from './import/isso.ts';
 import {
   describeWordPressImport,
   describeWordPressProgress,
@@ -49,6 +50,7 @@ Commands:
   export                                  print every page, comment, setting and subscriber as JSON
   import json FILE                        read an export into the database, in one transaction
   import disqus FILE.xml                  read a Disqus export's comments, in one transaction
+  import isso FILE.json [--origin URL]    read an Isso generic JSON file's comments, in one transaction
   import wordpress FILE.xml [--map-origin OLD=NEW] [--with-pingbacks]
                                           read a WordPress export's comments, in one transaction
   help                                    show this text
@@ -97,6 +99,7 @@ export async function runCli(
       });
     if (command === 'import') {
       if (action === 'disqus') return await runDisqusImport(config.databasePath, rest);
+      if (action === 'isso') return await runIssoImport(config.databasePath, rest);
       if (action === 'wordpress') return await importWordPressFile(config, rest);
       if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
       return importJson(config, rest[0]);

@@ -108,15 +108,20 @@ export function parseExport(text: string): ExportDocument {
     parsed = JSON.parse(source);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const { line, column } = locate(source, errorPosition(source, error.message));
-    const reason = error.message
-      .replace(/ in JSON at position \d+.*$/s, '')
-      .replace(/, .*is not valid JSON$/s, '');
     throw new ImportError(
-      `The file is not valid JSON (cut short, or not an export): ${reason} at line ${line}, column ${column}.`,
+      `The file is not valid JSON (cut short, or not an export): ${describeJsonError(source, error)}.`,
     );
   }
   return checkDocument(parsed);
+}
+
+/** What JSON.parse found wrong in `source`, and where: "REASON at line L, column C". */
+export function describeJsonError(source: string, error: SyntaxError): string {
+  const { line, column } = locate(source, errorPosition(source, error.message));
+  const reason = error.message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, .*is not valid JSON$/s, '');
+  return `${reason} at line ${line}, column ${column}`;
 }
 
 /** Where in `text` JSON.parse failed, from the position its message gives. */

@@ -1,0 +1,302 @@
+/**
+ * `leave-a-reply import isso FILE.json`: the threads of Isso's "generic" import format, written
+ * in one immediate transaction, so a bad file changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { LIMITS } from '../../shared/limits.ts';
+import { normalisePageUrl } from '../../shared/page-key.ts';
+import { openDatabase } from '../db/open.ts';
+import { describeJsonError } from '../export-json.ts';
+import { renderCommentHtml } from '../render.ts';
+
+/** A file that cannot be imported; nothing was written. */
+export class IssoImportError extends Error {}
+
+/** One comment, its fields as the file has them ('' when absent; parent '' when top-level). */
+export interface IssoComment {
+  id: string;
+  parent: string;
+  author: string;
+  email: string;
+  website: string;
+  created: string;
+  text: string;
+}
+
+/** One thread: the page (`id`, a URL or a path) and its comments in file order. */
+export interface IssoThread {
+  id: string;
+  title: string;
+  comments: IssoComment[];
+}
+
+export interface IssoImportResult {
+  pagesAdded: number;
+  imported: Record<'approved', number>;
+  alreadyImported: number;
+  /** Why comments were left out, and how many for each reason. */
+  skipped: Record<string, number>;
+}
+
+const field = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+
+/** Parses the file: a JSON list of threads; a syntax error is named by line and column. */
+export function parseIssoExport(text: string): IssoThread[] {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new IssoImportError(
+      `The file is not valid JSON (cut short?): ${describeJsonError(source, error)}.`,
+    );
+  }
+  if (!Array.isArray(parsed))
+    throw new IssoImportError('The file is not an Isso export: it is not a list of threads.');
+  return parsed.map((thread, index) => {
+    if (typeof thread !== 'object' || thread === null || !Array.isArray(thread.comments))
+      throw new IssoImportError(`Thread ${index + 1} is not an object with a "comments" list.`);
+    return {
+      id: field(thread.id ?? thread.url).trim(),
+      title: field(thread.title),
+      comments: (thread.comments as unknown[]).map((raw) => {
+        const c = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+        return {
+          id: field(c.id).trim(),
+          parent: c.parent === null || c.parent === undefined ? '' : field(c.parent).trim(),
+          author: field(c.author),
+          email: field(c.email),
+          website: field(c.website),
+          created: field(c.created),
+          text: field(c.text),
+        };
+      }),
+    };
+  });
+}
+
+/** Isso's thread titles are often form-encoded (`Nat+%26+Miguel`); decoded when they decode. */
+function decodeTitle(title: string): string {
+  const trimmed = title.trim();
+  if (!/[+%]/.test(trimmed)) return trimmed;
+  try {
+    return decodeURIComponent(trimmed.replace(/\+/g, ' '));
+  } catch {
+    return trimmed;
+  }
+}
+
+/** The page key of a thread id: a URL, or a path read against `origin`. */
+function pageKeyOf(id: string, origin: string | undefined): string | null {
+  if (/^https?:\/\//i.test(id)) return normalisePageUrl(id);
+  if (id.startsWith('/') && origin) return normalisePageUrl(id, origin);
+  return null;
+}
+
+interface Placed {
+  id: number;
+  depth: number;
+  rootId: number;
+}
+
+/**
+ * Writes every thread's comments in one immediate transaction. Each comment's token_hash is a
+ * hash of its Isso identity (thread id and comment id), so a second run adds nothing.
+ */
+export function importIsso(
+  db: Database,
+  threads: IssoThread[],
+  options: { origin?: string; now?: string } = {},
+): IssoImportResult {
+  const now = options.now ?? new Date().toISOString();
+  const paths = threads.filter((t) => t.id.startsWith('/')).map((t) => t.id);
+  if (paths.length > 0 && !options.origin)
+    throw new IssoImportError(
+      `Thread ids such as "${paths[0]}" are paths: give the site's address with --origin, e.g. "import isso FILE.json --origin https://blog.example.com".`,
+    );
+  const result: IssoImportResult = {
+    pagesAdded: 0,
+    imported: { approved: 0 },
+    alreadyImported: 0,
+    skipped: {},
+  };
+  const skip = (reason: string, n = 1) => {
+    result.skipped[reason] = (result.skipped[reason] ?? 0) + n;
+  };
+  const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?');
+  const insertPage = db.prepare<[string, string, string | null, string], { id: number }>(
+    'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+  );
+  const findImported = db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
+    'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
+  );
+  const insertComment = db.prepare<Record<string, string | number | null>, { id: number }>(
+    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
+       body, html, token_hash, created_at)
+     VALUES (@pageId, @parentId, @rootId, @depth, 'approved', @name, @email, @website, @body,
+       @html, @tokenHash, @createdAt)
+     RETURNING id`,
+  );
+
+  const seenThreads = new Set<string>();
+  const importThread = (thread: IssoThread) => {
+    const pageKey = pageKeyOf(thread.id, options.origin);
+    if (!thread.id) return skip('on a thread without an id', thread.comments.length);
+    if (seenThreads.has(thread.id)) return skip('on a repeated thread id', thread.comments.length);
+    seenThreads.add(thread.id);
+    if (!pageKey) return skip('on a thread whose id is not a web address', thread.comments.length);
+
+    const byId = new Map<string, IssoComment>();
+    for (const c of thread.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
+    const placed = new Map<IssoComment, Placed | null>();
+    let pageId: number | undefined;
+
+    // Parents first, whatever the file's order; a reply to a skipped or missing comment is top-level.
+    const place = (comment: IssoComment, seen: Set<IssoComment>): Placed | null => {
+      if (placed.has(comment)) return placed.get(comment) ?? null;
+      let reason: string | null = null;
+      if (!comment.id) reason = 'without a comment id';
+      else if (byId.get(comment.id) !== comment) reason = 'with a repeated comment id';
+      else if (comment.text.trim() === '') reason = 'with an empty text';
+      if (reason) {
+        skip(reason);
+        placed.set(comment, null);
+        return null;
+      }
+      seen.add(comment);
+      const tokenHash = createHash('sha256')
+        .update(`import:isso:${thread.id}:${comment.id}`)
+        .digest('hex');
+      const existing = findImported.get(tokenHash);
+      if (existing) {
+        result.alreadyImported++;
+        const done = {
+          id: existing.id,
+          depth: existing.depth,
+          rootId: existing.root_id ?? existing.id,
+        };
+        placed.set(comment, done);
+        return done;
+      }
+      const parentComment = comment.parent ? byId.get(comment.parent) : undefined;
+      const parent = parentComment && !seen.has(parentComment) ? place(parentComment, seen) : null;
+      const createdAt = utcDate(comment.created) ?? now;
+      pageId ??= findPage.get(pageKey)?.id;
+      if (pageId === undefined) {
+        pageId = (
+          insertPage.get(pageKey, pageKey, decodeTitle(thread.title) || null, createdAt) as {
+            id: number;
+          }
+        ).id;
+        result.pagesAdded++;
+      }
+      const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
+      const body = comment.text.trim();
+      const row = insertComment.get({
+        pageId,
+        parentId: parent?.id ?? null,
+        rootId: parent?.rootId ?? null,
+        depth,
+        name: comment.author.trim() || 'Anonymous',
+        email: comment.email.trim(),
+        website: /^https?:\/\/\S+$/i.test(comment.website.trim()) ? comment.website.trim() : null,
+        body,
+        html: renderCommentHtml(body),
+        tokenHash,
+        createdAt,
+      }) as { id: number };
+      result.imported.approved++;
+      const done = { id: row.id, depth, rootId: parent?.rootId ?? row.id };
+      placed.set(comment, done);
+      return done;
+    };
+    for (const comment of thread.comments) place(comment, new Set());
+  };
+
+  const run = db.transaction(() => {
+    for (const thread of threads) importThread(thread);
+  });
+  try {
+    run.immediate();
+  } catch (error) {
+    throw new IssoImportError(
+      `The import failed, and nothing was written: ${(error as Error).message}`,
+    );
+  }
+  return result;
+}
+
+/** Isso's `created` (`2005-02-24 04:03:37`, UTC, or ISO 8601) as ISO UTC, or null. */
+function utcDate(value: string): string | null {
+  const trimmed = value.trim();
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    trimmed,
+  );
+  if (!match) return null;
+  const date = new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The summary printed at the end: pages, comments, what was skipped and why. */
+export function describeIssoImport(file: string, result: IssoImportResult): string {
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const total = result.imported.approved;
+  const lines = [
+    `Imported ${count(total, 'comment')}${total > 0 ? ` (${total} approved)` : ''} on ${count(result.pagesAdded, 'new page')} from ${file}.`,
+  ];
+  if (result.alreadyImported > 0)
+    lines.push(
+      `${count(result.alreadyImported, 'comment was', 'comments were')} already imported.`,
+    );
+  const skipped = Object.entries(result.skipped);
+  if (skipped.length > 0)
+    lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
+  return lines.join('\n');
+}
+
+/**
+ * The `import isso FILE.json [--origin URL]` command, in one transaction or nothing. Returns the
+ * process exit code (2 for a wrong command line, 1 for a bad file).
+ */
+export async function runIssoImport(databasePath: string, args: string[]): Promise<number> {
+  const rest = [...args];
+  let origin: string | undefined;
+  const at = rest.indexOf('--origin');
+  if (at >= 0) {
+    origin = rest[at + 1];
+    rest.splice(at, 2);
+    if (!origin || !/^https?:\/\/[^/]+\/?$/i.test(origin)) {
+      console.error('Use "import isso FILE.json [--origin https://blog.example.com]".');
+      return 2;
+    }
+  }
+  const file = rest[0];
+  if (!file || rest.length > 1) {
+    console.error('Use "import isso FILE.json [--origin https://blog.example.com]".');
+    return 2;
+  }
+  try {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new IssoImportError(`It cannot be read: ${(error as Error).message}`);
+    }
+    const threads = parseIssoExport(text);
+    const db = openDatabase(databasePath);
+    try {
+      console.log(describeIssoImport(file, importIsso(db, threads, { origin })));
+    } finally {
+      db.close();
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof IssoImportError)) throw error;
+    console.error(`Nothing was imported from ${file}. ${error.message}`);
+    return 1;
+  }
+}
