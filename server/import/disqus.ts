@@ -5,10 +5,16 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
-import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { openDatabase } from '../db/open.ts';
-import { renderCommentHtml } from '../render.ts';
+import {
+  count,
+  countSkipped,
+  createImportWriter,
+  describeImport,
+  type ImportResult,
+  placeInThreadOrder,
+} from './import-writer.ts';
 import { convertCommentHtml } from './wordpress-html.ts';
 import { streamXmlFile } from './xml-stream.ts';
 
@@ -41,14 +47,9 @@ export interface DisqusExport {
   posts: DisqusPost[];
 }
 
-export interface DisqusImportResult {
-  pagesAdded: number;
-  imported: Record<'approved' | 'spam', number>;
-  alreadyImported: number;
+export interface DisqusImportResult extends ImportResult<'approved' | 'spam'> {
   /** Disqus exports carry no email a site can rely on; every imported comment has none. */
   withoutEmail: number;
-  /** Why posts were left out, and how many for each reason. */
-  skipped: Record<string, number>;
 }
 
 const DSQ = 'http://disqus.com/disqus-internals';
@@ -126,13 +127,6 @@ export async function readDisqusExport(file: string): Promise<DisqusExport> {
   return result;
 }
 
-/** A stored comment, as a reply needs to know its parent. */
-interface Placed {
-  id: number;
-  depth: number;
-  rootId: number;
-}
-
 /**
  * Writes the export's posts in one immediate transaction. Each comment's token_hash is a hash of
  * its Disqus identity, so a second run finds it and adds nothing.
@@ -150,95 +144,57 @@ export function importDisqus(
     withoutEmail: 0,
     skipped: {},
   };
-  const skip = (reason: string) => {
-    result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
-  };
-  const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?');
-  const insertPage = db.prepare<[string, string, string | null, string], { id: number }>(
-    'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-  );
-  const findImported = db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
-    'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
-  );
-  const insertComment = db.prepare<Record<string, string | number | null>, { id: number }>(
-    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-       body, html, token_hash, created_at)
-     VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, '', NULL, @body, @html,
-       @tokenHash, @createdAt)
-     RETURNING id`,
-  );
-
+  const writer = createImportWriter(db);
   const byId = new Map<string, DisqusPost>();
   for (const post of document.posts) if (post.id && !byId.has(post.id)) byId.set(post.id, post);
-  const placed = new Map<DisqusPost, Placed | null>();
-  const pageIds = new Map<string, number>();
 
-  // Parents first, whatever the file's order; a reply to a skipped or missing post becomes top-level.
-  const place = (post: DisqusPost, seen: Set<DisqusPost>): Placed | null => {
-    if (placed.has(post)) return placed.get(post) ?? null;
-    const thread = document.threads.get(post.threadId);
-    const pageUrl = thread ? normalisePageUrl(thread.link) : null;
-    const body = convertCommentHtml(post.message);
-    let reason: string | null = null;
-    if (!post.id) reason = 'without a post id';
-    else if (byId.get(post.id) !== post) reason = 'with a repeated post id';
-    else if (post.isDeleted.trim() === 'true') reason = 'deleted on Disqus';
-    else if (!thread) reason = 'on a thread missing from the file';
-    else if (!pageUrl) reason = 'on a thread with no web address';
-    else if (body.trim() === '') reason = 'with an empty message';
-    if (reason !== null || !thread || !pageUrl) {
-      skip(reason ?? 'on a thread with no web address');
-      placed.set(post, null);
-      return null;
-    }
-    seen.add(post);
-    const tokenHash = createHash('sha256')
-      .update(`import:disqus:${thread.forum}:${post.id}`)
-      .digest('hex');
-    const existing = findImported.get(tokenHash);
-    if (existing) {
-      result.alreadyImported++;
-      const done = {
-        id: existing.id,
-        depth: existing.depth,
-        rootId: existing.root_id ?? existing.id,
-      };
-      placed.set(post, done);
-      return done;
-    }
-    const parentPost = byId.get(post.parentId);
-    const parent = parentPost && !seen.has(parentPost) ? place(parentPost, seen) : null;
-    const createdAt = isoDate(post.createdAt) ?? now;
-    let pageId = pageIds.get(pageUrl) ?? findPage.get(pageUrl)?.id;
-    if (pageId === undefined) {
-      pageId = (insertPage.get(pageUrl, pageUrl, thread.title || null, createdAt) as { id: number })
-        .id;
-      result.pagesAdded++;
-    }
-    pageIds.set(pageUrl, pageId);
-    const status = post.isSpam.trim() === 'true' ? 'spam' : 'approved';
-    const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
-    const row = insertComment.get({
-      pageId,
-      parentId: parent?.id ?? null,
-      rootId: parent?.rootId ?? null,
-      depth,
-      status,
-      name: post.name.trim() || post.username.trim() || 'Anonymous',
-      body,
-      html: renderCommentHtml(body),
-      tokenHash,
-      createdAt,
-    }) as { id: number };
-    result.imported[status]++;
-    result.withoutEmail++;
-    const done = { id: row.id, depth, rootId: parent?.rootId ?? row.id };
-    placed.set(post, done);
-    return done;
-  };
+  const writePosts = () =>
+    placeInThreadOrder(document.posts, {
+      accept: (post) => {
+        const thread = document.threads.get(post.threadId);
+        const pageUrl = thread ? normalisePageUrl(thread.link) : null;
+        const body = convertCommentHtml(post.message);
+        let reason: string | null = null;
+        if (!post.id) reason = 'without a post id';
+        else if (byId.get(post.id) !== post) reason = 'with a repeated post id';
+        else if (post.isDeleted.trim() === 'true') reason = 'deleted on Disqus';
+        else if (!thread) reason = 'on a thread missing from the file';
+        else if (!pageUrl) reason = 'on a thread with no web address';
+        else if (body.trim() === '') reason = 'with an empty message';
+        if (reason !== null || !thread || !pageUrl) {
+          countSkipped(result, reason ?? 'on a thread with no web address');
+          return null;
+        }
+        const tokenHash = createHash('sha256')
+          .update(`import:disqus:${thread.forum}:${post.id}`)
+          .digest('hex');
+        return { thread, pageUrl, body, tokenHash };
+      },
+      parentOf: (post) => byId.get(post.parentId),
+      findImported: writer.findImported,
+      write: (post, { thread, pageUrl, body, tokenHash }, parent) => {
+        const createdAt = isoDate(post.createdAt) ?? now;
+        const page = writer.findOrCreatePage(pageUrl, pageUrl, thread.title || null, createdAt);
+        if (page.created) result.pagesAdded++;
+        const status = post.isSpam.trim() === 'true' ? 'spam' : 'approved';
+        result.imported[status]++;
+        result.withoutEmail++;
+        return writer.insertComment({
+          pageId: page.id,
+          parent,
+          status,
+          name: post.name.trim() || post.username.trim() || 'Anonymous',
+          email: '',
+          website: null,
+          body,
+          tokenHash,
+          createdAt,
+        });
+      },
+    });
 
   const run = db.transaction(() => {
-    for (const post of document.posts) place(post, new Set());
+    result.alreadyImported += writePosts();
   });
   try {
     run.immediate();
@@ -261,26 +217,13 @@ function isoDate(value: string): string | null {
 
 /** The summary printed at the end: pages, comments per status, what was skipped and why. */
 export function describeDisqusImport(file: string, result: DisqusImportResult): string {
-  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const total = result.imported.approved + result.imported.spam;
-  const statuses = Object.entries(result.imported)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status}`);
-  const lines = [
-    `Imported ${count(total, 'comment')}${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''} on ${count(result.pagesAdded, 'new page')} from ${file}.`,
-  ];
-  if (result.withoutEmail > 0)
-    lines.push(
-      `Disqus exports no email addresses: ${count(result.withoutEmail, 'comment')} imported without one.`,
-    );
-  if (result.alreadyImported > 0)
-    lines.push(
-      `${count(result.alreadyImported, 'comment was', 'comments were')} already imported.`,
-    );
-  const skipped = Object.entries(result.skipped);
-  if (skipped.length > 0)
-    lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
-  return lines.join('\n');
+  const notes =
+    result.withoutEmail > 0
+      ? [
+          `Disqus exports no email addresses: ${count(result.withoutEmail, 'comment')} imported without one.`,
+        ]
+      : [];
+  return describeImport(file, result, notes);
 }
 
 /**

@@ -5,11 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { openDatabase } from '../db/open.ts';
 import { describeJsonError } from '../export-json.ts';
-import { renderCommentHtml } from '../render.ts';
+import {
+  countSkipped,
+  createImportWriter,
+  describeImport,
+  type ImportResult,
+  placeInThreadOrder,
+} from './import-writer.ts';
 
 /** A file that cannot be imported; nothing was written. */
 export class IssoImportError extends Error {}
@@ -32,13 +37,7 @@ export interface IssoThread {
   comments: IssoComment[];
 }
 
-export interface IssoImportResult {
-  pagesAdded: number;
-  imported: Record<'approved', number>;
-  alreadyImported: number;
-  /** Why comments were left out, and how many for each reason. */
-  skipped: Record<string, number>;
-}
+export type IssoImportResult = ImportResult<'approved'>;
 
 const field = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -97,12 +96,6 @@ function pageKeyOf(id: string, origin: string | undefined): string | null {
   return null;
 }
 
-interface Placed {
-  id: number;
-  depth: number;
-  rootId: number;
-}
-
 /**
  * Writes every thread's comments in one immediate transaction. Each comment's token_hash is a
  * hash of its Isso identity (thread id and comment id), so a second run adds nothing.
@@ -124,97 +117,60 @@ export function importIsso(
     alreadyImported: 0,
     skipped: {},
   };
-  const skip = (reason: string, n = 1) => {
-    result.skipped[reason] = (result.skipped[reason] ?? 0) + n;
-  };
-  const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?');
-  const insertPage = db.prepare<[string, string, string | null, string], { id: number }>(
-    'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-  );
-  const findImported = db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
-    'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
-  );
-  const insertComment = db.prepare<Record<string, string | number | null>, { id: number }>(
-    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-       body, html, token_hash, created_at)
-     VALUES (@pageId, @parentId, @rootId, @depth, 'approved', @name, @email, @website, @body,
-       @html, @tokenHash, @createdAt)
-     RETURNING id`,
-  );
+  const writer = createImportWriter(db);
 
   const seenThreads = new Set<string>();
   const importThread = (thread: IssoThread) => {
     const pageKey = pageKeyOf(thread.id, options.origin);
-    if (!thread.id) return skip('on a thread without an id', thread.comments.length);
-    if (seenThreads.has(thread.id)) return skip('on a repeated thread id', thread.comments.length);
+    const n = thread.comments.length;
+    if (!thread.id) return countSkipped(result, 'on a thread without an id', n);
+    if (seenThreads.has(thread.id)) return countSkipped(result, 'on a repeated thread id', n);
     seenThreads.add(thread.id);
-    if (!pageKey) return skip('on a thread whose id is not a web address', thread.comments.length);
+    if (!pageKey) return countSkipped(result, 'on a thread whose id is not a web address', n);
 
     const byId = new Map<string, IssoComment>();
     for (const c of thread.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
-    const placed = new Map<IssoComment, Placed | null>();
-    let pageId: number | undefined;
-
-    // Parents first, whatever the file's order; a reply to a skipped or missing comment is top-level.
-    const place = (comment: IssoComment, seen: Set<IssoComment>): Placed | null => {
-      if (placed.has(comment)) return placed.get(comment) ?? null;
-      let reason: string | null = null;
-      if (!comment.id) reason = 'without a comment id';
-      else if (byId.get(comment.id) !== comment) reason = 'with a repeated comment id';
-      else if (comment.text.trim() === '') reason = 'with an empty text';
-      if (reason) {
-        skip(reason);
-        placed.set(comment, null);
-        return null;
-      }
-      seen.add(comment);
-      const tokenHash = createHash('sha256')
-        .update(`import:isso:${thread.id}:${comment.id}`)
-        .digest('hex');
-      const existing = findImported.get(tokenHash);
-      if (existing) {
-        result.alreadyImported++;
-        const done = {
-          id: existing.id,
-          depth: existing.depth,
-          rootId: existing.root_id ?? existing.id,
-        };
-        placed.set(comment, done);
-        return done;
-      }
-      const parentComment = comment.parent ? byId.get(comment.parent) : undefined;
-      const parent = parentComment && !seen.has(parentComment) ? place(parentComment, seen) : null;
-      const createdAt = utcDate(comment.created) ?? now;
-      pageId ??= findPage.get(pageKey)?.id;
-      if (pageId === undefined) {
-        pageId = (
-          insertPage.get(pageKey, pageKey, decodeTitle(thread.title) || null, createdAt) as {
-            id: number;
-          }
-        ).id;
-        result.pagesAdded++;
-      }
-      const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
-      const body = comment.text.trim();
-      const row = insertComment.get({
-        pageId,
-        parentId: parent?.id ?? null,
-        rootId: parent?.rootId ?? null,
-        depth,
-        name: comment.author.trim() || 'Anonymous',
-        email: comment.email.trim(),
-        website: /^https?:\/\/\S+$/i.test(comment.website.trim()) ? comment.website.trim() : null,
-        body,
-        html: renderCommentHtml(body),
-        tokenHash,
-        createdAt,
-      }) as { id: number };
-      result.imported.approved++;
-      const done = { id: row.id, depth, rootId: parent?.rootId ?? row.id };
-      placed.set(comment, done);
-      return done;
-    };
-    for (const comment of thread.comments) place(comment, new Set());
+    result.alreadyImported += placeInThreadOrder(thread.comments, {
+      accept: (comment) => {
+        let reason: string | null = null;
+        if (!comment.id) reason = 'without a comment id';
+        else if (byId.get(comment.id) !== comment) reason = 'with a repeated comment id';
+        else if (comment.text.trim() === '') reason = 'with an empty text';
+        if (reason) {
+          countSkipped(result, reason);
+          return null;
+        }
+        const tokenHash = createHash('sha256')
+          .update(`import:isso:${thread.id}:${comment.id}`)
+          .digest('hex');
+        return { tokenHash };
+      },
+      parentOf: (comment) => (comment.parent ? byId.get(comment.parent) : undefined),
+      findImported: writer.findImported,
+      write: (comment, { tokenHash }, parent) => {
+        const createdAt = utcDate(comment.created) ?? now;
+        const page = writer.findOrCreatePage(
+          pageKey,
+          pageKey,
+          decodeTitle(thread.title) || null,
+          createdAt,
+        );
+        if (page.created) result.pagesAdded++;
+        result.imported.approved++;
+        const website = comment.website.trim();
+        return writer.insertComment({
+          pageId: page.id,
+          parent,
+          status: 'approved',
+          name: comment.author.trim() || 'Anonymous',
+          email: comment.email.trim(),
+          website: /^https?:\/\/\S+$/i.test(website) ? website : null,
+          body: comment.text.trim(),
+          tokenHash,
+          createdAt,
+        });
+      },
+    });
   };
 
   const run = db.transaction(() => {
@@ -243,19 +199,7 @@ function utcDate(value: string): string | null {
 
 /** The summary printed at the end: pages, comments, what was skipped and why. */
 export function describeIssoImport(file: string, result: IssoImportResult): string {
-  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const total = result.imported.approved;
-  const lines = [
-    `Imported ${count(total, 'comment')}${total > 0 ? ` (${total} approved)` : ''} on ${count(result.pagesAdded, 'new page')} from ${file}.`,
-  ];
-  if (result.alreadyImported > 0)
-    lines.push(
-      `${count(result.alreadyImported, 'comment was', 'comments were')} already imported.`,
-    );
-  const skipped = Object.entries(result.skipped);
-  if (skipped.length > 0)
-    lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
-  return lines.join('\n');
+  return describeImport(file, result);
 }
 
 /**

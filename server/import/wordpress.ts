@@ -7,9 +7,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
-import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl } from '../../shared/page-key.ts';
-import { renderCommentHtml } from '../render.ts';
+import {
+  countImported,
+  countSkipped,
+  createImportWriter,
+  describeImport,
+  type ImportResult,
+  placeInThreadOrder,
+} from './import-writer.ts';
 import { convertCommentHtml, decodeEntities } from './wordpress-html.ts';
 
 /** A file that cannot be imported; nothing was written. */
@@ -43,13 +49,7 @@ export interface WordPressImportOptions {
   now?: string;
 }
 
-export interface WordPressImportResult {
-  pagesAdded: number;
-  imported: Record<'approved' | 'pending' | 'spam' | 'trash', number>;
-  alreadyImported: number;
-  /** Why comments were left out, and how many for each reason. */
-  skipped: Record<string, number>;
-}
+export type WordPressImportResult = ImportResult<'approved' | 'pending' | 'spam' | 'trash'>;
 
 const COMMENT_FIELDS = new Set([
   'comment_id',
@@ -200,17 +200,9 @@ const STATUS_OF: Record<string, Status> = {
   trash: 'trash',
 };
 
-/** A stored comment, as a reply needs to know its parent. */
-interface Placed {
-  id: number;
-  depth: number;
-  rootId: number;
-}
-
 /**
  * Writes one item's comments, parents before replies, with the caller's transaction open. Each
- * comment's token_hash is a hash of its WordPress identity, so a second run finds it and adds
- * nothing; author-token semantics (editing within minutes) never apply to such old comments.
+ * comment's token_hash is a hash of its WordPress identity, so a second run finds it.
  */
 function createItemImporter(
   db: Database,
@@ -228,28 +220,12 @@ function createItemImporter(
     alreadyImported: 0,
     skipped: {},
   };
-  const skip = (reason: string) => {
-    result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
-  };
-  const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?');
-  const insertPage = db.prepare<[string, string, string | null, string], { id: number }>(
-    'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-  );
-  const findImported = db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
-    'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
-  );
-  const insertComment = db.prepare<Record<string, string | number | null>, { id: number }>(
-    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, trashed_from, name, email,
-       website, body, html, token_hash, created_at)
-     VALUES (@pageId, @parentId, @rootId, @depth, @status, @trashedFrom, @name, @email,
-       @website, @body, @html, @tokenHash, @createdAt)
-     RETURNING id`,
-  );
+  const writer = createImportWriter(db);
 
   const importItem = (item: WordPressItem) => {
     const pageUrl = normalisePageUrl(mapOrigin(item.link, options.mapOrigin));
     if (!pageUrl) {
-      for (const _ of item.comments) skip('on an item with no web address');
+      countSkipped(result, 'on an item with no web address', item.comments.length);
       return;
     }
     const byId = new Map<string, WordPressComment>();
@@ -257,82 +233,60 @@ function createItemImporter(
       const id = comment.fields.comment_id?.trim() ?? '';
       if (id && !byId.has(id)) byId.set(id, comment);
     }
-    let pageId: number | null = findPage.get(pageUrl)?.id ?? null;
-    const placed = new Map<WordPressComment, Placed | null>();
-
-    // Parents first, whatever the file's order; a reply to a skipped comment becomes top-level.
-    const place = (comment: WordPressComment, seen: Set<WordPressComment>): Placed | null => {
-      if (placed.has(comment)) return placed.get(comment) ?? null;
-      const fields = comment.fields;
-      const wordPressId = fields.comment_id?.trim() ?? '';
-      const type = (fields.comment_type ?? '').trim();
-      // A file without the field gives no verdict; holding the comment lets the owner decide.
-      const approved = (fields.comment_approved ?? '0').trim();
-      const status = STATUS_OF[approved];
-      let reason: string | null = null;
-      if (!wordPressId) reason = 'without a comment id';
-      else if (byId.get(wordPressId) !== comment) reason = 'with a repeated comment id';
-      else if (type === 'pingback' || type === 'trackback') {
-        if (!options.withPingbacks) reason = `${type}s`;
-      } else if (type === 'note') reason = 'editorial notes (not public comments)';
-      else if (type !== '' && type !== 'comment') reason = `of unknown type "${type}"`;
-      if (reason !== null || !status) {
-        skip(reason ?? `with unknown status "${approved}"`);
-        placed.set(comment, null);
-        return null;
-      }
-      seen.add(comment);
-      const tokenHash = createHash('sha256')
-        .update(`import:wordpress:${site.link}:${item.link}:${wordPressId}`)
-        .digest('hex');
-      const existing = findImported.get(tokenHash);
-      if (existing) {
-        result.alreadyImported++;
-        const done = {
-          id: existing.id,
-          depth: existing.depth,
-          rootId: existing.root_id ?? existing.id,
-        };
-        placed.set(comment, done);
-        return done;
-      }
-      const parentComment = byId.get(fields.comment_parent?.trim() ?? '');
-      const parent = parentComment && !seen.has(parentComment) ? place(parentComment, seen) : null;
-      const createdAt =
-        wordPressDate(fields.comment_date_gmt) ?? wordPressDate(fields.comment_date) ?? now;
-      if (pageId === null) {
-        pageId =
-          insertPage.get(pageUrl, pageUrl, decodeEntities(item.title) || null, createdAt)?.id ??
-          null;
-        result.pagesAdded++;
-      }
-      const body = convertCommentHtml(fields.comment_content ?? '');
-      const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
-      const row = insertComment.get({
-        pageId,
-        parentId: parent?.id ?? null,
-        rootId: parent?.rootId ?? null,
-        depth,
-        status,
-        trashedFrom: status === 'trash' ? 'approved' : null,
-        name: decodeEntities(fields.comment_author ?? '').trim() || 'Anonymous',
-        email: (fields.comment_author_email ?? '').trim(),
-        website: webAddress(fields.comment_author_url),
-        body,
-        html: renderCommentHtml(body),
-        tokenHash,
-        createdAt,
-      }) as { id: number };
-      result.imported[status]++;
-      const done = { id: row.id, depth, rootId: parent?.rootId ?? row.id };
-      placed.set(comment, done);
-      return done;
-    };
-    for (const comment of item.comments) place(comment, new Set());
+    result.alreadyImported += placeInThreadOrder(item.comments, {
+      accept: (comment) => {
+        const fields = comment.fields;
+        const wordPressId = fields.comment_id?.trim() ?? '';
+        const type = (fields.comment_type ?? '').trim();
+        // A file without the field gives no verdict; holding the comment lets the owner decide.
+        const approved = (fields.comment_approved ?? '0').trim();
+        const status = STATUS_OF[approved];
+        let reason: string | null = null;
+        if (!wordPressId) reason = 'without a comment id';
+        else if (byId.get(wordPressId) !== comment) reason = 'with a repeated comment id';
+        else if (type === 'pingback' || type === 'trackback') {
+          if (!options.withPingbacks) reason = `${type}s`;
+        } else if (type === 'note') reason = 'editorial notes (not public comments)';
+        else if (type !== '' && type !== 'comment') reason = `of unknown type "${type}"`;
+        if (reason !== null || !status) {
+          countSkipped(result, reason ?? `with unknown status "${approved}"`);
+          return null;
+        }
+        const tokenHash = createHash('sha256')
+          .update(`import:wordpress:${site.link}:${item.link}:${wordPressId}`)
+          .digest('hex');
+        return { status, tokenHash };
+      },
+      parentOf: (comment) => byId.get(comment.fields.comment_parent?.trim() ?? ''),
+      findImported: writer.findImported,
+      write: ({ fields }, { status, tokenHash }, parent) => {
+        const createdAt =
+          wordPressDate(fields.comment_date_gmt) ?? wordPressDate(fields.comment_date) ?? now;
+        const page = writer.findOrCreatePage(
+          pageUrl,
+          pageUrl,
+          decodeEntities(item.title) || null,
+          createdAt,
+        );
+        if (page.created) result.pagesAdded++;
+        result.imported[status]++;
+        return writer.insertComment({
+          pageId: page.id,
+          parent,
+          status,
+          trashedFrom: status === 'trash' ? 'approved' : null,
+          name: decodeEntities(fields.comment_author ?? '').trim() || 'Anonymous',
+          email: (fields.comment_author_email ?? '').trim(),
+          website: webAddress(fields.comment_author_url),
+          body: convertCommentHtml(fields.comment_content ?? ''),
+          tokenHash,
+          createdAt,
+        });
+      },
+    });
   };
 
-  const written = () => Object.values(result.imported).reduce((sum, n) => sum + n, 0);
-  return { importItem, written, result };
+  return { importItem, written: () => countImported(result), result };
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC for the _gmt field) as ISO; null for WordPress's zero date. */
@@ -361,22 +315,7 @@ function mapOrigin(link: string, map: WordPressImportOptions['mapOrigin']): stri
 
 /** The summary printed at the end: pages, comments per status, and what was skipped, why. */
 export function describeWordPressImport(file: string, result: WordPressImportResult): string {
-  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const total = Object.values(result.imported).reduce((sum, n) => sum + n, 0);
-  const statuses = Object.entries(result.imported)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status}`);
-  const lines = [
-    `Imported ${count(total, 'comment')}${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''} on ${count(result.pagesAdded, 'new page')} from ${file}.`,
-  ];
-  if (result.alreadyImported > 0)
-    lines.push(
-      `${count(result.alreadyImported, 'comment was', 'comments were')} already imported.`,
-    );
-  const skipped = Object.entries(result.skipped);
-  if (skipped.length > 0)
-    lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
-  return lines.join('\n');
+  return describeImport(file, result);
 }
 
 /**
