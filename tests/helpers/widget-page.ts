@@ -1,6 +1,5 @@
 /** What browser tests of the widget share: waits, the demo page's title, and filling the form. */
 import type { Locator, Page } from 'playwright-core';
-import { type RunningServer, startServer } from './server.ts';
 
 /** How long to wait for one condition in the page before failing. */
 export const WAIT = 15_000;
@@ -38,19 +37,4 @@ export function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate(
     (element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element,
   );
-}
-
-/** Servers started by one test file, each on its own database, all closed together. */
-export function createServerPool() {
-  const servers: RunningServer[] = [];
-  return {
-    async serve(env: Record<string, string> = {}): Promise<RunningServer> {
-      const server = await startServer(env);
-      servers.push(server);
-      return server;
-    },
-    closeAll(): Promise<unknown> {
-      return Promise.all(servers.splice(0).map((server) => server.close()));
-    },
-  };
 }

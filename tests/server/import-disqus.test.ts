@@ -1,83 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { countRows, fixturePath, readComments, useCliSandbox } from '../helpers/cli-sandbox.ts';
 
-let dir: string;
-let output: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-disqus-'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
-}
-
-function configFor(name = 'site'): Config {
-  return loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') });
-}
-
-interface StoredComment {
-  id: number;
-  parent_id: number | null;
-  root_id: number | null;
-  depth: number;
-  status: string;
-  name: string;
-  email: string;
-  body: string;
-  token_hash: string | null;
-  created_at: string;
-  key: string;
-  title: string | null;
-}
-
-function readComments(config: Config): StoredComment[] {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db
-      .prepare(
-        `SELECT comments.*, pages.key, pages.title FROM comments
-         JOIN pages ON pages.id = comments.page_id ORDER BY comments.id`,
-      )
-      .all() as StoredComment[];
-  } finally {
-    db.close();
-  }
-}
-
-function countRows(config: Config): { pages: number; comments: number } {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db
-      .prepare(
-        'SELECT (SELECT COUNT(*) FROM pages) AS pages, (SELECT COUNT(*) FROM comments) AS comments',
-      )
-      .get() as { pages: number; comments: number };
-  } finally {
-    db.close();
-  }
-}
+const sandbox = useCliSandbox('disqus');
+const { output } = sandbox;
 
 const ISSO = 'isso-disqus.xml';
 
 describe('import disqus', () => {
   it("imports isso's Disqus export: 4 comments on 2 pages, skipping the deleted and the orphaned post", async () => {
-    const config = configFor();
-    expect(await runCli(['import', 'disqus', fixture(ISSO)], config)).toBe(0);
+    const config = sandbox.configFor();
+    expect(await runCli(['import', 'disqus', fixturePath(ISSO)], config)).toBe(0);
     const summary = output.join('\n');
     expect(summary).toContain('Imported 4 comments (4 approved) on 2 new pages');
     expect(summary).toContain(
@@ -100,8 +35,8 @@ describe('import disqus', () => {
   });
 
   it('threads a reply under its parent and makes a reply to a deleted post top-level', async () => {
-    const config = configFor();
-    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
     const comments = readComments(config);
     const peter = comments.find((comment) => comment.name === 'peter');
     const replies = comments.filter((comment) => comment.name === 'user');
@@ -117,7 +52,7 @@ describe('import disqus', () => {
   });
 
   it('caps the depth of a long chain of replies at 5, under the top-level ancestor', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     const posts = Array.from(
       { length: 8 },
       (_, i) => `<post dsq:id="p${i}"><message><![CDATA[<p>Reply ${i}</p>]]></message>
@@ -125,7 +60,7 @@ describe('import disqus', () => {
         <isSpam>${i === 7 ? 'true' : 'false'}</isSpam><author><name></name><username>u${i}</username></author>
         <thread dsq:id="t"/>${i > 0 ? `<parent dsq:id="p${i - 1}"/>` : ''}</post>`,
     );
-    const file = join(dir, 'chain.xml');
+    const file = join(sandbox.dir, 'chain.xml');
     writeFileSync(
       file,
       `<?xml version="1.0"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
@@ -146,22 +81,22 @@ describe('import disqus', () => {
   });
 
   it('adds nothing when the same export is imported again', async () => {
-    const config = configFor();
-    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
     const before = readComments(config);
-    output = [];
-    expect(await runCli(['import', 'disqus', fixture(ISSO)], config)).toBe(0);
+    output.length = 0;
+    expect(await runCli(['import', 'disqus', fixturePath(ISSO)], config)).toBe(0);
     expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
     expect(output.join('\n')).toContain('4 comments were already imported.');
     expect(readComments(config)).toEqual(before);
   });
 
   it("refuses remark42's broken export with an error naming line 1, writing nothing", async () => {
-    const config = configFor();
-    await runCli(['import', 'disqus', fixture(ISSO)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
     const before = countRows(config);
-    output = [];
-    expect(await runCli(['import', 'disqus', fixture('remark42-disqus.xml')], config)).toBe(1);
+    output.length = 0;
+    expect(await runCli(['import', 'disqus', fixturePath('remark42-disqus.xml')], config)).toBe(1);
     expect(output.join('\n')).toMatch(
       /^Nothing was imported from .*remark42-disqus\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
     );
@@ -169,9 +104,9 @@ describe('import disqus', () => {
   });
 
   it('refuses a file cut short with an error naming the line, writing nothing', async () => {
-    const config = configFor();
-    const text = readFileSync(fixture(ISSO), 'utf8');
-    const file = join(dir, 'cut.xml');
+    const config = sandbox.configFor();
+    const text = readFileSync(fixturePath(ISSO), 'utf8');
+    const file = join(sandbox.dir, 'cut.xml');
     writeFileSync(file, text.slice(0, text.indexOf('<!-- deleted post -->')));
     expect(await runCli(['import', 'disqus', file], config)).toBe(1);
     const lines = text.slice(0, text.indexOf('<!-- deleted post -->')).split('\n').length;
@@ -180,7 +115,7 @@ describe('import disqus', () => {
   });
 
   it('explains the command line when no file is given', async () => {
-    expect(await runCli(['import', 'disqus'], configFor())).toBe(2);
+    expect(await runCli(['import', 'disqus'], sandbox.configFor())).toBe(2);
     expect(output.join('\n')).toContain('Use "import disqus FILE.xml".');
   });
 });

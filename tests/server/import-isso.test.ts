@@ -1,83 +1,26 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import {
+  countRows,
+  readComments,
+  type StoredComment,
+  useCliSandbox,
+} from '../helpers/cli-sandbox.ts';
 
-let dir: string;
-let output: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-isso-'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useCliSandbox('isso');
+const { output } = sandbox;
 
 const FIXTURE = fileURLToPath(
   new URL('../../../shared/fixtures/isso-generic.json', import.meta.url),
 );
 const ORIGIN = 'https://blog.example.com';
 
-function configFor(name = 'site'): Config {
-  return loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') });
-}
-
-interface StoredComment {
-  id: number;
-  parent_id: number | null;
-  root_id: number | null;
-  depth: number;
-  status: string;
-  name: string;
-  email: string;
-  website: string | null;
-  body: string;
-  html: string;
-  token_hash: string | null;
-  created_at: string;
-  key: string;
-  title: string | null;
-}
-
-function readComments(config: Config): StoredComment[] {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db
-      .prepare(
-        `SELECT comments.*, pages.key, pages.title FROM comments
-         JOIN pages ON pages.id = comments.page_id ORDER BY comments.id`,
-      )
-      .all() as StoredComment[];
-  } finally {
-    db.close();
-  }
-}
-
-function countRows(config: Config): { pages: number; comments: number } {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db
-      .prepare(
-        'SELECT (SELECT COUNT(*) FROM pages) AS pages, (SELECT COUNT(*) FROM comments) AS comments',
-      )
-      .get() as { pages: number; comments: number };
-  } finally {
-    db.close();
-  }
-}
-
 describe('import isso', () => {
   it("imports isso's generic.json: 2 threads with 1 comment each, both ids 0", async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
     expect(output.join('\n')).toBe(
       `Imported 2 comments (2 approved) on 2 new pages from ${FIXTURE}.`,
@@ -113,9 +56,9 @@ describe('import isso', () => {
   });
 
   it('adds nothing when the same file is imported again', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
-    output = [];
+    output.length = 0;
     expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
     expect(output.join('\n')).toBe(
       `Imported 0 comments on 0 new pages from ${FIXTURE}.\n2 comments were already imported.`,
@@ -124,7 +67,7 @@ describe('import isso', () => {
   });
 
   it('requires --origin when thread ids are paths, and writes nothing', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     expect(await runCli(['import', 'isso', FIXTURE], config)).toBe(1);
     expect(output.join('\n')).toMatch(
       /"\/posts\/0001\/" are paths.*--origin https:\/\/blog\.example\.com/,
@@ -133,7 +76,7 @@ describe('import isso', () => {
   });
 
   it('threads replies via parent, root_id the top-level ancestor, depth capped at 5', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     const chain = Array.from({ length: 7 }, (_, i) => ({
       id: i + 1,
       parent: i === 0 ? null : i,
@@ -144,7 +87,7 @@ describe('import isso', () => {
       text: `Comment *${i + 1}*`,
     }));
     // Replies before their parents in the file.
-    const file = join(dir, 'threaded.json');
+    const file = join(sandbox.dir, 'threaded.json');
     writeFileSync(
       file,
       JSON.stringify([
@@ -168,9 +111,9 @@ describe('import isso', () => {
   });
 
   it('refuses a truncated file with its line and column, and writes nothing', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     const text = readFileSync(FIXTURE, 'utf8');
-    const file = join(dir, 'cut.json');
+    const file = join(sandbox.dir, 'cut.json');
     writeFileSync(file, `${text.slice(0, 200)}`);
     expect(await runCli(['import', 'isso', file, '--origin', ORIGIN], config)).toBe(1);
     expect(output.join('\n')).toMatch(

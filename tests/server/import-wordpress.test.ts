@@ -1,68 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateWxr } from '../../bench/generate-wxr.ts';
 import { runCli } from '../../server/cli.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
+import type { Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { convertCommentHtml } from '../../server/import/wordpress-html.ts';
+import {
+  fixturePath,
+  readComments,
+  type StoredComment,
+  useCliSandbox,
+} from '../helpers/cli-sandbox.ts';
 
-let dir: string;
-let output: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-wordpress-'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function fixture(name: string): string {
-  return fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
-}
-
-function configFor(name = 'site'): Config {
-  return loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') });
-}
-
-interface StoredComment {
-  id: number;
-  parent_id: number | null;
-  root_id: number | null;
-  depth: number;
-  status: string;
-  trashed_from: string | null;
-  name: string;
-  email: string;
-  website: string | null;
-  body: string;
-  html: string;
-  token_hash: string | null;
-  created_at: string;
-  key: string;
-  title: string | null;
-}
-
-function readComments(config: Config): StoredComment[] {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db
-      .prepare(
-        `SELECT comments.*, pages.key, pages.title FROM comments
-         JOIN pages ON pages.id = comments.page_id ORDER BY comments.id`,
-      )
-      .all() as StoredComment[];
-  } finally {
-    db.close();
-  }
-}
+const sandbox = useCliSandbox('wordpress');
+const { output } = sandbox;
 
 function countPages(config: Config): number {
   const db = openDatabase(config.databasePath);
@@ -83,8 +35,8 @@ const UNIT_TEST_DATA = 'wptt-themeunittestdata.wordpress.xml';
 
 describe('import wordpress', () => {
   it('imports the theme unit test data: 29 comments on 7 pages, pings skipped', async () => {
-    const config = configFor();
-    expect(await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA)], config)).toBe(0);
+    const config = sandbox.configFor();
+    expect(await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config)).toBe(0);
     const comments = readComments(config);
     expect(comments).toHaveLength(29);
     expect(byStatus(comments)).toEqual({ approved: 26, pending: 3 });
@@ -97,8 +49,8 @@ describe('import wordpress', () => {
   });
 
   it('keeps pingbacks and trackbacks when asked: all 33, 30 approved and 3 pending', async () => {
-    const config = configFor();
-    const args = ['import', 'wordpress', fixture(UNIT_TEST_DATA), '--with-pingbacks'];
+    const config = sandbox.configFor();
+    const args = ['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'];
     expect(await runCli(args, config)).toBe(0);
     const comments = readComments(config);
     expect(comments).toHaveLength(33);
@@ -108,8 +60,8 @@ describe('import wordpress', () => {
   });
 
   it('threads the ten-deep chain under its top-level comment, depth capped at 5', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
     const comments = readComments(config);
     const chain = comments.filter((comment) => comment.body.startsWith('Comment Depth'));
     expect(chain).toHaveLength(10);
@@ -129,8 +81,8 @@ describe('import wordpress', () => {
   });
 
   it('keeps non-ASCII names and text, and dates in UTC', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
     const comments = readComments(config);
     const greek = comments.filter((comment) => /[\u0370-\u03ff]/.test(comment.name));
     expect(greek).toHaveLength(4);
@@ -144,8 +96,8 @@ describe('import wordpress', () => {
   });
 
   it('turns the markup test comment into markdown without losing its words', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA)], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
     const markup = readComments(config).find((comment) => comment.body.startsWith('**Headings**'));
     expect(markup?.body).not.toMatch(/<\/?(h1|table|dl|abbr|strong)\b/);
     expect(markup?.html).not.toMatch(/<(h1|table|img|script)\b/);
@@ -155,8 +107,8 @@ describe('import wordpress', () => {
 
   it('imports the stock comment of WXR 1.0 and 1.1 files, decoding its entity', async () => {
     for (const name of ['wpimporter-valid-wxr-1.0.xml', 'wpimporter-valid-wxr-1.1.xml']) {
-      const config = configFor(name);
-      expect(await runCli(['import', 'wordpress', fixture(name)], config)).toBe(0);
+      const config = sandbox.configFor(name);
+      expect(await runCli(['import', 'wordpress', fixturePath(name)], config)).toBe(0);
       const comments = readComments(config);
       expect(comments).toHaveLength(1);
       expect(comments[0]).toMatchObject({
@@ -174,8 +126,8 @@ describe('import wordpress', () => {
   });
 
   it('keeps WordPress slashes and non-ASCII text exactly', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture('wpimporter-slashes.xml')], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
     const comments = readComments(config);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toBe('\\o/ ¯\\_(ツ)_/¯');
@@ -183,9 +135,9 @@ describe('import wordpress', () => {
   });
 
   it('turns a link into markdown and keeps the comment in CDATA fields', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     await runCli(
-      ['import', 'wordpress', fixture('wpimporter-test-serialized-comment-meta.xml')],
+      ['import', 'wordpress', fixturePath('wpimporter-test-serialized-comment-meta.xml')],
       config,
     );
     const [comment] = readComments(config);
@@ -197,18 +149,21 @@ describe('import wordpress', () => {
   });
 
   it('leaves out block-editor notes, which are not public comments', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture('wpimporter-wxr-with-note-comments.xml')], config);
+    const config = sandbox.configFor();
+    await runCli(
+      ['import', 'wordpress', fixturePath('wpimporter-wxr-with-note-comments.xml')],
+      config,
+    );
     expect(readComments(config).map((comment) => comment.status)).toEqual(['approved']);
     expect(output.join('\n')).toContain('Skipped: 2 editorial notes');
   });
 
   it('maps the old origin to the new one for page keys', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     const args = [
       'import',
       'wordpress',
-      fixture('wpimporter-e2e-wxr-comprehensive.xml'),
+      fixturePath('wpimporter-e2e-wxr-comprehensive.xml'),
       '--map-origin',
       'https://playground.internal=https://blog.example.com',
     ];
@@ -219,8 +174,8 @@ describe('import wordpress', () => {
   });
 
   it('threads the isso sample three deep, and tells apart a comment id repeated on two posts', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture('isso-wordpress.xml')], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath('isso-wordpress.xml')], config);
     const comments = readComments(config);
     expect(comments).toHaveLength(8);
     expect(Math.max(...comments.map((comment) => comment.depth))).toBe(3);
@@ -228,8 +183,8 @@ describe('import wordpress', () => {
   });
 
   it('keeps spam and trash, skips unknown statuses, and threads a reply listed before its parent', async () => {
-    const config = configFor();
-    const file = join(dir, 'statuses.xml');
+    const config = sandbox.configFor();
+    const file = join(sandbox.dir, 'statuses.xml');
     const comment = (id: number, approved: string, parent = 0, gmt = '2020-02-03 04:05:06') =>
       `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>Ann</wp:comment_author>
         <wp:comment_author_url>javascript:alert(1)</wp:comment_author_url>
@@ -262,12 +217,15 @@ describe('import wordpress', () => {
   });
 
   it('adds nothing when the same file is imported again', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA), '--with-pingbacks'], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'], config);
     const before = readComments(config);
-    output = [];
+    output.length = 0;
     expect(
-      await runCli(['import', 'wordpress', fixture(UNIT_TEST_DATA), '--with-pingbacks'], config),
+      await runCli(
+        ['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'],
+        config,
+      ),
     ).toBe(0);
     expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
     expect(output.join('\n')).toContain('33 comments were already imported.');
@@ -276,13 +234,13 @@ describe('import wordpress', () => {
   });
 
   it('rejects a cut-short file, naming the line, and leaves the database as it was', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture('wpimporter-slashes.xml')], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
     const before = readComments(config);
-    const text = readFileSync(fixture(UNIT_TEST_DATA), 'utf8');
-    const truncated = join(dir, 'truncated.xml');
+    const text = readFileSync(fixturePath(UNIT_TEST_DATA), 'utf8');
+    const truncated = join(sandbox.dir, 'truncated.xml');
     writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
-    output = [];
+    output.length = 0;
     expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
     expect(output.join('\n')).toMatch(
       /Nothing was imported from .*truncated\.xml\. .* at line \d+, column \d+/,
@@ -292,20 +250,20 @@ describe('import wordpress', () => {
   });
 
   it('streams a 5 MB export in, and a copy cut in the middle leaves the database as it was', async () => {
-    const config = configFor();
-    await runCli(['import', 'wordpress', fixture('wpimporter-slashes.xml')], config);
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
     const before = readComments(config);
-    const file = join(dir, 'generated.xml');
+    const file = join(sandbox.dir, 'generated.xml');
     const made = await generateWxr(file, 5 * 1024 * 1024);
     const bytes = readFileSync(file);
-    const truncated = join(dir, 'generated-truncated.xml');
+    const truncated = join(sandbox.dir, 'generated-truncated.xml');
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    output = [];
+    output.length = 0;
     expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
     expect(output.join('\n')).toMatch(/Nothing was imported from .* at line \d+, column \d+/);
     expect(readComments(config)).toEqual(before);
     expect(countPages(config)).toBe(1);
-    output = [];
+    output.length = 0;
     expect(await runCli(['import', 'wordpress', file], config)).toBe(0);
     expect(output.join('\n')).toContain(`Imported ${made.comments} comments`);
     expect(readComments(config)).toHaveLength(before.length + made.comments);
@@ -313,15 +271,21 @@ describe('import wordpress', () => {
   }, 120_000);
 
   it('rejects a file that is not XML', async () => {
-    const config = configFor();
-    expect(await runCli(['import', 'wordpress', fixture('isso-generic.json')], config)).toBe(1);
+    const config = sandbox.configFor();
+    expect(await runCli(['import', 'wordpress', fixturePath('isso-generic.json')], config)).toBe(1);
     expect(output.join('\n')).toMatch(/not well-formed XML .* at line 1, column \d+/);
   });
 
   it('explains the usage when the file is missing or the origin map is malformed', async () => {
-    const config = configFor();
+    const config = sandbox.configFor();
     expect(await runCli(['import', 'wordpress'], config)).toBe(2);
-    const args = ['import', 'wordpress', fixture(UNIT_TEST_DATA), '--map-origin', 'old.example'];
+    const args = [
+      'import',
+      'wordpress',
+      fixturePath(UNIT_TEST_DATA),
+      '--map-origin',
+      'old.example',
+    ];
     expect(await runCli(args, config)).toBe(2);
     expect(output.join('\n')).toContain('--map-origin must look like');
   });

@@ -1,0 +1,93 @@
+/** A folder of its own and captured output for each test that runs the command line. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { type Config, loadConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/open.ts';
+
+export interface CliSandbox {
+  /** This test's temporary folder. */
+  readonly dir: string;
+  /** What the command printed, a line per console call; emptied before each test. */
+  readonly output: string[];
+  /** Settings for a database in its own subfolder of `dir`. */
+  configFor(name?: string): Config;
+}
+
+/** Registers the folder and console capture around every test of the calling file. */
+export function useCliSandbox(prefix: string): CliSandbox {
+  let dir = '';
+  const output: string[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), `leave-a-reply-${prefix}-`));
+    output.length = 0;
+    vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    output,
+    configFor: (name = 'site') => loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') }),
+  };
+}
+
+/** A file of the shared fixtures beside the repository. */
+export function fixturePath(name: string): string {
+  return fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+}
+
+/** A stored comment with its page's key and title. */
+export interface StoredComment {
+  id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  depth: number;
+  status: string;
+  trashed_from: string | null;
+  name: string;
+  email: string;
+  website: string | null;
+  body: string;
+  html: string;
+  token_hash: string | null;
+  created_at: string;
+  key: string;
+  title: string | null;
+}
+
+/** Every comment in the database, with its page, in id order. */
+export function readComments(config: Config): StoredComment[] {
+  const db = openDatabase(config.databasePath);
+  try {
+    return db
+      .prepare(
+        `SELECT comments.*, pages.key, pages.title FROM comments
+         JOIN pages ON pages.id = comments.page_id ORDER BY comments.id`,
+      )
+      .all() as StoredComment[];
+  } finally {
+    db.close();
+  }
+}
+
+/** How many pages and comments the database holds. */
+export function countRows(config: Config): { pages: number; comments: number } {
+  const db = openDatabase(config.databasePath);
+  try {
+    return db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM pages) AS pages, (SELECT COUNT(*) FROM comments) AS comments',
+      )
+      .get() as { pages: number; comments: number };
+  } finally {
+    db.close();
+  }
+}
