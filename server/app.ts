@@ -2,9 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
-import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -33,6 +31,7 @@ import { countRoutes } from './routes/counts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { createToken } from './secrets.ts';
+import { securityHeaders } from './security-headers.ts';
 import { createSitePolicy } from './site-policy.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
@@ -81,20 +80,6 @@ function keptSecret(store: Store, name: string): string {
   return secret;
 }
 
-/** The server's own pages (the demo, later the admin) load nothing from elsewhere. */
-const OWN_PAGES_CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'self'"],
-};
-
 export async function buildApp({
   config,
   db,
@@ -119,32 +104,35 @@ export async function buildApp({
       error: { code: 'not_found', message: `Nothing is at ${request.method} ${request.url}.` },
     });
   });
-  app.addHook('onRequest', async (request) => {
+  // Hooks are callback-style, not async: they run on every request, and a promise each costs.
+  app.addHook('onRequest', (request, _reply, done) => {
     const charset = /charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
     if (charset && charset.toLowerCase().replace(/"/g, '') !== 'utf-8')
-      throw problems.notUtf8(charset);
+      return done(problems.notUtf8(charset));
+    done();
+  });
+  const security = securityHeaders();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? security.api : security.pages);
+    done();
   });
   // Whitespace around what a reader typed is never part of a comment, so limits apply to the rest.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     cleanStrings(request.body);
+    done();
   });
   // Query strings are coerced to numbers, and "Infinity" passes as one: no limit or id is that.
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     for (const values of [request.query, request.params, request.body]) {
       if (!values || typeof values !== 'object') continue;
       for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'number' && !Number.isFinite(value))
-          throw problems.invalidInput({ [name]: 'Must be a whole number.' });
+          return done(problems.invalidInput({ [name]: 'Must be a whole number.' }));
       }
     }
+    done();
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: OWN_PAGES_CSP },
-    // The widget's script, stylesheet and API are meant to be used by pages on other sites.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(cors, {
     origin: true,
     maxAge: 86_400,
@@ -191,6 +179,7 @@ export async function buildApp({
   await app.register(healthRoutes, { store });
   await app.register(commentRoutes, {
     config,
+    db,
     store,
     sitePolicy: createSitePolicy(config.siteOrigins),
     policy: createCommentPolicy(config, store, keptSecret(store, 'form_key')),
@@ -207,7 +196,6 @@ export async function buildApp({
     notifier,
     now: mail?.now ?? (() => new Date()),
   });
-  await app.register(cookie);
   if (config.adminPassword) keepPassword(store, config.adminPassword);
   await app.register(adminRoutes, {
     prefix: '/api/admin',

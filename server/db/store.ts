@@ -15,6 +15,9 @@ export interface PageRow {
   version: number;
 }
 
+/** Which page, and how often its comments have changed: all a thread's cache needs to know. */
+export type PageVersion = Pick<PageRow, 'id' | 'version'>;
+
 export interface CommentRow {
   id: number;
   page_id: number;
@@ -79,6 +82,7 @@ export function createStore(db: Database) {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     findPage: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE key = ?'),
+    pageVersion: db.prepare<[string], PageVersion>('SELECT id, version FROM pages WHERE key = ?'),
     insertPage: db.prepare<[string, string, string | null, string], PageRow>(
       'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING *',
     ),
@@ -219,6 +223,10 @@ export function createStore(db: Database) {
     },
     findPage(key: string): PageRow | null {
       return statements.findPage.get(key) ?? null;
+    },
+
+    pageVersion(key: string): PageVersion | null {
+      return statements.pageVersion.get(key) ?? null;
     },
     /** Approved comments and the deleted ones kept as placeholders, oldest first. */
     threadRows(pageId: number): CommentRow[] {

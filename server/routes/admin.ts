@@ -4,6 +4,7 @@
  * Requests carry either `Authorization: Bearer ADMIN_TOKEN` or the dashboard's session cookie,
  * and with the cookie every change also carries the session's CSRF token.
  */
+import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -143,6 +144,8 @@ const unauthorizedForSession = () =>
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const { store, adminStore, sessions, adminToken, passwordHash, ownerName, mailStore, notifier } =
     options;
+  // Only the dashboard's API reads or sets cookies; the reader-facing routes never pay for them.
+  await app.register(cookie);
   const failures = createFailureCounter();
   const now = () => new Date();
 

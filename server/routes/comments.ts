@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Database } from 'better-sqlite3';
 import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
@@ -11,6 +12,7 @@ import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
 import type { CommentPolicy } from '../comment-policy.ts';
 import type { Config } from '../config.ts';
+import { createPageVersions } from '../db/page-versions.ts';
 import type { CommentRow, Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
 import type { Notifier } from '../notifier.ts';
@@ -31,9 +33,11 @@ import {
 } from '../schemas.ts';
 import { createToken, hashIp, hashToken, secretsEqual } from '../secrets.ts';
 import type { SitePolicy } from '../site-policy.ts';
+import { chooseEncoding, createThreadAnswers } from '../thread-answers.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
+  db: Database;
   store: Store;
   sitePolicy: SitePolicy;
   policy: CommentPolicy;
@@ -51,7 +55,7 @@ function pageUrlOrFail(raw: string): string {
 
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = async (
   app,
-  { config, store, sitePolicy, policy, ipHashKey, writeLimit, notifier },
+  { config, db, store, sitePolicy, policy, ipHashKey, writeLimit, notifier },
 ) => {
   const serverOrigin = (request: { protocol: string; host: string }) =>
     `${request.protocol}://${request.host}`;
@@ -72,52 +76,69 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   // hold; a restart could change what the same version looks like.
   const bootId = createToken(6);
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
-  const answers = createThreadCache();
+  const answers = createThreadAnswers((now) => policy.issueFormToken(now));
+  const pageVersion = createPageVersions(db, store.pageVersion);
 
   app.get(
     '/api/comments',
     {
+      // Answers are kept compressed (server/thread-answers.ts) rather than compressed per read.
+      compress: false,
+      decompress: false,
       schema: {
         querystring: ThreadQuerySchema,
         response: { 200: ThreadSchema, 304: Type.Null(), '4xx': ErrorSchema },
       },
     },
     async (request, reply) => {
-      const url = pageUrlOrFail(request.query.url);
-      const key = request.query.page?.trim() || url;
-      const after = request.query.after ? decodeCursor(request.query.after) : null;
-      const limit = request.query.limit ?? config.pageSize;
-      const page = store.findPage(key);
+      const { query } = request;
+      const limit = query.limit ?? config.pageSize;
+      const origin = serverOrigin(request);
+      // Named by the request as it came: a kept answer spares reading the address again.
+      const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}\n${origin}`;
+      let key = answers.pageKeyOf(name);
+      let url: string | undefined;
+      if (key === undefined) {
+        url = pageUrlOrFail(query.url);
+        key = query.page?.trim() || url;
+      }
+      const page = pageVersion(key);
 
       const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}` : 'none'}"`;
-      reply.header('etag', etag).header('cache-control', cacheControl);
+      const vary = reply.getHeader('vary');
+      reply
+        .header('etag', etag)
+        .header('cache-control', cacheControl)
+        .header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
         return reply.code(304).send(null);
       }
 
-      const open = sitePolicy(originOf(url) as string, serverOrigin(request));
-      const name = `${key}\n${request.query.after ?? ''}\n${limit}\n${open}`;
-      const version = page?.version ?? -1;
-      let thread = answers.get(name, version);
-      if (thread === undefined) {
-        const slice = page ? store.threadPage(page.id, after, limit) : null;
-        thread = serializeThread({
-          editWindowMinutes: config.editWindowMinutes,
-          url,
-          page: key,
-          title: page?.title ?? null,
-          count: page ? store.countApproved(page.id) : 0,
-          open,
-          comments: slice ? visibleThread(slice.rows) : [],
-          next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
-        });
-        answers.set(name, version, thread);
-      }
-      // The form's timestamp is the one part made afresh for every reader.
-      const form = JSON.stringify(policy.issueFormToken(new Date()));
-      const body = `{"form":${form},${thread.slice(1)}`;
-      // A string goes out as it is: it was serialised through the thread's schema above.
-      return reply.type('application/json; charset=utf-8').send(body as unknown as null);
+      const pageKey = key;
+      const { bytes, encoding } = answers.body(
+        name,
+        { key: pageKey, version: page?.version ?? -1 },
+        chooseEncoding(request.headers['accept-encoding']),
+        new Date(),
+        () => {
+          const pageUrl = url ?? pageUrlOrFail(query.url);
+          const after = query.after ? decodeCursor(query.after) : null;
+          const slice = page ? store.threadPage(page.id, after, limit) : null;
+          return serializeThread({
+            editWindowMinutes: config.editWindowMinutes,
+            url: pageUrl,
+            page: pageKey,
+            title: page ? (store.findPage(pageKey)?.title ?? null) : null,
+            count: page ? store.countApproved(page.id) : 0,
+            open: sitePolicy(originOf(pageUrl) as string, origin),
+            comments: slice ? visibleThread(slice.rows) : [],
+            next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
+          });
+        },
+      );
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      // Bytes go out as they are: they were serialised through the thread's schema.
+      return reply.type('application/json; charset=utf-8').send(bytes as unknown as null);
     },
   );
 
@@ -259,25 +280,6 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
 
 // Serialised once per thread version, through the same schema that decides what readers see.
 const serializeThread = fastJson(Type.Omit(ThreadSchema, ['form']));
-
-/**
- * Serialised threads by request, each valid for one version of its page. A popular page is read
- * far more often than it changes, so most answers are copies of one string.
- */
-function createThreadCache(capacity = 500) {
-  const entries = new Map<string, { version: number; json: string }>();
-  return {
-    get(name: string, version: number): string | undefined {
-      const entry = entries.get(name);
-      return entry?.version === version ? entry.json : undefined;
-    },
-    set(name: string, version: number, json: string): void {
-      entries.delete(name);
-      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
-      entries.set(name, { version, json });
-    },
-  };
-}
 
 /** A cursor names the last top-level comment shown: its time and id, in that order. */
 function encodeCursor(row: CommentRow): string {

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget, type WidgetBuild } from '../../server/build-widget.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
@@ -105,12 +106,40 @@ describe('the widget’s files', () => {
         }),
       });
     }
+    const read = (acceptEncoding: string) =>
+      test.app.inject({
+        method: 'GET',
+        url: '/api/comments?url=http://localhost:8080/long',
+        headers: { 'accept-encoding': acceptEncoding },
+      });
+    const plain = await read('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const thread = plain.json();
+    expect(thread.comments).toHaveLength(30);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip;q=1, br;q=0', 'gzip', gunzipSync],
+      ['x-gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await read(accept);
+      expect(response.headers['content-encoding'], accept).toBe(encoding);
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+      const decoded = JSON.parse(decode(response.rawPayload).toString('utf8'));
+      // The same thread; only the form's timestamp may be a second newer.
+      expect({ ...decoded, form: '' }).toEqual({ ...thread, form: '' });
+    }
+  });
+
+  it('sends a short API answer uncompressed, where compression would save nothing', async () => {
     const response = await test.app.inject({
       method: 'GET',
-      url: '/api/comments?url=http://localhost:8080/long',
-      headers: { 'accept-encoding': 'br' },
+      url: '/api/comments?url=http://localhost:8080/empty',
+      headers: { 'accept-encoding': 'br, gzip' },
     });
-    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.json().comments).toEqual([]);
   });
 });
 

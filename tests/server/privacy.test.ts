@@ -170,8 +170,19 @@ describe('security headers and cookies', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     const api = await test.app.inject({ method: 'GET', url: `/api/comments?url=${PAGE}` });
-    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'cross-origin',
+      'strict-transport-security': expect.stringContaining('max-age='),
+    });
+    const missing = await test.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
     const script = await test.app.inject({ method: 'GET', url: '/embed.js' });
     expect(script.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });

@@ -42,6 +42,16 @@ describe('query plans', () => {
     db.close();
   });
 
+  it('finds a page by its key through the unique index on pages', () => {
+    const db = openDatabase(':memory:');
+    const sources = createStore(db).statementSources();
+    for (const name of ['findPage', 'pageVersion']) {
+      const plan = planOf(db, sources[name] as string);
+      expect(plan[0], `${name}: ${plan.join(' | ')}`).toMatch(/^SEARCH pages USING INDEX /);
+    }
+    db.close();
+  });
+
   it('finds every comment the hot paths need through an index, never by scanning comments', () => {
     const db = openDatabase(':memory:');
     const store = createStore(db);

@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const PAGE = 'http://localhost:8080/posts/hello';
+const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
 let current: TestApp | null = null;
 
 afterEach(async () => {
@@ -139,5 +143,22 @@ describe('caching a thread', () => {
     const first = (await get(test)).json().form;
     // The form's signed time is made for each answer, never remembered with the thread.
     expect(first).toMatch(/^\d+\.[\w-]+$/);
+  });
+
+  it('shows a change made by another process (the command line) on the next read', async () => {
+    const test = await setUp({ MODERATION: 'all' });
+    const id = await post(test, { body: 'Held until the owner approves it' });
+    const before = await get(test);
+    expect(before.json().count).toBe(0);
+    expect((await get(test)).json().count).toBe(0);
+
+    await promisify(execFile)(process.execPath, [BIN, 'comments', 'approve', String(id)], {
+      env: { ...process.env, DATABASE_PATH: test.config.databasePath },
+    });
+    const after = await get(test, {}, { 'if-none-match': before.headers.etag as string });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().count).toBe(1);
+    expect(after.json().comments[0].body).toBeUndefined();
+    expect(after.json().comments[0].html).toContain('Held until the owner approves it');
   });
 });
