@@ -12,6 +12,7 @@ import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
 import type { CommentPolicy } from '../comment-policy.ts';
 import type { Config } from '../config.ts';
+import { createGroupCommit } from '../db/group-commit.ts';
 import { createPageVersions } from '../db/page-versions.ts';
 import type { CommentRow, Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
@@ -78,6 +79,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
   const answers = createThreadAnswers((now) => policy.issueFormToken(now));
   const pageVersion = createPageVersions(db, store.pageVersion);
+  const writeTogether = createGroupCommit(db);
 
   app.get(
     '/api/comments',
@@ -177,33 +179,38 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       }
 
       const key = input.page?.trim() || url;
-      const page = store.findPage(key);
-      const parent = input.parent ? store.findComment(input.parent) : null;
-      if (input.parent && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
-
       const html = renderCommentHtml(value.body);
-      const status = policy.judgeNew(
-        { text: value, html, ip: request.ip, form: input.form, pageId: page?.id ?? null },
-        now,
-      );
-      const row = store.insertComment(
-        { key, url, title: input.title?.trim() || null },
-        {
-          parentId: parent?.id ?? null,
-          depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
-          status,
-          name: value.name,
-          email: value.email,
-          website: value.website || null,
-          body: value.body,
-          html,
-          tokenHash: hashToken(token),
-          ipHash: config.storeIp ? hashIp(request.ip, ipHashKey) : null,
-          userAgent: config.storeIp ? (request.headers['user-agent']?.slice(0, 500) ?? null) : null,
-          createdAt: now.toISOString(),
-          notify: input.notify === true,
-        },
-      );
+      // The checks that read the database run with the insert, so that posts written together
+      // see each other: a double-click's second comment is still found to be a duplicate.
+      const row = await writeTogether(() => {
+        const page = store.findPage(key);
+        const parent = input.parent ? store.findComment(input.parent) : null;
+        if (input.parent && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
+        const status = policy.judgeNew(
+          { text: value, html, ip: request.ip, form: input.form, pageId: page?.id ?? null },
+          now,
+        );
+        return store.insertComment(
+          { key, url, title: input.title?.trim() || null },
+          {
+            parentId: parent?.id ?? null,
+            depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+            status,
+            name: value.name,
+            email: value.email,
+            website: value.website || null,
+            body: value.body,
+            html,
+            tokenHash: hashToken(token),
+            ipHash: config.storeIp ? hashIp(request.ip, ipHashKey) : null,
+            userAgent: config.storeIp
+              ? (request.headers['user-agent']?.slice(0, 500) ?? null)
+              : null,
+            createdAt: now.toISOString(),
+            notify: input.notify === true,
+          },
+        );
+      });
       notifier.commentPosted(row);
       if (row.status === 'approved') notifier.commentApproved(row);
       reply.code(201);
