@@ -2,17 +2,20 @@
  * Reading a thread under load: our server answering GET /api/comments for a page of 100
  * comments, against a bare Fastify route sending the very same bytes. The ratio is what our
  * hooks, plugins, queries and serialisation cost compared with the least any route costs.
+ *
+ * Both servers run side by side and are loaded in turns (ours, bare, ours, bare…), so that a
+ * neighbour taking the machine for a while weighs on both alike.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../server/db/open.ts';
 import { createStore } from '../server/db/store.ts';
-import { type LoadResult, measureLoad } from './load.ts';
+import { combineLoads, type LoadResult, measureLoad } from './load.ts';
 import { seedThread } from './seed.ts';
 import { withApp, withServer } from './server-process.ts';
 
-/** Loaded as readers would: 50 connections for 10 s, after 3 s to warm up. */
-export const GET_LOAD = { connections: 50, seconds: 10, warmUpSeconds: 3 };
+/** Loaded as readers would: 50 connections, 3 s to warm up, then 3 turns of 5 s each. */
+export const GET_LOAD = { connections: 50, seconds: 5, warmUpSeconds: 3, rounds: 3 };
 const COMMENTS = 100;
 
 const PAGE = {
@@ -27,8 +30,10 @@ export interface GetThroughputResult {
   comments: number;
   ours: LoadResult;
   bare: LoadResult;
-  /** Our requests per second over the bare route's. */
+  /** Our requests per second over the bare route's, all turns together. */
   ratio: number;
+  /** The same, turn by turn. */
+  roundRatios: number[];
   /** The bare route's server CPU time per request over ours: the same ratio, less noisy. */
   cpuRatio: number;
 }
@@ -48,28 +53,38 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
     RATE_LIMIT_PER_MINUTE: '0',
     PAGE_SIZE: String(COMMENTS),
   };
-  const { body, ours } = await withApp(settings, async (server) => {
-    const response = await fetch(`${server.origin}${path}`);
+  const bodyFile = join(workDir, 'thread.json');
+  const { body, oursRuns, bareRuns } = await withApp(settings, async (app) => {
+    const response = await fetch(`${app.origin}${path}`);
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body}`);
-    return { body, ours: await measureLoad(server, { path, ...GET_LOAD }) };
+    writeFileSync(bodyFile, body);
+    return withServer('serve-bare.ts', { BENCH_BODY_FILE: bodyFile }, async (bare) => {
+      const oursRuns: LoadResult[] = [];
+      const bareRuns: LoadResult[] = [];
+      for (let round = 0; round < GET_LOAD.rounds; round++) {
+        const load = { path, ...GET_LOAD, warmUpSeconds: round === 0 ? GET_LOAD.warmUpSeconds : 0 };
+        oursRuns.push(await measureLoad(app, load));
+        bareRuns.push(await measureLoad(bare, load));
+      }
+      return { body, oursRuns, bareRuns };
+    });
   });
   const comments = (JSON.parse(body.toString('utf8')) as { comments: unknown[] }).comments.length;
   if (comments !== COMMENTS)
     throw new Error(`the thread shows ${comments} comments, not ${COMMENTS}`);
 
-  const bodyFile = join(workDir, 'thread.json');
-  writeFileSync(bodyFile, body);
-  const bare = await withServer('serve-bare.ts', { BENCH_BODY_FILE: bodyFile }, (server) =>
-    measureLoad(server, { path, ...GET_LOAD }),
-  );
-
+  const ours = combineLoads(oursRuns);
+  const bare = combineLoads(bareRuns);
   return {
     bodyBytes: body.length,
     comments,
     ours,
     bare,
     ratio: ours.requestsPerSecond / bare.requestsPerSecond,
+    roundRatios: oursRuns.map(
+      (run, round) => run.requestsPerSecond / (bareRuns[round] as LoadResult).requestsPerSecond,
+    ),
     cpuRatio: bare.serverCpuMsPerRequest / ours.serverCpuMsPerRequest,
   };
 }

@@ -80,6 +80,37 @@ async function run(url: string, options: LoadOptions, seconds: number, latencies
   return await instance;
 }
 
+/**
+ * Several runs against one server as one: requests per second and CPU per request over all of
+ * them, latency percentiles the median of each run's, counts added up.
+ */
+export function combineLoads(runs: LoadResult[]): LoadResult {
+  const sum = (value: (run: LoadResult) => number) =>
+    runs.reduce((total, run) => total + value(run), 0);
+  const responses = sum((run) => run.responses);
+  const seconds = sum((run) => run.seconds);
+  const cpuMs = sum((run) => run.serverCpuMsPerRequest * run.responses);
+  const statuses: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [code, count] of Object.entries(run.statuses))
+      statuses[code] = (statuses[code] ?? 0) + count;
+  }
+  return {
+    requestsPerSecond: responses / seconds,
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+    responses,
+    statuses,
+    non2xx: sum((run) => run.non2xx),
+    errors: sum((run) => run.errors),
+    seconds,
+    warmUpStatuses: runs[0]?.warmUpStatuses ?? {},
+    serverCpuMsPerRequest: cpuMs / responses,
+    serverCpuShare: cpuMs / 1000 / seconds,
+    rssBytes: runs.at(-1)?.rssBytes ?? 0,
+  };
+}
+
 function statusCounts(result: Result): Record<string, number> {
   return Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),

@@ -20,8 +20,15 @@ const sizes = ({ raw, gzip, brotli }: Sizes) =>
   `${format.count(raw)} / ${format.count(gzip)} / ${format.count(brotli)}`;
 const latency = (load: LoadResult) => `${format.ms(load.p50Ms)} / ${format.ms(load.p99Ms)}`;
 const cpu = (load: LoadResult) => `${load.serverCpuMsPerRequest.toFixed(3)} ms`;
-const loadShape = (load: { connections: number; seconds: number; warmUpSeconds: number }) =>
-  `${load.connections} connections, ${load.seconds} s after ${load.warmUpSeconds} s warm-up`;
+const loadShape = (load: {
+  connections: number;
+  seconds: number;
+  warmUpSeconds: number;
+  rounds?: number;
+}) =>
+  load.rounds
+    ? `${load.connections} connections, ${load.warmUpSeconds} s warm-up, then ${load.rounds} turns of ${load.seconds} s each, the two servers in alternation`
+    : `${load.connections} connections, ${load.seconds} s after ${load.warmUpSeconds} s warm-up`;
 
 export function payloadRows(payload: PayloadResult): Row[] {
   const { thread } = payload;
@@ -69,7 +76,7 @@ export function getRows(get: GetThroughputResult): Row[] {
     },
     {
       measure: 'ours / bare, requests/s',
-      ours: format.ratio(get.ratio),
+      ours: `${format.ratio(get.ratio)} (turns: ${get.roundRatios.map(format.ratio).join(', ')})`,
       reference: `goal ≥ ${GET_RATIO_GOAL}`,
       met: yesNo(get.ratio >= GET_RATIO_GOAL),
     },
