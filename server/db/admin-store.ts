@@ -59,9 +59,7 @@ export function createAdminStore(db: Database) {
          (SELECT count(*) FROM comments WHERE status = 'trash') AS trash`,
     ),
     pages: db.prepare<[], { key: string; url: string; title: string | null; count: number }>(
-      `SELECT key, url, title,
-         (SELECT count(*) FROM comments WHERE page_id = pages.id AND status = 'approved') AS count
-       FROM pages ORDER BY url`,
+      'SELECT key, url, title, approved_count AS count FROM pages ORDER BY url',
     ),
     trash: db.prepare<[string, number]>(
       `UPDATE comments SET trashed_from = status, status = 'trash', updated_at = ?

@@ -13,6 +13,8 @@ export interface PageRow {
   created_at: string;
   /** Goes up with every change to the page's comments. */
   version: number;
+  /** How many of its comments are approved, kept by triggers. */
+  approved_count: number;
 }
 
 /** Which page, and how often its comments have changed: all a thread's cache needs to know. */
@@ -110,12 +112,11 @@ export function createStore(db: Database) {
        ORDER BY created_at, id`,
     ),
     countsByKey: db.prepare<[string], { key: string; count: number }>(
-      `SELECT pages.key AS key,
-         (SELECT count(*) FROM comments WHERE page_id = pages.id AND status = 'approved') AS count
-       FROM pages WHERE pages.key IN (SELECT value FROM json_each(?))`,
+      `SELECT key, approved_count AS count FROM pages
+       WHERE key IN (SELECT value FROM json_each(?))`,
     ),
     countApproved: db.prepare<[number], { count: number }>(
-      `SELECT count(*) AS count FROM comments WHERE page_id = ? AND status = 'approved'`,
+      'SELECT approved_count AS count FROM pages WHERE id = ?',
     ),
     findComment: db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?'),
     findByToken: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE token_hash = ?'),

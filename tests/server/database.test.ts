@@ -233,7 +233,7 @@ describe('the migration that rebuilds comments for the trash, pins and owner rep
     const before = db.prepare('SELECT * FROM comments ORDER BY id').all();
     const pagesBefore = db.prepare('SELECT * FROM pages').all();
 
-    migrate(db);
+    migrate(db, 4);
 
     const after = db.prepare('SELECT * FROM comments ORDER BY id').all() as Record<
       string,
@@ -278,6 +278,71 @@ describe('the migration that rebuilds comments for the trash, pins and owner rep
         'comments_deleted',
       ]),
     );
+    db.close();
+  });
+});
+
+describe('the migration that keeps a count of approved comments per page', () => {
+  const created = '2020-01-01T00:00:00.000Z';
+  const countsOf = (db: BetterSqlite3.Database) =>
+    db
+      .prepare(
+        `SELECT id, approved_count AS kept,
+           (SELECT count(*) FROM comments WHERE page_id = pages.id AND status = 'approved') AS counted
+         FROM pages ORDER BY id`,
+      )
+      .all() as { id: number; kept: number; counted: number }[];
+
+  it('counts what is there, leaves every comment as it was, and keeps counting through every change', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, 4);
+    const addPage = db.prepare('INSERT INTO pages (id, key, url, created_at) VALUES (?, ?, ?, ?)');
+    addPage.run(1, 'https://example.com/a', 'https://example.com/a', created);
+    addPage.run(2, 'https://example.com/b', 'https://example.com/b', created);
+    addPage.run(3, 'https://example.com/none', 'https://example.com/none', created);
+    const insert = db.prepare(
+      `INSERT INTO comments (page_id, depth, status, trashed_from, name, email, body, html,
+         created_at) VALUES (?, 1, ?, ?, 'Ann', 'ann@example.com', ?, '<p>x</p>', ?)`,
+    );
+    const statuses = ['approved', 'pending', 'spam', 'trash', 'deleted', 'approved', 'approved'];
+    statuses.forEach((status, i) => {
+      insert.run(1 + (i % 2), status, status === 'trash' ? 'approved' : null, `c${i}`, created);
+    });
+    const commentsBefore = db.prepare('SELECT * FROM comments ORDER BY id').all();
+    const pagesBefore = db.prepare('SELECT * FROM pages ORDER BY id').all();
+
+    migrate(db);
+
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT * FROM comments ORDER BY id').all()).toEqual(commentsBefore);
+    const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as {
+      approved_count: number;
+    }[];
+    expect(pagesAfter.map(({ approved_count: _count, ...rest }) => rest)).toEqual(pagesBefore);
+    expect(countsOf(db).map((page) => page.kept)).toEqual([2, 1, 0]);
+
+    const store = createStore(db);
+    const now = () => new Date().toISOString();
+    const changes: [string, () => unknown][] = [
+      ['an approved comment', () => insert.run(3, 'approved', null, 'new', created)],
+      ['a held comment', () => insert.run(3, 'pending', null, 'held', created)],
+      ['an approval', () => store.setStatus(9, 'approved', now())],
+      ['spam', () => store.setStatus(1, 'spam', now())],
+      ['a deletion with no replies', () => store.deleteComment(6, now())],
+      [
+        'a deletion leaving a placeholder',
+        () => db.exec("UPDATE comments SET status = 'deleted' WHERE id = 7"),
+      ],
+      ['a move to another page', () => db.exec('UPDATE comments SET page_id = 1 WHERE id = 8')],
+      ['an edit', () => db.exec("UPDATE comments SET body = 'edited' WHERE id = 9")],
+      ['an erasure', () => store.eraseByEmail('ann@example.com', now())],
+    ];
+    for (const [change, make] of changes) {
+      make();
+      for (const page of countsOf(db))
+        expect(page.kept, `${change}, page ${page.id}`).toBe(page.counted);
+    }
     db.close();
   });
 });
