@@ -7,11 +7,12 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Locator, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Locator, Page, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { severeViolations } from '../helpers/axe.ts';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { openPage, type WatchedPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { DEMO_TITLE, TEST_TIMEOUT, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -21,42 +22,11 @@ const DESKTOP = { width: 1000, height: 800 };
 const LIGHT_ACCENT = 'rgb(29, 95, 191)'; // #1d5fbf
 const DARK_ACCENT = 'rgb(138, 180, 248)'; // #8ab4f8
 
-let browser: Browser;
-const servers: RunningServer[] = [];
+const harness = useBrowserAndServers();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-}, 60_000);
-
-/** A fresh server on its own database, closed in afterAll. */
-async function serve(env: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startServer(env);
-  servers.push(server);
-  return server;
-}
-
-/**
- * Like openPage(), in a context with `options` (colour scheme, viewport): records every console
- * error or warning and page error.
- */
-async function openPageWith(options: BrowserContextOptions): Promise<WatchedPage> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console.${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, context, problems };
-}
+});
 
 interface Seed {
   name: string;
@@ -132,7 +102,7 @@ async function openDemo(
   server: RunningServer,
   options: BrowserContextOptions,
 ): Promise<WatchedPage> {
-  const watched = await openPageWith({ viewport: DESKTOP, ...options });
+  const watched = await openPage(harness.browser, { viewport: DESKTOP, ...options });
   await watched.page.goto(`${server.origin}/`);
   await threadLoaded(watched.page);
   return watched;
@@ -226,7 +196,7 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   it(
     'finds no serious or critical violation with an empty thread',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const { page, problems } = await openDemo(server, forAxe(scheme));
 
       expect(await severeViolations(page)).toEqual([]);
@@ -238,7 +208,7 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   it(
     'finds no serious or critical violation with a long, nested thread',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       await seed(server, longThread());
       const { page, problems } = await openDemo(server, forAxe(scheme));
       await visible(page.getByRole('heading', { name: `30 thoughts on "${DEMO_TITLE}"` }));
@@ -253,7 +223,7 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   it(
     'finds no serious or critical violation in reply mode',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const ids = await seed(server, longThread());
       const { page, problems } = await openDemo(server, forAxe(scheme));
       // A reply three levels deep, so the form stands indented inside the thread.
@@ -271,7 +241,7 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   it(
     'finds no serious or critical violation with validation errors shown',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const { page, problems } = await openDemo(server, forAxe(scheme));
       await showValidationErrors(page);
 
@@ -284,7 +254,7 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   it(
     'finds no serious or critical violation with a comment awaiting moderation',
     async () => {
-      const server = await serve();
+      const server = await harness.serve();
       const { page, problems } = await openDemo(server, forAxe(scheme));
       const body = 'First time here: does a starter mind being fed tap water?';
       await page.locator('#comment').fill(body);
@@ -305,7 +275,7 @@ describe('screenshots', () => {
   it(
     'saves the light, dark, mobile, reply and error states to tests/screenshots/',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       await seed(server, SHORT_THREAD);
       const heading = `4 thoughts on "${DEMO_TITLE}"`;
       const saved: string[] = [];
@@ -353,7 +323,7 @@ describe('the data-theme override', () => {
   it(
     'gives a thread with theme "dark" the dark accent in a light colour scheme',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const { page, problems } = await openDemo(server, { colorScheme: 'light' });
       const themed = await mountThemedThread(page, server.origin, 'dark');
       const demo = page.locator('.leave-a-reply-thread');
@@ -371,7 +341,7 @@ describe('the data-theme override', () => {
   it(
     'gives a thread with theme "light" the light accent in a dark colour scheme',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const { page, problems } = await openDemo(server, { colorScheme: 'dark' });
       const themed = await mountThemedThread(page, server.origin, 'light');
       const demo = page.locator('.leave-a-reply-thread');
@@ -390,7 +360,7 @@ describe('the data-theme override', () => {
   ] as const)(
     'keeps a thread forced to %s readable on a page in the %s scheme',
     async (theme, colorScheme) => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const { page, problems } = await openDemo(server, forAxe(colorScheme));
       const themed = await mountThemedThread(page, server.origin, theme);
       await themed.getByRole('button', { name: 'Post Comment' }).click();
@@ -407,9 +377,9 @@ describe('the keyboard alone', () => {
   it(
     'reaches every control in order, posts, replies, cancels and hears the outcome',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       await seed(server, [{ name: 'Ann Reader', body: 'Gus sounds like a fine starter.' }]);
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
       const key = async (name: string) => {
@@ -501,8 +471,8 @@ describe('the keyboard alone', () => {
   it(
     'keeps the focus in the form when posting from the Post Comment button fails',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
       await failPosts(page);

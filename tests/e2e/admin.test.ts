@@ -8,38 +8,27 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { adminPage } from '../../server/admin-page.ts';
 import { buildWidget } from '../../server/build-widget.ts';
 import type { PublicComment } from '../../shared/types.ts';
 import { newComment } from '../helpers/app.ts';
 import { severeViolations } from '../helpers/axe.ts';
-import { launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { openPage, type WatchedPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { gone, TEST_TIMEOUT, visible, WAIT } from '../helpers/widget-page.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const PAGE_URL = 'http://localhost:8080/posts/hello';
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
-let browser: Browser;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-}, 60_000);
+const harness = useBrowserAndServers();
 
 /** A fresh server on its own database that holds every new comment, closed in afterAll. */
-async function serve(): Promise<RunningServer> {
-  const server = await startServer({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
-  servers.push(server);
-  return server;
+function serve(): Promise<RunningServer> {
+  return harness.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
 }
 
 /** Posts a comment as a reader would; returns its id. */
@@ -70,7 +59,7 @@ async function publicThread(server: RunningServer, url = PAGE_URL): Promise<Read
  * "am I signed in?" request answered 401: expected before signing in, and nothing else is.
  */
 async function openDashboardPage(): Promise<WatchedPage & { expected: string[] }> {
-  const watched = await openPage(browser);
+  const watched = await openPage(harness.browser);
   const expected: string[] = [];
   watched.page.on('console', (message) => {
     if (
@@ -588,7 +577,7 @@ describe('the moderation dashboard', () => {
       await seed(server, { name: 'Ann Reader', body: 'A first thought.' });
 
       // axe adds an inline style while it runs, which the page's CSP refuses.
-      const context = await browser.newContext({
+      const context = await harness.browser.newContext({
         viewport: { width: 375, height: 812 },
         bypassCSP: true,
       });

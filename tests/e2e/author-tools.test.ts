@@ -2,29 +2,14 @@
  * What an author can do with their own comment in the widget, and what the widget says when the
  * server's defences turn a post away.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { WAIT } from '../helpers/widget-page.ts';
 
-let browser: Browser;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(env: Record<string, string>): Promise<RunningServer> {
-  const server = await startServer(env);
-  servers.push(server);
-  return server;
-}
+const harness = useBrowserAndServers();
 
 async function fillAndPost(page: Page, body: string): Promise<void> {
   await page.locator('#comment').fill(body);
@@ -34,7 +19,7 @@ async function fillAndPost(page: Page, body: string): Promise<void> {
 }
 
 async function openDemo(server: RunningServer) {
-  const watched = await openPage(browser);
+  const watched = await openPage(harness.browser);
   await watched.page.goto(`${server.origin}/`);
   await watched.page
     .getByRole('heading', { name: 'Leave a Reply', exact: true })
@@ -44,7 +29,7 @@ async function openDemo(server: RunningServer) {
 
 describe('an author’s own comment', () => {
   it('can be edited, shows "edited", and keeps the edit after a reload', async () => {
-    const server = await serve({ MODERATION: 'none' });
+    const server = await harness.serve({ MODERATION: 'none' });
     const { page, problems } = await openDemo(server);
     await fillAndPost(page, 'Frist!');
     await page.getByText('Frist!').waitFor({ timeout: WAIT });
@@ -65,7 +50,7 @@ describe('an author’s own comment', () => {
   }, 60_000);
 
   it('can be deleted after a confirmation, and other readers get no Edit or Delete', async () => {
-    const server = await serve({ MODERATION: 'none' });
+    const server = await harness.serve({ MODERATION: 'none' });
     const { page, problems } = await openDemo(server);
     await fillAndPost(page, 'I will think better of this.');
     await page.getByText('I will think better of this.').waitFor({ timeout: WAIT });
@@ -91,7 +76,7 @@ describe('an author’s own comment', () => {
 
 describe('a post the defences turn away', () => {
   it('says when the reader may try again and keeps the text', async () => {
-    const server = await serve({ MODERATION: 'none', FLOOD_SECONDS: '60' });
+    const server = await harness.serve({ MODERATION: 'none', FLOOD_SECONDS: '60' });
     const { page, problems } = await openDemo(server);
     await fillAndPost(page, 'The first one goes through.');
     await page.getByText('The first one goes through.').waitFor({ timeout: WAIT });

@@ -4,10 +4,10 @@
  * no test sees another's comments; all are closed in afterAll. Any console error or warning fails
  * a test, including the 404 a browser logs when a demo page has no favicon.
  */
-import type { Browser, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import type { Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import {
   DEMO_TITLE,
   gone,
@@ -22,31 +22,14 @@ import {
 const REMEMBER_LABEL =
   'Save my name, email, and website in this browser for the next time I comment.';
 
-let browser: Browser;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
-}, 60_000);
-
-/** A fresh server on its own database, closed in afterAll. */
-async function serve(env: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startServer(env);
-  servers.push(server);
-  return server;
-}
+const harness = useBrowserAndServers();
 
 describe('the comment flow in a browser', () => {
   it(
     'posts a comment on the demo page, replies to it, and still sees both after a reload',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
       expect(await page.title()).toBe(DEMO_TITLE);
@@ -92,8 +75,8 @@ describe('the comment flow in a browser', () => {
   it(
     'keeps a held comment visible only to its author, across reloads',
     async () => {
-      const server = await serve();
-      const author = await openPage(browser);
+      const server = await harness.serve();
+      const author = await openPage(harness.browser);
       await author.page.goto(`${server.origin}/`);
       await threadLoaded(author.page);
 
@@ -110,7 +93,7 @@ describe('the comment flow in a browser', () => {
       await visible(author.page.getByText(body));
       await visible(author.page.getByText('Your comment is awaiting moderation.'));
 
-      const other = await openPage(browser);
+      const other = await openPage(harness.browser);
       await other.page.goto(`${server.origin}/`);
       await threadLoaded(other.page);
       expect(await other.page.getByText(body).count()).toBe(0);
@@ -127,8 +110,8 @@ describe('the comment flow in a browser', () => {
   it(
     'shows errors next to the fields and keeps the text when the input is invalid',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       let posts = 0;
       page.on('request', (request) => {
         if (request.method() === 'POST' && request.url().endsWith('/api/comments')) posts++;
@@ -164,8 +147,8 @@ describe('the comment flow in a browser', () => {
   it(
     "keeps the reader's text when the server fails, and posts once on a double click",
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
 
@@ -214,8 +197,8 @@ describe('the comment flow in a browser', () => {
   it(
     'remembers name, email and website only when asked',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
 
@@ -251,8 +234,8 @@ describe('the comment flow in a browser', () => {
   it(
     'asks for reply mail only when the reader ticks the box',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
 
@@ -281,8 +264,8 @@ describe('the comment flow in a browser', () => {
   it(
     'renders two independent threads from two tags on one page',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/second.html`);
 
       const recipe = page.locator('#recipe-comments');
@@ -331,7 +314,7 @@ describe('the comment flow in a browser', () => {
   it(
     'nests replies five deep and shows deeper replies at the fifth level',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const ids: number[] = [];
       for (let n = 1; n <= 7; n++) {
         const response = await fetch(`${server.origin}/api/comments`, {
@@ -351,7 +334,7 @@ describe('the comment flow in a browser', () => {
         ids.push(posted.comment.id);
       }
 
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
       for (let n = 1; n <= 7; n++) {
@@ -381,8 +364,8 @@ describe('the comment flow in a browser', () => {
   it(
     'takes focus into the form on Reply and back to the Reply link on Cancel reply',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
-      const { page, problems } = await openPage(browser);
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
       await postComment(page, { body: 'Focus me.', name: 'Ann Reader', email: 'ann@example.com' });

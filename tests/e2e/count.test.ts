@@ -1,14 +1,14 @@
 /** count.js on an index page: every marked element gets its page's count, from one request. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
-let browser: Browser;
+const harness = useBrowserAndServers();
 let server: RunningServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ MODERATION: 'none' })]);
+  server = await harness.serve({ MODERATION: 'none' });
   const post = (url: string, body: string, page?: string) =>
     server.app.inject({
       method: 'POST',
@@ -23,14 +23,9 @@ beforeAll(async () => {
   await post(`${server.origin}/spa.html?article=pans`, 'more on pans');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('count.js', () => {
   it('fills every count on the archive page with one request', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(harness.browser);
     const asked: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/')) asked.push(request.url());

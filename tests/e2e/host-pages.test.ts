@@ -4,44 +4,29 @@
  * (http://127.0.0.1:PORT). Each test gets its own comments server, database and host site; all
  * are closed in afterAll. Any console error or warning fails a test, including a CSP violation.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { normalisePageUrl } from '../../shared/page-key.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import {
   type HostPage,
   type HostServer,
   htmlPage,
   startHostServer,
 } from '../helpers/host-server.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { postComment, TEST_TIMEOUT, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
 /** The widget's default accent colour (--lar-accent: #1d5fbf). */
 const DEFAULT_ACCENT = 'rgb(29, 95, 191)';
 
-let browser: Browser;
-const servers: RunningServer[] = [];
+const harness = useBrowserAndServers();
 const hosts: HostServer[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all([
-    ...servers.map((server) => server.close()),
-    ...hosts.map((host) => host.close()),
-  ]);
+  await Promise.all(hosts.map((host) => host.close()));
 }, 60_000);
-
-/** A fresh comments server on its own database, closed in afterAll. */
-async function serve(env: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startServer(env);
-  servers.push(server);
-  return server;
-}
 
 /** A fresh host site on its own origin, closed in afterAll. */
 async function host(pages: Record<string, string | HostPage> = {}): Promise<HostServer> {
@@ -84,7 +69,7 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     'loads, posts a comment and a reply from a page on another origin, and shows both after a reload',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const title = 'A walk along the canal';
       const site = await host();
       site.setPage(
@@ -96,7 +81,7 @@ describe('the widget embedded in host pages on another origin', () => {
       );
       expect(new URL(site.origin).origin).not.toBe(server.origin);
 
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(site.url('/post'));
       await threadLoaded(page);
 
@@ -135,7 +120,10 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     'shows the thread read-only on a site outside SITE_ORIGINS, and the API refuses its posts',
     async () => {
-      const server = await serve({ SITE_ORIGINS: 'https://blog.example.com', MODERATION: 'none' });
+      const server = await harness.serve({
+        SITE_ORIGINS: 'https://blog.example.com',
+        MODERATION: 'none',
+      });
       const site = await host();
       const pageUrl = site.url('/post');
       site.setPage(
@@ -164,7 +152,7 @@ describe('the widget embedded in host pages on another origin', () => {
         },
       );
 
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(pageUrl);
       await visible(page.locator('li.comment').getByText(seeded));
       await visible(page.getByText(/closed/i));
@@ -209,7 +197,7 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     "keeps working and looking right under a host page's hostile CSS, and its own CSS does not leak out",
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const hostile = [
         '* { all: unset }',
         'button { display: none !important }',
@@ -234,7 +222,7 @@ describe('the widget embedded in host pages on another origin', () => {
         }),
       });
 
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.setViewportSize({ width: 1000, height: 800 });
       await page.goto(site.url('/post'));
       await threadLoaded(page);
@@ -276,7 +264,7 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     "inherits the host page's font family and text colour",
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const site = await host({
         '/post': htmlPage({
           title: 'Serif land',
@@ -284,7 +272,7 @@ describe('the widget embedded in host pages on another origin', () => {
           body: `<h1>Serif land</h1>\n${embedTag(server)}`,
         }),
       });
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(site.url('/post'));
       await threadLoaded(page);
       const body = 'Set in the type of the host page.';
@@ -311,7 +299,7 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     'takes its accent colour from --lar-accent set by the host page on the thread container',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const site = await host({
         '/post': htmlPage({
           title: 'Pink buttons',
@@ -319,7 +307,7 @@ describe('the widget embedded in host pages on another origin', () => {
           body: `<h1>Pink buttons</h1>\n${embedTag(server)}`,
         }),
       });
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       await page.goto(site.url('/post'));
       await threadLoaded(page);
       expect(await page.locator('.leave-a-reply-thread').count()).toBe(1);
@@ -334,7 +322,7 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     'works on a host page with a strict Content-Security-Policy that allows only the comments server',
     async () => {
-      const server = await serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none' });
       const csp = [
         "default-src 'none'",
         `script-src 'self' ${server.origin}`,
@@ -351,7 +339,7 @@ describe('the widget embedded in host pages on another origin', () => {
           headers: { 'Content-Security-Policy': csp },
         },
       });
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       const response = await page.goto(site.url('/post'));
       expect(response?.headers()['content-security-policy']).toBe(csp);
       await threadLoaded(page);
@@ -371,11 +359,11 @@ describe('the widget embedded in host pages on another origin', () => {
   it(
     'asks the comments server only for its script, one stylesheet and one thread, and no one else for anything',
     async () => {
-      const server = await serve();
+      const server = await harness.serve();
       const site = await host({
         '/post': htmlPage({ title: 'Quiet', body: `<h1>Quiet</h1>\n${embedTag(server)}` }),
       });
-      const { page, problems } = await openPage(browser);
+      const { page, problems } = await openPage(harness.browser);
       const requests: { method: string; url: string }[] = [];
       page.on('request', (request) => {
         requests.push({ method: request.method(), url: request.url() });
@@ -424,14 +412,14 @@ describe('the widget embedded in host pages on another origin', () => {
     ])(
       'renders one thread from a tag in the body with %s',
       async (_name, attributes) => {
-        const server = await serve({ MODERATION: 'none' });
+        const server = await harness.serve({ MODERATION: 'none' });
         const site = await host({
           '/post': htmlPage({
             title: 'Plain',
             body: `<h1>Plain</h1>\n<p>Before.</p>\n${embedTag(server, attributes)}\n<p id="after">After.</p>`,
           }),
         });
-        const { page, problems } = await openPage(browser);
+        const { page, problems } = await openPage(harness.browser);
         await page.goto(site.url('/post'));
         await threadLoaded(page);
         await page.waitForLoadState('networkidle', { timeout: WAIT });
@@ -454,7 +442,7 @@ describe('the widget embedded in host pages on another origin', () => {
     ])(
       'renders into its data-target from a tag in the head with %s',
       async (_name, attributes) => {
-        const server = await serve({ MODERATION: 'none' });
+        const server = await harness.serve({ MODERATION: 'none' });
         const site = await host({
           '/post': htmlPage({
             title: 'Head tag',
@@ -462,7 +450,7 @@ describe('the widget embedded in host pages on another origin', () => {
             body: '<h1>Head tag</h1>\n<p>Some text first.</p>\n<div id="comments"></div>\n<p>Footer.</p>',
           }),
         });
-        const { page, problems } = await openPage(browser);
+        const { page, problems } = await openPage(harness.browser);
         await page.goto(site.url('/post'));
         const target = page.locator('#comments');
         await threadLoaded(target);
@@ -479,7 +467,7 @@ describe('the widget embedded in host pages on another origin', () => {
     it(
       'renders exactly one thread when the identical tag is included twice',
       async () => {
-        const server = await serve({ MODERATION: 'none' });
+        const server = await harness.serve({ MODERATION: 'none' });
         const tag = embedTag(server);
         const site = await host({
           '/post': htmlPage({
@@ -487,7 +475,7 @@ describe('the widget embedded in host pages on another origin', () => {
             body: `<h1>Twice</h1>\n${tag}\n<p>Between.</p>\n${tag}`,
           }),
         });
-        const { page, problems } = await openPage(browser);
+        const { page, problems } = await openPage(harness.browser);
         await page.goto(site.url('/post'));
         await visible(page.getByRole('heading', { name: 'Leave a Reply', exact: true }).first());
         // Both copies of the script have run once the network is quiet.
@@ -503,7 +491,7 @@ describe('the widget embedded in host pages on another origin', () => {
     it(
       'renders two independent threads from two tags with different targets and page ids',
       async () => {
-        const server = await serve({ MODERATION: 'none' });
+        const server = await harness.serve({ MODERATION: 'none' });
         const tag = (target: string, pageId: string) =>
           embedTag(server, `async data-target="#${target}" data-page-id="${pageId}"`);
         const site = await host({
@@ -518,7 +506,7 @@ describe('the widget embedded in host pages on another origin', () => {
             ].join('\n'),
           }),
         });
-        const { page, problems } = await openPage(browser);
+        const { page, problems } = await openPage(harness.browser);
         await page.goto(site.url('/post'));
         const first = page.locator('#first-thread');
         const second = page.locator('#second-thread');
@@ -541,7 +529,7 @@ describe('the widget embedded in host pages on another origin', () => {
     it(
       'renders and posts on a page that defines h and preact globals and patches appendChild',
       async () => {
-        const server = await serve({ MODERATION: 'none' });
+        const server = await harness.serve({ MODERATION: 'none' });
         const meddling = `<script>
 window.h = 1;
 window.preact = 'not preact';
@@ -560,7 +548,7 @@ Element.prototype.h = () => {};
             body: `<h1>Meddling</h1>\n${embedTag(server)}`,
           }),
         });
-        const { page, problems } = await openPage(browser);
+        const { page, problems } = await openPage(harness.browser);
         await page.goto(site.url('/post'));
         await threadLoaded(page);
         expect(await threadCount(page)).toBe(1);

@@ -1,15 +1,15 @@
 /** A long thread in the browser: pages of top-level comments, loaded by button or by scrolling. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { DEMO_TITLE, WAIT } from '../helpers/widget-page.ts';
 
-let browser: Browser;
+const harness = useBrowserAndServers();
 let server: RunningServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ MODERATION: 'none' })]);
+  server = await harness.serve({ MODERATION: 'none' });
   // 120 top-level comments, the first with a reply: three pages of 50.
   for (let i = 0; i < 120; i++) {
     const response = await server.app.inject({
@@ -39,14 +39,9 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('a thread of 121 comments', () => {
   it('shows 50 top-level comments with their replies, then more by button and by scrolling', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(harness.browser);
     const cursors: (string | null)[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());

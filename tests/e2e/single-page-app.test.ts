@@ -2,23 +2,19 @@
  * The widget in a single-page app: demo/spa.html changes articles with history.pushState, and
  * the thread must follow the address without a reload and without piling up listeners.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from '../helpers/browser.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { WAIT } from '../helpers/widget-page.ts';
 
-let browser: Browser;
+const harness = useBrowserAndServers();
 let server: RunningServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer({ MODERATION: 'none' })]);
+  server = await harness.serve({ MODERATION: 'none' });
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Every GET of a thread the page makes, by the page address it asked for. */
 function recordThreadRequests(page: Page): string[] {
@@ -62,7 +58,7 @@ async function post(page: Page, body: string): Promise<void> {
 
 describe('the widget in a single-page app', () => {
   it('shows the new page’s thread after pushState and popstate, without a reload', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(harness.browser);
     const asked = recordThreadRequests(page);
     await page.goto(`${server.origin}/spa.html`);
     await page
@@ -107,7 +103,7 @@ describe('the widget in a single-page app', () => {
   }, 60_000);
 
   it('asks for each page once per navigation, and nothing after unmount', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(harness.browser);
     const asked = recordThreadRequests(page);
     await page.goto(`${server.origin}/spa.html`);
     await page

@@ -13,11 +13,11 @@
  * anything the page does not load fail the test too.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import type { RunningServer } from '../helpers/server.ts';
 import { TEST_TIMEOUT, WAIT } from '../helpers/widget-page.ts';
 
 const FIXTURE = new URL(
@@ -79,7 +79,7 @@ interface PostSummary {
   websiteQuery: { accepted: number; refused: number };
 }
 
-let browser: Browser;
+const harness = useBrowserAndServers();
 let server: RunningServer;
 const threads = new Map<string, Expected[]>(PAGE_IDS.map((id) => [id, []]));
 /** Every post that did not answer as it must: status, field and payload. */
@@ -135,8 +135,7 @@ function cut(text: string, max: number): string {
 beforeAll(async () => {
   // MAX_LINKS=0: a payload full of URLs would otherwise be held for moderation, and never shown;
   // PAGE_SIZE=200: each thread fits on its first page, so every comment is on show at once.
-  server = await startServer({ MODERATION: 'none', MAX_LINKS: '0', PAGE_SIZE: '200' });
-  browser = await launchBrowser();
+  server = await harness.serve({ MODERATION: 'none', MAX_LINKS: '0', PAGE_SIZE: '200' });
 
   for (const [index, payload] of PAYLOADS.entries()) {
     const pageId = pageIdFor('body', index);
@@ -197,11 +196,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 60_000);
-
 interface Traps {
   __xssFired?: number;
 }
@@ -252,7 +246,7 @@ interface TrappedPage {
  * and widget do not load (an injected image, script or frame would ask for one).
  */
 async function openTrappedPage(): Promise<TrappedPage> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORT });
+  const context = await harness.browser.newContext({ bypassCSP: true, viewport: VIEWPORT });
   await context.addInitScript(installTraps);
   const page = await context.newPage();
   const problems: string[] = [];

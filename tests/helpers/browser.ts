@@ -1,5 +1,11 @@
 /** Headless Chromium from the system, driven by playwright-core, failing on any page error. */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,9 +31,15 @@ export interface WatchedPage {
   problems: string[];
 }
 
-/** Opens a page in a fresh context that records every console error or warning and page error. */
-export async function openPage(browser: Browser): Promise<WatchedPage> {
-  const context = await browser.newContext();
+/**
+ * Opens a page in a fresh context with `options` (colour scheme, viewport, …) that records every
+ * console error or warning and page error.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

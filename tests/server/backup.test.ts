@@ -3,80 +3,34 @@
  * concurrent clients while the backup runs, and the copy must hold every comment acknowledged
  * before the backup began, in a sound file.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
+import { DEFENCES_OFF } from '../helpers/app.ts';
+import { useCliSandbox } from '../helpers/cli-sandbox.ts';
+import { useServerProcesses } from '../helpers/server-process.ts';
 
-const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
 const CLIENTS = 8;
 /** Acknowledged posts before the backup starts. */
 const BACKUP_AFTER = 150;
 const FILLER = 'All work and no play makes a dull comment. '.repeat(60).trim();
 
-let dir: string;
-let child: ChildProcess | null = null;
-let output: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-backup-'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  child = null;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Starts `leave-a-reply serve` on the database file; resolves with its address once it listens. */
-function serve(databasePath: string): Promise<{ address: string; exited: Promise<number | null> }> {
-  const { DATABASE_PATH: _path, ADMIN_TOKEN: _token, SITE_ORIGINS: _origins, ...env } = process.env;
-  const server = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: dir,
-    env: {
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_REQUESTS: 'false',
-      MODERATION: 'none',
-      MIN_SUBMIT_SECONDS: '0',
-      FLOOD_SECONDS: '0',
-      RATE_LIMIT_PER_MINUTE: '0',
-      DATABASE_PATH: databasePath,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = server;
-  const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const collect = (chunk: Buffer) => {
-      text += chunk;
-      const match = /running at (http:\/\/\S+)/.exec(text);
-      if (match?.[1]) resolve({ address: match[1], exited });
-    };
-    server.stdout?.on('data', collect);
-    server.stderr?.on('data', collect);
-    exited.then((code) =>
-      reject(new Error(`serve exited with ${code} before listening:\n${text}`)),
-    );
-  });
-}
+const sandbox = useCliSandbox('backup');
+const { output } = sandbox;
+const servers = useServerProcesses();
 
 describe('leave-a-reply backup', () => {
   it('copies every acknowledged comment while the server keeps taking posts', async () => {
-    const databasePath = join(dir, 'comments.db');
-    const target = join(dir, 'backups', 'copy.db');
-    const server = await serve(databasePath);
+    const databasePath = join(sandbox.dir, 'comments.db');
+    const target = join(sandbox.dir, 'backups', 'copy.db');
+    const server = await servers.start(sandbox.dir, {
+      MODERATION: 'none',
+      ...DEFENCES_OFF,
+      DATABASE_PATH: databasePath,
+    });
 
     const acknowledged = new Map<number, string>();
     const otherStatuses: number[] = [];
@@ -132,8 +86,7 @@ describe('leave-a-reply backup', () => {
       failures = (await Promise.allSettled(clients)).filter((c) => c.status === 'rejected');
     }
     expect(failures).toEqual([]);
-    child?.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
 
     expect(otherStatuses).toEqual([]);
     // The backup must start while posts are on their way, or it tests nothing.
@@ -166,9 +119,9 @@ describe('leave-a-reply backup', () => {
   }, 60_000);
 
   it('refuses to overwrite a file unless told to with --force, and never the database itself', async () => {
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'comments.db') });
+    const config = loadConfig({ DATABASE_PATH: join(sandbox.dir, 'comments.db') });
     openDatabase(config.databasePath).close();
-    const target = join(dir, 'precious.db');
+    const target = join(sandbox.dir, 'precious.db');
     writeFileSync(target, 'not yours to overwrite');
 
     expect(await runCli(['backup', target], config)).toBe(1);
@@ -186,9 +139,9 @@ describe('leave-a-reply backup', () => {
   });
 
   it('says so when there is no database to back up, and when PATH is missing', async () => {
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'none.db') });
-    expect(await runCli(['backup', join(dir, 'copy.db')], config)).toBe(1);
-    expect(output.join('\n')).toContain(`There is no database at ${join(dir, 'none.db')}.`);
+    const config = loadConfig({ DATABASE_PATH: join(sandbox.dir, 'none.db') });
+    expect(await runCli(['backup', join(sandbox.dir, 'copy.db')], config)).toBe(1);
+    expect(output.join('\n')).toContain(`There is no database at ${join(sandbox.dir, 'none.db')}.`);
     expect(await runCli(['backup'], config)).toBe(2);
     expect(output.join('\n')).toContain('Use "backup PATH [--force]".');
   });

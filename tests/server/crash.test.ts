@@ -4,72 +4,34 @@
  * Every comment acknowledged with a 201 must be there after the restart, whole, and the
  * database must be sound.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open.ts';
+import { DEFENCES_OFF } from '../helpers/app.ts';
+import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 
-const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
 const CLIENTS = 20;
 /** Acknowledged posts after which the server is killed. */
 const KILL_AFTER = 200;
 const PAGES = Array.from({ length: CLIENTS }, (_, i) => `http://localhost:8080/crash/${i}`);
 
-const children = new Set<ChildProcess>();
 let dir: string | null = null;
 
 afterEach(() => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  children.clear();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
 
-interface Server {
-  child: ChildProcess;
-  address: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+const servers = useServerProcesses();
 
-/** Starts `leave-a-reply serve` on the database file; resolves once it listens. */
-function serve(databasePath: string): Promise<Server> {
-  const { DATABASE_PATH: _path, ADMIN_TOKEN: _token, SITE_ORIGINS: _origins, ...env } = process.env;
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: dir as string,
-    env: {
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_REQUESTS: 'false',
-      MODERATION: 'none',
-      MIN_SUBMIT_SECONDS: '0',
-      FLOOD_SECONDS: '0',
-      RATE_LIMIT_PER_MINUTE: '0',
-      DATABASE_PATH: databasePath,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk;
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, address: match[1], exited });
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    exited.then(({ code, signal }) =>
-      reject(new Error(`serve exited with ${code ?? signal} before listening:\n${output}`)),
-    );
+/** Starts `leave-a-reply serve` on the database file in `dir`; resolves once it listens. */
+function serve(databasePath: string): Promise<ServerProcess> {
+  return servers.start(dir as string, {
+    MODERATION: 'none',
+    ...DEFENCES_OFF,
+    DATABASE_PATH: databasePath,
   });
 }
 
@@ -98,7 +60,7 @@ interface Run {
  * Runs CLIENTS clients, each posting one comment after another, and kills the server with
  * SIGKILL as soon as KILL_AFTER posts are acknowledged, while the others are in flight.
  */
-async function postUntilKilled(server: Server): Promise<Run> {
+async function postUntilKilled(server: ServerProcess): Promise<Run> {
   const run: Run = {
     acknowledged: new Map(),
     attempted: new Map(),
@@ -200,8 +162,7 @@ describe('a crash while comments are being posted', () => {
     for (const [id, sent] of run.acknowledged) {
       expect(viaApi.get(id)).toBe(`<p>${sent.body}</p>`);
     }
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
 
     // And in the file itself: sound, with each acknowledged comment whole, and nothing that
     // was not sent.
