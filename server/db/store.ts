@@ -115,9 +115,6 @@ export function createStore(db: Database) {
       `SELECT key, approved_count AS count FROM pages
        WHERE key IN (SELECT value FROM json_each(?))`,
     ),
-    countApproved: db.prepare<[number], { count: number }>(
-      'SELECT approved_count AS count FROM pages WHERE id = ?',
-    ),
     findComment: db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?'),
     findByToken: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE token_hash = ?'),
     hasApprovedFrom: db.prepare<[string], { found: number }>(
@@ -262,9 +259,6 @@ export function createStore(db: Database) {
     countsByKey(keys: string[]): Map<string, number> {
       const rows = statements.countsByKey.all(JSON.stringify(keys));
       return new Map(rows.map((row) => [row.key, row.count]));
-    },
-    countApproved(pageId: number): number {
-      return statements.countApproved.get(pageId)?.count ?? 0;
     },
     findComment(id: number): CommentRow | null {
       return statements.findComment.get(id) ?? null;

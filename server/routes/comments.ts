@@ -125,13 +125,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
         () => {
           const pageUrl = url ?? pageUrlOrFail(query.url);
           const after = query.after ? decodeCursor(query.after) : null;
-          const slice = page ? store.threadPage(page.id, after, limit) : null;
+          const row = page ? store.findPage(pageKey) : null;
+          const slice = row ? store.threadPage(row.id, after, limit) : null;
           return serializeThread({
             editWindowMinutes: config.editWindowMinutes,
             url: pageUrl,
             page: pageKey,
-            title: page ? (store.findPage(pageKey)?.title ?? null) : null,
-            count: page ? store.countApproved(page.id) : 0,
+            title: row?.title ?? null,
+            count: row?.approved_count ?? 0,
             open: sitePolicy(originOf(pageUrl) as string, origin),
             comments: slice ? visibleThread(slice.rows) : [],
             next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
