@@ -58,7 +58,7 @@ export async function startServerProcess(
 
 /**
  * Runs the real application in its own process with these settings (as the environment would
- * give them) and no request log, hands it to `use`, and stops it however `use` ends.
+ * give them, over the defaults), hands it to `use`, and stops it however `use` ends.
  */
 export async function withApp<T>(
   settings: Record<string, string>,
@@ -66,7 +66,7 @@ export async function withApp<T>(
   widgetDir?: string,
 ): Promise<T> {
   const env: Record<string, string> = {
-    BENCH_SETTINGS: JSON.stringify({ LOG_REQUESTS: 'false', ...settings }),
+    BENCH_SETTINGS: JSON.stringify(settings),
   };
   if (widgetDir) env.BENCH_WIDGET_DIR = widgetDir;
   return withServer('serve-app.ts', env, use);

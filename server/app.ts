@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from 'better-sqlite3';
 import Fastify, {
+  type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
@@ -89,7 +90,11 @@ export async function buildApp({
   mail,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logRequests,
+    // Errors are always logged; the request log only when asked for. Without it, requests share
+    // the server's logger instead of getting one of their own, which costs a read a tenth of its time.
+    logger: true,
+    disableRequestLogging: !config.logRequests,
+    ...(config.logRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
     bodyLimit: LIMITS.requestBytesMax,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // A malformed URL is refused before routing; it gets the same error shape as the rest.

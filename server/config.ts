@@ -141,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken,
     adminPassword,
     ownerName: env.OWNER_NAME?.trim() || 'Site owner',
-    logRequests: flag('LOG_REQUESTS', true),
+    logRequests: flag('LOG_REQUESTS', false),
     minSubmitSeconds: whole('MIN_SUBMIT_SECONDS', 3, 3600),
     floodSeconds: whole('FLOOD_SECONDS', 15, 86_400),
     rateLimitPerMinute: whole('RATE_LIMIT_PER_MINUTE', 5),

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       siteOrigins: [],
       moderation: 'first-time',
       adminToken: null,
+      logRequests: false,
     });
   });
 

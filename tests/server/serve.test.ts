@@ -41,4 +41,20 @@ describe('leave-a-reply serve', () => {
     },
     60_000,
   );
+
+  it('logs requests only when LOG_REQUESTS=true, and errors either way', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-serve-'));
+    const logged = async (env: Record<string, string>) => {
+      const server = await servers.start(dir as string, env);
+      let output = '';
+      server.child.stdout?.on('data', (chunk) => {
+        output += chunk;
+      });
+      await fetch(`${server.address}/api/health`);
+      await server.stop();
+      return output;
+    };
+    expect(await logged({ LOG_REQUESTS: 'true' })).toContain('"url":"/api/health"');
+    expect(await logged({ LOG_REQUESTS: 'false' })).not.toContain('/api/health');
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 let current: TestApp | null = null;
@@ -18,8 +18,12 @@ describe('when storage fails', () => {
     expect((await post(test)).statusCode).toBe(201);
 
     test.db.pragma('query_only = ON');
+    const logged = vi.spyOn(test.app.log, 'error').mockImplementation(() => {});
     const refused = await post(test, { body: 'While read-only' });
     expect(refused.statusCode).toBe(503);
+    // Logged for the site owner though the request log is off (LOG_REQUESTS=false in tests).
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ code: 'SQLITE_READONLY' }));
+    expect(test.app.log.level).toBe('info');
     expect(refused.json().error).toEqual({
       code: 'storage_unavailable',
       message:
