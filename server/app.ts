@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  LogController,
 } from 'fastify';
 import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
@@ -93,7 +94,7 @@ export async function buildApp({
     // Errors are always logged; the request log only when asked for. Without it, requests share
     // the server's logger instead of getting one of their own, which costs a read a tenth of its time.
     logger: true,
-    disableRequestLogging: !config.logRequests,
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     ...(config.logRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
     bodyLimit: LIMITS.requestBytesMax,
     trustProxy: fastifyTrustProxy(config.trustProxy),
