@@ -4,7 +4,7 @@
  * one item and a bad file changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
@@ -17,6 +17,7 @@ import {
   placeInThreadOrder,
 } from './import-writer.ts';
 import { convertCommentHtml, decodeEntities } from './wordpress-html.ts';
+import { streamXmlFile } from './xml-stream.ts';
 
 /** A file that cannot be imported; nothing was written. */
 export class WordPressImportError extends Error {}
@@ -152,20 +153,15 @@ export async function importWordPressFile(
 
   db.exec('BEGIN IMMEDIATE');
   try {
-    const stream = createReadStream(file, { encoding: 'utf8' });
-    try {
-      for await (const chunk of stream as AsyncIterable<string>) {
-        parse(parser, () => parser.write(chunk));
+    await streamXmlFile(
+      file,
+      parser,
+      (message) => new WordPressImportError(message),
+      (bytesRead) => {
         writeClosedItems();
-        onProgress?.({ bytesRead: stream.bytesRead, totalBytes, comments: importer.written() });
-      }
-    } catch (error) {
-      if (error instanceof WordPressImportError) throw error;
-      throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
-    } finally {
-      stream.destroy();
-    }
-    parse(parser, () => parser.close());
+        onProgress?.({ bytesRead, totalBytes, comments: importer.written() });
+      },
+    );
     writeClosedItems();
     if (!sawChannel)
       throw new WordPressImportError('The file is not a WordPress export: it has no <channel>.');
@@ -175,18 +171,6 @@ export async function importWordPressFile(
     throw error;
   }
   return importer.result;
-}
-
-/** Runs one parser step, turning saxes's error into one that names the line and column. */
-function parse(parser: SaxesParser<{ xmlns: true; position: true }>, step: () => void): void {
-  try {
-    step();
-  } catch (error) {
-    const reason = (error as Error).message.replace(/^(?:.*?:)?\d+:\d+: /, '');
-    throw new WordPressImportError(
-      `The file is not well-formed XML (cut short, or damaged) at line ${parser.line}, column ${parser.column}: ${reason}`,
-    );
-  }
 }
 
 type Status = keyof WordPressImportResult['imported'];

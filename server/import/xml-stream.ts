@@ -8,14 +8,16 @@ import type { SaxesParser } from 'saxes';
 type PositionedParser = SaxesParser<{ xmlns: true; position: true }>;
 
 /**
- * Feeds `file` to `parser` and closes it. Read failures and XML errors are handed to
- * `makeError` with a message a person understands, so each importer keeps its own error class.
+ * Feeds `file` to `parser` and closes it, calling `onChunk` with the bytes read so far after
+ * each chunk. Read failures and XML errors are handed to `makeError` with a message a person
+ * understands, so each importer keeps its own error class; errors of that class thrown by
+ * `onChunk` pass through as they are.
  */
 export async function streamXmlFile(
   file: string,
   parser: PositionedParser,
   makeError: (message: string) => Error,
-  onChunk?: () => void,
+  onChunk?: (bytesRead: number) => void,
 ): Promise<void> {
   const step = (work: () => void) => {
     try {
@@ -30,9 +32,10 @@ export async function streamXmlFile(
   };
   const marker = makeError('');
   try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const stream = createReadStream(file, { encoding: 'utf8' });
+    for await (const chunk of stream) {
       step(() => parser.write(chunk as string));
-      onChunk?.();
+      onChunk?.(stream.bytesRead);
     }
   } catch (error) {
     if (error instanceof marker.constructor) throw error;
