@@ -14,6 +14,7 @@ import {
   describeImport,
   type ImportResult,
   placeInThreadOrder,
+  writeAllOrNothing,
 } from './import-writer.ts';
 import { convertCommentHtml } from './wordpress-html.ts';
 import { streamXmlFile } from './xml-stream.ts';
@@ -193,16 +194,13 @@ export function importDisqus(
       },
     });
 
-  const run = db.transaction(() => {
-    result.alreadyImported += writePosts();
-  });
-  try {
-    run.immediate();
-  } catch (error) {
-    throw new DisqusImportError(
-      `The import failed, and nothing was written: ${(error as Error).message}`,
-    );
-  }
+  writeAllOrNothing(
+    db,
+    () => {
+      result.alreadyImported += writePosts();
+    },
+    (message) => new DisqusImportError(message),
+  );
   return result;
 }
 

@@ -42,6 +42,22 @@ export interface ImportedComment {
 export type ImportWriter = ReturnType<typeof createImportWriter>;
 
 /**
+ * Runs `work` in one immediate transaction: everything is written, or nothing is, and a failure
+ * comes back through `makeError` saying so.
+ */
+export function writeAllOrNothing(
+  db: Database,
+  work: () => void,
+  makeError: (message: string) => Error,
+): void {
+  try {
+    db.transaction(work).immediate();
+  } catch (error) {
+    throw makeError(`The import failed, and nothing was written: ${(error as Error).message}`);
+  }
+}
+
+/**
  * Prepares the importers' statements once. Each imported comment's token_hash is a hash of its
  * old identity, so a second run finds it and adds nothing; author-token semantics (editing
  * within minutes) never apply to such old comments.

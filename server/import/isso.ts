@@ -14,6 +14,7 @@ import {
   describeImport,
   type ImportResult,
   placeInThreadOrder,
+  writeAllOrNothing,
 } from './import-writer.ts';
 
 /** A file that cannot be imported; nothing was written. */
@@ -173,16 +174,13 @@ export function importIsso(
     });
   };
 
-  const run = db.transaction(() => {
-    for (const thread of threads) importThread(thread);
-  });
-  try {
-    run.immediate();
-  } catch (error) {
-    throw new IssoImportError(
-      `The import failed, and nothing was written: ${(error as Error).message}`,
-    );
-  }
+  writeAllOrNothing(
+    db,
+    () => {
+      for (const thread of threads) importThread(thread);
+    },
+    (message) => new IssoImportError(message),
+  );
   return result;
 }
 
