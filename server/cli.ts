@@ -23,6 +23,7 @@ import {
   parseExport,
 } from './export-json.ts';
 import { runDisqusImport } from './import/disqus.ts';
+import { runImportCommand } from './import/import-writer.ts';
 import { runIssoImport } from './import/isso.ts';
 import {
   describeWordPressImport,
@@ -102,7 +103,7 @@ export async function runCli(
       if (action === 'isso') return await runIssoImport(config.databasePath, rest);
       if (action === 'wordpress') return await importWordPressFile(config, rest);
       if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
-      return importJson(config, rest[0]);
+      return await importJson(config, rest[0]);
     }
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
@@ -112,7 +113,7 @@ export async function runCli(
   }
 }
 
-function withStore(config: Config, work: (store: Store, db: Database) => number): number {
+function withStore<T>(config: Config, work: (store: Store, db: Database) => T): T {
   const db = openDatabase(config.databasePath);
   try {
     return work(createStore(db), db);
@@ -195,7 +196,7 @@ async function backup(config: Config, args: string[]): Promise<number> {
 }
 
 /** `import json FILE`: all of it in one transaction, or nothing. */
-function importJson(config: Config, file: string): number {
+async function importJson(config: Config, file: string): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -203,17 +204,10 @@ function importJson(config: Config, file: string): number {
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
-  try {
+  return runImportCommand(file, ImportError, () => {
     const document = parseExport(text);
-    return withStore(config, (_store, db) => {
-      console.log(describeImport(file, importSite(db, document)));
-      return 0;
-    });
-  } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    console.error(`Nothing was imported from ${file}. ${error.message}`);
-    return 1;
-  }
+    return withStore(config, (_store, db) => describeImport(file, importSite(db, document)));
+  });
 }
 
 /** `import wordpress FILE.xml`: streamed into one transaction, item by item, or nothing. */
@@ -240,7 +234,7 @@ async function importWordPressFile(config: Config, args: string[]): Promise<numb
       );
     mapOrigin = { from, to };
   }
-  try {
+  return runImportCommand(file, WordPressImportError, async () => {
     // A large export takes a while; a terminal sees one line update (a log file would not want it).
     const started = Date.now();
     let shown = 0;
@@ -262,16 +256,11 @@ async function importWordPressFile(config: Config, args: string[]): Promise<numb
       ).finally(() => {
         if (progress) process.stderr.write('\n');
       });
-      console.log(describeWordPressImport(file, result));
-      return 0;
+      return describeWordPressImport(file, result);
     } finally {
       db.close();
     }
-  } catch (error) {
-    if (!(error instanceof WordPressImportError)) throw error;
-    console.error(`Nothing was imported from ${file}. ${error.message}`);
-    return 1;
-  }
+  });
 }
 
 function describeImport(file: string, { added, skipped }: ImportResult): string {

@@ -14,6 +14,7 @@ import {
   describeImport,
   type ImportResult,
   placeInThreadOrder,
+  runImportCommand,
   writeAllOrNothing,
 } from './import-writer.ts';
 import { convertCommentHtml } from './wordpress-html.ts';
@@ -234,18 +235,13 @@ export async function runDisqusImport(databasePath: string, args: string[]): Pro
     console.error('Use "import disqus FILE.xml".');
     return 2;
   }
-  try {
+  return runImportCommand(file, DisqusImportError, async () => {
     const document = await readDisqusExport(file);
     const db = openDatabase(databasePath);
     try {
-      console.log(describeDisqusImport(file, importDisqus(db, document)));
+      return describeDisqusImport(file, importDisqus(db, document));
     } finally {
       db.close();
     }
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DisqusImportError)) throw error;
-    console.error(`Nothing was imported from ${file}. ${error.message}`);
-    return 1;
-  }
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * The write path the importers share: pages found or added by key, comments found by the
- * token_hash of their old identity, replies stored under their parents, and the summary.
+ * token_hash of their old identity, replies stored under their parents, all or nothing, and
+ * the summary an import command prints.
  */
 import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../shared/limits.ts';
@@ -40,6 +41,26 @@ export interface ImportedComment {
 }
 
 export type ImportWriter = ReturnType<typeof createImportWriter>;
+
+/**
+ * Runs an import command: `work` reads and writes, and its summary is printed. A file the
+ * importer refuses (an error of class `refusal`) is told, with exit code 1; anything else is a
+ * fault of the program and is thrown.
+ */
+export async function runImportCommand(
+  file: string,
+  refusal: abstract new (...args: never[]) => Error,
+  work: () => Promise<string> | string,
+): Promise<number> {
+  try {
+    console.log(await work());
+    return 0;
+  } catch (error) {
+    if (!(error instanceof refusal)) throw error;
+    console.error(`Nothing was imported from ${file}. ${error.message}`);
+    return 1;
+  }
+}
 
 /**
  * Runs `work` in one immediate transaction: everything is written, or nothing is, and a failure

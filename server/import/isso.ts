@@ -14,6 +14,7 @@ import {
   describeImport,
   type ImportResult,
   placeInThreadOrder,
+  runImportCommand,
   writeAllOrNothing,
 } from './import-writer.ts';
 
@@ -221,7 +222,7 @@ export async function runIssoImport(databasePath: string, args: string[]): Promi
     console.error('Use "import isso FILE.json [--origin https://blog.example.com]".');
     return 2;
   }
-  try {
+  return runImportCommand(file, IssoImportError, () => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -231,14 +232,9 @@ export async function runIssoImport(databasePath: string, args: string[]): Promi
     const threads = parseIssoExport(text);
     const db = openDatabase(databasePath);
     try {
-      console.log(describeIssoImport(file, importIsso(db, threads, { origin })));
+      return describeIssoImport(file, importIsso(db, threads, { origin }));
     } finally {
       db.close();
     }
-    return 0;
-  } catch (error) {
-    if (!(error instanceof IssoImportError)) throw error;
-    console.error(`Nothing was imported from ${file}. ${error.message}`);
-    return 1;
-  }
+  });
 }
