@@ -3,6 +3,9 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { createToken, hashToken } from './secrets.ts';
 
+/** The setting that keeps the dashboard password's scrypt hash. */
+export const PASSWORD_SETTING = 'admin_password_hash';
+
 export const SESSION_COOKIE = 'lar_admin';
 export const SESSION_DAYS = 7;
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };

@@ -1,5 +1,4 @@
 /** Builds the web application without listening, so tests can drive it with `inject`. */
-import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
@@ -19,7 +18,12 @@ import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
 import { validateComment } from '../shared/validate.ts';
 import { adminPage, findAdminAssets } from './admin-page.ts';
-import { createSessionStore, hashPassword, verifyPassword } from './admin-session.ts';
+import {
+  createSessionStore,
+  hashPassword,
+  PASSWORD_SETTING,
+  verifyPassword,
+} from './admin-session.ts';
 import { createCommentPolicy } from './comment-policy.ts';
 import type { Config } from './config.ts';
 import { createAdminStore } from './db/admin-store.ts';
@@ -27,6 +31,7 @@ import { createMailStore, type MailStore } from './db/mail-store.ts';
 import type { Store } from './db/store.ts';
 import { ApiProblem, problems } from './errors.ts';
 import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
+import { DEMO_DIR, WIDGET_DIST_DIR } from './package-paths.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { countRoutes } from './routes/counts.ts';
@@ -35,9 +40,6 @@ import { mailRoutes } from './routes/mail.ts';
 import { createToken } from './secrets.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createSitePolicy } from './site-policy.ts';
-
-export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
-export const WIDGET_DIST_DIR = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 
 export interface AppOptions {
   config: Config;
@@ -63,8 +65,6 @@ export function resolveAdminToken(
   store.setSetting('admin_token', token);
   return { token, generated: true };
 }
-
-export const PASSWORD_SETTING = 'admin_password_hash';
 
 /** Keeps ADMIN_PASSWORD as a hash only, hashing again only when the password changed. */
 function keepPassword(store: Store, password: string): void {

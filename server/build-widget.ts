@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { minify } from 'terser';
-import { WIDGET_DIST_DIR } from './app.ts';
+import { WIDGET_DIST_DIR } from './package-paths.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('../widget/', import.meta.url));
 const TARGET = ['es2020', 'chrome100', 'firefox100', 'safari15'];
@@ -165,12 +165,4 @@ export function builtSizes(outDir: string, file: string) {
     gzip: readFileSync(`${path}.gz`).length,
     brotli: readFileSync(`${path}.br`).length,
   };
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { outDir, stylesheet, admin } = await buildWidget();
-  for (const file of ['embed.js', stylesheet, 'count.js', admin.script, admin.stylesheet]) {
-    const { raw, gzip, brotli } = builtSizes(outDir, file);
-    console.log(`${file}: ${raw} bytes, ${gzip} gzip, ${brotli} brotli`);
-  }
 }

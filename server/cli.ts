@@ -2,11 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
-import { hashPassword } from './admin-session.ts';
-import { PASSWORD_SETTING } from './app.ts';
-import { BackupRefused, backupDatabase, formatBytes } from './backup.ts';
+import { hashPassword, PASSWORD_SETTING } from './admin-session.ts';
 import { type Config, loadConfig } from './config.ts';
-import { createMailStore, type MailStore } from './db/mail-store.ts';
+import type { MailStore } from './db/mail-store.ts';
 import { openDatabase } from './db/open.ts';
 import {
   createStore,
@@ -14,27 +12,11 @@ import {
   type Store,
   type StoredStatus,
 } from './db/store.ts';
-import {
-  exportSite,
-  formatExport,
-  ImportError,
-  type ImportResult,
-  importSite,
-  parseExport,
-} from './export-json.ts';
-import { runDisqusImport } from './import/disqus.ts';
-import { runImportCommand } from './import/import-writer.ts';
-import { runIssoImport } from './import/isso.ts';
-import {
-  describeWordPressImport,
-  describeWordPressProgress,
-  importWordPressFile as streamWordPressImport,
-  WordPressImportError,
-} from './import/wordpress.ts';
-import { setUpMail } from './mail/mailer.ts';
-import { startServer } from './main.ts';
+import type { ImportResult } from './export-json.ts';
 import type { Notifier } from './notifier.ts';
-import { erasePersonalData, exportPersonalData } from './personal-data.ts';
+
+// Each command imports what only it needs when it runs (the server, mail, the importers), so
+// that a quick command such as `comments list` does not wait for Fastify or nodemailer to load.
 
 const USAGE = `Usage: leave-a-reply <command>
 
@@ -75,32 +57,46 @@ export async function runCli(
   }
   try {
     if (command === 'serve') {
+      const { startServer } = await import('./main.ts');
       await startServer(config);
       return 0;
     }
-    if (command === 'comments')
+    if (command === 'comments') {
       // Approving queues reply mail in the database; the running server's worker sends it.
+      const { setUpMail } = await import('./mail/mailer.ts');
       return withStore(config, (store, db) =>
         moderate(store, setUpMail(config, store, db).notifier, action, rest),
       );
+    }
     if (command === 'admin') {
       if (action !== 'set-password') throw new UsageError('Use "admin set-password".');
       const password = await readPassword(input);
       return withStore(config, (store) => setPassword(store, password));
     }
-    if (command === 'data')
+    if (command === 'data') {
+      const { createMailStore } = await import('./db/mail-store.ts');
+      const personal = await import('./personal-data.ts');
       return withStore(config, (store, db) =>
-        personalData(store, createMailStore(db), action, rest),
+        personalData(personal, store, createMailStore(db), action, rest),
       );
+    }
     if (command === 'backup') return await backup(config, args.slice(1));
-    if (command === 'export')
+    if (command === 'export') {
+      const { exportSite, formatExport } = await import('./export-json.ts');
       return withStore(config, (_store, db) => {
         console.log(formatExport(exportSite(db)));
         return 0;
       });
+    }
     if (command === 'import') {
-      if (action === 'disqus') return await runDisqusImport(config.databasePath, rest);
-      if (action === 'isso') return await runIssoImport(config.databasePath, rest);
+      if (action === 'disqus') {
+        const { runDisqusImport } = await import('./import/disqus.ts');
+        return await runDisqusImport(config.databasePath, rest);
+      }
+      if (action === 'isso') {
+        const { runIssoImport } = await import('./import/isso.ts');
+        return await runIssoImport(config.databasePath, rest);
+      }
       if (action === 'wordpress') return await importWordPressFile(config, rest);
       if (action !== 'json' || !rest[0]) throw new UsageError('Use "import json FILE".');
       return await importJson(config, rest[0]);
@@ -156,6 +152,7 @@ function moderate(
 
 /** The reader's rights over their data: a copy of it, or its erasure. */
 function personalData(
+  { exportPersonalData, erasePersonalData }: typeof import('./personal-data.ts'),
   store: Store,
   mailStore: MailStore,
   action: string | undefined,
@@ -182,6 +179,7 @@ async function backup(config: Config, args: string[]): Promise<number> {
   });
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError('Use "backup PATH [--force]".');
+  const { BackupRefused, backupDatabase, formatBytes } = await import('./backup.ts');
   try {
     const result = await backupDatabase(config.databasePath, target, { force: values.force });
     console.log(
@@ -204,6 +202,8 @@ async function importJson(config: Config, file: string): Promise<number> {
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
+  const { ImportError, importSite, parseExport } = await import('./export-json.ts');
+  const { runImportCommand } = await import('./import/import-writer.ts');
   return runImportCommand(file, ImportError, () => {
     const document = parseExport(text);
     return withStore(config, (_store, db) => describeImport(file, importSite(db, document)));
@@ -234,6 +234,13 @@ async function importWordPressFile(config: Config, args: string[]): Promise<numb
       );
     mapOrigin = { from, to };
   }
+  const {
+    describeWordPressImport,
+    describeWordPressProgress,
+    importWordPressFile: streamWordPressImport,
+    WordPressImportError,
+  } = await import('./import/wordpress.ts');
+  const { runImportCommand } = await import('./import/import-writer.ts');
   return runImportCommand(file, WordPressImportError, async () => {
     // A large export takes a while; a terminal sees one line update (a log file would not want it).
     const started = Date.now();

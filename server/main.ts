@@ -1,17 +1,20 @@
 /** Starting and stopping the server: the only place that listens or handles signals. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, resolveAdminToken } from './app.ts';
-import { buildWidget } from './build-widget.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createStore } from './db/store.ts';
 import { setUpMail } from './mail/mailer.ts';
+import { WIDGET_DIST_DIR } from './package-paths.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
-/** Builds the widget, opens the database and listens; resolves once the server accepts requests. */
+/** Opens the database and listens; resolves once the server accepts requests. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
-  await buildWidget();
+  if (!existsSync(join(WIDGET_DIST_DIR, 'embed.js')))
+    throw new Error(`The widget is not built (${WIDGET_DIST_DIR} is empty): run "npm run build".`);
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
   const admin = resolveAdminToken(config, store);
