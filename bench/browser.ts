@@ -78,44 +78,40 @@ async function timeOnePageLoad(browser: Browser, url: string): Promise<BrowserRu
   }
 }
 
-export async function measureBrowser(workDir: string, widgetDir: string): Promise<BrowserResult> {
+export async function measureBrowser(workDir: string): Promise<BrowserResult> {
   const databasePath = join(workDir, 'browser.db');
   const settings = {
     DATABASE_PATH: databasePath,
     MODERATION: 'none',
     PAGE_SIZE: String(PAGE_SIZE),
   };
-  return withApp(
-    settings,
-    async (server) => {
-      // The demo page's thread is keyed by its address, which holds the port: seeded now that
-      // the server listens, through a second connection (WAL lets the server read meanwhile).
-      const demoUrl = `${server.origin}/`;
-      const db = openDatabase(databasePath);
-      const key = normalisePageUrl(demoUrl) as string;
-      seedThread(createStore(db), { key, url: key, title: 'Demo' }, COMMENTS, REPLY_SHARE);
-      db.close();
+  return withApp(settings, async (server) => {
+    // The demo page's thread is keyed by its address, which holds the port: seeded now that
+    // the server listens, through a second connection (WAL lets the server read meanwhile).
+    const demoUrl = `${server.origin}/`;
+    const db = openDatabase(databasePath);
+    const key = normalisePageUrl(demoUrl) as string;
+    seedThread(createStore(db), { key, url: key, title: 'Demo' }, COMMENTS, REPLY_SHARE);
+    db.close();
 
-      const browser = await launchBrowser();
-      const runs: BrowserRun[] = [];
-      try {
-        for (let run = 0; run < RUNS; run++) runs.push(await timeOnePageLoad(browser, demoUrl));
-      } finally {
-        await browser.close();
-      }
-      const middle = (pick: (run: BrowserRun) => number) => median(runs.map(pick));
-      return {
-        runs,
-        median: {
-          formReadyMs: middle((run) => run.formReadyMs),
-          allRenderedMs: middle((run) => run.allRenderedMs),
-          apiMs: middle((run) => run.apiMs),
-          longestTaskMs: middle((run) => run.longestTaskMs),
-        },
-        worstTaskMs: Math.max(...runs.map((run) => run.longestTaskMs)),
-        rssBytes: (await server.usage()).rssBytes,
-      };
-    },
-    widgetDir,
-  );
+    const browser = await launchBrowser();
+    const runs: BrowserRun[] = [];
+    try {
+      for (let run = 0; run < RUNS; run++) runs.push(await timeOnePageLoad(browser, demoUrl));
+    } finally {
+      await browser.close();
+    }
+    const middle = (pick: (run: BrowserRun) => number) => median(runs.map(pick));
+    return {
+      runs,
+      median: {
+        formReadyMs: middle((run) => run.formReadyMs),
+        allRenderedMs: middle((run) => run.allRenderedMs),
+        apiMs: middle((run) => run.apiMs),
+        longestTaskMs: middle((run) => run.longestTaskMs),
+      },
+      worstTaskMs: Math.max(...runs.map((run) => run.longestTaskMs)),
+      rssBytes: (await server.usage()).rssBytes,
+    };
+  });
 }

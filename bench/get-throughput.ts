@@ -12,7 +12,7 @@ import { openDatabase } from '../server/db/open.ts';
 import { createStore } from '../server/db/store.ts';
 import { combineLoads, type LoadResult, measureLoad } from './load.ts';
 import { seedThread } from './seed.ts';
-import { withApp, withServer } from './server-process.ts';
+import { withApp, withBareFastify } from './server-process.ts';
 
 /** Loaded as readers would: 50 connections, 3 s to warm up, then 3 turns of 5 s each. */
 export const GET_LOAD = { connections: 50, seconds: 5, warmUpSeconds: 3, rounds: 3 };
@@ -59,7 +59,7 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body}`);
     writeFileSync(bodyFile, body);
-    return withServer('serve-bare.ts', { BENCH_BODY_FILE: bodyFile }, async (bare) => {
+    return withBareFastify(bodyFile, async (bare) => {
       const oursRuns: LoadResult[] = [];
       const bareRuns: LoadResult[] = [];
       for (let round = 0; round < GET_LOAD.rounds; round++) {

@@ -1,5 +1,7 @@
-/** What a reader's browser downloads for the widget, measured on a fresh build. */
-import { buildWidget, builtSizes } from '../server/build-widget.ts';
+/** What a reader's browser downloads for the widget, measured on the build the server serves. */
+import { readdirSync } from 'node:fs';
+import { builtSizes } from '../server/build-widget.ts';
+import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
 
 export interface Sizes {
   raw: number;
@@ -15,9 +17,10 @@ export interface PayloadResult {
   countScript: Sizes;
 }
 
-/** Builds the widget into `outDir` (which the browser measurement then serves) and weighs it. */
-export async function measurePayload(outDir: string): Promise<PayloadResult> {
-  const { stylesheet } = await buildWidget(outDir);
+/** Weighs the built widget (dist/widget, made by `npm run build` at the benchmark's start). */
+export async function measurePayload(outDir = WIDGET_DIST_DIR): Promise<PayloadResult> {
+  const stylesheet = readdirSync(outDir).find((name) => /^embed\.[0-9a-f]{10}\.css$/.test(name));
+  if (!stylesheet) throw new Error(`${outDir} holds no built stylesheet`);
   const embedScript = builtSizes(outDir, 'embed.js');
   const styles = builtSizes(outDir, stylesheet);
   return {

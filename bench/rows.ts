@@ -6,6 +6,7 @@ import type { PayloadResult, Sizes } from './payload.ts';
 import { POST_LOAD, type PostThroughputResult } from './post-throughput.ts';
 import { format, type Row } from './report.ts';
 import { BIG_SITE, SCALE_LOAD, type ScaleResult, type SiteReads, SMALL_SITE } from './scale.ts';
+import type { StartupResult, Timing } from './startup.ts';
 
 // Goals from ../shared/PEERS.md.
 const PAYLOAD_GOAL_GZIP = 10 * 1024;
@@ -14,6 +15,9 @@ const GET_RATIO_GOAL = 0.8;
 const POSTS_PER_SECOND_GOAL = 2000;
 const SCALE_RATIO_GOAL = 1.5;
 const LONG_TASK_GOAL_MS = 200;
+const SERVE_START_GOAL_MS = 1000;
+const CLI_EXIT_GOAL_MS = 500;
+const RSS_RATIO_GOAL = 1.3;
 
 const yesNo = (met: boolean) => (met ? 'yes' : 'no');
 const sizes = ({ raw, gzip, brotli }: Sizes) =>
@@ -195,6 +199,36 @@ export function browserRows(browser: BrowserResult): Row[] {
   ];
 }
 
+export function startupRows(startup: StartupResult): Row[] {
+  const timed = ({ medianMs, maxMs }: Timing) =>
+    `${format.ms(medianMs)} median, ${format.ms(maxMs)} worst`;
+  return [
+    { measure: "Start-up: process start to listening, and to a command's exit (10 runs each)" },
+    {
+      measure: '`leave-a-reply serve`, existing database',
+      ours: timed(startup.serve),
+      reference: `goal ≤ ${SERVE_START_GOAL_MS} ms; before the build step: 10.6 s`,
+      met: yesNo(startup.serve.medianMs <= SERVE_START_GOAL_MS),
+    },
+    {
+      measure: '`leave-a-reply serve`, first start (creates the database)',
+      ours: format.ms(startup.firstServeMs),
+    },
+    ...Object.entries(startup.cli).map(([command, time]) => ({
+      measure: `\`leave-a-reply ${command}\``,
+      ours: timed(time),
+      reference: `goal ≤ ${CLI_EXIT_GOAL_MS} ms; before the build step: 2.3–4.5 s`,
+      met: yesNo(time.medianMs <= CLI_EXIT_GOAL_MS),
+    })),
+    {
+      measure: 'processes beside the running server',
+      ours: String(startup.childProcesses),
+      reference: 'none: nothing is built at run time',
+      met: yesNo(startup.childProcesses === 0),
+    },
+  ];
+}
+
 export function memoryRows(results: Record<string, unknown>): Row[] {
   const rss = (label: string, bytes: number | undefined): Row[] =>
     bytes === undefined ? [] : [{ measure: label, ours: format.megabytes(bytes) }];
@@ -202,10 +236,21 @@ export function memoryRows(results: Record<string, unknown>): Row[] {
   const post = results.post as PostThroughputResult | undefined;
   const scale = results.scale as ScaleResult | undefined;
   const browser = results.browser as BrowserResult | undefined;
+  const ratio = get ? get.ours.rssBytes / get.bare.rssBytes : undefined;
   return [
     { measure: 'Server memory: resident set size after its load' },
     ...rss('GET load (ours)', get?.ours.rssBytes),
     ...rss('GET load (bare Fastify)', get?.bare.rssBytes),
+    ...(ratio === undefined
+      ? []
+      : [
+          {
+            measure: 'ours / bare Fastify after the GET load',
+            ours: format.ratio(ratio),
+            reference: `goal ≤ ${RSS_RATIO_GOAL}×; Remark42 32 MB`,
+            met: yesNo(ratio <= RSS_RATIO_GOAL),
+          },
+        ]),
     ...rss('POST load', post?.rssBytes),
     ...rss(
       `reads, ${format.count(SMALL_SITE.comments)}-comment database`,

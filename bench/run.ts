@@ -6,16 +6,26 @@
  * Every server runs in a process of its own, measured one after the other, on 127.0.0.1 only.
  * About three minutes on two cores; every load test runs for a fixed time.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildAll } from '../server/build.ts';
 import { measureBrowser } from './browser.ts';
 import { measureGetThroughput } from './get-throughput.ts';
 import { measurePayload } from './payload.ts';
 import { measurePostThroughput, POST_SETTINGS } from './post-throughput.ts';
 import { describeMachine, type Report, type Row, saveReport, toMarkdown } from './report.ts';
-import { browserRows, getRows, memoryRows, payloadRows, postRows, scaleRows } from './rows.ts';
+import {
+  browserRows,
+  getRows,
+  memoryRows,
+  payloadRows,
+  postRows,
+  scaleRows,
+  startupRows,
+} from './rows.ts';
 import { measureScale } from './scale.ts';
+import { measureStartup } from './startup.ts';
 
 /** Each part in turn; one that fails is reported and the others still run. */
 async function main(): Promise<void> {
@@ -23,8 +33,6 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? 0;
   const workDir = mkdtempSync(join(tmpdir(), 'leave-a-reply-bench-'));
-  const widgetDir = join(workDir, 'widget');
-  mkdirSync(widgetDir);
   const results: Record<string, unknown> = {};
   const rows: Row[] = [];
   const failures: string[] = [];
@@ -47,7 +55,16 @@ async function main(): Promise<void> {
   };
 
   try {
-    await part('payload', 'reader payload', () => measurePayload(widgetDir), payloadRows);
+    // Every server here is the built one, as a site owner runs it: build what is measured.
+    console.error('bench: npm run build…');
+    await buildAll();
+    await part('payload', 'reader payload', () => measurePayload(), payloadRows);
+    await part(
+      'startup',
+      'start-up: serve and command-line commands, 10 runs each (~10 s)',
+      () => measureStartup(workDir),
+      startupRows,
+    );
     await part(
       'get',
       'GET throughput, ours then bare Fastify (~35 s)',
@@ -64,7 +81,7 @@ async function main(): Promise<void> {
     await part(
       'browser',
       'browser: 500 comments, 5 runs (~15 s)',
-      () => measureBrowser(workDir, widgetDir),
+      () => measureBrowser(workDir),
       browserRows,
     );
     rows.push(...memoryRows(results));

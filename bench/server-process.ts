@@ -1,52 +1,92 @@
-/** Starting, questioning and stopping a server process from the benchmark. */
+/**
+ * Starting, questioning and stopping a server process from the benchmark. Ours is the real
+ * command, `leave-a-reply serve` from the build, as a site owner runs it; the reference is a
+ * bare Fastify script run by plain Node. Memory and CPU are read from outside, in /proc, so that
+ * nothing is added to either process to measure it.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FromServer, ServerUsage, ToServer } from './messages.ts';
 
 const PROJECT_DIR = fileURLToPath(new URL('../', import.meta.url));
-/** Starting tsx, the app and SQLite takes a second or two; more means something is wrong. */
+export const BIN = fileURLToPath(new URL('../server/bin.js', import.meta.url));
+const BARE = fileURLToPath(new URL('serve-bare.js', import.meta.url));
+/** A start takes well under a second; more means something is wrong. */
 const START_TIMEOUT_MS = 30_000;
-/** A server answers a report at once, and stops once its open requests end. */
-const REPORT_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
+
+/** Linux counts a process's CPU time in clock ticks of 1/100 s (`getconf CLK_TCK`). */
+const TICKS_PER_SECOND = 100;
+
+/** What a server has used so far. */
+export interface ServerUsage {
+  /** Resident set size now, in bytes. */
+  rssBytes: number;
+  /** CPU time (user and system) since the process started, in microseconds. */
+  cpuMicros: number;
+}
 
 export interface ServerProcess {
   /** e.g. http://127.0.0.1:43121 */
   origin: string;
+  pid: number;
   /** The server's memory now and CPU time so far. */
   usage: () => Promise<ServerUsage>;
   stop: () => Promise<void>;
 }
 
+/** Every server this benchmark started and has not stopped, killed if the benchmark dies. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
- * Runs `bench/<script>` in its own Node process, with `env` added to this one's environment,
- * and resolves once it listens.
+ * The environment a server gets: the settings given and nothing from the shell's own, so that a
+ * developer's DATABASE_PATH or ADMIN_TOKEN cannot reach a benchmark.
+ */
+function serverEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...settings,
+  };
+}
+
+/**
+ * Runs `node ARGS` with these settings and resolves once it prints the address it listens at
+ * ("… running at http://127.0.0.1:PORT").
  */
 export async function startServerProcess(
-  script: 'serve-app.ts' | 'serve-bare.ts',
-  env: Record<string, string>,
+  args: string[],
+  settings: Record<string, string>,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `bench/${script}`], {
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_DIR,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: serverEnvironment(settings),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const { port } = await nextMessage(child, 'ready', START_TIMEOUT_MS).catch(async (error) => {
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
+  const origin = await listeningAddress(child, exited).catch(async (error) => {
     await forceStop(child, exited);
     throw error;
   });
+  const pid = child.pid as number;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    usage: async () => {
-      const reply = nextMessage(child, 'report', REPORT_TIMEOUT_MS);
-      send(child, { type: 'report' });
-      const { rssBytes, cpuMicros } = await reply;
-      return { rssBytes, cpuMicros };
-    },
+    origin,
+    pid,
+    usage: async () => readUsage(pid),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      send(child, { type: 'stop' });
+      child.kill('SIGTERM');
       const stopped = await Promise.race([
         exited.then(() => true),
         delay(STOP_TIMEOUT_MS).then(() => false),
@@ -56,66 +96,75 @@ export async function startServerProcess(
   };
 }
 
+/** The address the process prints once it listens; rejects if it exits or stays silent. */
+export function listeningAddress(child: ChildProcess, exited: Promise<void>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no address in time:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      // Keep reading, so that a full pipe never blocks the server.
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve(match[1]);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited before listening:\n${output}`));
+    });
+  });
+}
+
+/** Resident memory and CPU time of a running process, from /proc. */
+export function readUsage(pid: number): ServerUsage {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
+  // Fields after the command name (which may hold spaces, so split after its closing bracket):
+  // utime and stime are the 14th and 15th fields of the whole line.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return { rssBytes: rssKb * 1024, cpuMicros: (ticks / TICKS_PER_SECOND) * 1_000_000 };
+}
+
 /**
- * Runs the real application in its own process with these settings (as the environment would
- * give them, over the defaults), hands it to `use`, and stops it however `use` ends.
+ * Runs the real application, `leave-a-reply serve`, with these settings (as the environment
+ * would give them, over the defaults), hands it to `use`, and stops it however `use` ends.
  */
 export async function withApp<T>(
   settings: Record<string, string>,
   use: (server: ServerProcess) => Promise<T>,
-  widgetDir?: string,
 ): Promise<T> {
-  const env: Record<string, string> = {
-    BENCH_SETTINGS: JSON.stringify(settings),
-  };
-  if (widgetDir) env.BENCH_WIDGET_DIR = widgetDir;
-  return withServer('serve-app.ts', env, use);
+  return withServer([BIN, 'serve'], { LOG_REQUESTS: 'false', ...settings }, use);
 }
 
-/** Runs `script` as a server process, hands it to `use`, and stops it however `use` ends. */
-export async function withServer<T>(
-  script: 'serve-app.ts' | 'serve-bare.ts',
-  env: Record<string, string>,
+/** Runs bare Fastify sending the bytes of `bodyFile`, hands it to `use`, then stops it. */
+export async function withBareFastify<T>(
+  bodyFile: string,
   use: (server: ServerProcess) => Promise<T>,
 ): Promise<T> {
-  const server = await startServerProcess(script, env);
+  return withServer([BARE], { BENCH_BODY_FILE: bodyFile }, use);
+}
+
+async function withServer<T>(
+  args: string[],
+  settings: Record<string, string>,
+  use: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
+  const server = await startServerProcess(args, settings);
   try {
     return await use(server);
   } finally {
     await server.stop();
   }
-}
-
-function send(child: ChildProcess, message: ToServer): void {
-  child.send(message);
-}
-
-/** The child's next message of this type; rejects if it exits or stays silent too long. */
-function nextMessage<T extends FromServer['type']>(
-  child: ChildProcess,
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<FromServer, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => finish(new Error(`no "${type}" from the server in time`)),
-      timeoutMs,
-    );
-    const onMessage = (message: FromServer) => {
-      if (message.type === type) finish(null, message as Extract<FromServer, { type: T }>);
-    };
-    const onExit = (code: number | null) =>
-      finish(new Error(`the server exited (code ${code}) before "${type}"`));
-    function finish(error: Error | null, message?: Extract<FromServer, { type: T }>) {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(message as Extract<FromServer, { type: T }>);
-    }
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }
 
 /** Ends a child that did not stop when asked: this process started it, by its own handle. */
