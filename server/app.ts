@@ -30,6 +30,9 @@ import { createAdminStore } from './db/admin-store.ts';
 import { createMailStore, type MailStore } from './db/mail-store.ts';
 import type { Store } from './db/store.ts';
 import { ApiProblem, problems } from './errors.ts';
+import { landingPage } from './landing-page.ts';
+import { createOncePerWindow, type LogSink, logDestination } from './logging.ts';
+import type { MailWorker } from './mail/queue.ts';
 import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
 import { DEMO_DIR, WIDGET_DIST_DIR } from './package-paths.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -50,8 +53,15 @@ export interface AppOptions {
   /** Told about new and approved comments, to send mail; silent by default. */
   notifier?: Notifier;
   /** The mail queue and the clock its links expire by (see server/mail/mailer.ts setUpMail). */
-  mail?: { store: MailStore; now: () => Date };
+  mail?: { store: MailStore; now: () => Date; worker?: MailWorker | null };
+  /** Where log lines go; standard output by default. */
+  logSink?: LogSink;
+  /** The clock that warnings repeated at most once an hour follow. */
+  clock?: () => Date;
 }
+
+/** How long a warning about one unlisted origin stays quiet after it is logged. */
+const ORIGIN_WARNING_WINDOW_MS = 60 * 60_000;
 
 /** The admin token in force: ADMIN_TOKEN, else the one generated on first start. */
 export function resolveAdminToken(
@@ -89,11 +99,14 @@ export async function buildApp({
   widgetDir = WIDGET_DIST_DIR,
   notifier = SILENT_NOTIFIER,
   mail,
+  logSink,
+  clock = () => new Date(),
 }: AppOptions): Promise<FastifyInstance> {
+  const logStream = logDestination(config.logFormat, logSink);
   const app = Fastify({
     // Errors are always logged; the request log only when asked for. Without it, requests share
     // the server's logger instead of getting one of their own, which costs a read a tenth of its time.
-    logger: true,
+    logger: logStream ? { stream: logStream } : true,
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
     ...(config.logRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
     bodyLimit: LIMITS.requestBytesMax,
@@ -122,6 +135,12 @@ export async function buildApp({
     reply.headers(request.url.startsWith('/api/') ? security.api : security.pages);
     done();
   });
+  const mailStore = mail?.store ?? createMailStore(db);
+  // Without METRICS_TOKEN nothing is counted: not even a hook is added to a reader's request,
+  // and prom-client is not loaded (it would hold some megabytes of memory for nothing).
+  const metrics = config.metricsToken
+    ? (await import('./metrics.ts')).setUpMetrics(app, { mailStore, worker: mail?.worker ?? null })
+    : null;
   // Whitespace around what a reader typed is never part of a comment, so limits apply to the rest.
   app.addHook('preValidation', (request, _reply, done) => {
     cleanStrings(request.body);
@@ -160,7 +179,7 @@ export async function buildApp({
     zlibOptions: { level: 6 },
   });
   // The widget's files are few and known at start: one route each, sent precompressed. The demo
-  // pages are served as they are, by the wildcard.
+  // pages, while DEMO is on, are served as they are, by the wildcard.
   await app.register(fastifyStatic, {
     root: widgetDir,
     prefix: '/',
@@ -172,17 +191,28 @@ export async function buildApp({
       response.header('cache-control', assetCacheControl(path));
     },
   });
-  await app.register(fastifyStatic, {
-    root: DEMO_DIR,
-    prefix: '/',
-    decorateReply: false,
-    cacheControl: false,
-    setHeaders: (response) => {
-      response.header('cache-control', 'public, max-age=0, must-revalidate');
-    },
-  });
+  if (config.demo) {
+    await app.register(fastifyStatic, {
+      root: DEMO_DIR,
+      prefix: '/',
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders: (response) => {
+        response.header('cache-control', 'public, max-age=0, must-revalidate');
+      },
+    });
+  } else {
+    const page = landingPage();
+    app.get('/', async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
+    );
+  }
 
   await app.register(healthRoutes, { store });
+  if (metrics && config.metricsToken) {
+    const { metricsRoutes } = await import('./routes/metrics.ts');
+    await app.register(metricsRoutes, { metrics, token: config.metricsToken });
+  }
   await app.register(commentRoutes, {
     config,
     db,
@@ -192,9 +222,10 @@ export async function buildApp({
     ipHashKey: keptSecret(store, 'ip_hash_key'),
     writeLimit,
     notifier,
+    metrics,
+    warnAboutOrigin: createOncePerWindow(ORIGIN_WARNING_WINDOW_MS, clock),
   });
   await app.register(countRoutes, { store, config });
-  const mailStore = mail?.store ?? createMailStore(db);
   // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
   await app.register(mailRoutes, {
     store,

@@ -1,7 +1,9 @@
 /** `leave-a-reply backup PATH`: a consistent copy of the live database, taken while it is written. */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { createPrivateFile } from './db/database-file.ts';
+import { openAsIs } from './db/open.ts';
 
 export interface BackupResult {
   path: string;
@@ -9,29 +11,53 @@ export interface BackupResult {
   comments: number;
 }
 
-/** Thrown for a backup that must not start: no source, or a target that would be overwritten. */
+/**
+ * Thrown for a backup that must not start: no source, a target that would be overwritten, or a
+ * folder that is not there (a typo in it must not leave a copy somewhere unexpected).
+ */
 export class BackupRefused extends Error {}
 
 /**
  * Copies the database at `source` to `target` with SQLite's online backup API, which reads one
  * consistent snapshot even while the server writes (WAL lets it read without blocking them).
  * The copy is written beside the target under another name and renamed into place, so `target`
- * is never a half-written file.
+ * is never a half-written file. It is created 0600, as private as the database.
  */
 export async function backupDatabase(
   source: string,
   target: string,
   options: { force?: boolean } = {},
 ): Promise<BackupResult> {
-  if (!existsSync(source)) throw new BackupRefused(`There is no database at ${source}.`);
-  if (resolve(target) === resolve(source))
-    throw new BackupRefused('The backup cannot replace the database it copies.');
-  if (existsSync(target) && !options.force)
+  const from = resolve(source);
+  const to = resolve(target);
+  if (!existsSync(from)) throw new BackupRefused(`There is no database at ${from}.`);
+  if (to === from) throw new BackupRefused('The backup cannot replace the database it copies.');
+  const folder = dirname(to);
+  if (!existsSync(folder))
+    throw new BackupRefused(
+      `The folder ${folder} does not exist: create it first (mkdir -p ${folder}), or give another PATH.`,
+    );
+  if (existsSync(to) && statSync(to).isDirectory())
+    throw new BackupRefused(
+      `${to} is a folder: give the backup's file name, such as ${join(to, 'comments.db')}.`,
+    );
+  if (existsSync(to) && !options.force)
     throw new BackupRefused(`${target} already exists; add --force to overwrite it.`);
+  const partial = join(folder, `.${basename(to)}.partial-${process.pid}`);
+  try {
+    rmSync(partial, { force: true });
+    createPrivateFile(partial);
+  } catch (error) {
+    throw new BackupRefused(`Cannot write the backup in ${folder}: ${describeCause(error)}.`);
+  }
   // Opened as is, not through openDatabase: a backup must never migrate the live database.
-  const db = new BetterSqlite3(source, { fileMustExist: true });
-  mkdirSync(dirname(target), { recursive: true });
-  const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
+  let db: BetterSqlite3.Database;
+  try {
+    db = openAsIs(from);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
   try {
     db.pragma('busy_timeout = 5000');
     await db.backup(partial, {
@@ -52,8 +78,8 @@ export async function backupDatabase(
     rmSync(partial, { force: true });
     throw error;
   }
-  renameSync(partial, target);
-  return { path: target, bytes: statSync(target).size, comments };
+  renameSync(partial, to);
+  return { path: target, bytes: statSync(to).size, comments };
 }
 
 /** The comments in the copy: what the backup holds, counted from the file itself. */
@@ -65,6 +91,16 @@ function countComments(path: string): number {
     // Closing the last connection checkpoints and removes the copy's -wal and -shm files.
     copy.close();
   }
+}
+
+/** Why a file could not be made, in words: "permission denied", not "EACCES: …, open '…'". */
+function describeCause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EPERM') return 'operation not permitted';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  return (error as Error).message;
 }
 
 /** A size as a person reads it: "812 bytes", "44.0 KB", "3.2 MB". */

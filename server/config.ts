@@ -6,6 +6,9 @@ import { isEmail } from '../shared/validate.ts';
 
 export type Moderation = 'none' | 'first-time' | 'all';
 
+/** How log lines are written: one JSON object each, or a line a person reads on a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 /** What a blocklist does with a comment that matches it. */
 export interface Blocklist {
   words: string[];
@@ -26,10 +29,16 @@ export interface Config {
   adminToken: string | null;
   /** The dashboard's sign-in password; kept only as a hash in the database. */
   adminPassword: string | null;
+  /** Bearer token for GET /metrics; null leaves metrics off, and /metrics unknown. */
+  metricsToken: string | null;
   /** The name shown on the site owner's replies. */
   ownerName: string;
   /** Logs each request; off in tests. */
   logRequests: boolean;
+  /** LOG_FORMAT; by default pretty on a terminal and JSON lines otherwise (a file, journald). */
+  logFormat: LogFormat;
+  /** Serves the demo blog at /; off, / is a short page naming the server. */
+  demo: boolean;
   /** Seconds a reader must spend between the form's render and posting; 0 turns the check off. */
   minSubmitSeconds: number;
   /** Seconds between two comments from one client; 0 turns the check off. */
@@ -61,9 +70,16 @@ export interface Config {
 }
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
 
-/** Reads the configuration, reporting every problem at once so that one restart fixes all. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads the configuration, reporting every problem at once so that one restart fixes all.
+ * `terminal` says whether standard output is a terminal, which picks the default LOG_FORMAT.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  terminal: boolean = process.stdout.isTTY === true,
+): Config {
   const problems: string[] = [];
 
   const whole = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
@@ -125,12 +141,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
   }
 
+  const logFormat = (env.LOG_FORMAT?.trim().toLowerCase() ||
+    (terminal ? 'pretty' : 'json')) as LogFormat;
+  if (!LOG_FORMATS.includes(logFormat))
+    problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, not "${env.LOG_FORMAT}".`);
+
   const adminToken = env.ADMIN_TOKEN?.trim() || null;
   if (adminToken && adminToken.length < 16)
     problems.push('ADMIN_TOKEN must be at least 16 characters long.');
   const adminPassword = env.ADMIN_PASSWORD || null;
   if (adminPassword && adminPassword.length < 8)
     problems.push('ADMIN_PASSWORD must be at least 8 characters long.');
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters long.');
 
   const config: Config = {
     port,
@@ -140,8 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moderation,
     adminToken,
     adminPassword,
+    metricsToken,
     ownerName: env.OWNER_NAME?.trim() || 'Site owner',
     logRequests: flag('LOG_REQUESTS', false),
+    logFormat,
+    // The demo is for trying the server out: once SITE_ORIGINS names real sites, it is off
+    // unless asked for.
+    demo: flag('DEMO', siteOrigins.length === 0),
     minSubmitSeconds: whole('MIN_SUBMIT_SECONDS', 3, 3600),
     floodSeconds: whole('FLOOD_SECONDS', 15, 86_400),
     rateLimitPerMinute: whole('RATE_LIMIT_PER_MINUTE', 5),

@@ -40,6 +40,12 @@ export const problems = {
       'unauthorized',
       'This needs the admin token, sent as "Authorization: Bearer ADMIN_TOKEN".',
     ),
+  metricsUnauthorized: () =>
+    new ApiProblem(
+      401,
+      'unauthorized',
+      'This needs the metrics token, sent as "Authorization: Bearer METRICS_TOKEN".',
+    ),
   formUnverified: () =>
     new ApiProblem(
       400,

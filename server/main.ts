@@ -1,13 +1,16 @@
 /** Starting and stopping the server: the only place that listens or handles signals. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { PASSWORD_SETTING } from './admin-session.ts';
 import { buildApp, resolveAdminToken } from './app.ts';
 import type { Config } from './config.ts';
+import { describeReadOnly } from './db/database-file.ts';
 import { openDatabase } from './db/open.ts';
 import { createStore } from './db/store.ts';
 import { setUpMail } from './mail/mailer.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
+import { NO_PASSWORD_NOTE } from './routes/admin.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -48,10 +51,16 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
 
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
-  console.log(`Leave a Reply is running at ${address} (database: ${config.databasePath})`);
+  console.log(`Leave a Reply is running at ${address} (database: ${resolve(config.databasePath)})`);
+  // A database on a read-only medium is served for reading (see openDatabase); writes get 503.
+  if (db.readonly) console.log(describeReadOnly(config.databasePath));
   console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
+  console.log(`Moderate comments in the dashboard: ${dashboardAddress(config, address)}`);
+  // Read after buildApp, which keeps ADMIN_PASSWORD; a password set earlier from the CLI counts.
+  if (!store.getSetting(PASSWORD_SETTING)) console.log(NO_PASSWORD_NOTE);
   if (mail.worker) {
-    mail.worker.start();
+    // Sending mail records it in the queue: nothing can be sent from a read-only database.
+    if (!db.readonly) mail.worker.start();
     const smtp = new URL(config.smtpUrl as string);
     console.log(
       `Mail goes out through ${smtp.host}, from ${config.mailFrom}; links in it lead to ${config.publicUrl}.` +
@@ -65,4 +74,13 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   }
 
   return app;
+}
+
+/**
+ * Where the owner opens the dashboard: PUBLIC_URL's /admin. PUBLIC_URL's default is made from
+ * PORT, so with PORT=0 (a port the system picks) the address the server listens at is used.
+ */
+function dashboardAddress(config: Config, listening: string): string {
+  const base = new URL(config.publicUrl);
+  return `${base.port === '0' ? listening : config.publicUrl}/admin`;
 }

@@ -47,6 +47,7 @@ export const ThreadSchema = Type.Object({
   title: NullableString,
   count: Type.Integer(),
   open: Type.Boolean(),
+  notify: Type.Boolean(),
   comments: Type.Array(PublicCommentSchema),
   next: Type.Union([Type.String(), Type.Null()]),
 });

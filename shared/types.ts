@@ -39,6 +39,11 @@ export interface Thread {
   count: number;
   /** Whether this server accepts new comments for the page (its origin is one of SITE_ORIGINS). */
   open: boolean;
+  /**
+   * Whether this server can mail a reader about replies (it has SMTP_URL): the form offers
+   * "Notify me of follow-up comments by email" only then.
+   */
+  notify: boolean;
   /** Top-level comments of this page of the thread, each followed by its replies. */
   comments: PublicComment[];
   /** Cursor for the next page of top-level comments, or null after the last. */

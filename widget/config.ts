@@ -24,6 +24,14 @@ export interface WidgetConfig {
   followsLocation: boolean;
 }
 
+/**
+ * False for a tag with data-mount="manual", which only defines window.LeaveAReply: the page's
+ * own code mounts threads where and when it wants them, so the tag renders and fetches nothing.
+ */
+export function mountsByItself(script: HTMLScriptElement): boolean {
+  return script.dataset.mount !== 'manual';
+}
+
 /** Reads a script tag's data-* attributes as mount() options. */
 export function optionsFromScript(script: HTMLScriptElement): MountOptions {
   const data = script.dataset;

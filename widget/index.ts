@@ -2,7 +2,7 @@
  * The embed script. Runs as a classic script (not a module) so that `document.currentScript`
  * names the tag that loaded it, from which it reads the server's origin and its options.
  */
-import { type MountOptions, optionsFromScript } from './config.ts';
+import { type MountOptions, mountsByItself, optionsFromScript } from './config.ts';
 import { mount, unmount } from './mount.ts';
 
 interface LeaveAReplyApi {
@@ -61,7 +61,7 @@ function start(tag: HTMLScriptElement): void {
   api.mount(target, optionsFromScript(tag));
 }
 
-if (script?.src) {
+if (script?.src && mountsByItself(script)) {
   // An async tag may run before the parser reaches its data-target or the body.
   const needsWholePage = Boolean(script.dataset.target) || script.parentNode === document.head;
   if (needsWholePage && document.readyState === 'loading') {

@@ -80,6 +80,11 @@ export function createMailStore(db: Database) {
          ORDER BY next_attempt_at, id LIMIT 1)
        RETURNING *`,
     ),
+    // Through mail_queue_due: mail already sent, which only grows, is never read.
+    countUnsent: db.prepare<[number, number], { waiting: number; givenUp: number }>(
+      `SELECT coalesce(sum(attempts < ?), 0) AS waiting, coalesce(sum(attempts >= ?), 0) AS givenUp
+       FROM mail_queue WHERE sent_at IS NULL`,
+    ),
     markSent: db.prepare<[string, number]>(
       'UPDATE mail_queue SET sent_at = ?, sending_until = NULL, last_error = NULL WHERE id = ?',
     ),
@@ -167,6 +172,13 @@ export function createMailStore(db: Database) {
     /** Takes the next due mail for this worker until `leaseUntil`; null when none is due. */
     claimDue(now: string, leaseUntil: string, maxAttempts: number): QueuedMailRow | null {
       return statements.claimDue.get({ now, leaseUntil, maxAttempts }) ?? null;
+    },
+    /** Unsent mail: still to be tried (`waiting`), and given up after `maxAttempts` tries. */
+    countUnsent(maxAttempts: number): { waiting: number; givenUp: number } {
+      return statements.countUnsent.get(maxAttempts, maxAttempts) as {
+        waiting: number;
+        givenUp: number;
+      };
     },
     markSent(id: number, now: string): void {
       statements.markSent.run(now, id);

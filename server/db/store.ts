@@ -117,8 +117,9 @@ export function createStore(db: Database) {
     ),
     findComment: db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?'),
     findByToken: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE token_hash = ?'),
-    hasApprovedFrom: db.prepare<[string], { found: number }>(
-      `SELECT 1 AS found FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved' LIMIT 1`,
+    approvedNamesFrom: db.prepare<[string], { name: string }>(
+      // Read from the index alone (migration 6 added the name to it); one address has few names.
+      `SELECT DISTINCT name FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved'`,
     ),
     insertComment: db.prepare<
       Omit<NewCommentRow, 'notify'> & { rootId: number | null; notify: 0 | 1 },
@@ -266,8 +267,15 @@ export function createStore(db: Database) {
     findByTokenHash(tokenHash: string): CommentRow | null {
       return statements.findByToken.get(tokenHash) ?? null;
     },
-    hasApprovedCommentFrom(email: string): boolean {
-      return statements.hasApprovedFrom.get(email) !== undefined;
+    /**
+     * True when an approved comment has this email and this name, as WordPress asks before it
+     * publishes a returning commenter's comment. The email is compared ignoring case, as mail
+     * servers do; the name ignoring case, Unicode form and the spaces around and inside it, as a
+     * person reads it ("ann  reader" is Ann Reader), but not accents ("Zoe" is not "Zoë").
+     */
+    hasApprovedCommentFrom(email: string, name: string): boolean {
+      const wanted = nameKey(name);
+      return statements.approvedNamesFrom.all(email).some((row) => nameKey(row.name) === wanted);
     },
     /** Stores a comment, creating its page on the first one, in one transaction. */
     insertComment: db.transaction(insertComment),
@@ -326,4 +334,9 @@ export function createStore(db: Database) {
       return statements.findModerated.get(id) ?? null;
     },
   };
+}
+
+/** A name as first-time moderation compares it: NFKC, spaces collapsed, lower case. */
+function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }

@@ -4,7 +4,6 @@
  * is queued in the database, and the worker (queue.ts) sends it.
  */
 import type { Database } from 'better-sqlite3';
-import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import {
   createMailStore,
@@ -149,14 +148,33 @@ function mailLinkKey(store: Store): string {
   return key;
 }
 
-/** Nodemailer over SMTP, with timeouts that end any send well within the worker's lease. */
+/**
+ * Nodemailer over SMTP, with timeouts that end any send well within the worker's lease.
+ * Nodemailer is loaded at the first send, not at start: a server without mail to send (most
+ * of the time, and always without SMTP_URL) does not hold it in memory.
+ */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  return nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  let transport: Promise<MailTransport> | null = null;
+  return {
+    sendMail: async (message) => {
+      transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport({
+          url: smtpUrl,
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 60_000,
+        }),
+      );
+      return (await transport).sendMail(message);
+    },
+    close: () => {
+      transport
+        ?.then((opened) => opened.close())
+        .catch(() => {
+          // Nodemailer failed to load at the first send: that send reported it; nothing to close.
+        });
+    },
+  };
 }
 
 export interface Mail {

@@ -42,6 +42,8 @@ export interface MailWorker {
   wake(): void;
   /** Resolves the next time the worker finds no due mail: for tests and for a clean shutdown. */
   whenIdle(): Promise<void>;
+  /** Calls `listener` after each send that failed (metrics count them); returns its removal. */
+  onFailure(listener: () => void): () => void;
 }
 
 /** Waits before each new try: 10 s, 30 s, 2 min, 10 min, then hourly, until the last. */
@@ -73,6 +75,7 @@ export function createMailWorker({
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
+  const failureListeners = new Set<() => void>();
 
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
 
@@ -114,6 +117,7 @@ export function createMailWorker({
           ? `Mail ${mail.id} (${mail.dedupe_key}) could not be sent after ${mail.attempts} tries and is given up: ${message}`
           : `Mail ${mail.id} (${mail.dedupe_key}) could not be sent, trying again in ${delay / 1000} s: ${message}`,
       );
+      for (const listener of failureListeners) listener();
       return;
     }
     mailStore.markSent(mail.id, now().toISOString());
@@ -162,6 +166,10 @@ export function createMailWorker({
     },
     whenIdle() {
       return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    onFailure(listener) {
+      failureListeners.add(listener);
+      return () => failureListeners.delete(listener);
     },
   };
 }

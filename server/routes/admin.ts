@@ -45,6 +45,13 @@ export interface AdminRoutesOptions {
   notifier: Notifier;
 }
 
+/**
+ * How to set the dashboard's password, in the words the start-up lines, the sign-in page and a
+ * sign-in attempt all use while none is set.
+ */
+export const NO_PASSWORD_NOTE =
+  'No dashboard password is set: set ADMIN_PASSWORD and restart the server, or run "npx leave-a-reply admin set-password".';
+
 const BEARER = /^Bearer\s+(.+)$/i;
 /** Wrong tokens or passwords allowed from one client per window before it must wait. */
 const MAX_FAILURES = 10;
@@ -156,7 +163,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   app.addHook('onRequest', async (request) => {
     const wait = failures.lockedFor(request.ip, Date.now());
     if (wait > 0) throw problems.rateLimited(wait);
-    if (request.routeOptions.url === '/api/admin/session') return;
+    // Signing in, and what the sign-in page says before it, need no credentials.
+    const route = request.routeOptions.url;
+    if (route === '/api/admin/session' || route === '/api/admin/sign-in') return;
 
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1]?.trim();
     if (bearer) {
@@ -189,13 +198,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     },
     async (request, reply) => {
       const stored = passwordHash();
-      if (!stored) {
-        throw new ApiProblem(
-          401,
-          'no_password',
-          'No dashboard password is set: set ADMIN_PASSWORD, or run "leave-a-reply admin set-password".',
-        );
-      }
+      if (!stored) throw new ApiProblem(401, 'no_password', NO_PASSWORD_NOTE);
       if (!verifyPassword(request.body.password, stored)) {
         failures.fail(request.ip, Date.now());
         throw new ApiProblem(401, 'wrong_password', 'That password is not right.', {
@@ -211,6 +214,30 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         maxAge: SESSION_DAYS * 86_400,
       });
       return { csrfToken };
+    },
+  );
+
+  // Read by the sign-in page as it opens, so that an owner with no password yet is told how to
+  // set one before a first attempt fails. Whether a password is set is no secret: a sign-in
+  // attempt says so too.
+  app.get(
+    '/sign-in',
+    {
+      schema: {
+        response: {
+          200: Type.Object({
+            passwordSet: Type.Boolean(),
+            note: Type.Union([Type.String(), Type.Null()]),
+          }),
+          '4xx': ErrorSchema,
+        },
+      },
+    },
+    async (_request, reply) => {
+      const passwordSet = passwordHash() !== null;
+      // The CLI may set the password while the server runs: the answer is never kept.
+      reply.header('cache-control', 'no-store');
+      return { passwordSet, note: passwordSet ? null : NO_PASSWORD_NOTE };
     },
   );
 

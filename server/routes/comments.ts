@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from 'better-sqlite3';
 import fastJson from 'fast-json-stringify';
+import type { FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
@@ -16,6 +17,7 @@ import { createGroupCommit } from '../db/group-commit.ts';
 import { createPageVersions } from '../db/page-versions.ts';
 import type { CommentRow, Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Notifier } from '../notifier.ts';
 import { toOwnComment, visibleThread } from '../present.ts';
 import { renderCommentHtml } from '../render.ts';
@@ -46,6 +48,10 @@ export interface CommentRoutesOptions {
   /** Route options that apply the per-client write limit. */
   writeLimit: object;
   notifier: Notifier;
+  /** Counts posts by outcome; null when metrics are off. */
+  metrics: Pick<Metrics, 'commentPosted' | 'postFailed'> | null;
+  /** True the first time in a while an unlisted origin asks for a thread: it is then logged. */
+  warnAboutOrigin: (origin: string) => boolean;
 }
 
 function pageUrlOrFail(raw: string): string {
@@ -56,7 +62,18 @@ function pageUrlOrFail(raw: string): string {
 
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = async (
   app,
-  { config, db, store, sitePolicy, policy, ipHashKey, writeLimit, notifier },
+  {
+    config,
+    db,
+    store,
+    sitePolicy,
+    policy,
+    ipHashKey,
+    writeLimit,
+    notifier,
+    metrics,
+    warnAboutOrigin,
+  },
 ) => {
   const serverOrigin = (request: { protocol: string; host: string }) =>
     `${request.protocol}://${request.host}`;
@@ -80,6 +97,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   const answers = createThreadAnswers((now) => policy.issueFormToken(now));
   const pageVersion = createPageVersions(db, store.pageVersion);
   const writeTogether = createGroupCommit(db);
+  // Reply mail is promised only by a server that can send it. A setting of the server, not of
+  // the request, so it belongs in the thread answers kept per page version.
+  const replyMail = config.smtpUrl !== null;
 
   app.get(
     '/api/comments',
@@ -96,6 +116,22 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       const { query } = request;
       const limit = query.limit ?? config.pageSize;
       const origin = serverOrigin(request);
+      // A site that embeds the widget but is missing from SITE_ORIGINS shows its threads
+      // read-only; the owner hears of it once an hour rather than from a puzzled reader. An
+      // opaque origin ("null": a sandboxed frame, a file) names no site that could be listed.
+      const asker = request.headers.origin;
+      if (
+        config.siteOrigins.length > 0 &&
+        asker &&
+        asker !== 'null' &&
+        !sitePolicy(asker, origin) &&
+        warnAboutOrigin(asker)
+      ) {
+        request.log.warn(
+          { origin: asker, page: query.url },
+          'A thread was asked for from an origin outside SITE_ORIGINS: its pages show comments but take no new ones. Add the origin to SITE_ORIGINS if it is one of your sites.',
+        );
+      }
       // Named by the request as it came: a kept answer spares reading the address again.
       const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}\n${origin}`;
       let key = answers.pageKeyOf(name);
@@ -134,6 +170,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
             title: row?.title ?? null,
             count: row?.approved_count ?? 0,
             open: sitePolicy(originOf(pageUrl) as string, origin),
+            notify: replyMail,
             comments: slice ? visibleThread(slice.rows) : [],
             next: slice?.more && slice.last ? encodeCursor(slice.last) : null,
           });
@@ -175,22 +212,26 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       // A bot that fills the hidden field is told what a held comment looks like, and nothing
       // is stored: it learns nothing to adapt to.
       if (input.homepage) {
+        metrics?.commentPosted('refused');
         reply.code(201);
         return { comment: decoy(value.name, now), token };
       }
 
       const key = input.page?.trim() || url;
       const html = renderCommentHtml(value.body);
+      let held: string | null = null;
       // The checks that read the database run with the insert, so that posts written together
       // see each other: a double-click's second comment is still found to be a duplicate.
       const row = await writeTogether(() => {
         const page = store.findPage(key);
         const parent = input.parent ? store.findComment(input.parent) : null;
         if (input.parent && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
-        const status = policy.judgeNew(
+        const judgement = policy.judgeNew(
           { text: value, html, ip: request.ip, form: input.form, pageId: page?.id ?? null },
           now,
         );
+        const { status } = judgement;
+        held = judgement.held;
         return store.insertComment(
           { key, url, title: input.title?.trim() || null },
           {
@@ -208,10 +249,18 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
               ? (request.headers['user-agent']?.slice(0, 500) ?? null)
               : null,
             createdAt: now.toISOString(),
-            notify: input.notify === true,
+            // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
+            // reader's comment is fine, and a wish that can never be honoured is not stored.
+            notify: replyMail && input.notify === true,
           },
         );
+      }).catch((error: unknown) => {
+        // Counted once the transaction has settled: a refusal inside it is a refusal for good.
+        metrics?.postFailed(error);
+        throw error;
       });
+      metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
+      if (held) logHeld(request.log, row.id, url, held);
       notifier.commentPosted(row);
       if (row.status === 'approved') notifier.commentApproved(row);
       reply.code(201);
@@ -257,12 +306,19 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
       });
       if (errors.body) throw problems.invalidInput({ body: errors.body });
       const html = renderCommentHtml(value.body);
-      const status = policy.judgeEdit(value, html, request.ip, row.status as 'approved');
+      const { status, held } = policy.judgeEdit(value, html, request.ip, row.status as 'approved');
       const edited = store.editComment(
         row.id,
         { body: value.body, html, status },
         now.toISOString(),
       );
+      if (held)
+        logHeld(
+          request.log,
+          row.id,
+          store.findModerated(row.id)?.page_url ?? '',
+          `edited, ${held}`,
+        );
       return { comment: toOwnComment(edited as CommentRow) };
     },
   );
@@ -302,6 +358,14 @@ function decodeCursor(cursor: string): { created: string; id: number } {
     // Falls through to the error below: a cursor is only ever one this server made.
   }
   throw problems.invalidInput({ after: 'This is not a cursor from a previous page.' });
+}
+
+/**
+ * One line for the site owner when a comment waits for them: which, on which page, and why.
+ * Nothing its author typed or sent (name, email, address) is logged: the dashboard shows that.
+ */
+function logHeld(log: FastifyBaseLogger, comment: number, page: string, reason: string): void {
+  log.info({ comment, page, reason }, 'Comment held for moderation');
 }
 
 /** A reply may only go under an approved comment of the same page. */

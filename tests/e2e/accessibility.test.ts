@@ -8,11 +8,12 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContextOptions, Locator, Page, Route } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { severeViolations } from '../helpers/axe.ts';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { runAxe, severeViolations } from '../helpers/axe.ts';
 import { openPage, type WatchedPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
 import { DEMO_TITLE, TEST_TIMEOUT, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -271,6 +272,46 @@ describe.each(['light', 'dark'] as const)('axe on the demo page, %s colour schem
   );
 });
 
+describe('a code block that scrolls', () => {
+  it(
+    'can be reached and scrolled with the keyboard, and axe finds it focusable',
+    async () => {
+      const server = await harness.serve({ MODERATION: 'none' });
+      const longLine = `const starter = [${Array.from({ length: 40 }, (_, n) => `'feed ${n}'`).join(', ')}];`;
+      await seed(server, [
+        { name: 'Ann Reader', body: `My feeding script:\n\n\`\`\`\n${longLine}\n\`\`\`` },
+      ]);
+      const { page, problems } = await openDemo(server, forAxe('light'));
+      const code = page.locator('li.comment .content pre');
+      await visible(code);
+      // The line is longer than the thread is wide: the block scrolls.
+      expect(await code.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(
+        true,
+      );
+
+      const violations = await runAxe(page);
+      expect(
+        violations.filter((violation) => violation.id === 'scrollable-region-focusable'),
+      ).toEqual([]);
+      expect(await severeViolations(page)).toEqual([]);
+
+      // Tab reaches it, and the arrow keys scroll it.
+      let stop = '';
+      for (let n = 0; n < 40 && !stop.startsWith('pre '); n++) {
+        await page.keyboard.press('Tab');
+        stop = await focused(page);
+      }
+      expect(stop.startsWith('pre '), `focus went to ${stop}`).toBe(true);
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => code.evaluate((element) => element.scrollLeft), { timeout: WAIT })
+        .toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
 describe('screenshots', () => {
   it(
     'saves the light, dark, mobile, reply and error states to tests/screenshots/',
@@ -377,7 +418,10 @@ describe('the keyboard alone', () => {
   it(
     'reaches every control in order, posts, replies, cancels and hears the outcome',
     async () => {
-      const server = await harness.serve({ MODERATION: 'none' });
+      // With mail set up, so that the form has every control, the reply-mail box included.
+      const smtp = await startSmtpServer();
+      onTestFinished(() => smtp.close());
+      const server = await harness.serve({ MODERATION: 'none', SMTP_URL: smtp.url });
       await seed(server, [{ name: 'Ann Reader', body: 'Gus sounds like a fine starter.' }]);
       const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);

@@ -7,14 +7,18 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminPage } from '../../server/admin-page.ts';
 import { buildWidget } from '../../server/build-widget.ts';
+import { runCli } from '../../server/cli.ts';
+import { NO_PASSWORD_NOTE } from '../../server/routes/admin.ts';
 import type { PublicComment } from '../../shared/types.ts';
-import { newComment } from '../helpers/app.ts';
-import { severeViolations } from '../helpers/axe.ts';
+import { NOTICE_MS } from '../../widget/admin/components/use-notice.ts';
+import { ADMIN_TOKEN, newComment } from '../helpers/app.ts';
+import { runAxe, severeViolations } from '../helpers/axe.ts';
 import { openPage, type WatchedPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
@@ -58,8 +62,10 @@ async function publicThread(server: RunningServer, url = PAGE_URL): Promise<Read
  * Opens a watched page and notes the console lines the browser logs for the dashboard's
  * "am I signed in?" request answered 401: expected before signing in, and nothing else is.
  */
-async function openDashboardPage(): Promise<WatchedPage & { expected: string[] }> {
-  const watched = await openPage(harness.browser);
+async function openDashboardPage(
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage & { expected: string[] }> {
+  const watched = await openPage(harness.browser, options);
   const expected: string[] = [];
   watched.page.on('console', (message) => {
     if (
@@ -558,6 +564,221 @@ describe('the moderation dashboard', () => {
   );
 
   it(
+    'offers Undo after Spam and after Trash, and Undo puts the comment back in its queue',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'A held thought.' });
+      const ben = await seed(server, {
+        name: 'Ben Writer',
+        email: 'ben@example.com',
+        body: 'Mine.',
+      });
+      const cy = await seed(server, { name: 'Cy Baker', email: 'cy@example.com', body: 'Shown.' });
+      await server.app.inject({
+        method: 'POST',
+        url: `/api/admin/comments/${cy}/approve`,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (2)'));
+
+      // Spam from Pending, by keyboard: Undo brings it back to Pending, selected again.
+      await visible(card(page, 'Ben Writer'));
+      await page.keyboard.press('j');
+      await expect
+        .poll(() => card(page, 'Ben Writer').getAttribute('aria-current'), { timeout: WAIT })
+        .toBe('true');
+      await page.keyboard.press('s');
+      await gone(card(page, 'Ben Writer'));
+      await visible(queueLink(page, 'Spam (1)'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Marked 1 comment as spam.');
+      await announcer(page).getByRole('button', { name: 'Undo' }).click();
+      await visible(card(page, 'Ben Writer'));
+      await visible(queueLink(page, 'Pending (2)'));
+      await visible(queueLink(page, 'Spam (0)'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Undone: the comment by Ben Writer is back in Pending.');
+      expect(server.store.findComment(ben)?.status).toBe('pending');
+      expect(await card(page, 'Ben Writer').getAttribute('aria-current')).toBe('true');
+      expect(await page.locator('article .author').allTextContents()).toEqual([
+        'Ben Writer',
+        'Ann Reader',
+      ]);
+      await expect.poll(() => announcer(page).getByRole('button').count()).toBe(0);
+
+      // Trash, then Spam, from Approved: each Undo brings it back to Approved, not to Pending.
+      await queueLink(page, 'Approved (1)').click();
+      const shown = card(page, 'Cy Baker');
+      for (const [action, queue] of [
+        ['Trash', 'Trash (1)'],
+        ['Spam', 'Spam (1)'],
+      ] as const) {
+        await shown.getByRole('button', { name: action, exact: true }).click();
+        await gone(shown);
+        await visible(queueLink(page, queue));
+        await announcer(page).getByRole('button', { name: 'Undo' }).click();
+        await visible(shown);
+        await visible(queueLink(page, 'Approved (1)'));
+        expect(server.store.findComment(cy)?.status).toBe('approved');
+        expect((await publicThread(server)).map((comment) => comment.id)).toEqual([cy]);
+      }
+      await visible(queueLink(page, 'Trash (0)'));
+      await visible(queueLink(page, 'Spam (0)'));
+
+      // Ticked comments trashed at once come back at once.
+      await queueLink(page, 'Pending (2)').click();
+      await visible(card(page, 'Ann Reader'));
+      await bulkBar(page).getByLabel('Select all').check();
+      await bulkBar(page).getByRole('button', { name: 'Trash', exact: true }).click();
+      await visible(queueLink(page, 'Trash (2)'));
+      await visible(page.getByText('No comments are waiting for moderation.'));
+      await announcer(page).getByRole('button', { name: 'Undo' }).click();
+      await visible(queueLink(page, 'Pending (2)'));
+      await visible(card(page, 'Ann Reader'));
+      await visible(card(page, 'Ben Writer'));
+      await expect
+        .poll(() => announcer(page).textContent(), { timeout: WAIT })
+        .toContain('Undone: 2 comments are back in Pending.');
+      expect(server.store.findComment(ben)?.status).toBe('pending');
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'takes the status message away after a few seconds, but not while it has the pointer or the focus',
+    async () => {
+      const server = await serve();
+      for (const name of ['Ann Reader', 'Ben Writer', 'Cy Baker']) {
+        await seed(server, { name, email: `${name.split(' ')[0]}@example.com`, body: name });
+      }
+      const { page, problems, expected } = await openDashboardPage();
+      await page.clock.install();
+      await signIn(page, server);
+      await visible(queueLink(page, 'Pending (3)'));
+      await page.mouse.move(0, 0);
+      const message = announcer(page);
+      const undo = message.getByRole('button', { name: 'Undo' });
+
+      await page.keyboard.press('j');
+      await page.keyboard.press('d');
+      await visible(undo);
+      expect(await message.textContent()).toContain('Moved 1 comment to the trash.');
+      await page.clock.runFor(NOTICE_MS);
+      await expect.poll(() => message.textContent(), { timeout: WAIT }).toBe('');
+      await gone(undo);
+
+      // Held while the pointer is on it.
+      await page.keyboard.press('d');
+      await visible(undo);
+      await undo.hover();
+      await page.clock.runFor(2 * NOTICE_MS);
+      expect(await message.textContent()).toContain('Moved 1 comment to the trash.');
+      await page.mouse.move(0, 0);
+      await page.clock.runFor(NOTICE_MS);
+      await expect.poll(() => message.textContent(), { timeout: WAIT }).toBe('');
+
+      // Held while the focus is on its Undo; and Undo still works then.
+      await page.keyboard.press('d');
+      await visible(undo);
+      await undo.focus();
+      await page.clock.runFor(2 * NOTICE_MS);
+      expect(await message.textContent()).toContain('Moved 1 comment to the trash.');
+      await page.getByRole('button', { name: 'Sign out' }).focus();
+      await page.clock.runFor(NOTICE_MS);
+      await expect.poll(() => message.textContent(), { timeout: WAIT }).toBe('');
+      await visible(queueLink(page, 'Trash (3)'));
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'says where the selection went after j and k, after s and d, and after z undoes',
+    async () => {
+      const server = await serve();
+      await seed(server, { name: 'Ann Reader', body: 'Oldest.' });
+      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Middle.' });
+      await seed(server, {
+        url: 'http://localhost:8080/posts/bread',
+        title: 'Bread',
+        name: 'Cy Baker',
+        email: 'cy@example.com',
+        body: 'Newest.',
+      });
+      const { page, problems, expected } = await openDashboardPage();
+      await signIn(page, server);
+      await visible(card(page, 'Ann Reader'));
+      const said = (text: string) =>
+        expect.poll(() => announcer(page).textContent(), { timeout: WAIT }).toContain(text);
+
+      await page.keyboard.press('j');
+      await said('Comment 1 of 3 selected: Cy Baker on Bread');
+      await page.keyboard.press('j');
+      await said('Comment 2 of 3 selected: Ben Writer on Hello');
+      await page.keyboard.press('j');
+      await said('Comment 3 of 3 selected: Ann Reader on Hello');
+      await page.keyboard.press('k');
+      await said('Comment 2 of 3 selected: Ben Writer on Hello');
+
+      await page.keyboard.press('s');
+      await said('Marked 1 comment as spam. Now on comment 2 of 2: Ann Reader on Hello');
+      await page.keyboard.press('d');
+      await said('Moved 1 comment to the trash. Now on comment 1 of 1: Cy Baker on Bread');
+      await page.keyboard.press('d');
+      await said('Moved 1 comment to the trash. No comments are left in this list.');
+      await visible(page.getByText('No comments are waiting for moderation.'));
+
+      // z undoes the last one, and the selection is on the comment that came back.
+      await page.keyboard.press('z');
+      await said('Undone: the comment by Cy Baker is back in Pending.');
+      await said('Comment 1 of 1 selected: Cy Baker on Bread');
+      await expect
+        .poll(() => card(page, 'Cy Baker').getAttribute('aria-current'), { timeout: WAIT })
+        .toBe('true');
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'lets the keyboard reach a code block that scrolls, and axe finds it focusable',
+    async () => {
+      const server = await serve();
+      const longLine = `const starter = [${Array.from({ length: 40 }, (_, n) => `'feed ${n}'`).join(', ')}];`;
+      await seed(server, { body: `My feeding script:\n\n\`\`\`\n${longLine}\n\`\`\`` });
+      // axe adds an inline style while it runs, which the page's CSP refuses.
+      const { page, problems, expected } = await openDashboardPage({ bypassCSP: true });
+      await signIn(page, server);
+      const code = card(page, 'Ann Reader').locator('.content pre');
+      await visible(code);
+      expect(await code.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(
+        true,
+      );
+      expect(await code.getAttribute('tabindex')).toBe('0');
+      const violations = await runAxe(page);
+      expect(
+        violations.filter((violation) => violation.id === 'scrollable-region-focusable'),
+      ).toEqual([]);
+      await code.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => code.evaluate((element) => element.scrollLeft), { timeout: WAIT })
+        .toBeGreaterThan(0);
+
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'fits a 375 px screen and a desktop one, without serious accessibility problems',
     async () => {
       const server = await serve();
@@ -678,4 +899,77 @@ describe('the dashboard page and bundle', () => {
       adminPage({ admin: { script: 'admin.0123456789.js', stylesheet: 'a"b.css' } }),
     ).toContain('href="/a&#34;b.css"');
   });
+});
+
+describe('the first visit to the dashboard', () => {
+  it(
+    'says how to set a password before any attempt while none is set, and not once one is',
+    async () => {
+      const server = await harness.serve({ MODERATION: 'all' });
+      const { page, problems, expected } = await openDashboardPage();
+      await page.goto(`${server.origin}/admin`);
+
+      const note = page.getByText(NO_PASSWORD_NOTE, { exact: true });
+      await visible(note);
+      expect(await note.getAttribute('id')).toBe('setup-note');
+      const password = page.getByLabel('Password');
+      expect(await password.getAttribute('aria-describedby')).toBe('setup-note');
+      expect(await page.locator('#password-error').count()).toBe(0);
+
+      // The owner follows the note from a terminal, while the server runs.
+      const set = await runCli(
+        ['admin', 'set-password'],
+        server.config,
+        Readable.from([`${PASSWORD}\n`]),
+      );
+      expect(set).toBe(0);
+      const told = page.waitForResponse((response) =>
+        response.url().endsWith('/api/admin/sign-in'),
+      );
+      await page.reload();
+      expect(await (await told).json()).toEqual({ passwordSet: true, note: null });
+      await visible(page.getByLabel('Password'));
+      expect(await page.getByText('No dashboard password').count()).toBe(0);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await visible(page.getByRole('button', { name: 'Sign out' }));
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows no note about setting a password when one is set',
+    async () => {
+      const server = await serve();
+      const { page, problems, expected } = await openDashboardPage();
+      const told = page.waitForResponse((response) =>
+        response.url().endsWith('/api/admin/sign-in'),
+      );
+      await page.goto(`${server.origin}/admin`);
+      expect(await (await told).json()).toEqual({ passwordSet: true, note: null });
+      await visible(page.getByLabel('Password'));
+      expect(await page.locator('#setup-note').count()).toBe(0);
+      expect(await page.getByLabel('Password').getAttribute('aria-describedby')).toBeNull();
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'with the demo off, finds the dashboard from a short page at /',
+    async () => {
+      const server = await harness.serve({ DEMO: 'false', ADMIN_PASSWORD: PASSWORD });
+      const { page, problems, expected } = await openDashboardPage();
+      await page.goto(`${server.origin}/`);
+      await visible(page.getByRole('heading', { name: 'Leave a Reply', level: 1 }));
+      expect(await page.title()).toBe('Leave a Reply');
+      await page.getByRole('link', { name: 'dashboard' }).click();
+      await visible(page.getByLabel('Password'));
+      expect(page.url()).toBe(`${server.origin}/admin`);
+      // Nothing on either page broke the server's CSP, which would show as a console error.
+      expect(problems).toEqual(expected);
+    },
+    TEST_TIMEOUT,
+  );
 });

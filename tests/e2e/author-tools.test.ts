@@ -49,6 +49,48 @@ describe('an author’s own comment', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('is edited in a box as wide as the comment, top-level or nested, on a desktop and at 375 px', async () => {
+    const server = await harness.serve({ MODERATION: 'none' });
+    const { page, problems } = await openDemo(server);
+    await fillAndPost(page, 'A thought of my own.');
+    const first = page.locator('ol.comment-list > li.comment').first();
+    await first.getByText('A thought of my own.').waitFor({ timeout: WAIT });
+    await first.getByRole('link', { name: 'Reply to Ann Reader' }).click();
+    await fillAndPost(page, 'And a second thought, below it.');
+    const nested = first.locator('ol.children > li.comment').first();
+    await nested.getByText('And a second thought, below it.').waitFor({ timeout: WAIT });
+
+    for (const viewport of [
+      { width: 1000, height: 800 },
+      { width: 375, height: 812 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const comment of [first, nested]) {
+        // Its own body only: the first comment's item holds the nested one's too.
+        const body = comment.locator(':scope > article.comment-body');
+        await body.locator(':scope > .comment-actions > button', { hasText: 'Edit' }).click();
+        const editor = body.getByLabel('Edit your comment');
+        await editor.waitFor({ timeout: WAIT });
+        const [editorWidth, bodyWidth] = await Promise.all([
+          editor.evaluate((element) => element.getBoundingClientRect().width),
+          // The body's content box: its width without padding or border.
+          body.evaluate((element) => {
+            const style = getComputedStyle(element);
+            return (
+              element.clientWidth -
+              Number.parseFloat(style.paddingLeft) -
+              Number.parseFloat(style.paddingRight)
+            );
+          }),
+        ]);
+        expect(editorWidth, `at ${viewport.width} px`).toBeGreaterThanOrEqual(0.95 * bodyWidth);
+        await body.getByRole('button', { name: 'Cancel' }).click();
+        await editor.waitFor({ state: 'detached', timeout: WAIT });
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('can be deleted after a confirmation, and other readers get no Edit or Delete', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
     const { page, problems } = await openDemo(server);

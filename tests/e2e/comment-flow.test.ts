@@ -5,9 +5,10 @@
  * a test, including the 404 a browser logs when a demo page has no favicon.
  */
 import type { Route } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import {
   DEMO_TITLE,
   gone,
@@ -23,6 +24,18 @@ const REMEMBER_LABEL =
   'Save my name, email, and website in this browser for the next time I comment.';
 
 const harness = useBrowserAndServers();
+const smtpServers: TestSmtpServer[] = [];
+
+afterAll(async () => {
+  await Promise.all(smtpServers.map((smtp) => smtp.close()));
+}, 60_000);
+
+/** Settings for a server with mail set up (SMTP_URL), which is what offers reply mail. */
+async function withMail(): Promise<Record<string, string>> {
+  const smtp = await startSmtpServer();
+  smtpServers.push(smtp);
+  return { SMTP_URL: smtp.url };
+}
 
 describe('the comment flow in a browser', () => {
   it(
@@ -234,7 +247,7 @@ describe('the comment flow in a browser', () => {
   it(
     'asks for reply mail only when the reader ticks the box',
     async () => {
-      const server = await harness.serve({ MODERATION: 'none' });
+      const server = await harness.serve({ MODERATION: 'none', ...(await withMail()) });
       const { page, problems } = await openPage(harness.browser);
       await page.goto(`${server.origin}/`);
       await threadLoaded(page);
@@ -256,6 +269,29 @@ describe('the comment flow in a browser', () => {
           [curious, 1],
         ]),
       );
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'offers no reply mail when the server sends no mail, and still posts',
+    async () => {
+      const server = await harness.serve({ MODERATION: 'none' });
+      const { page, problems } = await openPage(harness.browser);
+      await page.goto(`${server.origin}/`);
+      await threadLoaded(page);
+
+      expect(await page.getByLabel(REMEMBER_LABEL, { exact: true }).count()).toBe(1);
+      expect(
+        await page.getByLabel('Notify me of follow-up comments by email', { exact: true }).count(),
+      ).toBe(0);
+      expect(await page.getByText('Notify me', { exact: false }).count()).toBe(0);
+      const body = 'No promise of mail here.';
+      await postComment(page, { body, name: 'Gus', email: 'gus@example.com' });
+      await visible(page.locator('li.comment').getByText(body));
+      const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
+      expect(stored).toEqual([[body, 0]]);
       expect(problems).toEqual([]);
     },
     TEST_TIMEOUT,

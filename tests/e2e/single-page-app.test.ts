@@ -3,17 +3,24 @@
  * the thread must follow the address without a reload and without piling up listeners.
  */
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
+import { type HostServer, htmlPage, startHostServer } from '../helpers/host-server.ts';
 import type { RunningServer } from '../helpers/server.ts';
-import { WAIT } from '../helpers/widget-page.ts';
+import { threadLoaded, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
 let server: RunningServer;
+let host: HostServer;
 
 beforeAll(async () => {
   server = await harness.serve({ MODERATION: 'none' });
+  host = await startHostServer();
+}, 60_000);
+
+afterAll(async () => {
+  await host?.close();
 }, 60_000);
 
 /** Every GET of a thread the page makes, by the page address it asked for. */
@@ -46,6 +53,58 @@ async function settle(page: Page): Promise<void> {
     marker,
   );
   await seen;
+}
+
+/**
+ * Like settle(), for a host page on another origin: its marker is a request to the comments
+ * server that no widget ever makes, so every request the widget started before it is recorded.
+ */
+async function settleHostPage(page: Page): Promise<string> {
+  const marker = `${server.origin}/api/health?settled=${Math.random()}`;
+  const seen = page.waitForRequest((request) => request.url() === marker, { timeout: WAIT });
+  await page.evaluate(
+    (url) =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => setTimeout(() => resolve(fetch(url).then(() => null)), 0)),
+        ),
+      ),
+    marker,
+  );
+  await seen;
+  return marker;
+}
+
+/** Every request the page sends to the comments server, by path (the marker left out later). */
+function recordServerRequests(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === server.origin) asked.push(`${url.pathname}${url.search}`);
+  });
+  return asked;
+}
+
+/** How many elements of the page hold a thread (a shadow root with a comment form). */
+function threadCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('*')].filter((element) =>
+        element.shadowRoot?.querySelector('form.comment-form'),
+      ).length,
+  );
+}
+
+/** Calls window.LeaveAReply.mount(#comments) as an application would. */
+async function mountInto(page: Page, selector: string): Promise<void> {
+  await page.evaluate(
+    ({ selector, origin }) => {
+      const api = (window as unknown as { LeaveAReply: { mount: (e: Element, o: object) => void } })
+        .LeaveAReply;
+      api.mount(document.querySelector(selector) as Element, { server: origin, pageId: 'app-1' });
+    },
+    { selector, origin: server.origin },
+  );
 }
 
 async function post(page: Page, body: string): Promise<void> {
@@ -159,6 +218,67 @@ describe('the widget in a single-page app', () => {
       .waitFor({ timeout: WAIT });
     await settle(page);
     expect(asked.length).toBe(afterUnmount);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  for (const [where, head, body] of [
+    ['in <head>', 'TAG', ''],
+    ['in the body', '', 'TAG'],
+  ] as const) {
+    it(`with data-mount="manual" ${where}, renders and asks nothing until the app calls mount(), then one thread`, async () => {
+      const tag = `<script src="${server.origin}/embed.js" data-mount="manual" async></script>`;
+      const path = `/manual-${where === 'in <head>' ? 'head' : 'body'}`;
+      host.setPage(
+        path,
+        htmlPage({
+          title: 'An application',
+          head: head.replace('TAG', tag),
+          body: `<main><h1>An application</h1><div id="comments"></div></main>\n${body.replace('TAG', tag)}`,
+        }),
+      );
+      const { page, problems } = await openPage(harness.browser);
+      const asked = recordServerRequests(page);
+      await page.goto(host.url(path));
+      await page.waitForFunction(() => 'LeaveAReply' in window, null, { timeout: WAIT });
+      const before = await page.evaluate(() => document.documentElement.outerHTML);
+      const marker = await settleHostPage(page);
+
+      // Only the script itself came from the comments server: no stylesheet, no thread asked for.
+      expect(asked.filter((path) => !marker.endsWith(path))).toEqual(['/embed.js']);
+      expect(await threadCount(page)).toBe(0);
+      expect(await page.locator('.leave-a-reply-thread').count()).toBe(0);
+      expect(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('*')].some((element) => element.shadowRoot),
+        ),
+      ).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+
+      await mountInto(page, '#comments');
+      await threadLoaded(page.locator('#comments'));
+      await settleHostPage(page);
+      expect(await threadCount(page)).toBe(1);
+      expect(await page.locator('.leave-a-reply-thread').count()).toBe(0);
+      expect(asked.filter((path) => path.startsWith('/api/comments?'))).toHaveLength(1);
+      expect(problems).toEqual([]);
+    }, 60_000);
+  }
+
+  it('without data-mount, still renders the tag’s own thread beside one the app mounts', async () => {
+    host.setPage(
+      '/automatic',
+      htmlPage({
+        title: 'A page with its tag',
+        head: `<script src="${server.origin}/embed.js"></script>`,
+        body: '<main><div id="comments"></div></main>',
+      }),
+    );
+    const { page, problems } = await openPage(harness.browser);
+    await page.goto(host.url('/automatic'));
+    await threadLoaded(page.locator('.leave-a-reply-thread'));
+    await mountInto(page, '#comments');
+    await threadLoaded(page.locator('#comments'));
+    expect(await threadCount(page)).toBe(2);
     expect(problems).toEqual([]);
   }, 60_000);
 });

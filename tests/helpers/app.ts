@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createStore, type Store } from '../../server/db/store.ts';
+import type { LogSink } from '../../server/logging.ts';
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -21,6 +22,8 @@ export interface TestApp {
   dir: string;
   /** Mail as the server sets it up, when asked for; its worker runs while SMTP_URL is set. */
   mail: Mail | null;
+  /** Every line the server logged, as written (JSON, or pretty with LOG_FORMAT=pretty). */
+  logs: string[];
   close: () => Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export async function createTestApp(
     mail?: MailOptions;
     /** An existing folder whose database to open (a restart); kept on close. */
     dir?: string;
+    /** The clock that once-an-hour warnings follow. */
+    clock?: () => Date;
   } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'leave-a-reply-'));
@@ -50,18 +55,22 @@ export async function createTestApp(
     DATABASE_PATH: join(dir, 'comments.db'),
     ADMIN_TOKEN,
     LOG_REQUESTS: 'false',
+    LOG_FORMAT: 'json',
     ...DEFENCES_OFF,
     ...env,
   });
   const db = openDatabase(config.databasePath);
   const store = createStore(db);
   const mail = options.mail ? setUpMail(config, store, db, options.mail) : null;
+  const logs: string[] = [];
   const app = await buildApp({
     config,
     db,
     store,
     widgetDir: options.widgetDir,
     ...(mail ? { notifier: mail.notifier, mail } : {}),
+    logSink: collectLogs(logs),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   mail?.worker?.start();
   return {
@@ -71,11 +80,32 @@ export async function createTestApp(
     config,
     dir,
     mail,
+    logs,
     close: async () => {
       await mail?.worker?.stop();
       await app.close();
       db.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Keeps every log line for the test to read. Held comments are logged at info level, and most
+ * tests hold some: only errors (and lines that are not JSON) still reach the output, so that a
+ * failing test's server errors are seen.
+ */
+function collectLogs(logs: string[]): LogSink {
+  return {
+    write(line: string) {
+      logs.push(line);
+      let level = Number.POSITIVE_INFINITY;
+      try {
+        level = (JSON.parse(line) as { level?: number }).level ?? level;
+      } catch {
+        // A pretty line (LOG_FORMAT=pretty): shown, as its level is not parsed.
+      }
+      if (level >= 50) process.stdout.write(line);
     },
   };
 }

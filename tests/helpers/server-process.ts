@@ -19,6 +19,8 @@ export interface ServerProcess {
   /** Where it listens, as it printed it, e.g. http://127.0.0.1:43121 */
   address: string;
   exited: Promise<Exit>;
+  /** Everything it printed so far, standard output and error together, from its first line. */
+  output(): string;
   /** Sends `signal` and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
 }
@@ -45,12 +47,15 @@ export function useServerProcesses(): ServerProcesses {
   });
   return {
     start: async (cwd, env = {}) => {
-      // A developer's own settings must not reach the test's server: its database, admin token
-      // and sites are a real site's.
+      // A developer's own settings must not reach the test's server: its database, admin token,
+      // password and sites are a real site's, and the demo and log format what a test expects.
       const {
         DATABASE_PATH: _path,
         ADMIN_TOKEN: _token,
         SITE_ORIGINS: _origins,
+        ADMIN_PASSWORD: _password,
+        DEMO: _demo,
+        LOG_FORMAT: _format,
         ...own
       } = process.env;
       const child = spawn(process.execPath, [BIN, 'serve'], {
@@ -66,7 +71,14 @@ export function useServerProcesses(): ServerProcesses {
         return exited;
       };
       stops.push(stop);
-      return { child, address: await addressOnceListening(child, exited), exited, stop };
+      let output = '';
+      const record = (chunk: Buffer) => {
+        output += chunk;
+      };
+      child.stdout?.on('data', record);
+      child.stderr?.on('data', record);
+      const address = await addressOnceListening(child, exited);
+      return { child, address, exited, stop, output: () => output };
     },
   };
 }

@@ -3,13 +3,14 @@
  * concurrent clients while the backup runs, and the copy must hold every comment acknowledged
  * before the backup began, in a sound file.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { DEFENCES_OFF } from '../helpers/app.ts';
+import { runCommand } from '../helpers/cli-process.ts';
 import { useCliSandbox } from '../helpers/cli-sandbox.ts';
 import { useServerProcesses } from '../helpers/server-process.ts';
 
@@ -26,6 +27,7 @@ describe('leave-a-reply backup', () => {
   it('copies every acknowledged comment while the server keeps taking posts', async () => {
     const databasePath = join(sandbox.dir, 'comments.db');
     const target = join(sandbox.dir, 'backups', 'copy.db');
+    mkdirSync(join(sandbox.dir, 'backups'));
     const server = await servers.start(sandbox.dir, {
       MODERATION: 'none',
       ...DEFENCES_OFF,
@@ -145,4 +147,36 @@ describe('leave-a-reply backup', () => {
     expect(await runCli(['backup'], config)).toBe(2);
     expect(output.join('\n')).toContain('Use "backup PATH [--force]".');
   });
+
+  it('refuses a folder that does not exist, creating none, and a folder given as PATH', async () => {
+    const config = loadConfig({ DATABASE_PATH: join(sandbox.dir, 'comments.db') });
+    openDatabase(config.databasePath).close();
+    const typo = join(sandbox.dir, 'bakcups');
+    expect(await runCli(['backup', join(typo, 'copy.db')], config)).toBe(1);
+    expect(output.at(-1)).toBe(
+      `The folder ${typo} does not exist: create it first (mkdir -p ${typo}), or give another PATH.`,
+    );
+    expect(existsSync(typo)).toBe(false);
+
+    expect(await runCli(['backup', sandbox.dir, '--force'], config)).toBe(1);
+    expect(output.at(-1)).toBe(
+      `${sandbox.dir} is a folder: give the backup's file name, such as ${join(sandbox.dir, 'comments.db')}.`,
+    );
+  });
+
+  it('writes the copy readable by its owner only, whatever the umask', async () => {
+    const databasePath = join(sandbox.dir, 'comments.db');
+    openDatabase(databasePath).close();
+    mkdirSync(join(sandbox.dir, 'backups'));
+    const target = join(sandbox.dir, 'backups', 'copy.db');
+    const run = await runCommand(['backup', target], {
+      umask: 0o000,
+      env: { DATABASE_PATH: databasePath },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`Database: ${databasePath}\n`);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    // Nothing else is left beside it: the partial copy was renamed, its -wal and -shm removed.
+    expect(readdirSync(join(sandbox.dir, 'backups'))).toEqual(['copy.db']);
+  }, 30_000);
 });

@@ -45,6 +45,7 @@ describe('GET /api/comments', () => {
       title: null,
       count: 0,
       open: true,
+      notify: false,
       comments: [],
       next: null,
     });

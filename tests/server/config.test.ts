@@ -31,3 +31,25 @@ describe('loadConfig', () => {
     ).toThrow(/PORT[\s\S]*MODERATION[\s\S]*SITE_ORIGINS[\s\S]*ADMIN_TOKEN/);
   });
 });
+
+describe('DEMO', () => {
+  it('is on while SITE_ORIGINS is unset and off once it is set, unless DEMO says otherwise', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ SITE_ORIGINS: 'https://blog.example.com' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: 'false' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: 'true', SITE_ORIGINS: 'https://blog.example.com' }).demo).toBe(true);
+    expect(() => loadConfig({ DEMO: 'maybe' })).toThrow('DEMO must be true or false, not "maybe".');
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  it('is pretty on a terminal and JSON otherwise, unless LOG_FORMAT says which', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'Pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(
+      'LOG_FORMAT must be one of json, pretty, not "xml".',
+    );
+  });
+});

@@ -1,11 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StorageProblem } from '../../server/db/database-file.ts';
 import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createStore } from '../../server/db/store.ts';
+import { useMedia } from '../helpers/storage-media.ts';
 
 const dirs: string[] = [];
 function tempPath(): string {
@@ -343,5 +356,209 @@ describe('the migration that keeps a count of approved comments per page', () =>
         expect(page.kept, `${change}, page ${page.id}`).toBe(page.counted);
     }
     db.close();
+  });
+});
+
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+/** A database with one approved comment whose body is `body`, closed. */
+function seedDatabase(path: string, body = 'Kept on a read-only disk'): void {
+  const db = openDatabase(path);
+  addComment(db, body);
+  db.close();
+}
+
+function addComment(db: BetterSqlite3.Database, body: string): void {
+  createStore(db).insertComment(
+    { key: 'https://example.com/a', url: 'https://example.com/a', title: 'A' },
+    {
+      parentId: null,
+      depth: 1,
+      status: 'approved',
+      name: 'Ann',
+      email: 'ann@example.com',
+      website: null,
+      body,
+      html: `<p>${body}</p>`,
+      tokenHash: `${body}-token`,
+      ipHash: null,
+      userAgent: null,
+      createdAt: '2026-11-26T10:00:00.000Z',
+    },
+  );
+}
+
+const bodies = (db: BetterSqlite3.Database) =>
+  db.prepare('SELECT body FROM comments ORDER BY id').pluck().all();
+
+/** What openDatabase threw: its class and its message. */
+function refusal(path: string): { problem: boolean; message: string } {
+  try {
+    openDatabase(path).close();
+  } catch (error) {
+    return { problem: error instanceof StorageProblem, message: (error as Error).message };
+  }
+  throw new Error(`openDatabase(${path}) opened it`);
+}
+
+describe('the database on disk', () => {
+  const media = useMedia();
+
+  it('creates the database, its -wal and -shm 0600 and the folders it makes 0700, whatever the umask', () => {
+    for (const umask of [0o000, 0o022]) {
+      const root = mkdtempSync(join(tmpdir(), 'leave-a-reply-modes-'));
+      dirs.push(root);
+      const path = join(root, 'data', 'site', 'comments.db');
+      const before = process.umask(umask);
+      try {
+        const db = openDatabase(path);
+        addComment(db, 'private');
+        expect(modeOf(path)).toBe(0o600);
+        expect(modeOf(`${path}-wal`)).toBe(0o600);
+        expect(modeOf(`${path}-shm`)).toBe(0o600);
+        db.close();
+      } finally {
+        process.umask(before);
+      }
+      expect(modeOf(join(root, 'data'))).toBe(0o700);
+      expect(modeOf(join(root, 'data', 'site'))).toBe(0o700);
+    }
+  });
+
+  it('leaves the mode of a folder its owner made as it was', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leave-a-reply-modes-'));
+    dirs.push(root);
+    const folder = join(root, 'shared');
+    mkdirSync(folder);
+    chmodSync(folder, 0o750);
+    openDatabase(join(folder, 'comments.db')).close();
+    expect(modeOf(folder)).toBe(0o750);
+    expect(modeOf(join(folder, 'comments.db'))).toBe(0o600);
+  });
+
+  it('refuses, in one line naming it, a path whose folder is a file, or a file that is no database', () => {
+    const root = mkdtempSync(join(tmpdir(), 'leave-a-reply-paths-'));
+    dirs.push(root);
+    writeFileSync(join(root, 'data'), 'a file, not a folder');
+    expect(refusal(join(root, 'data', 'comments.db'))).toEqual({
+      problem: true,
+      message: `Cannot create the database ${join(root, 'data', 'comments.db')}: ${join(root, 'data')} is a file, not a folder. Set DATABASE_PATH to a file in a folder.`,
+    });
+    writeFileSync(join(root, 'notes.db'), 'x'.repeat(4096));
+    expect(refusal(join(root, 'notes.db'))).toEqual({
+      problem: true,
+      message: `Cannot open the database ${join(root, 'notes.db')}: it is not an SQLite database. Set DATABASE_PATH to your site's database.`,
+    });
+  });
+
+  it('refuses a database file it may not write, naming the file, the cause and the fix', (context) => {
+    const root = mkdtempSync(join(tmpdir(), 'leave-a-reply-locked-'));
+    dirs.push(root);
+    const path = join(root, 'comments.db');
+    seedDatabase(path);
+    // Root ignores permission bits but not the immutable attribute; anyone else, the bits.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      try {
+        execFileSync('chattr', ['+i', path], { stdio: 'pipe' });
+      } catch (error) {
+        context.skip(`Skipped: chattr +i does not work on ${tmpdir()} here (${error}).`);
+      }
+    } else chmodSync(path, 0o444);
+    try {
+      const { problem, message } = refusal(path);
+      expect(problem).toBe(true);
+      expect(message).toMatch(
+        asRoot
+          ? new RegExp(
+              `^Cannot write the database ${path}: operation not permitted\\. Make ${path} writable by user \\S+ \\(if it is immutable: chattr -i ${path}\\), or set DATABASE_PATH to a writable place\\.$`,
+            )
+          : new RegExp(
+              `^Cannot write the database ${path}: permission denied\\. Make ${path} writable by user \\S+, or set DATABASE_PATH to a writable place\\.$`,
+            ),
+      );
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', path]);
+    }
+  });
+
+  it('opens a database on a read-only file system read-only: it reads, writes fail, nothing is added', (context) => {
+    const medium = media.mount();
+    if (typeof medium === 'string') return context.skip(medium);
+    const path = join(medium.dir, 'comments.db');
+    seedDatabase(path);
+    expect(readdirSync(medium.dir)).toEqual(['comments.db']);
+    medium.makeReadOnly();
+
+    const db = openDatabase(path);
+    try {
+      expect(db.readonly).toBe(true);
+      expect(bodies(db)).toEqual(['Kept on a read-only disk']);
+      expect(() => addComment(db, 'refused')).toThrow(
+        expect.objectContaining({ code: 'SQLITE_READONLY' }),
+      );
+    } finally {
+      db.close();
+    }
+    expect(readdirSync(medium.dir)).toEqual(['comments.db']);
+  });
+
+  it('reads the write-ahead log of a database that was still open when its disk became read-only', (context) => {
+    const medium = media.mount();
+    if (typeof medium === 'string') return context.skip(medium);
+    const live = join(tempPath(), '..', 'live.db');
+    const db = openDatabase(live);
+    db.pragma('wal_autocheckpoint = 0');
+    addComment(db, 'in the database');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    addComment(db, 'only in the log');
+    const path = join(medium.dir, 'comments.db');
+    for (const suffix of ['', '-wal', '-shm']) copyFileSync(`${live}${suffix}`, `${path}${suffix}`);
+    copyFileSync(live, join(medium.dir, 'no-index.db'));
+    copyFileSync(`${live}-wal`, join(medium.dir, 'no-index.db-wal'));
+    db.close();
+    medium.makeReadOnly();
+
+    const copy = openDatabase(path);
+    expect(copy.readonly).toBe(true);
+    expect(bodies(copy)).toEqual(['in the database', 'only in the log']);
+    copy.close();
+    // Without its -shm, SQLite cannot read that log on a read-only disk: say so, not "unable to open".
+    const withoutIndex = join(medium.dir, 'no-index.db');
+    expect(refusal(withoutIndex)).toEqual({
+      problem: true,
+      message: `Cannot read the database ${withoutIndex}: it is on a read-only file system, and its write-ahead log ${withoutIndex}-wal holds changes that SQLite can only fold in with write access. Mount it read-write once and start the server, or set DATABASE_PATH to a copy on a writable disk.`,
+    });
+  });
+
+  it('refuses, in one line, to upgrade an older database on a read-only file system', (context) => {
+    const medium = media.mount();
+    if (typeof medium === 'string') return context.skip(medium);
+    const path = join(medium.dir, 'comments.db');
+    const old = new BetterSqlite3(path);
+    old.pragma('journal_mode = WAL');
+    migrate(old, MIGRATIONS.length - 1);
+    old.close();
+    medium.makeReadOnly();
+    expect(refusal(path)).toEqual({
+      problem: true,
+      message: `Cannot upgrade the database ${path} from schema version ${MIGRATIONS.length - 1} to ${MIGRATIONS.length}: it is on a read-only file system. Mount it read-write once and start the server, or set DATABASE_PATH to a writable copy.`,
+    });
+  });
+
+  it('refuses to create a database on a read-only file system, or a folder there, in one line', (context) => {
+    const medium = media.mount();
+    if (typeof medium === 'string') return context.skip(medium);
+    medium.makeReadOnly();
+    const fix = 'Remount it read-write, or set DATABASE_PATH to a place on a writable disk.';
+    const inFolder = join(medium.dir, 'data', 'comments.db');
+    expect(refusal(inFolder).message).toBe(
+      `Cannot create the database folder ${join(medium.dir, 'data')}: the file system is read-only. ${fix}`,
+    );
+    const beside = join(medium.dir, 'comments.db');
+    expect(refusal(beside).message).toBe(
+      `Cannot create the database ${beside}: the file system is read-only. ${fix}`,
+    );
+    expect(existsSync(join(medium.dir, 'data'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ const HOT_PATHS: Record<string, string> = {
   topLevelPage: 'comments_top_level',
   pinnedTopLevel: 'comments_pinned',
   repliesUnder: 'comments_by_root',
-  hasApprovedFrom: 'comments_by_email',
+  approvedNamesFrom: 'comments_by_email',
   findDuplicate: 'comments_by_email',
   findByToken: 'sqlite_autoindex_comments_1',
   hasReplies: 'comments_by_parent',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../widget/config.ts';
+import { mountsByItself, parseConfig } from '../../widget/config.ts';
 
 const page = {
   location: 'https://blog.example.com/post/?utm_source=feed',
@@ -48,5 +48,16 @@ describe('parseConfig', () => {
 
   it('throws a readable error without a server', () => {
     expect(() => parseConfig({}, page)).toThrow(/server/);
+  });
+});
+
+describe('mountsByItself', () => {
+  /** A script tag as far as these functions read it: its data-* attributes. */
+  const tag = (dataset: Record<string, string>) => ({ dataset }) as unknown as HTMLScriptElement;
+
+  it('leaves mounting to the page only for data-mount="manual"', () => {
+    expect(mountsByItself(tag({ mount: 'manual' }))).toBe(false);
+    expect(mountsByItself(tag({}))).toBe(true);
+    expect(mountsByItself(tag({ mount: 'auto' }))).toBe(true);
   });
 });

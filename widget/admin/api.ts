@@ -115,6 +115,11 @@ export async function resumeSession(): Promise<boolean> {
   }
 }
 
+/** What the sign-in page says before any attempt: while no password is set, how to set one. */
+export function fetchSignInNote(): Promise<{ passwordSet: boolean; note: string | null }> {
+  return call('GET', '/sign-in');
+}
+
 export async function signIn(password: string): Promise<void> {
   ({ csrfToken } = await call<{ csrfToken: string }>('POST', '/session', { password }));
 }

@@ -14,6 +14,8 @@ interface CommentFormProps {
   config: WidgetConfig;
   /** The server's signed record of when this form was rendered. */
   formToken: string;
+  /** Offer reply mail: only a server that can send mail promises it. */
+  offerNotify: boolean;
   draft: Draft;
   replyTo: ShownComment | null;
   onCancelReply: () => void;
@@ -26,6 +28,7 @@ const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
 export function CommentForm({
   config,
   formToken,
+  offerNotify,
   draft,
   replyTo,
   onCancelReply,
@@ -193,15 +196,17 @@ export function CommentForm({
             Save my name, email, and website in this browser for the next time I comment.
           </label>
         </p>
-        <p class="remember">
-          <input
-            id="notify"
-            type="checkbox"
-            checked={fields.notify}
-            onChange={(event) => update({ notify: (event.target as HTMLInputElement).checked })}
-          />
-          <label for="notify">Notify me of follow-up comments by email</label>
-        </p>
+        {offerNotify && (
+          <p class="remember">
+            <input
+              id="notify"
+              type="checkbox"
+              checked={fields.notify}
+              onChange={(event) => update({ notify: (event.target as HTMLInputElement).checked })}
+            />
+            <label for="notify">Notify me of follow-up comments by email</label>
+          </p>
+        )}
         <p class="submit">
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
           <button type="submit" aria-disabled={busy}>

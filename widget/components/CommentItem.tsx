@@ -1,6 +1,7 @@
 /** One comment: author, date, text, Reply link, the author's own actions, and its replies. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { makeCodeFocusable } from '../code-blocks.ts';
 import type { CommentNode, ShownComment } from '../thread.ts';
 import { CommentList } from './CommentList.tsx';
 import { OwnCommentActions } from './OwnCommentActions.tsx';
@@ -83,7 +84,11 @@ export function CommentItem({
           {comment.held && <p class="held">Your comment is awaiting moderation.</p>}
           {!editing && (
             // The server renders comment text through its markdown renderer and HTML sanitiser.
-            <div class="content" dangerouslySetInnerHTML={{ __html: comment.html }} />
+            <div
+              class="content"
+              ref={makeCodeFocusable}
+              dangerouslySetInnerHTML={{ __html: comment.html }}
+            />
           )}
           <div class="comment-actions">
             {canReply && !comment.held && !editing && (

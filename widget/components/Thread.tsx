@@ -22,6 +22,8 @@ interface Loaded {
   /** Cursor of the next page of top-level comments, or null once all are shown. */
   next: string | null;
   open: boolean;
+  /** Whether the server can mail the reader about replies. */
+  notify: boolean;
   form: string;
   editWindowMinutes: number;
   comments: ShownComment[];
@@ -70,6 +72,7 @@ async function loadThread(config: WidgetConfig): Promise<Loaded> {
     count: thread.count,
     next: thread.next,
     open: thread.open,
+    notify: thread.notify,
     form: thread.form,
     editWindowMinutes: thread.editWindowMinutes,
     comments: [...thread.comments, ...missing.map(asShown)],
@@ -196,6 +199,7 @@ export function Thread({ config }: { config: WidgetConfig }) {
     <CommentForm
       config={config}
       formToken={ready.form}
+      offerNotify={ready.notify}
       draft={draft}
       replyTo={replyTarget}
       onCancelReply={() => setReplyTo(null)}

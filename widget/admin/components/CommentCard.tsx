@@ -1,5 +1,6 @@
 /** One comment in a queue: who wrote it where, its text, its thread context, and its actions. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { makeCodeFocusable } from '../../code-blocks.ts';
 import type { AdminComment, CommentAction } from '../api.ts';
 import { ACTION_LABELS } from './results.ts';
 import { TextForm } from './TextForm.tsx';
@@ -141,7 +142,11 @@ export function CommentCard({
           />
         ) : (
           // The server renders comment text through its markdown renderer and HTML sanitiser.
-          <div class="content" dangerouslySetInnerHTML={{ __html: comment.html }} />
+          <div
+            class="content"
+            ref={makeCodeFocusable}
+            dangerouslySetInnerHTML={{ __html: comment.html }}
+          />
         )}
         {mode === 'replying' && (
           <TextForm

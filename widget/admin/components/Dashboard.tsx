@@ -12,6 +12,7 @@ import { type Filter, Filters } from './Filters.tsx';
 import { Overview } from './Overview.tsx';
 import { Queue } from './Queue.tsx';
 import { StatusNav } from './StatusNav.tsx';
+import { useNotice } from './use-notice.ts';
 import { useView } from './use-view.ts';
 
 interface DashboardProps {
@@ -23,13 +24,11 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
   const [counts, setCounts] = useState<Counts | null>(null);
   const [pages, setPages] = useState<AdminPage[]>([]);
   const [filter, setFilter] = useState<Filter>({ site: '', page: '', q: '' });
-  const [announcement, setAnnouncement] = useState('');
   const [problem, setProblem] = useState('');
-
-  // A live region speaks when its text changes: the same message twice must still differ.
-  const announce = useCallback((message: string) => {
-    setAnnouncement((previous) => (previous === message ? `${message}\u00a0` : message));
-  }, []);
+  const { notice, announcer, holders } = useNotice();
+  const queueKey = `${view}\n${filter.site}\n${filter.page}\n${filter.q}`;
+  // An Undo belongs to the queue it was offered in; another queue starts with no message.
+  useEffect(() => announcer.clear(), [queueKey, announcer]);
 
   const refresh = useCallback(() => {
     fetchCounts().then(setCounts, (error: unknown) =>
@@ -74,17 +73,36 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
             <Filters pages={pages} filter={filter} onChange={setFilter} />
             <Queue
               // A new view or filter starts a fresh queue: its selection belongs to the old one.
-              key={`${view}\n${filter.site}\n${filter.page}\n${filter.q}`}
+              key={queueKey}
               status={view}
               filter={filter}
               onChanged={refresh}
-              announce={announce}
+              announcer={announcer}
             />
           </>
         )}
       </main>
-      <p class="announcer" role="status" aria-live="polite">
-        {announcement}
+      {/* Not atomic: when only the selection moves, that alone is spoken, not the whole message. */}
+      <p
+        class={notice.outcome ? 'announcer' : 'visually-hidden'}
+        role="status"
+        aria-live="polite"
+        aria-atomic="false"
+        {...holders}
+      >
+        {notice.outcome && <span key={`said-${notice.said}`}>{notice.outcome}</span>}
+        {/* Screen readers hear where the selection went; others see it highlighted. */}
+        {notice.where && (
+          <span key={`pointed-${notice.pointed}`} class="visually-hidden">
+            {' '}
+            {notice.where}
+          </span>
+        )}
+        {notice.undo && (
+          <button type="button" class="undo" onClick={announcer.undo}>
+            Undo
+          </button>
+        )}
       </p>
     </div>
   );

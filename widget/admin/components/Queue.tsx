@@ -20,16 +20,25 @@ import { BulkBar } from './BulkBar.tsx';
 import { CommentCard } from './CommentCard.tsx';
 import type { Filter } from './Filters.tsx';
 import { describeResult } from './results.ts';
+import type { Announcer } from './use-notice.ts';
 
 interface QueueProps {
   status: QueueStatus;
   filter: Filter;
   /** Something changed on the server: counts and pages need fetching again. */
   onChanged: () => void;
-  announce: (message: string) => void;
+  announcer: Announcer;
 }
 
 const PAGE_SIZE = 50;
+
+/** Each queue by the name its link in the navigation gives it. */
+const QUEUE_NAMES: Record<QueueStatus, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+};
 
 const EMPTY: Record<QueueStatus, string> = {
   pending: 'No comments are waiting for moderation.',
@@ -37,6 +46,11 @@ const EMPTY: Record<QueueStatus, string> = {
   spam: 'No spam.',
   trash: 'The trash is empty.',
 };
+
+/** Who wrote a comment where, as the selection announcements name it. */
+function describeComment(comment: AdminComment): string {
+  return `${comment.name} on ${comment.page.title || comment.page.url}`;
+}
 
 /** Shortcut keys and the action each takes on the selected comment. */
 const SHORTCUTS: Record<string, CommentAction> = { a: 'approve', s: 'spam', d: 'trash' };
@@ -53,7 +67,8 @@ function failureMessage(error: unknown, fallback: string): string {
   return error instanceof RequestFailed ? error.message : fallback;
 }
 
-export function Queue({ status, filter, onChanged, announce }: QueueProps) {
+export function Queue({ status, filter, onChanged, announcer }: QueueProps) {
+  const announce = announcer.say;
   const [comments, setComments] = useState<AdminComment[] | null>(null);
   const [more, setMore] = useState(false);
   const [loadError, setLoadError] = useState('');
@@ -101,27 +116,35 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
   const selectedNow = useRef(selected);
   selectedNow.current = selected;
 
-  /** Puts the comment's new state in the list, or takes it out once it belongs elsewhere. */
-  const settle = (id: number, updated: AdminComment | null) => {
+  /**
+   * Puts the comment's new state in the list, or takes it out once it belongs elsewhere. Returns
+   * where the selection went if it moved on (it does when the comment left with it), else ''.
+   */
+  const settle = (id: number, updated: AdminComment | null): string => {
     const shown = latest.current;
-    if (!shown) return;
+    if (!shown) return '';
     if (updated && updated.status === status) {
       // Moderating never changes what a comment answers; keep that context if the answer lacks it.
       latest.current = shown.map((comment) =>
         comment.id === id ? { ...updated, replyTo: updated.replyTo ?? comment.replyTo } : comment,
       );
       setComments(latest.current);
-      return;
+      return '';
     }
     const index = shown.findIndex((comment) => comment.id === id);
     const rest = shown.filter((comment) => comment.id !== id);
     latest.current = rest;
     setComments(rest);
+    let where = '';
     if (selectedNow.current === id || cards.current.get(id)?.contains(document.activeElement)) {
       // The selection moves on to the next comment, as in a mail client.
-      const next = rest[Math.min(index, rest.length - 1)];
+      const position = Math.min(index, rest.length - 1);
+      const next = rest[position];
       focusPending.current = next !== undefined;
       setSelected(next?.id ?? null);
+      where = next
+        ? `Now on comment ${position + 1} of ${rest.length}: ${describeComment(next)}`
+        : 'No comments are left in this list.';
     }
     setChecked((ticked) => {
       if (!ticked.has(id)) return ticked;
@@ -129,23 +152,43 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
       left.delete(id);
       return left;
     });
+    return where;
+  };
+
+  /** Puts a comment an Undo brought back into this queue where it belongs, and selects it. */
+  const bringBack = (comment: AdminComment): string => {
+    const shown = latest.current;
+    if (!shown || comment.status !== status) return '';
+    // Newest first, as the server lists them.
+    const rest = shown.filter((each) => each.id !== comment.id);
+    const at = rest.findIndex((each) => each.id < comment.id);
+    const position = at < 0 ? rest.length : at;
+    latest.current = [...rest.slice(0, position), comment, ...rest.slice(position)];
+    setComments(latest.current);
+    focusPending.current = true;
+    setSelected(comment.id);
+    return `Comment ${position + 1} of ${latest.current.length} selected: ${describeComment(comment)}`;
   };
 
   // Comments with a request in flight: a key held down or pressed twice acts once.
   const working = useRef(new Set<number>());
 
-  /** Runs one change to one comment, then settles it in the list and says what happened. */
+  /**
+   * Runs one change to one comment, then settles it in the list and says what happened; with
+   * `undo`, the message offers to take it back.
+   */
   const change = async (
     comment: AdminComment,
     work: () => Promise<AdminComment | null>,
     done: BulkAction,
+    undo?: () => Promise<void>,
   ) => {
     if (working.current.has(comment.id)) return;
     working.current.add(comment.id);
     setProblem('');
     try {
-      settle(comment.id, await work());
-      announce(describeResult(done, 1));
+      const where = settle(comment.id, await work());
+      announce(describeResult(done, 1), { where, undo });
       onChanged();
     } catch (error) {
       const message = failureMessage(error, 'The comment could not be changed.');
@@ -156,8 +199,39 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
     }
   };
 
+  /** Takes back Spam or Trash: one call puts the comments back where they were. */
+  const undoer = (ids: number[], action: CommentAction) => {
+    const back = undoAction(action, status);
+    if (!back) return undefined;
+    let used = false;
+    return async () => {
+      // The button and the z key may both fire; the comments come back once.
+      if (used) return;
+      used = true;
+      setProblem('');
+      try {
+        const one = ids.length === 1 ? (await moderate(ids[0] as number, back)).comment : null;
+        if (!one) await moderateMany(ids, back);
+        const where = one ? bringBack(one) : '';
+        const what = one ? `the comment by ${one.name} is` : `${ids.length} comments are`;
+        announce(`Undone: ${what} back in ${QUEUE_NAMES[status]}.`, { where });
+        onChanged();
+        if (!one) await load();
+      } catch (error) {
+        const message = failureMessage(error, 'That could not be undone.');
+        setProblem(message);
+        announce(message);
+      }
+    };
+  };
+
   const act = (comment: AdminComment, action: CommentAction) =>
-    change(comment, async () => (await moderate(comment.id, action)).comment, action);
+    change(
+      comment,
+      async () => (await moderate(comment.id, action)).comment,
+      action,
+      undoer([comment.id], action),
+    );
 
   const remove = (comment: AdminComment) =>
     change(
@@ -192,7 +266,8 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
       const { updated } = await moderateMany(ids, action);
       setChecked(new Set());
       setSelected(null);
-      announce(describeResult(action, updated));
+      const undo = action === 'delete' ? undefined : undoer(ids, action);
+      announce(describeResult(action, updated), { undo });
       onChanged();
       await load();
     } catch (error) {
@@ -205,14 +280,24 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
   // Shortcuts read the queue as it is now, without re-adding the listener on every change.
   const onKey = useRef<(event: KeyboardEvent) => void>(() => {});
   onKey.current = (event) => {
+    // Before the list is looked at: undoing the last Trash of a queue brings its list back.
+    if (event.key === 'z') {
+      event.preventDefault();
+      announcer.undo();
+      return;
+    }
     if (!comments || comments.length === 0) return;
     const index = comments.findIndex((comment) => comment.id === selected);
     if (event.key === 'j' || event.key === 'k') {
       event.preventDefault();
       const step = event.key === 'j' ? 1 : -1;
       const next = index < 0 ? 0 : Math.max(0, Math.min(comments.length - 1, index + step));
+      const comment = comments[next] as AdminComment;
       focusPending.current = true;
-      setSelected((comments[next] as AdminComment).id);
+      setSelected(comment.id);
+      announcer.point(
+        `Comment ${next + 1} of ${comments.length} selected: ${describeComment(comment)}`,
+      );
       return;
     }
     const action = SHORTCUTS[event.key];
@@ -250,7 +335,7 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
     <section class="queue" aria-label={`${status[0]?.toUpperCase()}${status.slice(1)} comments`}>
       <p class="hint">
         Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>s</kbd> spam,{' '}
-        <kbd>d</kbd> trash
+        <kbd>d</kbd> trash, <kbd>z</kbd> undo
       </p>
       {comments.length > 0 && (
         <BulkBar
@@ -314,6 +399,18 @@ export function Queue({ status, filter, onChanged, announce }: QueueProps) {
       )}
     </section>
   );
+}
+
+/**
+ * The action that puts back comments that `action` took out of the `from` queue, or null when
+ * it offers no Undo (approving, pinning and restoring are undone with the buttons at hand).
+ * Spam from the trash goes back to the trash; its way out of the trash then leads to spam.
+ */
+export function undoAction(action: BulkAction, from: QueueStatus): CommentAction | null {
+  if (action === 'trash') return 'restore';
+  if (action !== 'spam') return null;
+  if (from === 'approved') return 'approve';
+  return from === 'trash' ? 'trash' : 'restore';
 }
 
 /** What may be done with a comment where it is now, in the order the buttons are shown. */

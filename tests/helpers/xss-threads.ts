@@ -1,0 +1,457 @@
+/**
+ * What the browser tests of XSS payloads share: posting a payload through the real API, then
+ * opening the thread it landed in, rendered by the built widget in Chromium, sweeping it with
+ * events and the mouse, and searching it for anything a payload could have made live.
+ *
+ * The page is the demo page at `/`, opened with its Content-Security-Policy bypassed: the demo's
+ * `script-src 'self'` would block an injected inline handler before it ran, and most pages that
+ * embed the widget have no such policy. With it bypassed, an injected handler runs, and payloads
+ * end in `alert`, `prompt` or `confirm` (through `eval` and the like or not), which are replaced,
+ * with `print` and `open`, by a trap that records the call and logs a console error: a payload
+ * that fires names itself by the number it passes. Dialogs, popups, navigations and requests for
+ * anything the page does not load are problems too.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from './server.ts';
+import { WAIT } from './widget-page.ts';
+
+/** The demo page, which hosts the threads under test. */
+const DEMO_PAGE = '/';
+
+/** The title each thread is mounted with, so its heading can be waited for. */
+export function titleOf(pageId: string): string {
+  return `XSS thread ${pageId}`;
+}
+
+/** What one stored comment must look like in the page. */
+export interface Expected {
+  id: number;
+  /** The author's name as stored (trimmed), shown as text. */
+  name: string;
+  /** The website as stored, the href of the author's link; null for none. */
+  website: string | null;
+  /** When set, the comment's text must read exactly this. */
+  text?: string;
+}
+
+export interface Posted {
+  comment: { id: number; status: string; name: string; website: string | null };
+}
+
+/** Posts one comment through the real API; returns the status and, on 201, the comment. */
+export async function postComment(
+  server: RunningServer,
+  pageId: string,
+  fields: { name: string; email: string; website?: string; body: string },
+) {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: { url: `${server.origin}/`, page: pageId, title: titleOf(pageId), ...fields },
+  });
+  return {
+    status: response.statusCode,
+    posted: response.statusCode === 201 ? (response.json() as Posted) : null,
+    error: response.statusCode === 201 ? null : (response.json() as { error: unknown }),
+  };
+}
+
+interface Traps {
+  /** Every trapped call, as `name(first argument)`, recorded on the top window. */
+  __xssFired?: string[];
+}
+
+/**
+ * Runs in every frame before any of its scripts: replaces what the payloads call with a trap
+ * that records the call on the top window when it can, and logs it as a console error.
+ */
+function installTraps(): void {
+  const trap =
+    (name: string) =>
+    (...args: unknown[]) => {
+      let recorder: Traps = window as Traps;
+      try {
+        recorder = (window.top ?? window) as Traps;
+        // Reading a property throws for a cross-origin top: record here instead.
+        void recorder.__xssFired;
+      } catch {
+        recorder = window as Traps;
+      }
+      recorder.__xssFired ??= [];
+      recorder.__xssFired.push(`${name}(${String(args[0])})`);
+      console.error(`XSS fired: ${name}(${args.map(String).join(', ')})`);
+      return null;
+    };
+  const target = window as unknown as Record<string, unknown>;
+  // Not eval: Playwright evaluates its own functions through it. A payload that reaches eval
+  // still ends in one of these.
+  for (const name of ['alert', 'prompt', 'confirm', 'print', 'open']) {
+    target[name] = trap(name);
+  }
+}
+
+/** Tall, so that a sweep of the mouse crosses many comments at once. */
+const VIEWPORT = { width: 1280, height: 1600 };
+
+/** What the demo page and the widget load: the page, its assets, the widget and the API. */
+const EXPECTED_PATH =
+  /^\/(|index\.html|style\.css|favicon\.svg|embed(\.[\w-]+)?\.(js|css)|api\/comments)$/;
+
+interface TrappedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and warnings, page errors, dialogs, popups and unexpected requests. */
+  problems: string[];
+}
+
+/**
+ * A page in a fresh context whose CSP is bypassed and whose frames are trapped, recording every
+ * console error or warning, page error, dialog, popup, and request for anything the demo page
+ * and widget do not load (an injected image, script or frame would ask for one).
+ */
+async function openTrappedPage(browser: Browser, server: RunningServer): Promise<TrappedPage> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORT });
+  await context.addInitScript(installTraps);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      problems.push(`console.${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('popup', (popup) => problems.push(`popup: ${popup.url()}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== server.origin || !EXPECTED_PATH.test(url.pathname)) {
+      problems.push(`unexpected request: ${request.method()} ${request.url()}`);
+    }
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && frame.url() !== `${server.origin}${DEMO_PAGE}`) {
+      problems.push(`navigated away to ${frame.url()}`);
+    }
+  });
+  return { page, context, problems };
+}
+
+/** The events inline handlers listen for, fired at every element under test. */
+const EVENT_TYPES = [
+  'mouseover',
+  'mouseenter',
+  'mousemove',
+  'mousedown',
+  'mouseup',
+  'mouseout',
+  'mouseleave',
+  'pointerover',
+  'pointerenter',
+  'pointerdown',
+  'pointerup',
+  'focus',
+  'focusin',
+  'blur',
+  'focusout',
+  'keydown',
+  'keyup',
+  'input',
+  'change',
+  'wheel',
+  'scroll',
+  'copy',
+  'paste',
+  'dblclick',
+  'contextmenu',
+  'load',
+  'error',
+  'toggle',
+  'animationstart',
+  'animationend',
+  'transitionend',
+  'propertychange',
+  'resize',
+];
+
+/** Fires, on every element of the thread's comments, the events inline handlers listen for. */
+function fireEvents(types: string[]): void {
+  const root = document.querySelector('#xss')?.shadowRoot;
+  if (!root) throw new Error('the thread was not mounted');
+  for (const element of root.querySelectorAll('.comment-list *')) {
+    for (const type of types) element.dispatchEvent(new Event(type, { bubbles: true }));
+  }
+  // Real focus too, for any handler that listens for it.
+  for (const element of root.querySelectorAll<HTMLElement>(
+    '.comment-list a, .comment-list [tabindex]',
+  )) {
+    element.focus();
+  }
+  (document.activeElement as HTMLElement | null)?.blur();
+}
+
+/** Resolves once the page has rendered a frame and run what that frame queued. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** Scrolls through the whole page, sweeping the mouse down across what shows at each step. */
+async function sweep(page: Page): Promise<void> {
+  const { width, height } = VIEWPORT;
+  const total = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y < total; y += Math.floor(height * 0.9)) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await page.mouse.move(width * (y % 2 ? 0.2 : 0.4), height * 0.1);
+    await page.mouse.move(width * 0.3, height * 0.9, { steps: 2 });
+  }
+  await page.evaluate(settled);
+}
+
+export interface Findings {
+  /** What could run or load: handlers, script URLs, elements and attributes not allowed. */
+  unsafe: string[];
+  /** Links in comments without an http(s) or mailto address. */
+  links: string[];
+  /** Comments not shown as written. */
+  fidelity: string[];
+  /** How many comments the thread shows. */
+  comments: number;
+}
+
+/** Searches the mounted thread for anything a payload could have made live. */
+function inspect(expected: Expected[]): Findings {
+  const host = document.querySelector('#xss');
+  const root = host?.shadowRoot;
+  if (!host || !root) throw new Error('the thread was not mounted');
+  const unsafe: string[] = [];
+  const links: string[] = [];
+  const fidelity: string[] = [];
+  const where = (element: Element) =>
+    `${element.closest('li.comment')?.id ?? 'outside any comment'}: <${element.localName}>`;
+
+  const URL_ATTRIBUTES = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'xlink:href',
+    'data',
+    'poster',
+    'background',
+    'srcdoc',
+    'srcset',
+    'ping',
+    'cite',
+    'codebase',
+    'lowsrc',
+    'dynsrc',
+    'archive',
+  ]);
+  const FORBIDDEN = new Set([
+    'script',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'img',
+    'image',
+    'picture',
+    'source',
+    'video',
+    'audio',
+    'svg',
+    'math',
+    'style',
+    'link',
+    'form',
+    'input',
+    'textarea',
+    'button',
+    'select',
+    'meta',
+    'base',
+    'template',
+    'portal',
+  ]);
+  const ownStylesheet = (element: Element) =>
+    element.localName === 'link' &&
+    element.parentNode === root &&
+    element.getAttribute('rel') === 'stylesheet';
+  const ownControl = (element: Element) =>
+    (element.localName === 'form' && element.matches('form.comment-form')) ||
+    (['input', 'textarea', 'button'].includes(element.localName) &&
+      element.closest('form.comment-form') !== null);
+
+  for (const element of [host, ...root.querySelectorAll('*')]) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith('on')) {
+        unsafe.push(`${where(element)} has ${name}=${JSON.stringify(attribute.value)}`);
+      }
+      // What a browser ignores in a URL's scheme: controls, whitespace, and the like.
+      const squeezed = attribute.value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
+      if (URL_ATTRIBUTES.has(name) && /^(javascript|data|vbscript):/.test(squeezed)) {
+        unsafe.push(`${where(element)} has ${name}=${JSON.stringify(attribute.value)}`);
+      }
+    }
+    if (
+      element !== host &&
+      FORBIDDEN.has(element.localName) &&
+      !ownStylesheet(element) &&
+      !ownControl(element)
+    ) {
+      unsafe.push(`${where(element)} is not allowed in the thread`);
+    }
+  }
+
+  // What the server's allowlist lets through, and nothing else.
+  const CONTENT_TAGS = new Set([
+    'p',
+    'br',
+    'em',
+    'strong',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+  ]);
+  const CONTENT_ATTRIBUTES: Record<string, string[]> = { a: ['href', 'rel'], ol: ['start'] };
+  const checkLink = (link: Element) => {
+    const rel = link.getAttribute('rel');
+    if (rel !== 'nofollow ugc noopener')
+      unsafe.push(`${where(link)} has rel=${JSON.stringify(rel)}`);
+    const href = link.getAttribute('href');
+    if (href === null || !/^(https?:\/\/|mailto:)/i.test(href)) {
+      links.push(`${where(link)} "${link.textContent}" has href=${JSON.stringify(href)}`);
+    }
+  };
+  for (const content of root.querySelectorAll('.comment-body .content')) {
+    for (const element of content.querySelectorAll('*')) {
+      if (!CONTENT_TAGS.has(element.localName)) {
+        unsafe.push(`${where(element)} is not allowed in a comment's text`);
+      }
+      const allowed = CONTENT_ATTRIBUTES[element.localName] ?? [];
+      for (const attribute of element.attributes) {
+        if (!allowed.includes(attribute.name)) {
+          unsafe.push(`${where(element)} has ${attribute.name} in a comment's text`);
+        }
+      }
+      if (element.localName === 'a') checkLink(element);
+    }
+  }
+  for (const author of root.querySelectorAll('.comment-body .author')) {
+    for (const element of author.querySelectorAll('*')) {
+      if (element.localName !== 'a') unsafe.push(`${where(element)} is not allowed in a name`);
+      for (const attribute of element.attributes) {
+        if (!['href', 'rel'].includes(attribute.name)) {
+          unsafe.push(`${where(element)} has ${attribute.name} in a name`);
+        }
+      }
+      if (element.localName === 'a') checkLink(element);
+    }
+  }
+
+  // The host page: the demo's one script tag, and nothing the thread could have added.
+  const scripts = [...document.scripts].map((script) => script.getAttribute('src'));
+  if (scripts.join() !== '/embed.js')
+    unsafe.push(`the page has scripts ${JSON.stringify(scripts)}`);
+  for (const element of document.querySelectorAll('iframe, frame, object, embed, base')) {
+    unsafe.push(`the host page has a <${element.localName}>`);
+  }
+
+  for (const comment of expected) {
+    const item = root.querySelector(`#comment-${comment.id}`);
+    if (!item) {
+      fidelity.push(`comment ${comment.id} is not shown`);
+      continue;
+    }
+    const author = item.querySelector(':scope > .comment-body .author');
+    if (author?.textContent !== comment.name) {
+      fidelity.push(
+        `comment ${comment.id}: name ${JSON.stringify(author?.textContent)}, expected ${JSON.stringify(comment.name)}`,
+      );
+    }
+    const link = author?.querySelector('a');
+    if ((link?.getAttribute('href') ?? null) !== comment.website) {
+      fidelity.push(
+        `comment ${comment.id}: website ${JSON.stringify(link?.getAttribute('href'))}, expected ${JSON.stringify(comment.website)}`,
+      );
+    }
+    const text = item.querySelector(':scope > .comment-body .content')?.textContent?.trim() ?? '';
+    if (text === '') fidelity.push(`comment ${comment.id}: its text is empty`);
+    if (comment.text !== undefined && text !== comment.text) {
+      fidelity.push(
+        `comment ${comment.id}: text ${JSON.stringify(text)}, expected ${JSON.stringify(comment.text)}`,
+      );
+    }
+  }
+
+  return { unsafe, links, fidelity, comments: root.querySelectorAll('li.comment').length };
+}
+
+export interface Visit {
+  problems: string[];
+  /** Every trapped call in the page, as `name(first argument)`: a payload that fired. */
+  fired: string[];
+  findings: Findings;
+}
+
+/**
+ * Opens the demo page, mounts thread `pageId` into a new element, waits until it shows
+ * `expected.length` comments in its heading, fires events at it, scrolls through it, and
+ * reports what it finds.
+ */
+export async function visitThread(
+  browser: Browser,
+  server: RunningServer,
+  pageId: string,
+  expected: Expected[],
+): Promise<Visit> {
+  const { page, context, problems } = await openTrappedPage(browser, server);
+  try {
+    const response = await page.goto(`${server.origin}${DEMO_PAGE}`);
+    if (!response?.ok()) throw new Error(`the demo page answered HTTP ${response?.status()}`);
+    await page.waitForFunction(() => window.LeaveAReply !== undefined, null, { timeout: WAIT });
+    await page.evaluate(
+      ({ origin, id, title }) => {
+        const element = document.createElement('div');
+        element.id = 'xss';
+        document.body.append(element);
+        window.LeaveAReply?.mount(element, {
+          server: origin,
+          pageId: id,
+          pageUrl: `${origin}/`,
+          pageTitle: title,
+        });
+      },
+      { origin: server.origin, id: pageId, title: titleOf(pageId) },
+    );
+    const count = expected.length === 1 ? 'One thought' : `${expected.length} thoughts`;
+    await page
+      .locator('#xss')
+      .getByRole('heading', { name: `${count} on "${titleOf(pageId)}"`, exact: true })
+      .waitFor({ state: 'visible', timeout: WAIT });
+    // The demo's own thread has loaded too, so every request the page makes has been made.
+    await page
+      .locator('.leave-a-reply-thread')
+      .getByRole('heading', { name: 'Leave a Reply', exact: true })
+      .waitFor({ state: 'visible', timeout: WAIT });
+
+    await page.evaluate(fireEvents, EVENT_TYPES);
+    await page.evaluate(settled);
+    await sweep(page);
+
+    const fired = await page.evaluate(() => (window as Traps).__xssFired ?? []);
+    const findings = await page.evaluate(inspect, expected);
+    return { problems: [...problems], fired, findings };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,139 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { createStore } from '../../server/db/store.ts';
+import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+
+let current: TestApp | null = null;
+
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function setUp(): Promise<TestApp> {
+  current = await createTestApp({ MODERATION: 'first-time' });
+  return current;
+}
+
+async function post(test: TestApp, changes: object): Promise<{ id: number; status: string }> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().comment;
+}
+
+/** Ann Reader <ann@example.com> with one approved comment: a regular. */
+async function withRegular(): Promise<TestApp> {
+  const test = await setUp();
+  const first = await post(test, { body: 'My first comment.' });
+  expect(first.status).toBe('pending');
+  const approved = await test.app.inject({
+    method: 'POST',
+    url: `/api/admin/comments/${first.id}/approve`,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(approved.statusCode).toBe(200);
+  return test;
+}
+
+describe('MODERATION=first-time', () => {
+  it('publishes at once a comment whose name and email have an approved comment together', async () => {
+    const test = await withRegular();
+    expect((await post(test, { body: 'Back again.' })).status).toBe('approved');
+  });
+
+  it("holds a stranger who types a regular's email under another name", async () => {
+    const test = await withRegular();
+    const stranger = await post(test, { name: 'Mallory', body: 'Pretending to be Ann.' });
+    expect(stranger.status).toBe('pending');
+  });
+
+  it("holds the regular's name with another email", async () => {
+    const test = await withRegular();
+    const other = await post(test, { email: 'someone@example.net', body: 'Another Ann.' });
+    expect(other.status).toBe('pending');
+  });
+
+  it('compares the email ignoring case, and the name ignoring case and spaces', async () => {
+    const test = await withRegular();
+    for (const [name, email] of [
+      ['ann reader', 'ANN@Example.com'],
+      ['ANN   READER', 'ann@example.com'],
+      ['Ann\u00a0Reader', 'Ann@example.com'],
+    ] as const) {
+      const comment = await post(test, { name, email, body: `As ${name} <${email}>` });
+      expect(comment.status, `${name} <${email}>`).toBe('approved');
+    }
+  });
+
+  it('counts only approved comments: a held one does not make its author a regular', async () => {
+    const test = await setUp();
+    expect((await post(test, { body: 'One.' })).status).toBe('pending');
+    expect((await post(test, { body: 'Two.' })).status).toBe('pending');
+  });
+});
+
+describe('Store.hasApprovedCommentFrom', () => {
+  function storeWith(name: string, email: string) {
+    const db = openDatabase(':memory:');
+    const store = createStore(db);
+    store.insertComment(
+      { key: 'https://example.com/a', url: 'https://example.com/a', title: null },
+      {
+        parentId: null,
+        depth: 1,
+        status: 'approved',
+        name,
+        email,
+        website: null,
+        body: 'Hello',
+        html: '<p>Hello</p>',
+        tokenHash: 'a-token-hash',
+        ipHash: null,
+        userAgent: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    );
+    return { db, store };
+  }
+
+  it('matches names in any Unicode case and form, but not with other accents', () => {
+    const { db, store } = storeWith('Zoë Ångström', 'zoe@example.com');
+    expect(store.hasApprovedCommentFrom('zoe@example.com', 'ZOË ÅNGSTRÖM')).toBe(true);
+    // The same letters, decomposed (e + combining diaeresis), as some keyboards type them.
+    expect(store.hasApprovedCommentFrom('zoe@example.com', 'Zoe\u0308 A\u030angstro\u0308m')).toBe(
+      true,
+    );
+    expect(store.hasApprovedCommentFrom('zoe@example.com', 'Zoe Angstrom')).toBe(false);
+    expect(store.hasApprovedCommentFrom('other@example.com', 'Zoë Ångström')).toBe(false);
+    db.close();
+  });
+});
+
+describe('migration 6', () => {
+  it('adds the name to the email index and keeps every comment', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, 5);
+    db.exec(`
+      INSERT INTO pages (id, key, url, title, created_at) VALUES (1, 'k', 'https://example.com/', NULL, '2020');
+      INSERT INTO comments (id, page_id, depth, status, name, email, body, html, created_at)
+        VALUES (1, 1, 1, 'approved', 'Ann', 'ann@example.com', 'Hi', '<p>Hi</p>', '2020-01-01');
+    `);
+    const before = db.prepare('SELECT * FROM comments').all();
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const columns = db
+      .prepare("SELECT name FROM pragma_index_info('comments_by_email') ORDER BY seqno")
+      .pluck()
+      .all();
+    expect(columns).toEqual(['email', 'status', 'name']);
+    expect(db.prepare('SELECT * FROM comments').all()).toEqual(before);
+    expect(createStore(db).hasApprovedCommentFrom('ANN@example.com', 'ann')).toBe(true);
+    db.close();
+  });
+});
