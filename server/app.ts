@@ -242,6 +242,7 @@ export async function buildApp({
     adminToken: resolveAdminToken(config, store).token,
     passwordHash: () => store.getSetting(PASSWORD_SETTING),
     ownerName: config.ownerName,
+    httpsOnly: config.publicUrl.startsWith('https:'),
     mailStore,
     notifier,
   });

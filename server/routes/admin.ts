@@ -40,6 +40,8 @@ export interface AdminRoutesOptions {
   /** Reads the stored password hash, which the CLI may change while the server runs. */
   passwordHash: () => string | null;
   ownerName: string;
+  /** PUBLIC_URL is https: the session cookie is Secure even when the proxy's scheme is unknown. */
+  httpsOnly: boolean;
   /** Erasing an address also forgets its subscription and the mail queued for it. */
   mailStore: MailStore;
   notifier: Notifier;
@@ -149,8 +151,17 @@ const unauthorizedForSession = () =>
   new ApiProblem(401, 'unauthorized', 'Please sign in to the dashboard, or send the admin token.');
 
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
-  const { store, adminStore, sessions, adminToken, passwordHash, ownerName, mailStore, notifier } =
-    options;
+  const {
+    store,
+    adminStore,
+    sessions,
+    adminToken,
+    passwordHash,
+    ownerName,
+    httpsOnly,
+    mailStore,
+    notifier,
+  } = options;
   // Only the dashboard's API reads or sets cookies; the reader-facing routes never pay for them.
   await app.register(cookie);
   const failures = createFailureCounter();
@@ -209,7 +220,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: request.protocol === 'https',
+        // Behind a TLS proxy that TRUST_PROXY does not name, the request looks like http: an
+        // https PUBLIC_URL still says the dashboard is reached over https only.
+        secure: httpsOnly || request.protocol === 'https',
         path: '/',
         maxAge: SESSION_DAYS * 86_400,
       });

@@ -109,6 +109,17 @@ describe('signing in to the dashboard', () => {
     ).toBe(401);
   });
 
+  it('marks the cookie Secure when PUBLIC_URL is https, even if the proxy is not trusted', async () => {
+    const test = await setUp({ PUBLIC_URL: 'https://comments.example.com' });
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password: PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+
   it('keeps the password only as a scrypt hash', async () => {
     const test = await setUp();
     const stored = test.store.getSetting('admin_password_hash');
