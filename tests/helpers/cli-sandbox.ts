@@ -12,6 +12,8 @@ export interface CliSandbox {
   readonly dir: string;
   /** What the command printed, a line per console call; emptied before each test. */
   readonly output: string[];
+  /** What it wrote to standard error directly (the database it used, progress), in order. */
+  readonly notes: string[];
   /** Settings for a database in its own subfolder of `dir`. */
   configFor(name?: string): Config;
 }
@@ -20,9 +22,15 @@ export interface CliSandbox {
 export function useCliSandbox(prefix: string): CliSandbox {
   let dir = '';
   const output: string[] = [];
+  const notes: string[] = [];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), `leave-a-reply-${prefix}-`));
     output.length = 0;
+    notes.length = 0;
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      notes.push(String(chunk));
+      return true;
+    });
     vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
     vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
   });
@@ -35,13 +43,14 @@ export function useCliSandbox(prefix: string): CliSandbox {
       return dir;
     },
     output,
+    notes,
     configFor: (name = 'site') => loadConfig({ DATABASE_PATH: join(dir, name, 'comments.db') }),
   };
 }
 
-/** A file of the shared fixtures beside the repository. */
+/** A file of the repository's own fixtures, in tests/fixtures/. */
 export function fixturePath(name: string): string {
-  return fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
 /** A stored comment with its page's key and title. */
@@ -90,4 +99,9 @@ export function countRows(config: Config): { pages: number; comments: number } {
   } finally {
     db.close();
   }
+}
+
+/** True when `date` (ISO) falls between `before` and `after`: a date given at import time. */
+export function datedBetween(date: string | undefined, before: string, after: string): boolean {
+  return date !== undefined && date >= before && date <= after;
 }

@@ -323,6 +323,8 @@ function inspect(expected: Expected[]): Findings {
     'a',
   ]);
   const CONTENT_ATTRIBUTES: Record<string, string[]> = { a: ['href', 'rel'], ol: ['start'] };
+  // What the widget itself sets on the server's HTML: code blocks take the keyboard's focus.
+  const WIDGET_ATTRIBUTES: Record<string, Record<string, string>> = { pre: { tabindex: '0' } };
   const checkLink = (link: Element) => {
     const rel = link.getAttribute('rel');
     if (rel !== 'nofollow ugc noopener')
@@ -338,8 +340,9 @@ function inspect(expected: Expected[]): Findings {
         unsafe.push(`${where(element)} is not allowed in a comment's text`);
       }
       const allowed = CONTENT_ATTRIBUTES[element.localName] ?? [];
+      const own = WIDGET_ATTRIBUTES[element.localName] ?? {};
       for (const attribute of element.attributes) {
-        if (!allowed.includes(attribute.name)) {
+        if (!allowed.includes(attribute.name) && own[attribute.name] !== attribute.value) {
           unsafe.push(`${where(element)} has ${attribute.name} in a comment's text`);
         }
       }
@@ -451,6 +454,145 @@ export async function visitThread(
     const fired = await page.evaluate(() => (window as Traps).__xssFired ?? []);
     const findings = await page.evaluate(inspect, expected);
     return { problems: [...problems], fired, findings };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The steps of a live run, in order: a case's marker is first called at one of them. */
+export type LiveStep = 'on-load' | 'on-event' | 'on-click';
+
+/** A payload to run as the HTML of a page of its own, `id` being the number its marker passes. */
+export interface LivePayload {
+  id: number;
+  live: string;
+  fires: LiveStep | 'never';
+}
+
+/** Cases per page: each has a frame of its own, so that one cannot stop another. */
+const LIVE_BATCH = 100;
+
+/** Pages a live run keeps open at once. */
+const LIVE_PAGES = 2;
+
+/** How often a live run looks again for markers it waits for. */
+const LIVE_POLL_MS = 20;
+
+/** Puts each payload in a frame of its own (srcdoc), and resolves once every frame has loaded. */
+function mountFrames(payloads: { id: number; live: string }[]): Promise<void> {
+  return new Promise((resolve) => {
+    let left = payloads.length;
+    for (const { id, live } of payloads) {
+      const frame = document.createElement('iframe');
+      frame.id = `case-${id}`;
+      frame.addEventListener(
+        'load',
+        () => {
+          left--;
+          if (left === 0) resolve();
+        },
+        { once: true },
+      );
+      frame.srcdoc = live;
+      document.body.append(frame);
+    }
+  });
+}
+
+/** Fires, at every element of every frame, the events inline handlers listen for. */
+function fireFrameEvents(types: string[]): void {
+  for (const frame of document.querySelectorAll('iframe')) {
+    const inner = frame.contentDocument;
+    if (!inner) continue;
+    for (const element of inner.querySelectorAll('*')) {
+      for (const type of types) element.dispatchEvent(new Event(type, { bubbles: true }));
+      (element as HTMLElement).focus?.();
+    }
+  }
+}
+
+/** Clicks every link, image-map area and button of every frame, as a reader would. */
+function clickFrames(): void {
+  for (const frame of document.querySelectorAll('iframe')) {
+    for (const element of frame.contentDocument?.querySelectorAll('a, area, button') ?? []) {
+      element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    }
+  }
+}
+
+/** Resolves when `condition` holds, or after WAIT (the caller then reports what is missing). */
+async function until(condition: () => boolean): Promise<void> {
+  const end = Date.now() + WAIT;
+  while (!condition() && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
+  }
+}
+
+/**
+ * Runs each payload as the HTML of a page of its own, in Chromium with the traps above: lets it
+ * load, then fires events at its elements, then clicks its links and buttons, moving to the next
+ * step once every payload expected to fire at this one has. Returns, for each payload that
+ * fired, the step at which its marker was first called: a payload is known by its number, as
+ * the trap logs it (markers in frames of another origin, such as data: documents, reach the
+ * console though they cannot reach the top window).
+ */
+export async function runLive(
+  browser: Browser,
+  payloads: readonly LivePayload[],
+): Promise<Map<number, LiveStep>> {
+  const fired = new Map<number, LiveStep>();
+  const batches: LivePayload[][] = [];
+  for (let start = 0; start < payloads.length; start += LIVE_BATCH) {
+    batches.push(payloads.slice(start, start + LIVE_BATCH));
+  }
+  // Two pages at a time: each spends much of its time waiting for frames to load.
+  const workers = Array.from({ length: LIVE_PAGES }, async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      await runBatch(browser, batch, fired);
+    }
+  });
+  await Promise.all(workers);
+  return fired;
+}
+
+/** Runs one batch of payloads in a page of its own, recording what fired at which step. */
+async function runBatch(
+  browser: Browser,
+  batch: readonly LivePayload[],
+  fired: Map<number, LiveStep>,
+): Promise<void> {
+  const context = await browser.newContext({ bypassCSP: true });
+  await context.addInitScript(installTraps);
+  const page = await context.newPage();
+  let step: LiveStep = 'on-load';
+  const record = (id: number) => {
+    if (!fired.has(id)) fired.set(id, step);
+  };
+  page.on('console', (message) => {
+    const call = /^XSS fired: \w+\((\d+)/.exec(message.text());
+    if (call) record(Number(call[1]));
+  });
+  // A frame the init script did not reach would show a real dialog: it fired all the same.
+  page.on('dialog', (dialog) => {
+    record(Number.parseInt(dialog.message(), 10));
+    dialog.dismiss().catch(() => {});
+  });
+  const firedAt = (at: LiveStep) =>
+    batch.every((payload) => payload.fires !== at || fired.has(payload.id));
+  try {
+    await page.goto('about:blank');
+    await page.evaluate(
+      mountFrames,
+      batch.map(({ id, live }) => ({ id, live })),
+    );
+    await until(() => firedAt('on-load'));
+    step = 'on-event';
+    await page.evaluate(fireFrameEvents, EVENT_TYPES);
+    await until(() => firedAt('on-event'));
+    step = 'on-click';
+    await page.evaluate(clickFrames);
+    await until(() => firedAt('on-click'));
+    await page.evaluate(settled);
   } finally {
     await context.close();
   }

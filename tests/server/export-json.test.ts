@@ -17,6 +17,8 @@ beforeEach(() => {
   output = [];
   vi.spyOn(console, 'log').mockImplementation((...args) => output.push(args.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...args) => output.push(args.join(' ')));
+  // The command's note of the database it used goes to standard error, not into `output`.
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
 
 afterEach(() => {

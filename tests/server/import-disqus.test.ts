@@ -2,53 +2,85 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import { countRows, fixturePath, readComments, useCliSandbox } from '../helpers/cli-sandbox.ts';
+import {
+  countRows,
+  datedBetween,
+  fixturePath,
+  readComments,
+  useCliSandbox,
+} from '../helpers/cli-sandbox.ts';
 
 const sandbox = useCliSandbox('disqus');
 const { output } = sandbox;
 
-const ISSO = 'isso-disqus.xml';
+/** The kitchen blog's Disqus export: 4 threads, 13 posts, each case labelled in the file. */
+const EXPORT = 'disqus.xml';
 
 describe('import disqus', () => {
-  it("imports isso's Disqus export: 4 comments on 2 pages, skipping the deleted and the orphaned post", async () => {
+  it('imports the export: 8 comments on 3 pages, saying what it skipped and why', async () => {
     const config = sandbox.configFor();
-    expect(await runCli(['import', 'disqus', fixturePath(ISSO)], config)).toBe(0);
+    const before = new Date().toISOString();
+    expect(await runCli(['import', 'disqus', fixturePath(EXPORT)], config)).toBe(0);
+    const after = new Date().toISOString();
     const summary = output.join('\n');
-    expect(summary).toContain('Imported 4 comments (4 approved) on 2 new pages');
+    expect(summary).toContain('Imported 8 comments (7 approved, 1 spam) on 3 new pages');
     expect(summary).toContain(
-      'Disqus exports no email addresses: 4 comments imported without one.',
+      'Disqus exports no email addresses: 8 comments imported without one.',
     );
-    expect(summary).toContain('1 deleted on Disqus');
-    expect(summary).toContain('1 on a thread missing from the file');
+    expect(summary).toContain(
+      'Skipped: 1 deleted on Disqus, 1 on a thread missing from the file, 1 on a thread with no web address, 1 without a post id, 1 with an empty message.',
+    );
 
     const comments = readComments(config);
-    expect(comments).toHaveLength(4);
-    expect(comments.every((comment) => comment.status === 'approved')).toBe(true);
+    expect(comments).toHaveLength(8);
+    expect(comments.filter((comment) => comment.status === 'spam').map((c) => c.name)).toEqual([
+      'Flour Deals',
+    ]);
     expect(comments.every((comment) => comment.email === '')).toBe(true);
-    expect(new Set(comments.map((comment) => comment.key)).size).toBe(2);
+    expect(new Set(comments.map((comment) => comment.key))).toEqual(
+      new Set([
+        'https://kitchen.example.com/2019/07/starter-on-holiday',
+        'http://localhost:4000/drafts/rye',
+        'https://kitchen.example.com/ru/rye',
+      ]),
+    );
     const byName = (name: string) => comments.filter((comment) => comment.name === name);
-    expect(byName('peter')[0]?.body).toBe('...');
-    expect(byName('Empty')[0]?.body).toBe('Message from thread with empty title and id');
-    expect(byName('Empty')[0]?.title).toBeNull();
-    expect(byName('peter')[0]?.title).toBe('Hello, World!');
-    expect(byName('peter')[0]?.created_at).toBe('2013-10-10T19:20:29.000Z');
+    expect(byName('Noor')[0]).toMatchObject({
+      body: 'Fed mine on Sunday; still bubbly on Friday.',
+      title: 'Keeping a starter alive on holiday',
+      created_at: '2015-04-02T09:30:00.000Z',
+    });
+    expect(byName('Oskar')[0]?.body).toBe('Same here.\nMine smelled of **nail varnish** though.');
+    // A thread with an empty title gives the page none.
+    expect(byName('Early')[0]?.title).toBeNull();
+    // An author with no name is shown by username.
+    expect(byName('thecook')[0]?.body).toBe(
+      'That is acetone: [it is hungry](https://kitchen.example.com/hungry-starter/).',
+    );
+    expect(byName('Алексей')[0]).toMatchObject({
+      body: 'Спасибо! Попробую с закваской на ржаной муке.',
+      title: 'Ржаной хлеб: вопросы и ответы',
+      created_at: '2017-03-02T07:00:00.000Z',
+    });
+    // A date that is not one: dated when imported.
+    const undated = byName('Ελένη')[0];
+    expect(undated?.body).toBe('Ευχαριστώ πολύ 🍞');
+    expect(datedBetween(undated?.created_at, before, after)).toBe(true);
   });
 
-  it('threads a reply under its parent and makes a reply to a deleted post top-level', async () => {
+  it('threads replies under their parents and makes a reply to a deleted post top-level', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
+    await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
     const comments = readComments(config);
-    const peter = comments.find((comment) => comment.name === 'peter');
-    const replies = comments.filter((comment) => comment.name === 'user');
-    expect(replies).toHaveLength(2);
-    const [reply, orphan] = replies;
-    expect(reply?.parent_id).toBe(peter?.id);
-    expect(reply?.root_id).toBe(peter?.id);
-    expect(reply?.depth).toBe(2);
-    // Post 11 answers post 9, which was deleted on Disqus.
-    expect(orphan?.parent_id).toBeNull();
-    expect(orphan?.depth).toBe(1);
-    expect(Math.max(...comments.map((comment) => comment.depth))).toBe(2);
+    const noor = comments.find((comment) => comment.name === 'Noor');
+    const [reply, orphan] = comments.filter((comment) => comment.name === 'Oskar');
+    const answer = comments.find((comment) => comment.name === 'thecook');
+    expect(reply).toMatchObject({ parent_id: noor?.id, root_id: noor?.id, depth: 2 });
+    expect(answer).toMatchObject({ parent_id: reply?.id, root_id: noor?.id, depth: 3 });
+    // Post 104 answers post 103, which was deleted on Disqus.
+    expect(orphan?.body).toBe('Answering a comment that is no longer there.');
+    expect(orphan).toMatchObject({ parent_id: null, root_id: null, depth: 1 });
+    expect(Math.max(...comments.map((comment) => comment.depth))).toBe(3);
   });
 
   it('caps the depth of a long chain of replies at 5, under the top-level ancestor', async () => {
@@ -82,35 +114,47 @@ describe('import disqus', () => {
 
   it('adds nothing when the same export is imported again', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
+    await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
     const before = readComments(config);
     output.length = 0;
-    expect(await runCli(['import', 'disqus', fixturePath(ISSO)], config)).toBe(0);
+    expect(await runCli(['import', 'disqus', fixturePath(EXPORT)], config)).toBe(0);
     expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-    expect(output.join('\n')).toContain('4 comments were already imported.');
+    expect(output.join('\n')).toContain('8 comments were already imported.');
     expect(readComments(config)).toEqual(before);
   });
 
-  it("refuses remark42's broken export with an error naming line 1, writing nothing", async () => {
+  it('refuses a damaged export with an error naming line 1, writing nothing', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'disqus', fixturePath(ISSO)], config);
+    await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
     const before = countRows(config);
     output.length = 0;
-    expect(await runCli(['import', 'disqus', fixturePath('remark42-disqus.xml')], config)).toBe(1);
+    expect(await runCli(['import', 'disqus', fixturePath('disqus-broken.xml')], config)).toBe(1);
     expect(output.join('\n')).toMatch(
-      /^Nothing was imported from .*remark42-disqus\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
+      /^Nothing was imported from .*disqus-broken\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
     );
     expect(countRows(config)).toEqual(before);
   });
 
-  it('refuses a file cut short with an error naming the line, writing nothing', async () => {
+  it('refuses a file cut short with an error naming its last line, writing nothing', async () => {
     const config = sandbox.configFor();
-    const text = readFileSync(fixturePath(ISSO), 'utf8');
-    const file = join(sandbox.dir, 'cut.xml');
-    writeFileSync(file, text.slice(0, text.indexOf('<!-- deleted post -->')));
+    const file = fixturePath('disqus-cut-short.xml');
+    const lines = readFileSync(file, 'utf8').split('\n').length;
     expect(await runCli(['import', 'disqus', file], config)).toBe(1);
-    const lines = text.slice(0, text.indexOf('<!-- deleted post -->')).split('\n').length;
-    expect(output.join('\n')).toContain(`at line ${lines}`);
+    expect(output.join('\n')).toMatch(
+      new RegExp(`^Nothing was imported from .*disqus-cut-short\\.xml\\. .* at line ${lines},`),
+    );
+    // Its first post is whole, and still nothing of it is written.
+    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
+  });
+
+  it('refuses the export cut before its deleted post, naming the line, writing nothing', async () => {
+    const config = sandbox.configFor();
+    const text = readFileSync(fixturePath(EXPORT), 'utf8');
+    const kept = text.slice(0, text.indexOf('<!-- deleted post -->'));
+    const file = join(sandbox.dir, 'cut.xml');
+    writeFileSync(file, kept);
+    expect(await runCli(['import', 'disqus', file], config)).toBe(1);
+    expect(output.join('\n')).toContain(`at line ${kept.split('\n').length}`);
     expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });
 

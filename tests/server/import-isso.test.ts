@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import {
   countRows,
+  datedBetween,
+  fixturePath,
   readComments,
   type StoredComment,
   useCliSandbox,
@@ -13,46 +14,75 @@ import {
 const sandbox = useCliSandbox('isso');
 const { output } = sandbox;
 
-const FIXTURE = fileURLToPath(
-  new URL('../../../shared/fixtures/isso-generic.json', import.meta.url),
-);
-const ORIGIN = 'https://blog.example.com';
+/** Isso's generic JSON: 3 threads (two ids are paths), 8 comments, replies by `parent`. */
+const FIXTURE = fixturePath('isso.json');
+const ORIGIN = 'https://kitchen.example.com';
 
 describe('import isso', () => {
-  it("imports isso's generic.json: 2 threads with 1 comment each, both ids 0", async () => {
+  it('imports the threads: 7 comments on 3 pages, the empty one skipped', async () => {
     const config = sandbox.configFor();
+    const before = new Date().toISOString();
     expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
+    const after = new Date().toISOString();
     expect(output.join('\n')).toBe(
-      `Imported 2 comments (2 approved) on 2 new pages from ${FIXTURE}.`,
+      `Imported 7 comments (7 approved) on 3 new pages from ${FIXTURE}.\nSkipped: 1 with an empty text.`,
     );
     const comments = readComments(config);
-    expect(comments).toHaveLength(2);
-    expect(comments.map((c) => c.key)).toEqual([
-      'https://blog.example.com/posts/0001',
-      'https://blog.example.com/posts/0007',
+    expect(comments.map((c) => [c.key, c.title])).toEqual([
+      ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
+      ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
+      ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
+      ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
+      ['https://kitchen.example.com/posts/starter', 'Keeping a starter alive'],
+      ['https://kitchen.example.com/posts/starter', 'Keeping a starter alive'],
+      ['https://kitchen.example.com/about', 'About'],
     ]);
-    expect(comments.map((c) => c.title)).toEqual(['Test post', 'Nat & Miguel']);
-    const [spam, richard] = comments as [StoredComment, StoredComment];
-    expect(spam).toMatchObject({
+    const [ann, , , eleni, hanako, ben, anonymous] = comments as StoredComment[];
+    expect(ann).toMatchObject({
       status: 'approved',
-      name: 'texas holdem',
+      name: 'Ann Baker',
       email: '',
-      website: 'http://www.tigerspice.com',
-      body: "Great men can't be ruled. by free online poker",
-      created_at: '2005-02-24T04:03:37.000Z',
+      website: 'https://ann.example.net',
+      body: 'Rye needs *more* water than you think.',
+      created_at: '2014-03-05T07:08:09.000Z',
       depth: 1,
       parent_id: null,
       root_id: null,
     });
-    expect(richard).toMatchObject({
-      name: 'Richard Crinshaw',
-      email: '105421439@87750645.com',
+    expect(ann?.html).toContain('<em>more</em>');
+    expect(eleni).toMatchObject({
+      name: 'Ελένη 🍞',
+      email: '4815162342@1123581321.com',
       website: null,
-      body: 'Ja-make-a me crazzy mon :)',
-      created_at: '2005-05-08T06:50:26.000Z',
+      body: 'Ευχαριστώ για τη συνταγή!',
+      created_at: '2014-03-06T11:00:00.123Z',
     });
-    expect(richard.html).toContain('Ja-make-a me crazzy mon :)');
-    expect(spam.token_hash).not.toBe(richard.token_hash);
+    // Both threads start with comment id 0: two comments, each of its own thread.
+    expect(hanako).toMatchObject({
+      name: '山田 花子',
+      body: '冷蔵庫で二週間、大丈夫でした。',
+      website: null,
+      created_at: '2015-06-07T08:09:10.000Z',
+    });
+    expect(hanako?.token_hash).not.toBe(ann?.token_hash);
+    expect(ben).toMatchObject({
+      name: 'Ben',
+      email: 'ben@example.com',
+      website: 'https://ben.example.com/',
+      body: 'Good to know.',
+      created_at: '2015-06-07T08:09:10.000Z',
+      parent_id: hanako?.id,
+    });
+    expect(anonymous).toMatchObject({ name: 'Anonymous', body: 'Who are you?' });
+    expect(datedBetween(anonymous?.created_at, before, after)).toBe(true);
+  });
+
+  it('threads replies via parent, three deep', async () => {
+    const config = sandbox.configFor();
+    await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config);
+    const [ann, ben, answer] = readComments(config) as StoredComment[];
+    expect(ben).toMatchObject({ parent_id: ann?.id, root_id: ann?.id, depth: 2 });
+    expect(answer).toMatchObject({ parent_id: ben?.id, root_id: ann?.id, depth: 3 });
   });
 
   it('adds nothing when the same file is imported again', async () => {
@@ -61,16 +91,16 @@ describe('import isso', () => {
     output.length = 0;
     expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
     expect(output.join('\n')).toBe(
-      `Imported 0 comments on 0 new pages from ${FIXTURE}.\n2 comments were already imported.`,
+      `Imported 0 comments on 0 new pages from ${FIXTURE}.\n7 comments were already imported.\nSkipped: 1 with an empty text.`,
     );
-    expect(countRows(config)).toEqual({ pages: 2, comments: 2 });
+    expect(countRows(config)).toEqual({ pages: 3, comments: 7 });
   });
 
   it('requires --origin when thread ids are paths, and writes nothing', async () => {
     const config = sandbox.configFor();
     expect(await runCli(['import', 'isso', FIXTURE], config)).toBe(1);
     expect(output.join('\n')).toMatch(
-      /"\/posts\/0001\/" are paths.*--origin https:\/\/blog\.example\.com/,
+      /"\/posts\/rye\/" are paths.*--origin https:\/\/blog\.example\.com/,
     );
     expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });
@@ -110,14 +140,13 @@ describe('import isso', () => {
     expect(root?.html).toContain('<em>1</em>');
   });
 
-  it('refuses a truncated file with its line and column, and writes nothing', async () => {
+  it('refuses a file cut short with its line and column, and writes nothing', async () => {
     const config = sandbox.configFor();
-    const text = readFileSync(FIXTURE, 'utf8');
-    const file = join(sandbox.dir, 'cut.json');
-    writeFileSync(file, `${text.slice(0, 200)}`);
+    const file = fixturePath('isso-cut-short.json.part');
     expect(await runCli(['import', 'isso', file, '--origin', ORIGIN], config)).toBe(1);
+    // It breaks off inside the text of line 58.
     expect(output.join('\n')).toMatch(
-      /^Nothing was imported from .*cut\.json\. The file is not valid JSON .*at line 1, column \d+\.$/,
+      /^Nothing was imported from .*isso-cut-short\.json\.part\. The file is not valid JSON .*at line 58, column \d+\.$/,
     );
     expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });

@@ -7,6 +7,7 @@ import type { Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { convertCommentHtml } from '../../server/import/wordpress-html.ts';
 import {
+  datedBetween,
   fixturePath,
   readComments,
   type StoredComment,
@@ -31,39 +32,51 @@ function byStatus(comments: StoredComment[]): Record<string, number> {
   return counts;
 }
 
-const UNIT_TEST_DATA = 'wptt-themeunittestdata.wordpress.xml';
+/** The kitchen blog's whole export: 8 items with comments, 34 comments, 4 of them pings. */
+const SITE = 'wordpress-site.xml';
 
 describe('import wordpress', () => {
-  it('imports the theme unit test data: 29 comments on 7 pages, pings skipped', async () => {
+  it('imports a whole site: 30 comments on 8 pages, pings skipped', async () => {
     const config = sandbox.configFor();
-    expect(await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config)).toBe(0);
+    expect(await runCli(['import', 'wordpress', fixturePath(SITE)], config)).toBe(0);
     const comments = readComments(config);
-    expect(comments).toHaveLength(29);
-    expect(byStatus(comments)).toEqual({ approved: 26, pending: 3 });
-    expect(countPages(config)).toBe(7);
+    expect(comments).toHaveLength(30);
+    expect(byStatus(comments)).toEqual({ approved: 27, pending: 3 });
+    // The attachment and the menu entry have no comments, so no page.
+    expect(countPages(config)).toBe(8);
     expect(output.join('\n')).toContain(
-      'Imported 29 comments (26 approved, 3 pending) on 7 new pages',
+      'Imported 30 comments (27 approved, 3 pending) on 8 new pages',
     );
-    expect(output.join('\n')).toContain('Skipped: 2 trackbacks, 2 pingbacks.');
-    expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(29);
+    expect(output.join('\n')).toContain('Skipped: 2 pingbacks, 2 trackbacks.');
+    expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(30);
   });
 
-  it('keeps pingbacks and trackbacks when asked: all 33, 30 approved and 3 pending', async () => {
+  it('keeps pingbacks and trackbacks when asked: all 34, 31 approved and 3 pending', async () => {
     const config = sandbox.configFor();
-    const args = ['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'];
+    const args = ['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'];
     expect(await runCli(args, config)).toBe(0);
     const comments = readComments(config);
-    expect(comments).toHaveLength(33);
-    expect(byStatus(comments)).toEqual({ approved: 30, pending: 3 });
-    // The ping's author name holds entities that WordPress escaped; readers see the characters.
-    expect(comments.map((comment) => comment.name)).toContain('Ping 1 « What’s a tellyworth?');
+    expect(comments).toHaveLength(34);
+    expect(byStatus(comments)).toEqual({ approved: 31, pending: 3 });
+    // The pings' author names hold entities that WordPress escaped; readers see the characters.
+    expect(comments.map((comment) => comment.name)).toEqual(
+      expect.arrayContaining([
+        'Crumb Notes » Why rye’s worth it',
+        'Baker’s Log',
+        'Crumb Notes » Rye, again',
+        'Flour & Water',
+      ]),
+    );
+    expect(comments.find((comment) => comment.name === 'Baker’s Log')?.website).toBe(
+      'https://bakerslog.example.com/2021/06/03/',
+    );
   });
 
   it('threads the ten-deep chain under its top-level comment, depth capped at 5', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
+    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
     const comments = readComments(config);
-    const chain = comments.filter((comment) => comment.body.startsWith('Comment Depth'));
+    const chain = comments.filter((comment) => comment.body.startsWith('Reply level'));
     expect(chain).toHaveLength(10);
     const [top, ...replies] = chain as [StoredComment, ...StoredComment[]];
     expect(top).toMatchObject({ parent_id: null, root_id: null, depth: 1 });
@@ -75,38 +88,89 @@ describe('import wordpress', () => {
     }
     expect(chain.map((comment) => comment.depth)).toEqual([1, 2, 3, 4, 5, 5, 5, 5, 5, 5]);
     // A held reply to an approved comment keeps its place in the thread.
-    const held = comments.find((comment) => comment.body === 'nothing useful to say');
+    const held = comments.find((comment) => comment.body === 'Mine never came back, honestly.');
     expect(held).toMatchObject({ status: 'pending', depth: 2 });
     expect(comments.find((comment) => comment.id === held?.parent_id)?.status).toBe('approved');
   });
 
   it('keeps non-ASCII names and text, and dates in UTC', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
+    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
     const comments = readComments(config);
     const greek = comments.filter((comment) => /[\u0370-\u03ff]/.test(comment.name));
-    expect(greek).toHaveLength(4);
-    expect(greek.map((comment) => comment.name)).toContain('John Γιάννης Doe Κάποιος');
-    const body = comments.find((comment) => comment.body.includes('Σίγουρα'));
-    expect(body?.html).toContain('Σίγουρα θα σχολιάσουμε τα τεστς!');
+    expect(greek.map((comment) => comment.name)).toEqual([
+      'Ελένη Παπαδοπούλου',
+      'Γιώργος Νικολάου',
+      'Στέλιος',
+    ]);
+    const body = comments.find((comment) => comment.body.includes('σίκαλης'));
+    expect(body?.html).toContain('Το ψωμί σίκαλης θέλει περισσότερο νερό.');
+    expect(comments.find((comment) => comment.name === '山田 花子')?.body).toBe(
+      'ライ麦パンは難しいですが、おいしいです。',
+    );
+    expect(comments.find((comment) => comment.name === 'Zoë Ångström 🍞')?.body).toBe(
+      'A crust like this 🔥🔥 — tack så mycket! 面包很好吃。',
+    );
+    expect(comments.find((comment) => comment.name === '王芳')?.body).toBe(
+      '我用了斯佩尔特小麦，效果很好。',
+    );
+    // The title's entity was escaped for XML and again by WordPress: decoded both times.
+    expect(body?.title).toBe('Rye, spelt & other flours');
     const dates = comments.map((comment) => comment.created_at).sort();
     for (const date of dates) expect(date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
-    expect(dates[0]?.slice(0, 10)).toBe('2007-09-04');
-    expect(dates.at(-1)?.slice(0, 10)).toBe('2023-01-16');
+    expect(dates[0]).toBe('2009-03-01T08:15:00.000Z');
+    expect(dates.at(-1)).toBe('2024-11-30T23:59:59.000Z');
+  });
+
+  it('decodes entities escaped twice, and keeps CDATA paragraphs, line breaks and links', async () => {
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
+    const comments = readComments(config);
+    const bodyOf = (name: string) => comments.filter((c) => c.name === name).map((c) => c.body);
+    expect(bodyOf('Marta Quist')).toEqual([
+      'I left mine in the fridge for three weeks & it came back after two feeds. “Patience” is the word.',
+      'Cold, straight from the fridge.\nThen warm water for the second feed.\n\nIt doubled by the evening.',
+      'Thanks for the links, everyone.',
+    ]);
+    expect(bodyOf('The Cook')[0]).toBe(
+      'That matches what I saw.\n\nDid you *feed* it cold or warm?',
+    );
+    expect(bodyOf('Lou')).toEqual([
+      'There is [a good rye guide](https://flour.example.org/rye?grind=fine&bag=5kg) for this.',
+    ]);
+    // Whitespace around a name, an email or a text is not part of it; a missing name is.
+    expect(comments.find((c) => c.body.startsWith('Spaces and tabs'))).toMatchObject({
+      name: 'Sam Whitespace',
+      email: 'sam@example.com',
+      body: 'Spaces and tabs around this one should not matter.',
+    });
+    expect(comments.find((c) => c.body === 'Which oven do you use?')).toMatchObject({
+      name: 'Anonymous',
+      status: 'pending',
+    });
+    expect(comments.find((c) => c.name === 'Noor')?.title).toBe('Members’ recipe');
   });
 
   it('turns the markup test comment into markdown without losing its words', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA)], config);
-    const markup = readComments(config).find((comment) => comment.body.startsWith('**Headings**'));
-    expect(markup?.body).not.toMatch(/<\/?(h1|table|dl|abbr|strong)\b/);
-    expect(markup?.html).not.toMatch(/<(h1|table|img|script)\b/);
+    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
+    const comments = readComments(config);
+    const markup = comments.find((comment) => comment.body.startsWith('**Headings**'));
+    expect(markup?.body).not.toMatch(/<\/?(h1|h2|table|dl|abbr|strong)\b/);
+    expect(markup?.html).not.toMatch(/<(h1|h2|table|img|script)\b/);
     expect(markup?.html).toContain('<strong>Headings</strong>');
-    expect(markup?.body).toContain('Header six');
+    expect(markup?.body).toContain('Smallest heading');
+    expect(markup?.body).toContain('The part of the starter that goes into the dough.');
+    // Tags that were escaped in WordPress are text, and stay text.
+    expect(markup?.html).toContain('&lt;script&gt;alert("no")&lt;/script&gt;');
+    const photo = comments.find((comment) => comment.name === 'Photo Person');
+    expect(photo?.body).toMatch(/^Here is the crumb: +not bad\.$/);
+    expect(photo?.html).not.toContain('<img');
   });
 
-  it('imports the stock comment of WXR 1.0 and 1.1 files, decoding its entity', async () => {
-    for (const name of ['wpimporter-valid-wxr-1.0.xml', 'wpimporter-valid-wxr-1.1.xml']) {
+  it('imports the first comment of WXR 1.0 and 1.1 files, decoding its entity', async () => {
+    const files = { 'wordpress-1.0.xml': 'New Site', 'wordpress-1.1.xml': 'Fresh Install' };
+    for (const [name, author] of Object.entries(files)) {
       const config = sandbox.configFor(name);
       expect(await runCli(['import', 'wordpress', fixturePath(name)], config)).toBe(0);
       const comments = readComments(config);
@@ -114,47 +178,51 @@ describe('import wordpress', () => {
       expect(comments[0]).toMatchObject({
         status: 'approved',
         depth: 1,
-        name: 'Mr WordPress',
+        name: author,
         email: '',
-        website: 'http://wordpress.org/',
+        website: 'http://example.org/',
         key: 'http://localhost/?p=1',
+        title: 'First loaf',
       });
-      expect(comments[0]?.body).toContain("view the post's comments");
+      expect(comments[0]?.body).toContain("This is where readers' comments will go.");
       expect(comments[0]?.body).not.toMatch(/<br|&#039;/);
       expect(comments[0]?.html).toContain('<br />');
+      expect(countPages(config)).toBe(1);
     }
   });
 
   it('keeps WordPress slashes and non-ASCII text exactly', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
+    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
     const comments = readComments(config);
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toBe('\\o/ ¯\\_(ツ)_/¯');
-    expect(comments[0]?.created_at).toBe('2011-01-18T20:53:18.000Z');
+    expect(comments[0]?.body).toBe(
+      'C:\\dough\\rye.txt \\o/ ┐(´～｀)┌ \\"as is\\" \\\\server\\share',
+    );
+    expect(comments[0]?.name).toBe("D\\'Arcy \\\\ Ó Súilleabháin");
+    expect(comments[0]?.title).toBe('Back\\slash \\\\ path');
+    expect(comments[0]?.created_at).toBe('2011-02-03T03:05:06.000Z');
   });
 
-  it('turns a link into markdown and keeps the comment in CDATA fields', async () => {
+  it('turns a link into markdown and keeps the comment in CDATA fields, not its meta', async () => {
     const config = sandbox.configFor();
-    await runCli(
-      ['import', 'wordpress', fixturePath('wpimporter-test-serialized-comment-meta.xml')],
-      config,
-    );
-    const [comment] = readComments(config);
-    expect(comment).toMatchObject({ status: 'approved', email: 'wapuu@wordpress.example' });
-    expect(comment?.body).toContain('[Gravatar](https://gravatar.com)');
+    await runCli(['import', 'wordpress', fixturePath('wordpress-serialized-meta.xml')], config);
+    const [comment, ...others] = readComments(config);
+    expect(others).toEqual([]);
+    expect(comment).toMatchObject({ status: 'approved', email: 'helper@meta.example.org' });
+    expect(comment?.body).toContain("[the bakery's map](https://maps.example.org/bakery)");
     expect(comment?.html).toContain(
-      '<a href="https://gravatar.com" rel="nofollow ugc noopener">Gravatar</a>',
+      `<a href="https://maps.example.org/bakery" rel="nofollow ugc noopener">the bakery's map</a>`,
     );
+    expect(comment?.body).not.toMatch(/ζεστό|a:2:/);
   });
 
   it('leaves out block-editor notes, which are not public comments', async () => {
     const config = sandbox.configFor();
-    await runCli(
-      ['import', 'wordpress', fixturePath('wpimporter-wxr-with-note-comments.xml')],
-      config,
-    );
-    expect(readComments(config).map((comment) => comment.status)).toEqual(['approved']);
+    await runCli(['import', 'wordpress', fixturePath('wordpress-notes.xml')], config);
+    expect(readComments(config).map((comment) => [comment.status, comment.body])).toEqual([
+      ['approved', 'Seven is perfect for me.'],
+    ]);
     expect(output.join('\n')).toContain('Skipped: 2 editorial notes');
   });
 
@@ -163,43 +231,66 @@ describe('import wordpress', () => {
     const args = [
       'import',
       'wordpress',
-      fixturePath('wpimporter-e2e-wxr-comprehensive.xml'),
+      fixturePath(SITE),
       '--map-origin',
-      'https://playground.internal=https://blog.example.com',
+      'https://old-kitchen.example.org=https://kitchen.example.com',
     ];
     expect(await runCli(args, config)).toBe(0);
-    const [comment] = readComments(config);
-    expect(comment?.key).toBe('https://blog.example.com/site?p=1000');
-    expect(comment).toMatchObject({ name: 'Commenter', created_at: '2024-06-06T10:00:00.000Z' });
+    const comments = readComments(config);
+    expect(
+      new Set(comments.map((comment) => comment.key.split('/').slice(0, 3).join('/'))),
+    ).toEqual(new Set(['https://kitchen.example.com']));
+    const comment = comments.find((row) => row.name === 'Noor');
+    expect(comment?.key).toBe('https://kitchen.example.com/?p=105');
+    expect(comment?.created_at).toBe('2022-03-04T05:07:08.000Z');
   });
 
-  it('threads the isso sample three deep, and tells apart a comment id repeated on two posts', async () => {
+  it('threads a hand-trimmed file three deep, and tells apart a comment id repeated on two posts', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('isso-wordpress.xml')], config);
+    const before = new Date().toISOString();
+    await runCli(['import', 'wordpress', fixturePath('wordpress-hand-trimmed.xml')], config);
+    const after = new Date().toISOString();
     const comments = readComments(config);
     expect(comments).toHaveLength(8);
     expect(Math.max(...comments.map((comment) => comment.depth))).toBe(3);
     expect(comments.every((comment) => comment.email === comment.email.trim())).toBe(true);
+    const jo = comments.find((comment) => comment.body.startsWith('Größe matters'));
+    const sasha = comments.find((comment) => comment.name === 'Sasha');
+    expect(jo?.key).toBe('https://trimmed.example.org/2014/01/hello-again');
+    expect(sasha?.key).toBe('https://trimmed.example.org/?p=4');
+    expect(countPages(config)).toBe(2);
+    // Whitespace before a CDATA section is not part of the text.
+    expect(comments.find((comment) => comment.body === 'Welcome back!')?.parent_id).toBe(jo?.id);
+    // A comment without dates is dated when it is imported.
+    const undated = comments.find((comment) => comment.body.startsWith('Thanks, Kim.'));
+    expect(datedBetween(undated?.created_at, before, after)).toBe(true);
+  });
+
+  it('holds a comment whose file gives no status, and dates it when imported', async () => {
+    const config = sandbox.configFor();
+    const before = new Date().toISOString();
+    await runCli(['import', 'wordpress', fixturePath('wordpress-sparse.xml')], config);
+    const after = new Date().toISOString();
+    const comments = readComments(config);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({
+      status: 'pending',
+      depth: 1,
+      parent_id: null,
+      name: 'Minimal Max',
+      email: '',
+      website: null,
+      body: 'Only what is needed.',
+    });
+    expect(datedBetween(comments[0]?.created_at, before, after)).toBe(true);
+    expect(output.join('\n')).toContain('Imported 1 comment (1 pending) on 1 new page');
   });
 
   it('keeps spam and trash, skips unknown statuses, and threads a reply listed before its parent', async () => {
     const config = sandbox.configFor();
-    const file = join(sandbox.dir, 'statuses.xml');
-    const comment = (id: number, approved: string, parent = 0, gmt = '2020-02-03 04:05:06') =>
-      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>Ann</wp:comment_author>
-        <wp:comment_author_url>javascript:alert(1)</wp:comment_author_url>
-        <wp:comment_date>2020-02-03 05:05:06</wp:comment_date><wp:comment_date_gmt>${gmt}</wp:comment_date_gmt>
-        <wp:comment_content>Comment ${id}</wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved>
-        <wp:comment_parent>${parent}</wp:comment_parent></wp:comment>`;
-    writeFileSync(
-      file,
-      `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>
-        <link>https://old.example.com</link><item><title>A &amp; B</title>
-        <link>https://old.example.com/a/</link>
-        ${comment(2, '1', 1)}${comment(1, '1', 0, '0000-00-00 00:00:00')}${comment(3, 'spam')}
-        ${comment(4, 'trash')}${comment(5, 'post-trashed')}</item></channel></rss>`,
-    );
-    expect(await runCli(['import', 'wordpress', file], config)).toBe(0);
+    expect(
+      await runCli(['import', 'wordpress', fixturePath('wordpress-statuses.xml')], config),
+    ).toBe(0);
     const comments = readComments(config);
     expect(comments.map((row) => [row.body, row.status, row.trashed_from, row.depth])).toEqual([
       ['Comment 1', 'approved', null, 1],
@@ -218,26 +309,41 @@ describe('import wordpress', () => {
 
   it('adds nothing when the same file is imported again', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'], config);
+    await runCli(['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'], config);
     const before = readComments(config);
     output.length = 0;
     expect(
-      await runCli(
-        ['import', 'wordpress', fixturePath(UNIT_TEST_DATA), '--with-pingbacks'],
-        config,
-      ),
+      await runCli(['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'], config),
     ).toBe(0);
     expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-    expect(output.join('\n')).toContain('33 comments were already imported.');
+    expect(output.join('\n')).toContain('34 comments were already imported.');
     expect(readComments(config)).toEqual(before);
-    expect(countPages(config)).toBe(7);
+    expect(countPages(config)).toBe(8);
   });
 
-  it('rejects a cut-short file, naming the line, and leaves the database as it was', async () => {
+  it('rejects a file cut short, naming its last line, and leaves the database as it was', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
+    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
     const before = readComments(config);
-    const text = readFileSync(fixturePath(UNIT_TEST_DATA), 'utf8');
+    const file = fixturePath('wordpress-cut-short.xml');
+    const lines = readFileSync(file, 'utf8').split('\n').length;
+    output.length = 0;
+    expect(await runCli(['import', 'wordpress', file], config)).toBe(1);
+    // Its first item is whole, and still nothing of it is written.
+    expect(output.join('\n')).toMatch(
+      new RegExp(
+        `Nothing was imported from .*wordpress-cut-short\\.xml\\. .* at line ${lines}, column \\d+`,
+      ),
+    );
+    expect(readComments(config)).toEqual(before);
+    expect(countPages(config)).toBe(1);
+  });
+
+  it('rejects the site cut in half, naming the line, and leaves the database as it was', async () => {
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
+    const before = readComments(config);
+    const text = readFileSync(fixturePath(SITE), 'utf8');
     const truncated = join(sandbox.dir, 'truncated.xml');
     writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
     output.length = 0;
@@ -251,7 +357,7 @@ describe('import wordpress', () => {
 
   it('streams a 5 MB export in, and a copy cut in the middle leaves the database as it was', async () => {
     const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wpimporter-slashes.xml')], config);
+    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
     const before = readComments(config);
     const file = join(sandbox.dir, 'generated.xml');
     const made = await generateWxr(file, 5 * 1024 * 1024);
@@ -272,20 +378,17 @@ describe('import wordpress', () => {
 
   it('rejects a file that is not XML', async () => {
     const config = sandbox.configFor();
-    expect(await runCli(['import', 'wordpress', fixturePath('isso-generic.json')], config)).toBe(1);
-    expect(output.join('\n')).toMatch(/not well-formed XML .* at line 1, column \d+/);
+    expect(await runCli(['import', 'wordpress', fixturePath('isso.json')], config)).toBe(1);
+    expect(output.join('\n')).toMatch(
+      /not well-formed XML .* at line \d+, column \d+: text data outside of root node/,
+    );
+    expect(countPages(config)).toBe(0);
   });
 
   it('explains the usage when the file is missing or the origin map is malformed', async () => {
     const config = sandbox.configFor();
     expect(await runCli(['import', 'wordpress'], config)).toBe(2);
-    const args = [
-      'import',
-      'wordpress',
-      fixturePath(UNIT_TEST_DATA),
-      '--map-origin',
-      'old.example',
-    ];
+    const args = ['import', 'wordpress', fixturePath(SITE), '--map-origin', 'old.example'];
     expect(await runCli(args, config)).toBe(2);
     expect(output.join('\n')).toContain('--map-origin must look like');
   });

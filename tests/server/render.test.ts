@@ -1,104 +1,42 @@
 /**
- * The renderer, on its own: every XSS payload of PayloadsAllTheThings' xss_alert_identifiable
- * list, and hand-made markdown attacks, must come out as the allowlist's tags only, with no
- * address that runs script, and every link an absolute web or mail address.
- *
- * The HTML is read without a DOM: sanitize-html writes every `<` of the text as `&lt;`, so each
- * `<` left in its output opens a tag, and each tag must be one the allowlist names.
+ * The renderer, on its own: every case of our generated XSS corpus (tests/fixtures/xss-corpus.ts),
+ * and hand-made markdown attacks, must come out as the allowlist's tags only, with no address
+ * that runs script, and every link an absolute web or mail address.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderCommentHtml } from '../../server/render.ts';
+import { buildXssCorpus, XSS_CASES, XSS_CONTEXTS } from '../fixtures/xss-corpus.ts';
+import { COMMENT_LINK_REL, linksWithoutAddress, problemsOf } from '../helpers/rendered-html.ts';
 
-const FIXTURE = new URL(
-  '../../../shared/fixtures/patt-xss_alert_identifiable.txt',
-  import.meta.url,
-);
-const PAYLOADS = readFileSync(FIXTURE, 'utf8')
-  .split('\n')
-  .filter((line) => line !== '');
+const LINK_REL = COMMENT_LINK_REL;
 
-const LINK_REL = 'nofollow ugc noopener';
-const TAGS = ['p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'];
-const ATTRIBUTES: Record<string, string[]> = { a: ['href', 'rel'], ol: ['start'] };
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>/g;
-const ATTRIBUTE = /\s+([^\s=>/]+)(?:="([^"]*)")?/g;
-const NAMED: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', quot: '"', amp: '&' };
+/** Every case's text, rendered as a comment's text whatever field it was made for. */
+const RENDERED = XSS_CASES.map((xss) => ({ xss, html: renderCommentHtml(xss.text) }));
 
-/** The tags of `html`, with their attributes (values as written, entities and all). */
-function tagsOf(html: string) {
-  return [...html.matchAll(TAG)].map(([whole, closing, name = '', attributes = '']) => ({
-    whole,
-    closing: closing === '/',
-    name: name.toLowerCase(),
-    attributes: [...attributes.matchAll(ATTRIBUTE)].map(([, key = '', value = '']) => ({
-      key: key.toLowerCase(),
-      value,
-    })),
-  }));
-}
-
-/** An attribute value as a browser reads it: character references decoded. */
-function decoded(value: string): string {
-  return value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) =>
-      String.fromCodePoint(Number.parseInt(hex, 16)),
-    )
-    .replace(/&#(\d+);?/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(
-      /&(colon|tab|newline|quot|amp);/gi,
-      (_, name: string) => NAMED[name.toLowerCase()] ?? '',
+describe('the XSS corpus', () => {
+  it('holds at least 2,000 distinct cases, in every context, each with its own number', () => {
+    expect(XSS_CASES.length).toBeGreaterThanOrEqual(2000);
+    expect(XSS_CASES.map((xss) => xss.id)).toEqual(XSS_CASES.map((_, index) => index + 1));
+    expect(new Set(XSS_CASES.map((xss) => xss.text)).size).toBe(XSS_CASES.length);
+    const kinds = XSS_CASES.map((xss) => `${xss.vector} | ${xss.encoding} | ${xss.context}`);
+    expect(new Set(kinds).size).toBe(XSS_CASES.length);
+    expect(new Set(XSS_CASES.map((xss) => xss.context))).toEqual(new Set(XSS_CONTEXTS));
+    // Each case's marker call passes its own number, whatever it is spelt like.
+    for (const xss of XSS_CASES) expect(xss.marker).toMatch(new RegExp(`\\b${xss.id}\\b`));
+    expect(new Set(XSS_CASES.map((xss) => xss.marker.replace(/\d+/, 'N'))).size).toBeGreaterThan(
+      10,
     );
-}
+  });
 
-/** True for an address that runs script or carries a document: javascript:, data:, vbscript:. */
-function isScriptUrl(value: string): boolean {
-  // What a browser ignores in a URL's scheme: controls and whitespace.
-  const squeezed = decoded(value)
-    .replace(/[\s\p{Cc}]/gu, '')
-    .toLowerCase();
-  return /^(javascript|data|vbscript):/.test(squeezed);
-}
-
-/** What could run or load in `html` once in a reader's page; `[]` when nothing could. */
-function problemsOf(html: string): string[] {
-  const problems: string[] = [];
-  const tags = tagsOf(html);
-  const opened = html.split('<').length - 1;
-  if (opened !== tags.length) problems.push(`${opened - tags.length} "<" outside a known tag`);
-  for (const tag of tags) {
-    if (!TAGS.includes(tag.name)) problems.push(`tag ${tag.whole}`);
-    if (tag.closing) continue;
-    for (const { key, value } of tag.attributes) {
-      if (!ATTRIBUTES[tag.name]?.includes(key)) problems.push(`attribute ${key} in ${tag.whole}`);
-      if (isScriptUrl(value)) problems.push(`${key} ${JSON.stringify(value)}`);
-    }
-    if (tag.name === 'a') {
-      const rel = tag.attributes.find(({ key }) => key === 'rel')?.value;
-      if (rel !== LINK_REL) problems.push(`rel ${JSON.stringify(rel)} in ${tag.whole}`);
-    }
-  }
-  return problems;
-}
-
-/** The links of `html` without an absolute http(s) or mailto address. */
-function linksWithoutAddress(html: string): string[] {
-  return tagsOf(html)
-    .filter((tag) => tag.name === 'a' && !tag.closing)
-    .filter((tag) => {
-      const href = tag.attributes.find(({ key }) => key === 'href')?.value;
-      return href === undefined || !/^(https?:\/\/|mailto:)/i.test(decoded(href));
-    })
-    .map((tag) => tag.whole);
-}
+  it('is the same list every time it is made', () => {
+    expect(buildXssCorpus()).toEqual(XSS_CASES);
+  });
+});
 
 describe('renderCommentHtml and XSS payloads', () => {
-  it('keeps every payload of the list to the allowlist, with no address that runs script', () => {
-    expect(PAYLOADS).toHaveLength(667);
-    const failures = PAYLOADS.flatMap((payload, index) =>
-      problemsOf(renderCommentHtml(payload)).map(
-        (problem) => `#${index} ${JSON.stringify(payload)}: ${problem}`,
-      ),
+  it('keeps every case of the corpus to the allowlist, with no address that runs script', () => {
+    const failures = RENDERED.flatMap(({ xss, html }) =>
+      problemsOf(html).map((problem) => `#${xss.id} ${JSON.stringify(xss.text)}: ${problem}`),
     );
     expect(failures).toEqual([]);
   });
@@ -113,6 +51,17 @@ describe('renderCommentHtml and XSS payloads', () => {
     expect(renderCommentHtml('"><svg/onload=alert(3)>')).toBe(
       '<p>"&gt;&lt;svg/onload=alert(3)&gt;</p>',
     );
+    // Every raw-HTML case of the corpus written plainly reads as the text that was typed.
+    const plain = RENDERED.filter(
+      ({ xss }) =>
+        xss.context === 'raw-html' && xss.encoding === 'plain' && !/[`\\*_&[\]]/.test(xss.text),
+    );
+    expect(plain.length).toBeGreaterThan(20);
+    for (const { xss, html } of plain) {
+      expect(html.replace(/^<p>|<\/p>$/g, '')).toBe(
+        xss.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'),
+      );
+    }
   });
 
   it.each([
@@ -168,13 +117,19 @@ describe('renderCommentHtml and XSS payloads', () => {
       '[click](/wp-login.php?action=logout)',
       '[click](#comment-1)',
       '[click](java%0ascript:alert(1))',
-      ...PAYLOADS,
     ];
-    const found = bodies.flatMap((body) =>
-      linksWithoutAddress(renderCommentHtml(body)).map(
-        (link) => `${JSON.stringify(body)}: ${link}`,
-      ),
+    const found = [
+      ...bodies.map((body) => ({ body, html: renderCommentHtml(body) })),
+      ...RENDERED.map(({ xss, html }) => ({ body: xss.text, html })),
+    ].flatMap(({ body, html }) =>
+      linksWithoutAddress(html).map((link) => `${JSON.stringify(body)}: ${link}`),
     );
     expect(found).toEqual([]);
+  });
+
+  it("keeps the corpus's own web addresses as links, so the checks above meet real links", () => {
+    // The corpus's links to example.com stay links, so the checks above see real <a> elements.
+    const linked = RENDERED.filter(({ html }) => /<a href="https:\/\/example\.com\//.test(html));
+    expect(linked.length).toBeGreaterThan(100);
   });
 });
