@@ -3,7 +3,12 @@
 // sources where nothing is built yet, it builds once first, so that `npm ci && npm start` works.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1 and later keep V8's compiled code of the modules on disk (in the system's temporary
+// folder) between runs, which saves each start and command part of its loading time.
+module.enableCompileCache?.();
 
 const built = new URL('../dist/server.js', import.meta.url);
 const buildScript = fileURLToPath(new URL('build.ts', import.meta.url));
