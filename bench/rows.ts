@@ -207,7 +207,7 @@ export function startupRows(startup: StartupResult): Row[] {
     {
       measure: '`leave-a-reply serve`, existing database',
       ours: timed(startup.serve),
-      reference: `goal ≤ ${SERVE_START_GOAL_MS} ms; before the build step: 10.6 s`,
+      reference: `goal ≤ ${SERVE_START_GOAL_MS} ms; before the build step: 1.4–1.5 s here, 10.6 s on a busy machine`,
       met: yesNo(startup.serve.medianMs <= SERVE_START_GOAL_MS),
     },
     {
@@ -217,7 +217,7 @@ export function startupRows(startup: StartupResult): Row[] {
     ...Object.entries(startup.cli).map(([command, time]) => ({
       measure: `\`leave-a-reply ${command}\``,
       ours: timed(time),
-      reference: `goal ≤ ${CLI_EXIT_GOAL_MS} ms; before the build step: 2.3–4.5 s`,
+      reference: `goal ≤ ${CLI_EXIT_GOAL_MS} ms; before the build step: 0.66–0.72 s here, 2.3–4.5 s on a busy machine`,
       met: yesNo(time.medianMs <= CLI_EXIT_GOAL_MS),
     })),
     {
