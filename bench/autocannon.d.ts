@@ -25,6 +25,8 @@ declare module 'autocannon' {
     requests?: Request[];
     /** Seconds a request may take before it counts as timed out. */
     timeout?: number;
+    /** Requests per second from all connections together; as fast as possible without it. */
+    overallRate?: number;
   }
 
   export interface Result {

@@ -3,10 +3,15 @@
  * block words, the duplicate check and the honeypot all run for every comment. Two defences are
  * set aside, because one client on loopback is not what they guard against: the per-client
  * flood pause (FLOOD_SECONDS=0) and the per-minute write limit (RATE_LIMIT_PER_MINUTE=0).
+ *
+ * Twice: comments from many authors, then every comment from one regular (the site owner, say)
+ * whose history grows by thousands during the run. The work per post must not grow with it.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/db/open.ts';
+import { createStore } from '../server/db/store.ts';
 import { type LoadResult, measureLoad } from './load.ts';
 import { commentBody } from './seed.ts';
 import { delay, withApp } from './server-process.ts';
@@ -15,6 +20,8 @@ export const POST_LOAD = { connections: 50, seconds: 10, warmUpSeconds: 3 };
 /** Comments go to this many pages, from this many authors, so no page or author is special. */
 const PAGES = 500;
 const AUTHORS = 1000;
+/** The one author of the second run: a regular, with an approved comment before it starts. */
+const REGULAR = { name: 'Reader 0', email: 'reader0@example.com' };
 
 export const POST_SETTINGS = {
   FLOOD_SECONDS: '0',
@@ -24,7 +31,7 @@ export const POST_SETTINGS = {
   BLOCK_EMAILS: '@spam.example',
 };
 
-export interface PostThroughputResult extends LoadResult {
+export interface PostRunResult extends LoadResult {
   /** 201s per second in the measured run: comments stored, published or held. */
   acceptedPerSecond: number;
   /** 201s counted in all: the first probe, the warm-up and the measured run. */
@@ -34,38 +41,84 @@ export interface PostThroughputResult extends LoadResult {
   storedTotal: number;
 }
 
-/** The n-th comment of the load test: its own text, so that none is a duplicate. */
-function newComment(n: number, form: string) {
-  const page = n % PAGES;
+export interface PostThroughputResult extends PostRunResult {
+  /** The same load with every comment from one address (REGULAR). */
+  oneAddress: PostRunResult;
+}
+
+type Author = (n: number) => { name: string; email: string; website: string };
+
+const manyAuthors: Author = (n) => {
   const author = n % AUTHORS;
+  return {
+    name: `Reader ${author}`,
+    email: `reader${author}@example.com`,
+    website: n % 4 === 0 ? `https://reader${author}.example.com` : '',
+  };
+};
+const oneAuthor: Author = () => ({ ...REGULAR, website: '' });
+
+const pageUrl = (n: number) => `http://localhost:8080/posts/${n % PAGES}`;
+
+/** The n-th comment of the load test: its own text, so that none is a duplicate. */
+function newComment(n: number, author: Author, forms: string[]) {
+  const page = n % PAGES;
   let body = commentBody(n);
   // One in ten carries a link (rendered and counted), one in fifty a held word.
   if (n % 10 === 0) body += ` More on this at https://notes.example.com/${n}.`;
   if (n % 50 === 0) body += ' Also: casino bonus inside.';
   return {
-    url: `http://localhost:8080/posts/${page}`,
+    url: pageUrl(n),
     title: `Post ${page}`,
-    name: `Reader ${author}`,
-    email: `reader${author}@example.com`,
-    website: n % 4 === 0 ? `https://reader${author}.example.com` : '',
+    ...author(n),
     body,
-    form,
+    form: forms[page] as string,
   };
 }
 
 export async function measurePostThroughput(workDir: string): Promise<PostThroughputResult> {
-  const databasePath = join(workDir, 'post-throughput.db');
+  const distinct = await measurePosts(join(workDir, 'post-throughput.db'), manyAuthors);
+  const regular = join(workDir, 'post-throughput-one-address.db');
+  // The regular's first comment, approved: first-time moderation publishes the rest at once, so
+  // the run also asks, for every post, which names the address has approved comments under.
+  const db = openDatabase(regular);
+  createStore(db).insertComment(
+    { key: pageUrl(0), url: pageUrl(0), title: 'Post 0' },
+    {
+      parentId: null,
+      depth: 1,
+      status: 'approved',
+      ...REGULAR,
+      website: null,
+      body: 'My first comment here.',
+      html: '<p>My first comment here.</p>',
+      tokenHash: 'bench-regular',
+      ipHash: null,
+      userAgent: null,
+      createdAt: new Date(Date.now() - 86_400_000).toISOString(),
+    },
+  );
+  db.close();
+  return { ...distinct, oneAddress: await measurePosts(regular, oneAuthor) };
+}
+
+async function measurePosts(databasePath: string, author: Author): Promise<PostRunResult> {
   const settings = { DATABASE_PATH: databasePath, ...POST_SETTINGS };
+  const started = new Date().toISOString();
   const minSubmitSeconds = loadConfig(settings).minSubmitSeconds;
 
   const measured = await withApp(settings, async (server) => {
-    const thread = await fetch(
-      `${server.origin}/api/comments?url=${encodeURIComponent(newComment(0, '').url)}`,
-    );
-    const { form } = (await thread.json()) as { form: string };
-    // A form token says when the form was shown; the server takes no comment from a form
-    // younger than MIN_SUBMIT_SECONDS. One token, once old enough, serves every request.
-    const issuedAt = Number(form.split('.')[0]) * 1000;
+    // A form token says when the form was shown and for which page; the server takes no
+    // comment from a form younger than MIN_SUBMIT_SECONDS. One token per page, once old enough,
+    // serves every request to that page.
+    const forms: string[] = [];
+    for (let page = 0; page < PAGES; page++) {
+      const thread = await fetch(
+        `${server.origin}/api/comments?url=${encodeURIComponent(pageUrl(page))}`,
+      );
+      forms.push(((await thread.json()) as { form: string }).form);
+    }
+    const issuedAt = Math.max(...forms.map((form) => Number(form.split('.')[0]) * 1000));
     await delay(Math.max(0, issuedAt + minSubmitSeconds * 1000 + 100 - Date.now()));
 
     let posted = 0;
@@ -73,7 +126,7 @@ export async function measurePostThroughput(workDir: string): Promise<PostThroug
       fetch(`${server.origin}/api/comments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(newComment(n, form)),
+        body: JSON.stringify(newComment(n, author, forms)),
       });
     const probe = await post(posted++);
     if (probe.status !== 201)
@@ -89,20 +142,21 @@ export async function measurePostThroughput(workDir: string): Promise<PostThroug
           headers: { 'content-type': 'application/json' },
           setupRequest: (request) => ({
             ...request,
-            body: JSON.stringify(newComment(posted++, form)),
+            body: JSON.stringify(newComment(posted++, author, forms)),
           }),
         },
       ],
     });
   });
 
-  // Read after the server has closed the database, so that every commit is in the file.
+  // Read after the server has closed the database, so that every commit is in the file. Only
+  // this run's comments: the regular's earlier one is not one of them.
   const db = new BetterSqlite3(databasePath, { readonly: true });
   const rows = db
-    .prepare<[], { status: string; count: number }>(
-      'SELECT status, count(*) AS count FROM comments GROUP BY status',
+    .prepare<[string], { status: string; count: number }>(
+      'SELECT status, count(*) AS count FROM comments WHERE created_at >= ? GROUP BY status',
     )
-    .all();
+    .all(started);
   db.close();
   const stored = Object.fromEntries(rows.map((row) => [row.status, row.count]));
   const accepted = measured.statuses['201'] ?? 0;

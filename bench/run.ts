@@ -18,6 +18,7 @@ import { describeMachine, type Report, type Row, saveReport, toMarkdown } from '
 import {
   browserRows,
   getRows,
+  guessingRows,
   memoryRows,
   payloadRows,
   postRows,
@@ -25,6 +26,7 @@ import {
   startupRows,
 } from './rows.ts';
 import { measureScale } from './scale.ts';
+import { measureSignInGuessing } from './sign-in-guessing.ts';
 import { measureStartup } from './startup.ts';
 
 /** Each part in turn; one that fails is reported and the others still run. */
@@ -71,7 +73,18 @@ async function main(): Promise<void> {
       () => measureGetThroughput(workDir),
       getRows,
     );
-    await part('post', 'POST throughput (~20 s)', () => measurePostThroughput(workDir), postRows);
+    await part(
+      'post',
+      'POST throughput, many authors then one (~40 s)',
+      () => measurePostThroughput(workDir),
+      postRows,
+    );
+    await part(
+      'guessing',
+      'reads while the dashboard password is guessed (~30 s)',
+      () => measureSignInGuessing(workDir),
+      guessingRows,
+    );
     await part(
       'scale',
       'scale: seeding and reading 1K and 1M comments (~90 s)',
@@ -95,10 +108,11 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
     rows,
     notes: [
-      `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse.`,
+      `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse. Each page's form token is fetched once, as its form would be. Run twice: comments from 1,000 authors, then every comment from one address that had one approved comment before the run.`,
       "GET: MODERATION none, PAGE_SIZE 100 so the whole thread is one answer; autocannon sends no Accept-Encoding, so both servers send the same uncompressed bytes. One URL read again and again is served from the server's thread cache after the first read.",
       'Scale: "repeated" reads one URL again and again (the thread cache answers); "every read a cache miss" asks for the same answer under names the cache has not kept (the 10-comment pages in turn with limits 10–200; the first page through a cursor before the first comment), so each read queries the database.',
       'Latency percentiles come from every response time autocannon measured, not from its whole-millisecond histogram.',
+      'Guessing: readers ask for a 20-comment thread at a fixed rate from 127.0.0.1; the wrong passwords come from other loopback addresses, one connection each: a new address for every guess (past every per-client limit, as an attacker with many addresses would be), then all from 127.0.0.2.',
       'Browser: PAGE_SIZE may be at most 200, so the 500 comments are 200 top-level comments with 300 replies, all on the first page. Times run from embed.js responseEnd (Resource Timing) to the frame where the form is visible / all 500 li.comment exist.',
       'Machines like this one are noisy: compare ratios from one run rather than absolute figures across runs.',
     ],

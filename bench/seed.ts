@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from '../server/db/migrations.ts';
 import type { Store } from '../server/db/store.ts';
+import { commentTextKey } from '../server/db/text-key.ts';
 import { renderCommentHtml } from '../server/render.ts';
 import { LIMITS } from '../shared/limits.ts';
 
@@ -119,8 +120,8 @@ export function seedSite(path: string, commentsPerPage: readonly number[]): { co
   );
   const insertComment = db.prepare(
     `INSERT INTO comments (id, page_id, parent_id, root_id, depth, status, name, email, website,
-       body, html, token_hash, ip_hash, user_agent, created_at)
-     VALUES (?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       body, html, token_hash, ip_hash, user_agent, created_at, text_key)
+     VALUES (?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const pages = commentsPerPage.length;
@@ -199,6 +200,8 @@ export function seedSite(path: string, commentsPerPage: readonly number[]): { co
         createHash('sha256').update(`ip#${author}`).digest('hex').slice(0, 32),
         'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
         new Date(start + i * step).toISOString(),
+        // What the server stores for the duplicate check, as the triggers set aside would.
+        commentTextKey(body),
       );
     }
   });

@@ -22,14 +22,20 @@ import {
   createSessionStore,
   hashPassword,
   PASSWORD_SETTING,
+  replacePassword,
+  type SessionStore,
   verifyPassword,
 } from './admin-session.ts';
 import { createCommentPolicy } from './comment-policy.ts';
 import type { Config } from './config.ts';
 import { createAdminStore } from './db/admin-store.ts';
 import { createMailStore, type MailStore } from './db/mail-store.ts';
+import { createStorageHealth } from './db/storage-health.ts';
 import type { Store } from './db/store.ts';
+import { clientKey } from './defences.ts';
 import { ApiProblem, problems } from './errors.ts';
+import { answerClientError } from './http/client-errors.ts';
+import { capConnectionsPerClient, trustsPeer } from './http/connection-cap.ts';
 import { landingPage } from './landing-page.ts';
 import { createOncePerWindow, type LogSink, logDestination } from './logging.ts';
 import type { MailWorker } from './mail/queue.ts';
@@ -40,9 +46,9 @@ import { commentRoutes } from './routes/comments.ts';
 import { countRoutes } from './routes/counts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mailRoutes } from './routes/mail.ts';
-import { createToken } from './secrets.ts';
+import { createToken, hashToken } from './secrets.ts';
 import { securityHeaders } from './security-headers.ts';
-import { createSitePolicy } from './site-policy.ts';
+import { createSitePolicy, ownOriginOf } from './site-policy.ts';
 
 export interface AppOptions {
   config: Config;
@@ -63,24 +69,48 @@ export interface AppOptions {
 /** How long a warning about one unlisted origin stays quiet after it is logged. */
 const ORIGIN_WARNING_WINDOW_MS = 60 * 60_000;
 
-/** The admin token in force: ADMIN_TOKEN, else the one generated on first start. */
+/** The generated admin token is kept as its SHA-256 only, like every other token. */
+const ADMIN_TOKEN_HASH_SETTING = 'admin_token_hash';
+/** Where earlier versions kept the generated token itself. */
+const PLAIN_ADMIN_TOKEN_SETTING = 'admin_token';
+
+/**
+ * The admin token in force, as the hash a bearer token is checked against: ADMIN_TOKEN's, else
+ * the generated one's. `token` is the token itself only on the start that generates it, which
+ * shows it once: afterwards nothing in the database gives it away. A token an earlier version
+ * kept as it is gets replaced by its hash, and keeps working.
+ */
 export function resolveAdminToken(
   config: Config,
   store: Store,
-): { token: string; generated: boolean } {
-  if (config.adminToken) return { token: config.adminToken, generated: false };
-  const kept = store.getSetting('admin_token');
-  if (kept) return { token: kept, generated: false };
+): { hash: string; token: string | null; generated: boolean } {
+  if (config.adminToken)
+    return { hash: hashToken(config.adminToken), token: config.adminToken, generated: false };
+  const kept = store.getSetting(ADMIN_TOKEN_HASH_SETTING);
+  if (kept) return { hash: kept, token: null, generated: false };
+  const plain = store.getSetting(PLAIN_ADMIN_TOKEN_SETTING);
+  if (plain) {
+    const hash = hashToken(plain);
+    store.inTransaction(() => {
+      store.setSetting(ADMIN_TOKEN_HASH_SETTING, hash);
+      store.deleteSetting(PLAIN_ADMIN_TOKEN_SETTING);
+    });
+    return { hash, token: null, generated: false };
+  }
   const token = createToken(32);
-  store.setSetting('admin_token', token);
-  return { token, generated: true };
+  const hash = hashToken(token);
+  store.setSetting(ADMIN_TOKEN_HASH_SETTING, hash);
+  return { hash, token, generated: true };
 }
 
-/** Keeps ADMIN_PASSWORD as a hash only, hashing again only when the password changed. */
-function keepPassword(store: Store, password: string): void {
+/**
+ * Keeps ADMIN_PASSWORD as a hash only, hashing again only when the password changed; a changed
+ * password ends every dashboard session.
+ */
+async function keepPassword(store: Store, sessions: SessionStore, password: string): Promise<void> {
   const stored = store.getSetting(PASSWORD_SETTING);
-  if (!stored || !verifyPassword(password, stored))
-    store.setSetting(PASSWORD_SETTING, hashPassword(password));
+  if (stored && (await verifyPassword(password, stored))) return;
+  replacePassword(store, sessions, await hashPassword(password));
 }
 
 /** A secret made on first start and kept in the database, so that it survives restarts. */
@@ -103,6 +133,7 @@ export async function buildApp({
   clock = () => new Date(),
 }: AppOptions): Promise<FastifyInstance> {
   const logStream = logDestination(config.logFormat, logSink);
+  const trustProxy = fastifyTrustProxy(config.trustProxy);
   const app = Fastify({
     // Errors are always logged; the request log only when asked for. Without it, requests share
     // the server's logger instead of getting one of their own, which costs a read a tenth of its time.
@@ -110,10 +141,16 @@ export async function buildApp({
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
     ...(config.logRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
     bodyLimit: LIMITS.requestBytesMax,
-    trustProxy: fastifyTrustProxy(config.trustProxy),
+    trustProxy,
     // A malformed URL is refused before routing; it gets the same error shape as the rest.
     frameworkErrors: (error, request, reply) => answerError(error, request, reply),
+    ...connectionTimeouts(config),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  capConnectionsPerClient(app.server, {
+    maxPerClient: config.maxConnectionsPerClient,
+    isProxy: trustsPeer(trustProxy),
+  });
 
   // The API speaks JSON only: text/plain, which Fastify parses by default, gets 415 like the rest.
   app.removeContentTypeParser('text/plain');
@@ -131,8 +168,15 @@ export async function buildApp({
     done();
   });
   const security = securityHeaders();
+  // A page is https when the request came over TLS (or from a proxy TRUST_PROXY names that says
+  // so), or when PUBLIC_URL says readers reach the server over https only.
+  const publicHttps = config.publicUrl.startsWith('https:');
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? security.api : security.pages);
+    if (request.url.startsWith('/api/')) reply.headers(security.api);
+    else
+      reply.headers(
+        publicHttps || request.protocol === 'https' ? security.httpsPages : security.httpPages,
+      );
     done();
   });
   const mailStore = mail?.store ?? createMailStore(db);
@@ -165,6 +209,7 @@ export async function buildApp({
   });
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: (request) => clientKey(request.ip),
     errorResponseBuilder: (_request, context) =>
       problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
@@ -208,16 +253,28 @@ export async function buildApp({
     );
   }
 
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, {
+    checkStorage: createStorageHealth(db, config.databasePath),
+  });
   if (metrics && config.metricsToken) {
     const { metricsRoutes } = await import('./routes/metrics.ts');
     await app.register(metricsRoutes, { metrics, token: config.metricsToken });
   }
+  // The server's own origin comes from the settings, never from a request's Host. With PORT=0
+  // it names the port the system chose, once there is one.
+  let ownOrigin = ownOriginOf(config.publicUrl);
+  app.addHook('onListen', (done) => {
+    const address = app.server.address();
+    if (address && typeof address === 'object')
+      ownOrigin = ownOriginOf(config.publicUrl, address.port);
+    done();
+  });
+  const sitePolicy = createSitePolicy(config.siteOrigins, () => ownOrigin);
   await app.register(commentRoutes, {
     config,
     db,
     store,
-    sitePolicy: createSitePolicy(config.siteOrigins),
+    sitePolicy,
     policy: createCommentPolicy(config, store, keptSecret(store, 'form_key')),
     ipHashKey: keptSecret(store, 'ip_hash_key'),
     writeLimit,
@@ -225,7 +282,7 @@ export async function buildApp({
     metrics,
     warnAboutOrigin: createOncePerWindow(ORIGIN_WARNING_WINDOW_MS, clock),
   });
-  await app.register(countRoutes, { store, config });
+  await app.register(countRoutes, { store, config, ownOrigin: () => ownOrigin });
   // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
   await app.register(mailRoutes, {
     store,
@@ -233,13 +290,14 @@ export async function buildApp({
     notifier,
     now: mail?.now ?? (() => new Date()),
   });
-  if (config.adminPassword) keepPassword(store, config.adminPassword);
+  const sessions = createSessionStore(db);
+  if (config.adminPassword) await keepPassword(store, sessions, config.adminPassword);
   await app.register(adminRoutes, {
     prefix: '/api/admin',
     store,
     adminStore: createAdminStore(db),
-    sessions: createSessionStore(db),
-    adminToken: resolveAdminToken(config, store).token,
+    sessions,
+    adminTokenHash: resolveAdminToken(config, store).hash,
     passwordHash: () => store.getSetting(PASSWORD_SETTING),
     ownerName: config.ownerName,
     httpsOnly: config.publicUrl.startsWith('https:'),
@@ -266,6 +324,30 @@ function assetCacheControl(path: string): string {
   return /\.[0-9a-f]{10}\.\w+$/.test(path)
     ? 'public, max-age=31536000, immutable'
     : 'public, max-age=300';
+}
+
+/**
+ * Every wait on a client is bounded (see server/config.ts): Node's requestTimeout covers the
+ * whole request, so a body trickled in a byte at a time is cut off, not only slow headers.
+ * Node checks those two only every connectionsCheckingInterval (30 s by default, which would
+ * let a slow request live twice its timeout); a quarter of the headers timeout keeps the
+ * overrun small, and checking costs little beside the connections it frees.
+ */
+function connectionTimeouts(config: Config) {
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  const headersTimeout = config.headersTimeoutSeconds * 1000;
+  return {
+    requestTimeout,
+    connectionTimeout: config.connectionTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    // requestTimeout again here: Node checks headersTimeout against it as the server is made,
+    // before Fastify sets it, and would compare with its own default (300 s) instead.
+    http: {
+      requestTimeout,
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+    },
+  };
 }
 
 /** A hop count becomes a function: "trust the nearest n proxies". */

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { version } from '../package.json';
-import { hashPassword, PASSWORD_SETTING } from './admin-session.ts';
+import { createSessionStore, hashPassword, replacePassword } from './admin-session.ts';
 import { type Config, loadConfig } from './config.ts';
 import { describeOpenModes, StorageProblem } from './db/database-file.ts';
 import { openDatabase } from './db/open.ts';
@@ -176,7 +176,8 @@ const COMMANDS: readonly Command[] = [
     summary: "set the dashboard's password (read from standard input)",
     about:
       "Sets the dashboard's password (at least 8 characters): asked for without showing it, or the\n" +
-      'first line piped in. Only a salted scrypt hash is stored.',
+      'first line piped in. Only a salted scrypt hash is stored. Every dashboard session ends: signed-in\n' +
+      'browsers must sign in again with the new password.',
     positionals: 0,
     database: 'existing',
     run: async ({ config, input }) => {
@@ -185,7 +186,7 @@ const COMMANDS: readonly Command[] = [
         console.error('Cancelled: the password is unchanged.');
         return 1;
       }
-      return withStore(config, (store) => setPassword(store, password));
+      return setPassword(config, password);
     },
   },
   {
@@ -736,13 +737,16 @@ async function readPassword(input: NodeJS.ReadableStream): Promise<string | null
   return typed.split(/\r?\n|\r/)[0] ?? '';
 }
 
-function setPassword(store: Store, password: string): number {
+async function setPassword(config: Config, password: string): Promise<number> {
   if (password.length < 8) {
     console.error('The password must be at least 8 characters long.');
     return 1;
   }
-  store.setSetting(PASSWORD_SETTING, hashPassword(password));
-  console.log('The dashboard password is set. Sign in at /admin.');
+  const hash = await hashPassword(password);
+  withStore(config, (store, db) => replacePassword(store, createSessionStore(db), hash));
+  console.log(
+    'The dashboard password is set, and every dashboard session has ended. Sign in at /admin.',
+  );
   return 0;
 }
 

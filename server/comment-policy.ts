@@ -7,6 +7,7 @@ import {
   createBlocklistMatcher,
   createFloodGuard,
   createFormTokens,
+  FORM_TOKEN_MAX_AGE_HOURS,
 } from './defences.ts';
 import { problems } from './errors.ts';
 
@@ -21,12 +22,20 @@ export interface Judgement<Status extends string> {
   held: string | null;
 }
 
+/** What the checks before rendering see of a new comment. */
+export interface Screening {
+  text: CommentFields;
+  ip: string;
+  /** The form's signed render time, when sent. */
+  form?: string;
+  /** The key of the page the comment is for: its form token must have been issued for it. */
+  pageKey: string;
+}
+
 export interface Submission {
   text: CommentFields;
   html: string;
   ip: string;
-  /** The form's signed render time, when sent. */
-  form?: string;
   pageId: number | null;
 }
 
@@ -55,25 +64,42 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
   }
 
   return {
-    issueFormToken: (now: Date) => formTokens.issue(now),
+    /** The form token of a thread: when its form was shown, for which page. */
+    issueFormToken: (now: Date, pageKey: string) => formTokens.issue(now, pageKey),
 
     /**
-     * Throws the reason a new comment is refused, or returns the status it is stored with.
-     * Cheap checks come first; the flood time is recorded only for comments that get through.
-     * MODERATION=first-time publishes a comment whose name and email already have an approved
-     * comment together (see Store.hasApprovedCommentFrom): a stranger who types a regular's
-     * email under another name is held.
+     * Throws the reason a new comment is refused by the checks that need neither its rendered
+     * text nor the database: its form token (signed for this page, at most
+     * FORM_TOKEN_MAX_AGE_HOURS old, at least MIN_SUBMIT_SECONDS), flood control, the block
+     * lists. They run before the text is rendered, so that a stream of forged or flooding posts
+     * costs a few microseconds each, not a markdown rendering.
      */
-    judgeNew(submission: Submission, now: Date): Judgement<'approved' | 'pending'> {
-      const { text, html, ip, form, pageId } = submission;
+    screenNew(screening: Screening, now: Date): void {
+      const { text, ip, form, pageKey } = screening;
       if (config.minSubmitSeconds > 0) {
-        const age = form ? formTokens.ageOf(form, now) : null;
+        const age = form ? formTokens.ageOf(form, pageKey, now) : null;
         if (age === null) throw problems.formUnverified();
+        if (age === 'expired') throw problems.formExpired(FORM_TOKEN_MAX_AGE_HOURS);
         if (age < config.minSubmitSeconds) throw problems.tooFast(config.minSubmitSeconds - age);
       }
       const wait = flood.waitFor(ip, now.getTime());
       if (wait > 0) throw problems.flood(wait);
       if (isBlocked(text, ip)) throw problems.blocked();
+    },
+
+    /**
+     * After `screenNew`: throws the reason a new comment is refused, or returns the status it is
+     * stored with. The flood time is recorded only for comments that get through, and given
+     * back by `forgetNew` when such a comment is then not stored.
+     * MODERATION=first-time publishes a comment whose name and email already have an approved
+     * comment together (see Store.hasApprovedCommentFrom): a stranger who types a regular's
+     * email under another name is held.
+     */
+    judgeNew(submission: Submission, now: Date): Judgement<'approved' | 'pending'> {
+      const { text, html, ip, pageId } = submission;
+      // Again, as posts written together were all screened before the first was recorded.
+      const wait = flood.waitFor(ip, now.getTime());
+      if (wait > 0) throw problems.flood(wait);
       if (pageId !== null && store.isDuplicate(pageId, text.email, text.body))
         throw problems.duplicate();
       flood.record(ip, now.getTime());
@@ -87,13 +113,27 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
         : { status: 'pending', held: 'first-time commenter' };
     },
 
-    /** The status of a comment after its author edits it: new links or held words hold it again. */
+    /**
+     * Gives back the flood time a comment took in `judgeNew` when it was then not stored (the
+     * disk was full, the database read-only): its author, told to try again, may at once.
+     * It is recorded at judgement rather than after the commit so that posts committed together
+     * count against each other; none from this client can have been recorded since, as the
+     * window was taken and the failed write settles before the next request is handled.
+     */
+    forgetNew(ip: string, now: Date): void {
+      flood.record(ip, now.getTime() - config.floodSeconds * 1000);
+    },
+
+    /**
+     * The status of a comment after its author edits it: new links or held words hold it again.
+     * Only a comment that is shown or waits for moderation can be edited by its author.
+     */
     judgeEdit(
       text: CommentFields,
       html: string,
       ip: string,
-      current: 'approved' | 'pending' | 'spam',
-    ): Judgement<'approved' | 'pending' | 'spam'> {
+      current: 'approved' | 'pending',
+    ): Judgement<'approved' | 'pending'> {
       if (isBlocked(text, ip)) throw problems.blocked();
       const held = current === 'approved' ? heldForContent(text, html, ip) : null;
       return held ? { status: 'pending', held } : { status: current, held: null };

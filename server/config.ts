@@ -51,14 +51,29 @@ export interface Config {
   editWindowMinutes: number;
   /** Whether a keyed hash of the client's IP address (and its user agent) is stored. */
   storeIp: boolean;
-  /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses. */
-  trustProxy: boolean | number | string[];
+  /**
+   * Whose X-Forwarded-For to believe: nobody (false), the nearest n hops (TRUST_PROXY=1, 2;
+   * `true` is read as 1), or the proxies at these addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
   hold: Blocklist;
   block: Blocklist;
   /** Top-level comments per page of a thread. */
   pageSize: number;
   /** Seconds a shared cache (a CDN) may keep a thread before asking again. */
   cacheSeconds: number;
+  /** Megabytes the server keeps of ready thread answers (serialised and compressed); 0 keeps none. */
+  threadCacheMb: number;
+  /** Seconds a whole request, body included, may take to arrive (REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutSeconds: number;
+  /** Seconds a request's headers may take to arrive; at most requestTimeoutSeconds. */
+  headersTimeoutSeconds: number;
+  /** Seconds a connection may pass with nothing arriving or leaving before it is closed. */
+  connectionTimeoutSeconds: number;
+  /** Seconds an idle connection is kept open after an answer, for the client's next request. */
+  keepAliveTimeoutSeconds: number;
+  /** Connections one client address (an IPv6 /64) may hold open at once; 0 leaves them uncapped. */
+  maxConnectionsPerClient: number;
   /** Where mail goes out, e.g. smtp://user:pass@host:587; null sends no mail at all. */
   smtpUrl: string | null;
   /** The site owner's address, told about every new comment; null tells nobody. */
@@ -182,10 +197,57 @@ export function loadConfig(
     block: blocklist('BLOCK'),
     pageSize: whole('PAGE_SIZE', 50, LIMITS.pageSizeMax) || 50,
     cacheSeconds: whole('CACHE_SECONDS', 5, 86_400),
+    threadCacheMb: whole('THREAD_CACHE_MB', 64, 65_536),
+    ...connectionSettings(env, problems),
     ...mailSettings(env, port, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+type ConnectionSettings = Pick<
+  Config,
+  | 'requestTimeoutSeconds'
+  | 'headersTimeoutSeconds'
+  | 'connectionTimeoutSeconds'
+  | 'keepAliveTimeoutSeconds'
+  | 'maxConnectionsPerClient'
+>;
+
+/**
+ * How long a client may take and how many connections it may hold. None of the timeouts can be
+ * turned off: a connection without a time limit is one that a client trickling bytes keeps
+ * forever, and enough of them take every file descriptor the server has.
+ */
+function connectionSettings(env: NodeJS.ProcessEnv, problems: string[]): ConnectionSettings {
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+    return fallback;
+  };
+  const requestTimeoutSeconds = number('REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  // Node refuses a headers timeout longer than the request timeout: the default follows a
+  // shorter REQUEST_TIMEOUT_SECONDS down, and a setting above it is named as the problem.
+  const headersTimeoutSeconds = number(
+    'HEADERS_TIMEOUT_SECONDS',
+    Math.min(10, requestTimeoutSeconds),
+    1,
+    3600,
+  );
+  if (headersTimeoutSeconds > requestTimeoutSeconds)
+    problems.push(
+      `HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}) must not be longer than REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds}).`,
+    );
+  return {
+    requestTimeoutSeconds,
+    headersTimeoutSeconds,
+    connectionTimeoutSeconds: number('CONNECTION_TIMEOUT_SECONDS', 30, 1, 3600),
+    keepAliveTimeoutSeconds: number('KEEP_ALIVE_TIMEOUT_SECONDS', 10, 1, 300),
+    maxConnectionsPerClient: number('MAX_CONNECTIONS_PER_CLIENT', 50, 0, 100_000),
+  };
 }
 
 type MailSettings = Pick<Config, 'smtpUrl' | 'notifyEmail' | 'mailFrom' | 'publicUrl'>;
@@ -230,17 +292,33 @@ function parsedUrl(text: string): URL | null {
   }
 }
 
+/**
+ * TRUST_PROXY. `true` once meant "believe every X-Forwarded-For", whose leftmost address the
+ * client writes itself: a new address per request passed every per-client limit. It now means
+ * the one proxy in front, the setup it was written for; other forms name the hops or the proxies.
+ */
 function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
   const value = raw?.trim().toLowerCase();
   if (!value || value === 'false' || value === '0') return false;
-  if (value === 'true') return true;
+  if (value === 'true') return 1;
   if (/^\d+$/.test(value)) return Number(value);
-  const proxies = value.split(',').map((entry) => entry.trim());
+  const proxies = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const proxy of proxies) {
-    if (!isIP(proxy.split('/')[0] ?? ''))
+    if (!isAddressOrRange(proxy))
       problems.push(
-        `TRUST_PROXY must be true, false, a number of proxies, or their addresses; "${proxy}" is none of these.`,
+        `TRUST_PROXY must be the number of proxies in front of the server (1, 2) or their addresses (127.0.0.1, 10.0.0.0/8, ::1); "${proxy}" is neither.`,
       );
   }
   return proxies;
+}
+
+/** An IPv4 or IPv6 address, alone or with a prefix length that fits it. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
 }

@@ -1,54 +1,144 @@
-/** Defences against spam: signed form timestamps, flood control, blocklists, link counting. */
+/**
+ * Defences against spam and guessing: who a client is, signed form timestamps, flood control,
+ * the lockout after wrong credentials, blocklists, link counting.
+ */
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { Blocklist } from './config.ts';
 import { secretsEqual } from './secrets.ts';
 
-/** The form may stay open this long before its timestamp is no longer accepted. */
-const FORM_TOKEN_MAX_AGE_SECONDS = 7 * 24 * 3600;
-
-export interface FormTokens {
-  /** A token that records, signed, when a form was rendered. */
-  issue: (now: Date) => string;
-  /** Seconds since the token was issued, or null for a token this server did not sign. */
-  ageOf: (token: string, now: Date) => number | null;
+/**
+ * The key every per-client limit counts by (the rate limits, flood control, the lockout): an
+ * IPv4 address, or the /64 network of an IPv6 one. A single IPv6 host is usually handed a whole
+ * /64, so counting by address would give it 2^64 fresh starts.
+ */
+export function clientKey(ip: string): string {
+  const address = ip.split('%')[0] as string;
+  if (isIP(address) !== 6) return address;
+  const groups = ipv6Groups(address);
+  // An IPv4 client seen through an IPv6 socket (::ffff:192.0.2.1) is that IPv4 client.
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }
 
-/** Signs form timestamps with the server's key, so that a client cannot make one up. */
+/** The eight 16-bit groups of a valid IPv6 address, "::" and a dotted IPv4 tail expanded. */
+function ipv6Groups(address: string): number[] {
+  const toGroups = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((piece) => {
+          if (!piece.includes('.')) return [Number.parseInt(piece, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = piece.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = '', tail] = address.split('::');
+  const first = toGroups(head);
+  const last = tail === undefined ? [] : toGroups(tail);
+  return [...first, ...Array(8 - first.length - last.length).fill(0), ...last];
+}
+
+/**
+ * The form may stay open this long before its timestamp is no longer accepted: long enough to
+ * write a considered comment, short enough that one token fetched by a script is soon useless.
+ */
+export const FORM_TOKEN_MAX_AGE_HOURS = 4;
+const FORM_TOKEN_MAX_AGE_SECONDS = FORM_TOKEN_MAX_AGE_HOURS * 3600;
+
+export interface FormTokens {
+  /** A token that records, signed, when a form was rendered, for the page (key) it was shown on. */
+  issue: (now: Date, page: string) => string;
+  /**
+   * Seconds since the token was issued for `page`; `expired` for one older than
+   * FORM_TOKEN_MAX_AGE_HOURS; null for a token this server did not sign for that page.
+   */
+  ageOf: (token: string, page: string, now: Date) => number | 'expired' | null;
+}
+
+/**
+ * Signs form timestamps with the server's key, each for one page, so that a client can neither
+ * make one up nor take one page's form to post on every other page.
+ */
 export function createFormTokens(key: string): FormTokens {
-  const sign = (issued: string) =>
-    createHmac('sha256', key).update(`form:${issued}`).digest('base64url');
+  // The time is digits only, so the newline cannot be part of it: no two (time, page) pairs
+  // sign the same text.
+  const sign = (issued: string, page: string) =>
+    createHmac('sha256', key).update(`form:${issued}\n${page}`).digest('base64url');
   return {
-    issue: (now) => {
+    issue: (now, page) => {
       const issued = String(Math.floor(now.getTime() / 1000));
-      return `${issued}.${sign(issued)}`;
+      return `${issued}.${sign(issued, page)}`;
     },
-    ageOf: (token, now) => {
+    ageOf: (token, page, now) => {
       const [issued = '', signature = ''] = token.split('.');
-      if (!/^\d{1,12}$/.test(issued) || !secretsEqual(signature, sign(issued))) return null;
+      if (!/^\d{1,12}$/.test(issued) || !secretsEqual(signature, sign(issued, page))) return null;
       const age = Math.floor(now.getTime() / 1000) - Number(issued);
-      return age >= 0 && age <= FORM_TOKEN_MAX_AGE_SECONDS ? age : null;
+      if (age < 0) return null;
+      return age <= FORM_TOKEN_MAX_AGE_SECONDS ? age : 'expired';
     },
   };
 }
 
-/** Remembers when each client last posted, in memory only: addresses are never written down. */
+/**
+ * Remembers when each client (by `clientKey`) last posted, in memory only: addresses are never
+ * written down.
+ */
 export function createFloodGuard(seconds: number) {
   const lastPost = new Map<string, number>();
   const windowMs = seconds * 1000;
   return {
-    /** Seconds the client must still wait, or 0. */
-    waitFor(client: string, now: number): number {
-      const last = lastPost.get(client);
+    /** Seconds the client at `ip` must still wait, or 0. */
+    waitFor(ip: string, now: number): number {
+      const last = lastPost.get(clientKey(ip));
       if (last === undefined || seconds === 0) return 0;
       return Math.max(0, Math.ceil((last + windowMs - now) / 1000));
     },
-    record(client: string, now: number): void {
+    record(ip: string, now: number): void {
       if (seconds === 0) return;
       if (lastPost.size > 10_000) {
         for (const [key, time] of lastPost) if (time + windowMs <= now) lastPost.delete(key);
       }
-      lastPost.set(client, now);
+      lastPost.set(clientKey(ip), now);
+    },
+  };
+}
+
+/** Clients remembered by the lockout at most; past it the oldest are forgotten first. */
+const LOCKOUT_CLIENTS_MAX = 100_000;
+
+/**
+ * Counts wrong credentials per client (by `clientKey`), in memory only. Past `allowed` wrong
+ * ones within `windowMs` of the first, the client's wrong ones are answered 429 until the window
+ * ends. Only what is counted is refused: the caller counts a credential only once it is known
+ * to be wrong, so a right one always gets in (see "Security and privacy" in README.md).
+ */
+export function createLockout(allowed: number, windowMs: number) {
+  const failures = new Map<string, { count: number; until: number }>();
+  return {
+    /** Counts one wrong credential from `ip`; returns the seconds its lockout has left, or 0. */
+    fail(ip: string, now: number): number {
+      const key = clientKey(ip);
+      const entry = failures.get(key);
+      if (entry && entry.until > now) {
+        entry.count++;
+        return entry.count > allowed ? Math.ceil((entry.until - now) / 1000) : 0;
+      }
+      failures.delete(key);
+      if (failures.size >= LOCKOUT_CLIENTS_MAX) {
+        for (const [known, { until }] of failures) if (until <= now) failures.delete(known);
+        // Insertion order is the order of first failures: the oldest windows go first.
+        for (const known of failures.keys()) {
+          if (failures.size < LOCKOUT_CLIENTS_MAX) break;
+          failures.delete(known);
+        }
+      }
+      failures.set(key, { count: 1, until: now + windowMs });
+      return 0;
     },
   };
 }

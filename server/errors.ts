@@ -50,7 +50,13 @@ export const problems = {
     new ApiProblem(
       400,
       'form_unverified',
-      'This form could not be verified, or has been open for more than a week. Please reload the page and post again.',
+      'This form could not be verified for this page. Please reload the page and post again.',
+    ),
+  formExpired: (hours: number) =>
+    new ApiProblem(
+      400,
+      'form_expired',
+      `This form has been open for more than ${hours} hours, so it was renewed. Please post your comment again.`,
     ),
   tooFast: (wait: number) =>
     new ApiProblem(

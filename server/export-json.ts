@@ -13,6 +13,7 @@ type Row = Record<string, Value>;
 /** Columns the database works out from other rows (by triggers): rebuilt on import, not carried. */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   pages: ['approved_count'],
+  comments: ['text_key'],
 };
 
 /**

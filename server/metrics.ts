@@ -23,6 +23,8 @@ export interface Metrics {
   commentPosted(outcome: PostOutcome): void;
   /** Counts a post that failed as refused when the spam defences turned it away. */
   postFailed(error: unknown): void;
+  /** Reports, at each scrape, what the thread cache keeps (server/thread-answers.ts). */
+  watchThreadCache(kept: () => { answers: number; bytes: number }): void;
 }
 
 /** Route label of a request no route matched: its URL is anyone's choice, so it is not kept. */
@@ -35,7 +37,14 @@ const LATENCY_BUCKETS = [
 ];
 
 /** The error codes by which the spam defences turn a comment away (see comment-policy.ts). */
-const REFUSAL_CODES = new Set(['form_unverified', 'too_fast', 'flood', 'blocked', 'duplicate']);
+const REFUSAL_CODES = new Set([
+  'form_unverified',
+  'form_expired',
+  'too_fast',
+  'flood',
+  'blocked',
+  'duplicate',
+]);
 
 /** Whether a failed post was turned away by the spam defences, rather than malformed. */
 function isRefusal(error: unknown): boolean {
@@ -127,6 +136,24 @@ export function setUpMetrics(app: FastifyInstance, { mailStore, worker }: Metric
     },
     postFailed(error) {
       if (isRefusal(error)) posted.inc({ outcome: 'refused' });
+    },
+    watchThreadCache(kept) {
+      new Gauge({
+        name: 'leave_a_reply_thread_cache_bytes',
+        help: 'Bytes of thread answers kept ready to send, compressed copies included (at most THREAD_CACHE_MB).',
+        registers: [registry],
+        collect() {
+          this.set(kept().bytes);
+        },
+      });
+      new Gauge({
+        name: 'leave_a_reply_thread_cache_answers',
+        help: 'Thread answers kept ready to send: one per page, cursor and limit read lately.',
+        registers: [registry],
+        collect() {
+          this.set(kept().answers);
+        },
+      });
     },
   };
 }

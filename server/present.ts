@@ -42,12 +42,16 @@ export function toModeratedComment(row: ModeratedCommentRow) {
 
 /**
  * The comments a reader sees on a page: approved ones, plus deleted ones kept as placeholders
- * only where an approved reply still hangs below them.
+ * only where an approved reply still hangs below them. `cut` names the top-level comment whose
+ * replies continue on the next page of the thread: its placeholders stay, since the replies
+ * that hang below them may come there.
  */
-export function visibleThread(rows: CommentRow[]): PublicComment[] {
+export function visibleThread(rows: CommentRow[], cut: number | null = null): PublicComment[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const visible = new Set<number>();
   for (const row of rows) {
+    if (row.status === 'deleted' && cut !== null && (row.root_id ?? row.id) === cut)
+      visible.add(row.id);
     if (row.status !== 'approved') continue;
     let current: CommentRow | undefined = row;
     while (current && !visible.has(current.id)) {

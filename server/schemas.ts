@@ -83,7 +83,7 @@ export const PostedCommentSchema = Type.Object({
 });
 
 export const OwnCommentsRequestSchema = Type.Object({
-  tokens: Type.Array(AuthorToken, { maxItems: 100 }),
+  tokens: Type.Array(AuthorToken, { maxItems: LIMITS.ownCommentsMax }),
 });
 
 export const OwnCommentsSchema = Type.Object({ comments: Type.Array(OwnCommentSchema) });

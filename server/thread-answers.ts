@@ -3,6 +3,12 @@
  * each answer is serialised once per version of its page, gets the form's timestamp added once
  * a second, and is compressed once per second and encoding: most readers get a copy of bytes
  * that already exist.
+ *
+ * What is kept is bounded by what the site owner publishes, not by how readers spell addresses:
+ * answers are kept under what they are about (the page's key, the cursor, the limit), never under
+ * the request's spelling, and all of them together, with their compressed copies, fit in a byte
+ * budget (THREAD_CACHE_MB), the least recently read going first. Spellings (`#comments`,
+ * `?utm_source=…`) only map to those answers, in a small index of their own.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
@@ -21,14 +27,28 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
 /** Below this, compression saves too little to be worth a header. */
 const COMPRESS_FROM_BYTES = 1024;
 
+/**
+ * Spellings of requests remembered, each with what it was read as. A spelling is at most a few
+ * KB (an address and a page id of bounded length), so this index stays within a few MB however
+ * many spellings arrive; a forgotten one is only read again.
+ */
+const NAMES_MAX = 1000;
+
 const COMPRESS: Record<Exclude<Encoding, 'identity'>, (body: Buffer) => Buffer> = {
   // Quality 4 is brotli's fast end and still beats gzip; these run once a second, not per read.
   br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
   gzip: (body) => gzipSync(body, { level: 6 }),
 };
 
+/** What a request names, once read: the page it is about, and the answer that serves it. */
+export interface AnswerName {
+  pageKey: string;
+  /** The answer's own key: the page key with what else shapes it (cursor, limit…). */
+  answerKey: string;
+}
+
 interface Entry {
-  /** The page this answer is about, to look its version up; null when it has no comments yet. */
+  /** The page this answer is about, to look its version up and to sign its form token for. */
   pageKey: string;
   version: number;
   /** The answer without its first `{`, serialised once for this version. */
@@ -36,38 +56,86 @@ interface Entry {
   /** The second the bodies below carry in their form token. */
   second: number;
   bodies: Partial<Record<Encoding, Buffer>>;
+  /** rest and bodies together, as counted against the budget. */
+  bytes: number;
 }
 
 export interface ThreadAnswers {
-  /** The page key an answer kept under `name` was about, if one is kept. */
-  pageKeyOf(name: string): string | undefined;
+  /** What a request spelt as `name` was read as, if that is still remembered. */
+  nameOf(name: string): AnswerName | undefined;
+  /** Remembers what `name` was read as, so that the next request spelt so need not be read. */
+  rememberName(name: string, meaning: AnswerName): void;
   /**
-   * The body to send for `name` at this version of its page, in `accepted` encoding if it is
-   * worth compressing, with the form token of `now`'s second; `serialise` runs only when this
-   * version has no answer yet.
+   * The body to send for the answer `answerKey` at this version of its page, in `accepted`
+   * encoding if it is worth compressing, with the form token of `now`'s second for the page;
+   * `serialise` runs only when this version has no answer kept yet.
    */
   body(
-    name: string,
+    answerKey: string,
     page: { key: string; version: number },
     accepted: Encoding,
     now: Date,
     serialise: () => string,
   ): { bytes: Buffer; encoding: Encoding };
+  /** What is kept: answers, their bytes (serialised and compressed copies), and spellings. */
+  kept(): { answers: number; bytes: number; names: number };
 }
 
 /**
- * Keeps up to `capacity` answers, forgetting the least recently made first. `formToken` gives
- * the form token for a moment; it must be the same for every moment of one second.
+ * Keeps answers in at most `budgetBytes`, forgetting the least recently read first; an answer
+ * larger than the whole budget is sent but not kept. `formToken` gives the form token for a
+ * moment and a page; it must be the same for every moment of one second.
  */
 export function createThreadAnswers(
-  formToken: (now: Date) => string,
-  capacity = 500,
+  formToken: (now: Date, pageKey: string) => string,
+  budgetBytes: number,
 ): ThreadAnswers {
+  // Both maps are in order of use, least recent first: a Map iterates in insertion order, and a
+  // read moves its entry to the end.
   const entries = new Map<string, Entry>();
+  const names = new Map<string, AnswerName>();
+  let total = 0;
 
-  function entryFor(name: string, page: { key: string; version: number }, serialise: () => string) {
-    const kept = entries.get(name);
-    if (kept && kept.version === page.version && kept.pageKey === page.key) return kept;
+  function use<T>(map: Map<string, T>, key: string, value: T): void {
+    map.delete(key);
+    map.set(key, value);
+  }
+
+  /** Drops the least recently read answers, never `keep`, until everything fits the budget. */
+  function fit(keep: string): void {
+    for (const [key, entry] of entries) {
+      if (total <= budgetBytes) return;
+      if (key === keep) continue;
+      entries.delete(key);
+      total -= entry.bytes;
+    }
+    // Only `keep` is left and still does not fit: it is served this once and not kept.
+    const kept = entries.get(keep);
+    if (total > budgetBytes && kept) {
+      entries.delete(keep);
+      total -= kept.bytes;
+    }
+  }
+
+  function resize(key: string, entry: Entry): void {
+    const bytes =
+      entry.rest.length +
+      Object.values(entry.bodies).reduce((sum, body) => sum + (body?.length ?? 0), 0);
+    if (entries.get(key) === entry) total += bytes - entry.bytes;
+    entry.bytes = bytes;
+    fit(key);
+  }
+
+  function entryFor(key: string, page: { key: string; version: number }, serialise: () => string) {
+    const kept = entries.get(key);
+    if (kept && kept.version === page.version && kept.pageKey === page.key) {
+      use(entries, key, kept);
+      return kept;
+    }
+    if (kept) {
+      entries.delete(key);
+      total -= kept.bytes;
+    }
     const json = serialise();
     const entry: Entry = {
       pageKey: page.key,
@@ -75,26 +143,34 @@ export function createThreadAnswers(
       rest: Buffer.from(json.slice(1)),
       second: -1,
       bodies: {},
+      bytes: 0,
     };
-    entries.delete(name);
-    if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
-    entries.set(name, entry);
+    entries.set(key, entry);
     return entry;
   }
 
   return {
-    pageKeyOf: (name) => entries.get(name)?.pageKey,
-    body(name, page, accepted, now, serialise) {
-      const entry = entryFor(name, page, serialise);
+    nameOf(name) {
+      const meaning = names.get(name);
+      if (meaning) use(names, name, meaning);
+      return meaning;
+    },
+    rememberName(name, meaning) {
+      use(names, name, meaning);
+      if (names.size > NAMES_MAX) names.delete(names.keys().next().value as string);
+    },
+    body(answerKey, page, accepted, now, serialise) {
+      const entry = entryFor(answerKey, page, serialise);
       const second = Math.floor(now.getTime() / 1000);
       if (entry.second !== second) {
         entry.second = second;
         entry.bodies = {
           identity: Buffer.concat([
-            Buffer.from(`{"form":${JSON.stringify(formToken(now))},`),
+            Buffer.from(`{"form":${JSON.stringify(formToken(now, entry.pageKey))},`),
             entry.rest,
           ]),
         };
+        resize(answerKey, entry);
       }
       const identity = entry.bodies.identity as Buffer;
       if (accepted === 'identity' || identity.length < COMPRESS_FROM_BYTES)
@@ -103,8 +179,10 @@ export function createThreadAnswers(
       if (!bytes) {
         bytes = COMPRESS[accepted](identity);
         entry.bodies[accepted] = bytes;
+        resize(answerKey, entry);
       }
       return { bytes, encoding: accepted };
     },
+    kept: () => ({ answers: entries.size, bytes: total, names: names.size }),
   };
 }

@@ -14,6 +14,8 @@ export class RequestFailed extends Error {
     message: string,
     readonly status: number,
     readonly fields: FieldErrors = {},
+    /** The server's error code, e.g. `form_expired`; empty when it sent none. */
+    readonly code = '',
   ) {
     super(message);
   }
@@ -39,7 +41,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const message =
     body?.error?.message ??
     `The comments server had a problem (HTTP ${response.status}). Please try again.`;
-  throw new RequestFailed(message, response.status, body?.error?.fields);
+  throw new RequestFailed(message, response.status, body?.error?.fields, body?.error?.code);
 }
 
 export function fetchThread(

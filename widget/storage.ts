@@ -1,4 +1,5 @@
 /** What the widget keeps in the reader's browser: their details, if asked, and their comments' tokens. */
+import { LIMITS } from '../shared/limits.ts';
 
 export interface AuthorDetails {
   name: string;
@@ -13,7 +14,6 @@ export interface OwnCommentRecord {
 }
 
 const AUTHOR_KEY = 'leave-a-reply:author';
-const OWN_LIMIT = 200;
 
 // Storage can be switched off or full; the widget then works without remembering anything.
 function read<T>(key: string): T | null {
@@ -50,5 +50,5 @@ export function loadOwnComments(server: string, page: string): OwnCommentRecord[
 
 export function rememberOwnComment(server: string, record: OwnCommentRecord): void {
   const all = read<OwnCommentRecord[]>(ownKey(server)) ?? [];
-  write(ownKey(server), [...all, record].slice(-OWN_LIMIT));
+  write(ownKey(server), [...all, record].slice(-LIMITS.ownCommentsMax));
 }

@@ -21,7 +21,36 @@ export interface DashboardFilter {
   limit: number;
 }
 
+export interface PageSummaryRow {
+  id: number;
+  key: string;
+  url: string;
+  title: string | null;
+  count: number;
+}
+
+/** Which pages the dashboard's page list asks for, in the order of their addresses. */
+export interface PageListFilter {
+  /** An origin: only its pages. */
+  site?: string;
+  /** Words to find in the address or the title. */
+  search?: string;
+  /** The last page of the previous part of the list: the list goes on after it. */
+  after?: { url: string; id: number };
+  limit: number;
+}
+
 export type AdminStore = ReturnType<typeof createAdminStore>;
+
+/**
+ * The start of an address up to its path (`https://blog.example.com`), as written: every
+ * address with the same start sorts before that start followed by "0".
+ */
+function authorityPart(url: string): string {
+  const scheme = url.indexOf('://');
+  const path = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  return path < 0 ? url : url.slice(0, path);
+}
 
 /** `%` and `_` typed by the site owner are letters, not wildcards. */
 function likePattern(text: string): string {
@@ -58,9 +87,25 @@ export function createAdminStore(db: Database) {
          (SELECT count(*) FROM comments WHERE status = 'spam') AS spam,
          (SELECT count(*) FROM comments WHERE status = 'trash') AS trash`,
     ),
-    pages: db.prepare<[], { key: string; url: string; title: string | null; count: number }>(
-      'SELECT key, url, title, approved_count AS count FROM pages ORDER BY url',
+    // Walked through pages_by_url from the cursor on, so that each part of the list costs what
+    // its length does, not what the whole site does; a search reads on until the part is full.
+    // The upper bound keeps one site's pages apart, a statement of its own so that the index
+    // stops at it.
+    pagesAfter: db.prepare<Record<string, unknown>, PageSummaryRow>(
+      `SELECT id, key, url, title, approved_count AS count FROM pages
+       WHERE (url, id) > (@url, @id)
+         AND (@search IS NULL OR url LIKE @search ESCAPE '\\' OR title LIKE @search ESCAPE '\\')
+       ORDER BY url, id LIMIT @limit`,
     ),
+    sitePagesAfter: db.prepare<Record<string, unknown>, PageSummaryRow>(
+      `SELECT id, key, url, title, approved_count AS count FROM pages
+       WHERE (url, id) > (@url, @id) AND url < @before
+         AND (@search IS NULL OR url LIKE @search ESCAPE '\\' OR title LIKE @search ESCAPE '\\')
+       ORDER BY url, id LIMIT @limit`,
+    ),
+    firstUrlFrom: db
+      .prepare<[string], string>('SELECT url FROM pages WHERE url >= ? ORDER BY url LIMIT 1')
+      .pluck(),
     trash: db.prepare<[string, number]>(
       `UPDATE comments SET trashed_from = status, status = 'trash', updated_at = ?
        WHERE id = ? AND status IN ('approved', 'pending', 'spam')`,
@@ -114,8 +159,34 @@ export function createAdminStore(db: Database) {
     counts(): Record<CommentStatus | 'trash', number> {
       return statements.counts.get() as Record<CommentStatus | 'trash', number>;
     },
-    pages() {
-      return statements.pages.all();
+    /** A part of the list of pages, in the order of their addresses; `limit` rows at most. */
+    pages(filter: PageListFilter): PageSummaryRow[] {
+      // Every address of a site starts with its origin and a "/"; "0" is the character after
+      // "/", so the addresses below origin + "0" and after origin + "/" are the site's own.
+      const from = filter.site ? `${filter.site}/` : '';
+      const after = filter.after && filter.after.url >= from ? filter.after : { url: from, id: -1 };
+      const values = {
+        url: after.url,
+        id: after.id,
+        search: filter.search ? likePattern(filter.search) : null,
+        limit: filter.limit,
+      };
+      return filter.site
+        ? statements.sitePagesAfter.all({ ...values, before: `${filter.site}0` })
+        : statements.pagesAfter.all(values);
+    },
+    /**
+     * The origins of the pages, sorted, `limit` at most: one step through the index per site,
+     * each jumping past every address of the site before it, however many pages it has.
+     */
+    sites(limit: number, originOf: (url: string) => string): string[] {
+      const sites = new Set<string>();
+      let url = statements.firstUrlFrom.get('');
+      while (url !== undefined && sites.size < limit) {
+        sites.add(originOf(url));
+        url = statements.firstUrlFrom.get(`${authorityPart(url)}0`);
+      }
+      return [...sites].sort();
     },
     /** Moves a comment to the trash, remembering where it came from; false if it cannot go. */
     trash(id: number, now: string): boolean {

@@ -3,6 +3,7 @@
  * A shipped entry is never edited; changes come as new entries.
  */
 import type { Database } from 'better-sqlite3';
+import { defineTextKey } from './text-key.ts';
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -207,6 +208,74 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX comments_by_email;
   CREATE INDEX comments_by_email ON comments (email COLLATE NOCASE, status, name);
   `,
+  // What a held comment cannot change. A page's version now moves only with what readers see
+  // (an approved comment or a placeholder comes, changes or goes), so its ETag tells nobody that
+  // a held comment arrived, was edited or went. The title a held comment's post carried waits
+  // beside it and names the page only if the site owner approves that comment.
+  `
+  CREATE TABLE held_titles (
+    comment_id INTEGER PRIMARY KEY,
+    page_id INTEGER NOT NULL,
+    title TEXT NOT NULL
+  );
+  CREATE INDEX held_titles_by_page ON held_titles (page_id, title);
+
+  DROP TRIGGER comments_inserted;
+  CREATE TRIGGER comments_inserted AFTER INSERT ON comments
+  WHEN NEW.status IN ('approved', 'deleted') BEGIN
+    UPDATE pages SET version = version + 1,
+      approved_count = approved_count + (NEW.status = 'approved')
+    WHERE id = NEW.page_id;
+  END;
+  DROP TRIGGER comments_updated;
+  CREATE TRIGGER comments_updated AFTER UPDATE ON comments
+  WHEN OLD.status IN ('approved', 'deleted') OR NEW.status IN ('approved', 'deleted') BEGIN
+    UPDATE pages SET version = version + 1,
+      approved_count = approved_count
+        - (id = OLD.page_id AND OLD.status = 'approved')
+        + (id = NEW.page_id AND NEW.status = 'approved')
+    WHERE id IN (OLD.page_id, NEW.page_id);
+  END;
+  DROP TRIGGER comments_deleted;
+  CREATE TRIGGER comments_deleted AFTER DELETE ON comments BEGIN
+    UPDATE pages SET version = version + 1,
+      approved_count = approved_count - (OLD.status = 'approved')
+    WHERE id = OLD.page_id AND OLD.status IN ('approved', 'deleted');
+    DELETE FROM held_titles WHERE comment_id = OLD.id;
+  END;
+  -- An erased comment keeps nothing its author sent.
+  CREATE TRIGGER comments_erased AFTER UPDATE OF status ON comments
+  WHEN NEW.status = 'deleted' BEGIN
+    DELETE FROM held_titles WHERE comment_id = NEW.id;
+  END;
+  `,
+  // The duplicate check compares each comment's normalised text (server/db/text-key.ts), kept
+  // as a hash beside it and indexed with its page and email: one lookup, where it had read every
+  // comment its author ever wrote. The server stores the key with each comment it writes; the
+  // triggers key the texts other writers store without one (importers, the site owner's edits).
+  `
+  ALTER TABLE comments ADD COLUMN text_key TEXT;
+  -- Keying a text changes nothing readers see: the versions the triggers move are put back.
+  CREATE TEMP TABLE versions_before (id INTEGER PRIMARY KEY, version INTEGER NOT NULL);
+  INSERT INTO versions_before SELECT id, version FROM pages;
+  UPDATE comments SET text_key = comment_text_key(body);
+  UPDATE pages SET version = (SELECT version FROM versions_before WHERE versions_before.id = pages.id);
+  DROP TABLE versions_before;
+  CREATE INDEX comments_by_text ON comments (page_id, text_key, email COLLATE NOCASE);
+  CREATE TRIGGER comments_text_keyed AFTER INSERT ON comments
+  WHEN NEW.text_key IS NULL BEGIN
+    UPDATE comments SET text_key = comment_text_key(NEW.body) WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER comments_text_rekeyed AFTER UPDATE OF body ON comments
+  WHEN NEW.text_key IS OLD.text_key BEGIN
+    UPDATE comments SET text_key = comment_text_key(NEW.body) WHERE id = NEW.id;
+  END;
+  `,
+  // The dashboard lists pages by address, a part at a time, and finds a site's pages as one
+  // range of addresses: through this index each part costs its own length, not the site's size.
+  `
+  CREATE INDEX pages_by_url ON pages (url);
+  `,
 ];
 
 /**
@@ -215,6 +284,8 @@ export const MIGRATIONS: readonly string[] = [
  * and every step must leave them intact before it commits.
  */
 export function migrate(db: Database, target = MIGRATIONS.length): void {
+  // Before anything else: the schema's triggers call it on every connection that writes.
+  defineTextKey(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(

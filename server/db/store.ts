@@ -1,6 +1,8 @@
 /** Every query the server runs, prepared once, behind typed methods. */
 import type { Database } from 'better-sqlite3';
+import { LIMITS } from '../../shared/limits.ts';
 import type { CommentStatus } from '../../shared/types.ts';
+import { commentTextKey } from './text-key.ts';
 
 /** What a comment can be in the database: trash can be restored, deleted is a placeholder. */
 export type StoredStatus = CommentStatus | 'trash' | 'deleted';
@@ -11,13 +13,16 @@ export interface PageRow {
   url: string;
   title: string | null;
   created_at: string;
-  /** Goes up with every change to the page's comments. */
+  /**
+   * Goes up with every change readers can see (an approved comment or a placeholder comes,
+   * changes or goes); a held comment leaves it as it is. 0 until something has been shown.
+   */
   version: number;
   /** How many of its comments are approved, kept by triggers. */
   approved_count: number;
 }
 
-/** Which page, and how often its comments have changed: all a thread's cache needs to know. */
+/** Which page, and how often what readers see of it has changed: all a thread's cache needs. */
 export type PageVersion = Pick<PageRow, 'id' | 'version'>;
 
 export interface CommentRow {
@@ -74,7 +79,42 @@ export interface NewCommentRow {
   notify?: boolean;
 }
 
+/** A comment's place in a thread's order: its time, then its id. */
+export interface Position {
+  created: string;
+  id: number;
+}
+
+/**
+ * Where the next page of a thread starts: after the top-level comment at this position, or, with
+ * `reply`, inside its replies, after that one. `pinned` says the comment is a pinned one, which
+ * leads the first page outside the paging order.
+ */
+export interface ThreadCursor extends Position {
+  reply?: Position;
+  pinned?: boolean;
+}
+
+/** A position before every comment: the start of a comment's replies. */
+const BEFORE_ALL: Position = { created: '', id: 0 };
+
+/** Whether `row` comes after `position` in a thread's order (by time, then id), as SQL compares. */
+function isAfter(row: CommentRow, position: Position): boolean {
+  return (
+    row.created_at > position.created ||
+    (row.created_at === position.created && row.id > position.id)
+  );
+}
+
 export type Store = ReturnType<typeof createStore>;
+
+/**
+ * How a page with an explicit id is stored: its origin, a space, the id. No normalised address
+ * holds a space, so such a key never meets a page keyed by its address.
+ */
+export function scopedPageKey(origin: string, pageId: string): string {
+  return `${origin} ${pageId}`;
+}
 
 /** Prepares the statements once; routes and the CLI call these methods, never `db.prepare`. */
 export function createStore(db: Database) {
@@ -83,12 +123,40 @@ export function createStore(db: Database) {
     setSetting: db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
+    deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
     findPage: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE key = ?'),
     pageVersion: db.prepare<[string], PageVersion>('SELECT id, version FROM pages WHERE key = ?'),
+    explicitPageKey: db.prepare<{ scoped: string; id: string; origin: string }, { key: string }>(
+      // A page stored before ids were scoped kept the bare id: it is that origin's page still,
+      // recognised by the address it was created with.
+      `SELECT key FROM pages WHERE key = @scoped
+       UNION ALL
+       SELECT key FROM pages
+       WHERE key = @id AND key != url AND substr(url, 1, length(@origin) + 1) = @origin || '/'
+       LIMIT 1`,
+    ),
     insertPage: db.prepare<[string, string, string | null, string], PageRow>(
       'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING *',
     ),
-    updatePageTitle: db.prepare<[string, number]>('UPDATE pages SET title = ? WHERE id = ?'),
+    pageById: db.prepare<[number], PageRow>('SELECT * FROM pages WHERE id = ?'),
+    updatePageTitle: db.prepare<[string | null, number]>('UPDATE pages SET title = ? WHERE id = ?'),
+    keepHeldTitle: db.prepare<[number, number, string]>(
+      'INSERT INTO held_titles (comment_id, page_id, title) VALUES (?, ?, ?)',
+    ),
+    isHeldTitle: db.prepare<[number, string], { found: number }>(
+      'SELECT 1 AS found FROM held_titles WHERE page_id = ? AND title = ? LIMIT 1',
+    ),
+    heldTitle: db.prepare<[number], { title: string }>(
+      'SELECT title FROM held_titles WHERE comment_id = ?',
+    ),
+    forgetHeldTitle: db.prepare<[number]>('DELETE FROM held_titles WHERE comment_id = ?'),
+    newerApproved: db.prepare<[number, string, number], { found: number }>(
+      `SELECT 1 AS found FROM comments
+       WHERE page_id = ? AND status = 'approved' AND (created_at, id) > (?, ?) LIMIT 1`,
+    ),
+    nextCommentId: db.prepare<[], { id: number }>(
+      'SELECT coalesce(max(id), 0) + 1 AS id FROM comments',
+    ),
     threadRows: db.prepare<[number], CommentRow>(
       `SELECT * FROM comments WHERE page_id = ? AND status IN ('approved', 'deleted')
        ORDER BY created_at, id`,
@@ -105,11 +173,18 @@ export function createStore(db: Database) {
        WHERE page_id = ? AND pinned = 1 AND parent_id IS NULL AND status = 'approved'
        ORDER BY created_at, id`,
     ),
-    repliesUnder: db.prepare<[string], CommentRow>(
-      // The unary + keeps the planner off the status index: by root there are few rows to check.
+    repliesUnder: db.prepare<[string, number], CommentRow>(
+      // In the index's own order, so that LIMIT stops the reading: never more rows than one
+      // answer may hold, however many replies the comments have.
       `SELECT * FROM comments
        WHERE root_id IN (SELECT value FROM json_each(?)) AND +status IN ('approved', 'deleted')
-       ORDER BY created_at, id`,
+       ORDER BY root_id, created_at, id LIMIT ?`,
+    ),
+    repliesOf: db.prepare<[number, string, number, number], CommentRow>(
+      // The unary + keeps the planner off the status index: by root there are few rows to check.
+      `SELECT * FROM comments
+       WHERE root_id = ? AND +status IN ('approved', 'deleted') AND (created_at, id) > (?, ?)
+       ORDER BY created_at, id LIMIT ?`,
     ),
     countsByKey: db.prepare<[string], { key: string; count: number }>(
       `SELECT key, approved_count AS count FROM pages
@@ -117,18 +192,27 @@ export function createStore(db: Database) {
     ),
     findComment: db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?'),
     findByToken: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE token_hash = ?'),
-    approvedNamesFrom: db.prepare<[string], { name: string }>(
-      // Read from the index alone (migration 6 added the name to it); one address has few names.
-      `SELECT DISTINCT name FROM comments WHERE email = ? COLLATE NOCASE AND status = 'approved'`,
+    approvedNamesFrom: db.prepare<{ email: string }, { name: string }>(
+      // From the index alone (migration 6 added the name to it), one seek per distinct name:
+      // a regular's thousands of comments under one name cost what one does. (DISTINCT would
+      // step through every one of them.)
+      `WITH RECURSIVE names (name) AS (
+         SELECT min(name) FROM comments WHERE email = @email COLLATE NOCASE AND status = 'approved'
+         UNION ALL
+         SELECT (SELECT min(name) FROM comments
+                 WHERE email = @email COLLATE NOCASE AND status = 'approved' AND name > names.name)
+         FROM names WHERE names.name IS NOT NULL
+       )
+       SELECT name FROM names WHERE name IS NOT NULL`,
     ),
     insertComment: db.prepare<
-      Omit<NewCommentRow, 'notify'> & { rootId: number | null; notify: 0 | 1 },
+      Omit<NewCommentRow, 'notify'> & { rootId: number | null; notify: 0 | 1; textKey: string },
       CommentRow
     >(
       `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-         body, html, token_hash, ip_hash, user_agent, created_at, notify)
+         body, html, token_hash, ip_hash, user_agent, created_at, notify, text_key)
        VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, @email, @website,
-         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify)
+         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify, @textKey)
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
@@ -146,12 +230,15 @@ export function createStore(db: Database) {
     removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
     markByOwner: db.prepare<[number]>('UPDATE comments SET by_owner = 1 WHERE id = ?'),
     findDuplicate: db.prepare<[number, string, string], { found: number }>(
-      // By email first: one person has few comments, a popular page has thousands.
+      // One lookup in the index of page, text and email: neither the author's history nor the
+      // page's length is read.
       `SELECT 1 AS found FROM comments
-       WHERE +page_id = ? AND email = ? COLLATE NOCASE AND body = ? AND status != 'deleted' LIMIT 1`,
+       WHERE page_id = ? AND text_key = ? AND email = ? COLLATE NOCASE AND status != 'deleted'
+       LIMIT 1`,
     ),
-    editComment: db.prepare<[string, string, string, string, string, number]>(
-      `UPDATE comments SET body = ?, html = ?, status = ?, edited_at = ?, updated_at = ?
+    editComment: db.prepare<[string, string, string, string, string, string, number]>(
+      `UPDATE comments SET body = ?, text_key = ?, html = ?, status = ?, edited_at = ?,
+         updated_at = ?
        WHERE id = ?`,
     ),
     byEmail: db.prepare<[string], ModeratedCommentRow>(
@@ -184,27 +271,65 @@ export function createStore(db: Database) {
     page: { key: string; url: string; title: string | null },
     comment: Omit<NewCommentRow, 'pageId'>,
   ): CommentRow {
-    const row = ensurePage(page.key, page.url, page.title, comment.createdAt);
+    const shown = comment.status === 'approved';
+    const row = ensurePage(page.key, page.url, page.title, shown, comment.createdAt);
     const parent =
       comment.parentId === null ? undefined : statements.findComment.get(comment.parentId);
     const rootId = parent ? (parent.root_id ?? parent.id) : null;
-    return statements.insertComment.get({
+    const stored = statements.insertComment.get({
       ...comment,
       pageId: row.id,
       rootId,
       notify: comment.notify ? 1 : 0,
+      textKey: commentTextKey(comment.body),
     }) as CommentRow;
+    // A held comment's title waits beside it for the site owner's approval (see approveTitle).
+    if (!shown && page.title) statements.keepHeldTitle.run(stored.id, row.id, page.title);
+    return stored;
   }
 
-  /** Finds the page by key, creating it on first comment and keeping its newest title. */
-  function ensurePage(key: string, url: string, title: string | null, now: string): PageRow {
+  /**
+   * Finds the page by key, creating it on its first comment with that post's title. Anyone may
+   * post, so afterwards only a comment shown at once renames it: a held one changes nothing.
+   */
+  function ensurePage(
+    key: string,
+    url: string,
+    title: string | null,
+    shown: boolean,
+    now: string,
+  ): PageRow {
     const page = statements.findPage.get(key);
     if (!page) return statements.insertPage.get(key, url, title, now) as PageRow;
-    if (title && title !== page.title) {
-      statements.updatePageTitle.run(title, page.id);
-      return { ...page, title };
-    }
+    if (shown) nameShownPage(page, title);
     return page;
+  }
+
+  /**
+   * A comment being shown names its page with the title its post carried. Without one, the
+   * page keeps its title, unless nothing was ever shown on it (version 0) and that title is a
+   * held post's: a title nobody vouched for is not shown for want of another.
+   */
+  function nameShownPage(page: PageRow, title: string | null): void {
+    if (title) {
+      if (title !== page.title) statements.updatePageTitle.run(title, page.id);
+      return;
+    }
+    if (page.version === 0 && page.title && statements.isHeldTitle.get(page.id, page.title))
+      statements.updatePageTitle.run(null, page.id);
+  }
+
+  /**
+   * Once the site owner approves a held comment, the title its post carried names the page,
+   * unless a newer comment shown already named it: the title follows the newest post shown.
+   * `page` is the page as it was before the approval.
+   */
+  function approveTitle(row: CommentRow, page: PageRow): void {
+    const held = statements.heldTitle.get(row.id)?.title ?? null;
+    if (held) statements.forgetHeldTitle.run(row.id);
+    if (held && page.title && statements.newerApproved.get(row.page_id, row.created_at, row.id))
+      return;
+    nameShownPage(page, held);
   }
 
   return {
@@ -220,6 +345,9 @@ export function createStore(db: Database) {
     setSetting(key: string, value: string): void {
       statements.setSetting.run(key, value);
     },
+    deleteSetting(key: string): void {
+      statements.deleteSetting.run(key);
+    },
     findPage(key: string): PageRow | null {
       return statements.findPage.get(key) ?? null;
     },
@@ -227,34 +355,109 @@ export function createStore(db: Database) {
     pageVersion(key: string): PageVersion | null {
       return statements.pageVersion.get(key) ?? null;
     },
+    /**
+     * The key of the page that an explicit page id names on `origin`, whether it has comments
+     * yet or not. Ids belong to the origin of the page address that comes with them: two sites
+     * that both say "post-42" have two pages, and one site's id never reaches another's page.
+     */
+    explicitPageKey(origin: string, pageId: string): string {
+      const scoped = scopedPageKey(origin, pageId);
+      return statements.explicitPageKey.get({ scoped, id: pageId, origin })?.key ?? scoped;
+    },
     /** Approved comments and the deleted ones kept as placeholders, oldest first. */
     threadRows(pageId: number): CommentRow[] {
       return statements.threadRows.all(pageId);
     },
     /**
      * One page of a thread: up to `limit` top-level comments after the cursor, oldest first,
-     * with all their replies; `more` tells whether top-level comments remain after these.
+     * each followed by its replies, and never more than `most` comments in all. Pinned comments
+     * lead the first page, outside the paging order. When a comment's replies do not all fit,
+     * the page ends inside them and `next` continues there; `next` is null after the last.
+     * `cut` names the top-level comment whose replies continue on the next page.
      */
     threadPage(
       pageId: number,
-      after: { created: string; id: number } | null,
+      after: ThreadCursor | null,
       limit: number,
-    ): { rows: CommentRow[]; more: boolean; last: CommentRow | null } {
-      const top = statements.topLevelPage.all(
+      most: number = LIMITS.threadCommentsMax,
+    ): { rows: CommentRow[]; next: ThreadCursor | null; cut: number | null } {
+      const rows: CommentRow[] = [];
+      // The last top-level comment shown with all its replies: where a next page would start.
+      let complete: ThreadCursor | null = after && { ...after, reply: undefined };
+
+      /** Adds the replies to `top` after `from`; the cursor into them when not all of them fit. */
+      const addReplies = (top: ThreadCursor, from: Position | null): ThreadCursor | null => {
+        const room = most - rows.length;
+        const replies = statements.repliesOf.all(
+          top.id,
+          from?.created ?? '',
+          from?.id ?? 0,
+          room + 1,
+        );
+        if (replies.length <= room) {
+          rows.push(...replies);
+          return null;
+        }
+        replies.length = room;
+        rows.push(...replies);
+        const last = replies.at(-1);
+        return {
+          ...top,
+          reply: last ? { created: last.created_at, id: last.id } : (from ?? BEFORE_ALL),
+        };
+      };
+      const stop = (next: ThreadCursor | null, cut: number | null = null) => ({ rows, next, cut });
+
+      if (after?.reply) {
+        const inside = addReplies(after, after.reply);
+        if (inside) return stop(inside, after.id);
+      }
+      const tops: { row: CommentRow; pinned: boolean }[] = [];
+      if (!after || after.pinned) {
+        for (const row of statements.pinnedTopLevel.all(pageId)) {
+          if (!after || isAfter(row, after)) tops.push({ row, pinned: true });
+        }
+      }
+      const from = after?.pinned ? null : after;
+      const unpinned = statements.topLevelPage.all(
         pageId,
-        after?.created ?? '',
-        after?.id ?? 0,
+        from?.created ?? '',
+        from?.id ?? 0,
         limit + 1,
       );
-      const more = top.length > limit;
-      if (more) top.pop();
-      const last = top.at(-1) ?? null;
-      // Pinned comments lead the first page, outside the paging order.
-      if (!after) top.unshift(...statements.pinnedTopLevel.all(pageId));
-      const replies = top.length
-        ? statements.repliesUnder.all(JSON.stringify(top.map((row) => row.id)))
-        : [];
-      return { rows: [...top, ...replies], more, last };
+      const more = unpinned.length > limit;
+      if (more) unpinned.pop();
+      for (const row of unpinned) tops.push({ row, pinned: false });
+
+      // Most pages: all these comments' replies fit, and one query reads them.
+      const room = most - rows.length - tops.length;
+      const replies =
+        room >= 0 && tops.length > 0
+          ? statements.repliesUnder.all(JSON.stringify(tops.map(({ row }) => row.id)), room + 1)
+          : [];
+      if (room >= 0 && replies.length <= room) {
+        const byRoot = new Map<number, CommentRow[]>();
+        for (const reply of replies) {
+          const root = reply.root_id as number;
+          const under = byRoot.get(root);
+          if (under) under.push(reply);
+          else byRoot.set(root, [reply]);
+        }
+        for (const { row } of tops) rows.push(row, ...(byRoot.get(row.id) ?? []));
+        const last = unpinned.at(-1);
+        return stop(more && last ? { created: last.created_at, id: last.id } : null);
+      }
+      // Otherwise comment by comment, until the answer is full.
+      for (const { row, pinned } of tops) {
+        if (rows.length >= most) return stop(complete);
+        rows.push(row);
+        const top: ThreadCursor = { created: row.created_at, id: row.id };
+        if (pinned) top.pinned = true;
+        const inside = addReplies(top, null);
+        if (inside) return stop(inside, row.id);
+        complete = top;
+      }
+      return stop(more ? complete : null);
     },
     /** Approved comments per page key, for the keys that name a page. */
     countsByKey(keys: string[]): Map<string, number> {
@@ -263,6 +466,10 @@ export function createStore(db: Database) {
     },
     findComment(id: number): CommentRow | null {
       return statements.findComment.get(id) ?? null;
+    },
+    /** The id the next stored comment will get (SQLite gives the largest so far plus one). */
+    nextCommentId(): number {
+      return (statements.nextCommentId.get() as { id: number }).id;
     },
     findByTokenHash(tokenHash: string): CommentRow | null {
       return statements.findByToken.get(tokenHash) ?? null;
@@ -275,7 +482,9 @@ export function createStore(db: Database) {
      */
     hasApprovedCommentFrom(email: string, name: string): boolean {
       const wanted = nameKey(name);
-      return statements.approvedNamesFrom.all(email).some((row) => nameKey(row.name) === wanted);
+      return statements.approvedNamesFrom
+        .all({ email })
+        .some((row) => nameKey(row.name) === wanted);
     },
     /** Stores a comment, creating its page on the first one, in one transaction. */
     insertComment: db.transaction(insertComment),
@@ -294,18 +503,28 @@ export function createStore(db: Database) {
         return { ...row, by_owner: 1 };
       },
     ),
-    setStatus(id: number, status: StoredStatus, now: string): ModeratedCommentRow | null {
-      if (statements.setStatus.run(status, now, id).changes === 0) return null;
-      return statements.findModerated.get(id) ?? null;
-    },
+    /** A moderation decision, whichever door it came through; an approval may name the page. */
+    setStatus: db.transaction(
+      (id: number, status: StoredStatus, now: string): ModeratedCommentRow | null => {
+        const before = statements.findComment.get(id);
+        const page = before && statements.pageById.get(before.page_id);
+        if (statements.setStatus.run(status, now, id).changes === 0) return null;
+        if (before && page && status === 'approved') approveTitle(before, page);
+        return statements.findModerated.get(id) ?? null;
+      },
+    ),
     /**
      * Deletes a comment. One with replies keeps its row, emptied of everything its author
      * wrote, so that the thread below it stays in place.
      */
     deleteComment: db.transaction((id: number, now: string) => deleteOne(id, now)),
-    /** True when this page already has this text from this email address. */
+    /**
+     * True when this page already has this text from this email address: the texts compared as
+     * normalised by `normaliseCommentText` (Unicode form, case, white space), the email ignoring
+     * case.
+     */
     isDuplicate(pageId: number, email: string, body: string): boolean {
-      return statements.findDuplicate.get(pageId, email, body) !== undefined;
+      return statements.findDuplicate.get(pageId, commentTextKey(body), email) !== undefined;
     },
     /** Replaces a comment's text, as its author edited it. */
     editComment(
@@ -313,7 +532,15 @@ export function createStore(db: Database) {
       change: { body: string; html: string; status: StoredStatus },
       now: string,
     ): CommentRow | null {
-      statements.editComment.run(change.body, change.html, change.status, now, now, id);
+      statements.editComment.run(
+        change.body,
+        commentTextKey(change.body),
+        change.html,
+        change.status,
+        now,
+        now,
+        id,
+      );
       return statements.findComment.get(id) ?? null;
     },
     /** Everything stored under one email address, with each comment's page. */

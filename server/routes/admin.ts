@@ -6,19 +6,20 @@
  */
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
 import {
+  createPasswordChecker,
   SESSION_COOKIE,
   SESSION_DAYS,
   type SessionStore,
-  verifyPassword,
 } from '../admin-session.ts';
 import type { AdminStore, DashboardCommentRow } from '../db/admin-store.ts';
 import type { MailStore } from '../db/mail-store.ts';
 import type { Store } from '../db/store.ts';
+import { createLockout } from '../defences.ts';
 import { ApiProblem, problems } from '../errors.ts';
 import type { Notifier } from '../notifier.ts';
 import { erasePersonalData, exportPersonalData } from '../personal-data.ts';
@@ -36,7 +37,8 @@ export interface AdminRoutesOptions {
   store: Store;
   adminStore: AdminStore;
   sessions: SessionStore;
-  adminToken: string;
+  /** The SHA-256 of the admin token: a bearer token is checked by its hash. */
+  adminTokenHash: string;
   /** Reads the stored password hash, which the CLI may change while the server runs. */
   passwordHash: () => string | null;
   ownerName: string;
@@ -55,9 +57,16 @@ export const NO_PASSWORD_NOTE =
   'No dashboard password is set: set ADMIN_PASSWORD and restart the server, or run "npx leave-a-reply admin set-password".';
 
 const BEARER = /^Bearer\s+(.+)$/i;
-/** Wrong tokens or passwords allowed from one client per window before it must wait. */
+/** Wrong passwords, tokens or session cookies allowed from one client per window. */
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 15 * 60_000;
+/**
+ * Sign-in attempts per client per minute, right or wrong: each costs a scrypt check. Above the
+ * lockout's ten, so that an owner who mistyped ten times still gets in with the right password.
+ */
+const SIGN_INS_PER_MINUTE = 20;
+/** Passwords checked at once, from all clients; the next attempt is answered 429 at once. */
+const SIGN_IN_CHECKS_AT_ONCE = 2;
 const OVERVIEW_DAYS = 90;
 
 const Status = Type.Union([
@@ -103,31 +112,27 @@ const PageSummary = Type.Object({
 const EmailQuerySchema = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }) });
 const BodySchema = Type.Object({ body: Type.String({ maxLength: LIMITS.bodyMax }) });
 
-/** Counts wrong admin tokens and passwords per client, so neither can be guessed at speed. */
-function createFailureCounter() {
-  const failures = new Map<string, { count: number; until: number }>();
-  return {
-    /** Seconds the client must wait before trying again, or 0. */
-    lockedFor(client: string, now: number): number {
-      const entry = failures.get(client);
-      if (!entry || entry.until <= now) return 0;
-      return entry.count >= MAX_FAILURES ? Math.ceil((entry.until - now) / 1000) : 0;
-    },
-    fail(client: string, now: number): void {
-      const entry = failures.get(client);
-      if (!entry || entry.until <= now)
-        failures.set(client, { count: 1, until: now + FAILURE_WINDOW_MS });
-      else entry.count++;
-    },
-  };
-}
-
 function originOf(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
     return url;
   }
+}
+
+/** A cursor in the list of pages names its last page: its address and id. */
+function encodePageCursor(page: { url: string; id: number }): string {
+  return Buffer.from(JSON.stringify([page.url, page.id])).toString('base64url');
+}
+
+function decodePageCursor(cursor: string): { url: string; id: number } {
+  try {
+    const [url, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof url === 'string' && Number.isSafeInteger(id)) return { url, id };
+  } catch {
+    // Falls through to the error below: a cursor is only ever one this server made.
+  }
+  throw problems.invalidInput({ after: 'This is not a cursor from a previous part of the list.' });
 }
 
 /** A comment as the dashboard shows it: with its page, flags and the comment it answers. */
@@ -149,13 +154,26 @@ function toDashboardComment(row: DashboardCommentRow) {
 
 const unauthorizedForSession = () =>
   new ApiProblem(401, 'unauthorized', 'Please sign in to the dashboard, or send the admin token.');
+const wrongPassword = () =>
+  new ApiProblem(401, 'wrong_password', 'That password is not right.', {
+    password: 'That password is not right.',
+  });
+// 429, not 503: the server is well, and a refusal under attack is no error to log.
+const signInsBusy = () =>
+  new ApiProblem(
+    429,
+    'busy',
+    'Too many sign-ins are being checked right now. Please try again in a moment.',
+    undefined,
+    1,
+  );
 
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const {
     store,
     adminStore,
     sessions,
-    adminToken,
+    adminTokenHash,
     passwordHash,
     ownerName,
     httpsOnly,
@@ -164,32 +182,47 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   } = options;
   // Only the dashboard's API reads or sets cookies; the reader-facing routes never pay for them.
   await app.register(cookie);
-  const failures = createFailureCounter();
+  const lockout = createLockout(MAX_FAILURES, FAILURE_WINDOW_MS);
+  const passwords = createPasswordChecker(SIGN_IN_CHECKS_AT_ONCE);
   const now = () => new Date();
 
   function sessionToken(request: FastifyRequest): string | undefined {
     return request.cookies[SESSION_COOKIE];
   }
 
-  app.addHook('onRequest', async (request) => {
-    const wait = failures.lockedFor(request.ip, Date.now());
-    if (wait > 0) throw problems.rateLimited(wait);
+  /**
+   * The answer to a credential found wrong: counted against the client, and past its allowance
+   * 429 with the wait. Only wrong credentials count, and a right one is never refused: a page
+   * that makes the owner's browser ask without any (an <img> pointing here) locks nobody out.
+   */
+  function refuseWrong(request: FastifyRequest, problem: ApiProblem): ApiProblem {
+    const wait = lockout.fail(request.ip, Date.now());
+    return wait > 0 ? problems.rateLimited(wait) : problem;
+  }
+
+  /** The session a request's cookie names; an unknown or expired one counts as a wrong guess. */
+  function findSession(request: FastifyRequest, reply: FastifyReply) {
+    const token = sessionToken(request);
+    if (!token) throw unauthorizedForSession();
+    const session = sessions.find(token, now());
+    if (session) return session;
+    // The browser stops sending a cookie that names no session, and counting it again.
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    throw refuseWrong(request, unauthorizedForSession());
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
     // Signing in, and what the sign-in page says before it, need no credentials.
     const route = request.routeOptions.url;
     if (route === '/api/admin/session' || route === '/api/admin/sign-in') return;
 
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1]?.trim();
     if (bearer) {
-      if (secretsEqual(bearer, adminToken)) return;
-      failures.fail(request.ip, Date.now());
-      throw problems.unauthorized();
+      if (secretsEqual(hashToken(bearer), adminTokenHash)) return;
+      throw refuseWrong(request, problems.unauthorized());
     }
-    const token = sessionToken(request);
-    const session = token ? sessions.find(token, now()) : null;
-    if (!session) {
-      if (!token) failures.fail(request.ip, Date.now());
-      throw token ? unauthorizedForSession() : problems.unauthorized();
-    }
+    if (!sessionToken(request)) throw problems.unauthorized();
+    const session = findSession(request, reply);
     // SameSite=Strict already keeps other sites' pages from using the cookie; the CSRF token is
     // the second lock, for browsers and proxies that do not honour it.
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -206,16 +239,16 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         body: Type.Object({ password: Type.String({ maxLength: 1000 }) }),
         response: { 200: Type.Object({ csrfToken: Type.String() }), '4xx': ErrorSchema },
       },
+      config: { rateLimit: { max: SIGN_INS_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const stored = passwordHash();
       if (!stored) throw new ApiProblem(401, 'no_password', NO_PASSWORD_NOTE);
-      if (!verifyPassword(request.body.password, stored)) {
-        failures.fail(request.ip, Date.now());
-        throw new ApiProblem(401, 'wrong_password', 'That password is not right.', {
-          password: 'That password is not right.',
-        });
-      }
+      // Checked even while the client is locked out: the right password always gets in, and
+      // the rate limit above bounds how many guesses one client has checked.
+      const right = await passwords.check(request.body.password, stored);
+      if (right === null) throw signInsBusy();
+      if (!right) throw refuseWrong(request, wrongPassword());
       const { token, csrfToken } = sessions.open(now());
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
@@ -259,12 +292,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     {
       schema: { response: { 200: Type.Object({ csrfToken: Type.String() }), '4xx': ErrorSchema } },
     },
-    async (request) => {
-      const token = sessionToken(request);
-      const session = token ? sessions.find(token, now()) : null;
-      if (!session) throw unauthorizedForSession();
-      return { csrfToken: session.csrfToken };
-    },
+    async (request, reply) => ({ csrfToken: findSession(request, reply).csrfToken }),
   );
 
   app.delete(
@@ -314,21 +342,53 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     adminStore.counts(),
   );
 
+  // A part of the list of pages at a time, found by address or title: a site with 10,000 pages
+  // had answered 1.7 MB to every dashboard that opened.
   app.get(
     '/pages',
     {
       schema: {
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          site: Type.Optional(Type.String({ maxLength: LIMITS.urlMax })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.adminPagesMax })),
+          after: Type.Optional(Type.String({ maxLength: LIMITS.urlMax * 2 })),
+        }),
         response: {
           200: Type.Object({
             pages: Type.Array(Type.Object({ ...PageSummary.properties, site: Type.String() })),
+            next: Type.Union([Type.String(), Type.Null()]),
           }),
           '4xx': ErrorSchema,
         },
       },
     },
-    async () => ({
-      pages: adminStore.pages().map((page) => ({ ...page, site: originOf(page.url) })),
-    }),
+    async (request) => {
+      const { q, site, limit = LIMITS.adminPagesDefault, after } = request.query;
+      // One more than asked for tells whether the list goes on.
+      const rows = adminStore.pages({
+        site: site ? originOf(site) : undefined,
+        search: q?.trim() || undefined,
+        after: after ? decodePageCursor(after) : undefined,
+        limit: limit + 1,
+      });
+      const shown = rows.slice(0, limit);
+      const last = shown[shown.length - 1];
+      return {
+        pages: shown.map(({ id: _id, ...page }) => ({ ...page, site: originOf(page.url) })),
+        next: rows.length > limit && last ? encodePageCursor(last) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/sites',
+    {
+      schema: {
+        response: { 200: Type.Object({ sites: Type.Array(Type.String()) }), '4xx': ErrorSchema },
+      },
+    },
+    async () => ({ sites: adminStore.sites(LIMITS.adminSitesMax, originOf) }),
   );
 
   /** Carries out one action on one comment; false when it does not apply to that comment. */

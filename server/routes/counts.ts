@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
-import { normalisePageUrl } from '../../shared/page-key.ts';
+import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../db/store.ts';
 import { problems } from '../errors.ts';
@@ -22,9 +22,16 @@ const CountsSchema = Type.Object({
   counts: Type.Record(Type.String(), Type.Integer()),
 });
 
-export const countRoutes: FastifyPluginAsyncTypebox<{ store: Store; config: Config }> = async (
+export interface CountRoutesOptions {
+  store: Store;
+  config: Config;
+  /** The server's own origin, from its settings. */
+  ownOrigin: () => string;
+}
+
+export const countRoutes: FastifyPluginAsyncTypebox<CountRoutesOptions> = async (
   app,
-  { store, config },
+  { store, config, ownOrigin },
 ) => {
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
 
@@ -41,21 +48,47 @@ export const countRoutes: FastifyPluginAsyncTypebox<{ store: Store; config: Conf
       if (urls.length + pageIds.length > LIMITS.countsMax)
         throw problems.invalidInput({ url: `Ask for at most ${LIMITS.countsMax} pages at once.` });
 
-      // Each page is answered under the name the request gave it, so a script can match them up.
-      const keyOf = new Map<string, string>();
+      // Each page is answered under the name the request gave it, so a script can match them up;
+      // a name may stand for more than one key, the first one stored counting.
+      const keysOf = new Map<string, string[]>();
       for (const url of urls) {
         const key = normalisePageUrl(url);
         if (!key)
           throw problems.invalidInput({ url: `"${url.slice(0, 100)}" is not an http(s) URL.` });
-        keyOf.set(url, key);
+        keysOf.set(url, [key]);
       }
-      for (const id of pageIds) keyOf.set(id, id.trim());
+      const origins = askingOrigins(request, ownOrigin);
+      for (const id of pageIds)
+        keysOf.set(
+          id,
+          origins.map((origin) => store.explicitPageKey(origin, id.trim())),
+        );
 
-      const found = store.countsByKey([...new Set(keyOf.values())]);
+      const found = store.countsByKey([...new Set([...keysOf.values()].flat())]);
       const counts: Record<string, number> = {};
-      for (const [asked, key] of keyOf) counts[asked] = found.get(key) ?? 0;
+      for (const [asked, keys] of keysOf) {
+        const key = keys.find((candidate) => found.has(candidate));
+        counts[asked] = key === undefined ? 0 : (found.get(key) as number);
+      }
       reply.header('cache-control', cacheControl);
       return { counts };
     },
   );
 };
+
+/**
+ * Where the page that asks for counts is, for its page ids: a page id belongs to the site that
+ * gave it, as it does for threads. count.js on a site's pages asks across origins, so the
+ * browser names theirs. A page of this server (the demo) asks without Origin: it is on our own
+ * origin, or wherever it was reached at. This only chooses which site's public counts are read;
+ * nothing is allowed by it.
+ */
+function askingOrigins(
+  request: { headers: { origin?: string }; protocol: string; host: string },
+  ownOrigin: () => string,
+): string[] {
+  const asker = request.headers.origin;
+  if (asker && asker !== 'null') return [originOf(asker) ?? asker];
+  const reached = originOf(`${request.protocol}://${request.host}`);
+  return reached && reached !== ownOrigin() ? [ownOrigin(), reached] : [ownOrigin()];
+}

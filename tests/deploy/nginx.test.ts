@@ -41,6 +41,8 @@ interface Deployment {
   origin: string;
   /** The same nginx's plain-http port. */
   plain: string;
+  /** The server itself, on loopback, as a reader who goes around nginx reaches it. */
+  direct: string;
   /** Two readers, at addresses of their own. */
   ann: Reader;
   bob: Reader;
@@ -68,6 +70,7 @@ async function deploy(settings: Record<string, string> = {}): Promise<Deployment
   return {
     origin,
     plain: `http://127.0.0.1:${httpPort}`,
+    direct: server.address,
     ann: readerAt('127.0.0.2', certificate.pem),
     bob: readerAt('127.0.0.3', certificate.pem),
   };
@@ -80,9 +83,10 @@ function postComment(
   reader: Reader,
   name: string,
   headers: Record<string, string> = {},
+  to = deployment.origin,
 ): Promise<Answer> {
   posted++;
-  return reader(`${deployment.origin}/api/comments`, {
+  return reader(`${to}/api/comments`, {
     method: 'POST',
     headers,
     json: {
@@ -104,11 +108,13 @@ describe.skipIf(!tools)('behind nginx, as README deploys it', () => {
   });
   afterAll(() => rmSync(certificateDir, { recursive: true, force: true }));
 
-  // The unit's value trusts nginx alone; "true" trusts any hop, and is safe only because nginx
-  // replaces the header a reader sends.
+  // The unit's value trusts nginx's address alone; a hop count trusts the one hop in front,
+  // whoever it is, and "true" is read as one hop. Behind README's nginx, which replaces the header
+  // a reader sends, all three give each reader their own limits.
   it.each([
     ['as the unit sets it', DOCUMENTED.TRUST_PROXY as string],
-    ['true', 'true'],
+    ['as a hop count', '1'],
+    ['true, read as one hop', 'true'],
   ])(
     'keeps a flood pause and a rate limit to the reader who earned them, with TRUST_PROXY %s',
     async (_name, trustProxy) => {
@@ -136,6 +142,18 @@ describe.skipIf(!tools)('behind nginx, as README deploys it', () => {
     },
     60_000,
   );
+
+  it('keeps a flood pause to a reader who goes around nginx with an X-Forwarded-For of their own, with TRUST_PROXY as the unit sets it', async () => {
+    const site = await deploy({ FLOOD_SECONDS: '3600', RATE_LIMIT_PER_MINUTE: '2' });
+    // Straight to the server's loopback port, from an address that is not nginx's.
+    const first = await postComment(site, site.ann, 'Ann', forged(1), site.direct);
+    expect(first.status, first.text).toBe(201);
+    const second = await postComment(site, site.ann, 'Ann', forged(2), site.direct);
+    expect([second.status, errorCode(second)]).toEqual([429, 'flood']);
+    // Through nginx she is the same reader: her pause holds there too.
+    const third = await postComment(site, site.ann, 'Ann', forged(3));
+    expect([third.status, errorCode(third)]).toEqual([429, 'rate_limited']);
+  }, 60_000);
 
   it('gives every reader behind the same nginx one flood pause and one rate limit without TRUST_PROXY', async () => {
     const site = await deploy({

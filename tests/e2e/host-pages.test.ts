@@ -518,8 +518,11 @@ describe('the widget embedded in host pages on another origin', () => {
         await postComment(first, { body, name: 'Fay Twin', email: 'fay@example.com' });
         await visible(first.locator('li.comment').getByText(body));
         expect(await second.locator('li.comment').count()).toBe(0);
-        expect(server.store.findPage('host-first')).not.toBeNull();
-        expect(server.store.findPage('host-second')).toBeNull();
+        // Page ids are stored within the origin of the page that gave them.
+        const stored = (id: string) =>
+          server.store.findPage(server.store.explicitPageKey(site.origin, id));
+        expect(stored('host-first')).not.toBeNull();
+        expect(stored('host-second')).toBeNull();
 
         expect(problems).toEqual([]);
       },

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
-import { createStore, type Store } from '../../server/db/store.ts';
+import { createStore, type NewCommentRow, type Store } from '../../server/db/store.ts';
 import type { LogSink } from '../../server/logging.ts';
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
 
@@ -119,6 +119,31 @@ export function newComment(changes: object = {}) {
     email: 'ann@example.com',
     website: 'https://ann.example.com',
     body: 'A first thought.',
+    ...changes,
+  };
+}
+
+/**
+ * A comment as the store takes it, written straight to the database (as an import or an older
+ * version would have left it): an approved top-level comment by Ann, with `changes` applied.
+ */
+export function storedComment(
+  changes: Partial<Omit<NewCommentRow, 'pageId'>> = {},
+): Omit<NewCommentRow, 'pageId'> {
+  const body = changes.body ?? 'A comment.';
+  return {
+    parentId: null,
+    depth: 1,
+    status: 'approved',
+    name: 'Ann',
+    email: 'ann@example.com',
+    website: null,
+    body,
+    html: `<p>${body}</p>`,
+    tokenHash: `token-${body}`,
+    ipHash: null,
+    userAgent: null,
+    createdAt: new Date().toISOString(),
     ...changes,
   };
 }

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../server/cli.ts';
 import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -264,5 +269,68 @@ describe('moderating from the dashboard', () => {
     const refused = await admin(test, 'POST', `/comments/${held}/reply`, { body: 'Hello' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toBe('Approve the comment before replying to it.');
+  });
+});
+
+describe('changing the dashboard password', () => {
+  async function openSession(test: TestApp, password: string): Promise<string> {
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password },
+    });
+    expect(response.statusCode).toBe(200);
+    return String(response.headers['set-cookie']).split(';')[0] as string;
+  }
+  const countsWith = (test: TestApp, cookie: string) =>
+    test.app.inject({ method: 'GET', url: '/api/admin/counts', headers: { cookie } });
+
+  it('ends every session when "admin set-password" sets a new one while the server runs', async () => {
+    const test = await setUp();
+    const laptop = await openSession(test, PASSWORD);
+    const phone = await openSession(test, PASSWORD);
+    expect((await countsWith(test, laptop)).statusCode).toBe(200);
+
+    const code = await runCli(
+      ['admin', 'set-password'],
+      test.config,
+      Readable.from(['a brand new passphrase\n']),
+    );
+    expect(code).toBe(0);
+    expect((await countsWith(test, laptop)).statusCode).toBe(401);
+    expect((await countsWith(test, phone)).statusCode).toBe(401);
+    const old = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password: PASSWORD },
+    });
+    expect(old.json().error.code).toBe('wrong_password');
+    expect(
+      (await countsWith(test, await openSession(test, 'a brand new passphrase'))).statusCode,
+    ).toBe(200);
+    expect((await admin(test, 'GET', '/counts')).statusCode).toBe(200);
+  });
+
+  it('ends every session when ADMIN_PASSWORD changes between starts, and keeps them when it does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-restart-'));
+    /** The server started on the same database folder with this ADMIN_PASSWORD. */
+    const start = (password: string) => createTestApp({ ADMIN_PASSWORD: password }, { dir });
+    try {
+      const first = await start(PASSWORD);
+      const session = await openSession(first, PASSWORD);
+      await first.close();
+
+      const same = await start(PASSWORD);
+      expect((await countsWith(same, session)).statusCode).toBe(200);
+      await same.close();
+
+      const changed = await start('another long password');
+      expect((await countsWith(changed, session)).statusCode).toBe(401);
+      const fresh = await openSession(changed, 'another long password');
+      expect((await countsWith(changed, fresh)).statusCode).toBe(200);
+      await changed.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

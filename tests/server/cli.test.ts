@@ -127,7 +127,7 @@ describe('leave-a-reply comments', () => {
     const stored = createStore(db).getSetting('admin_password_hash') as string;
     db.close();
     expect(stored).not.toContain('a much longer secret');
-    expect(verifyPassword('a much longer secret', stored)).toBe(true);
+    expect(await verifyPassword('a much longer secret', stored)).toBe(true);
     expect(await runCli(['admin', 'set-password'], config, Readable.from(['short\n']))).toBe(1);
   });
 });

@@ -82,7 +82,10 @@ describe('MIN_SUBMIT_SECONDS', () => {
     const test = await setUp({ MIN_SUBMIT_SECONDS: '2' });
     const { createFormTokens } = await import('../../server/defences.ts');
     const key = test.store.getSetting('form_key') as string;
-    const rendered = createFormTokens(key).issue(new Date(Date.now() - 5_000));
+    const rendered = createFormTokens(key).issue(
+      new Date(Date.now() - 5_000),
+      'http://localhost:8080/posts/hello',
+    );
     expect((await post(test, newComment({ form: rendered }))).statusCode).toBe(201);
   });
 

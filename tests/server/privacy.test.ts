@@ -189,7 +189,7 @@ describe('security headers and cookies', () => {
 });
 
 describe('the admin token', () => {
-  it('locks out a client after ten wrong tokens, even when it then sends the right one', async () => {
+  it('answers a client’s wrong tokens 429 after ten, and still lets its right one through', async () => {
     const { test } = await seed();
     const attempt = (token: string, ip = '192.0.2.50') =>
       test.app.inject({
@@ -200,10 +200,11 @@ describe('the admin token', () => {
       });
     for (let i = 0; i < 10; i++)
       expect((await attempt(`guess-${i}-abcdefgh`)).statusCode).toBe(401);
-    const locked = await attempt(ADMIN_TOKEN);
+    const locked = await attempt('guess-10-abcdefgh');
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
-    expect((await attempt(ADMIN_TOKEN, '192.0.2.51')).statusCode).toBe(200);
+    expect((await attempt(ADMIN_TOKEN)).statusCode).toBe(200);
+    expect((await attempt('guess-11-abcdefgh', '192.0.2.51')).statusCode).toBe(401);
   });
 });
 

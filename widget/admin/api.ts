@@ -137,8 +137,25 @@ export function fetchCounts(): Promise<Counts> {
   return call('GET', '/counts');
 }
 
-export function fetchPages(): Promise<{ pages: AdminPage[] }> {
-  return call('GET', '/pages');
+/** Which part of the list of pages to fetch: of one site, matching words, after a cursor. */
+export interface PageQuery {
+  site?: string;
+  /** Words found in a page's address or title. */
+  q?: string;
+  /** The `next` of the part before. */
+  after?: string;
+}
+
+/** A part of the list of pages, in the order of their addresses; `next` fetches the rest. */
+export function fetchPages(
+  pages: PageQuery = {},
+): Promise<{ pages: AdminPage[]; next: string | null }> {
+  return call('GET', `/pages${query({ ...pages })}`);
+}
+
+/** The sites (origins) the pages are on. */
+export function fetchSites(): Promise<{ sites: string[] }> {
+  return call('GET', '/sites');
 }
 
 export function fetchOverview(): Promise<Overview> {

@@ -21,6 +21,8 @@ interface CommentFormProps {
   onCancelReply: () => void;
   onPosted: (comment: OwnComment, token: string) => void;
   onAnnounce: (message: string) => void;
+  /** The server found the form too old: fetch a fresh token (the text stays in the form). */
+  onFormExpired: () => void;
 }
 
 const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
@@ -34,6 +36,7 @@ export function CommentForm({
   onCancelReply,
   onPosted,
   onAnnounce,
+  onFormExpired,
 }: CommentFormProps) {
   const { fields, update } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -105,6 +108,7 @@ export function CommentForm({
       for (const field of FIELD_ORDER) {
         if (failure.fields[field]) fieldErrors[field] = failure.fields[field];
       }
+      if (failure.code === 'form_expired') onFormExpired();
       setErrors(fieldErrors);
       setFormError(`${failure.message} Your comment is still here.`);
       onAnnounce(`Your comment was not sent. ${failure.message}`);

@@ -165,13 +165,24 @@ export function Thread({ config }: { config: WidgetConfig }) {
     },
   };
 
+  const pageId = config.page.key === config.page.url ? null : config.page.key;
+  // A form left open for hours is renewed from the thread, which carries a fresh token. Should
+  // that fail, the next post is refused the same way and asks again.
+  const renewForm = () =>
+    fetchThread(config.server, config.page.url, pageId).then(
+      (thread) =>
+        setState((current) =>
+          current.kind === 'ready' ? { ...current, form: thread.form } : current,
+        ),
+      () => undefined,
+    );
+
   const loadMore = async () => {
     if (fetchingMore.current || !ready.next) return;
     fetchingMore.current = true;
     setLoadingMore(true);
     setMoreError('');
     try {
-      const pageId = config.page.key === config.page.url ? null : config.page.key;
       const page = await fetchThread(config.server, config.page.url, pageId, ready.next);
       // From the state as it is now: a comment posted meanwhile must stay.
       setState((current) => {
@@ -205,6 +216,7 @@ export function Thread({ config }: { config: WidgetConfig }) {
       onCancelReply={() => setReplyTo(null)}
       onPosted={addComment}
       onAnnounce={setAnnouncement}
+      onFormExpired={renewForm}
     />
   ) : (
     <p class="closed">

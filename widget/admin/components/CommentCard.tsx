@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { makeCodeFocusable } from '../../code-blocks.ts';
 import type { AdminComment, CommentAction } from '../api.ts';
+import { mailtoHref } from '../mailto.ts';
 import { ACTION_LABELS } from './results.ts';
 import { TextForm } from './TextForm.tsx';
 
@@ -105,7 +106,7 @@ export function CommentCard({
             {comment.owner && <span class="badge owner">Owner</span>}
             {comment.pinned && <span class="badge pinned">Pinned</span>}
             <p class="contact">
-              {comment.email && <a href={`mailto:${comment.email}`}>{comment.email}</a>}
+              {comment.email && <a href={mailtoHref(comment.email)}>{comment.email}</a>}
               {isWebLink(comment.website) && (
                 <a href={comment.website} rel="nofollow ugc noopener noreferrer">
                   {comment.website.replace(/^https?:\/\//i, '')}

@@ -1,13 +1,6 @@
 /** The signed-in dashboard: status navigation, filters, the queue or the overview. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import {
-  type AdminPage,
-  type Counts,
-  fetchCounts,
-  fetchPages,
-  RequestFailed,
-  signOut,
-} from '../api.ts';
+import { type Counts, fetchCounts, fetchSites, RequestFailed, signOut } from '../api.ts';
 import { type Filter, Filters } from './Filters.tsx';
 import { Overview } from './Overview.tsx';
 import { Queue } from './Queue.tsx';
@@ -22,7 +15,7 @@ interface DashboardProps {
 export function Dashboard({ onSignedOut }: DashboardProps) {
   const view = useView();
   const [counts, setCounts] = useState<Counts | null>(null);
-  const [pages, setPages] = useState<AdminPage[]>([]);
+  const [sites, setSites] = useState<string[]>([]);
   const [filter, setFilter] = useState<Filter>({ site: '', page: '', q: '' });
   const [problem, setProblem] = useState('');
   const { notice, announcer, holders } = useNotice();
@@ -34,10 +27,11 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
     fetchCounts().then(setCounts, (error: unknown) =>
       setProblem(error instanceof RequestFailed ? error.message : 'Counts could not be loaded.'),
     );
-    fetchPages().then(
-      ({ pages }) => setPages(pages),
+    // The pages themselves are fetched by the page filter, a part at a time, as it needs them.
+    fetchSites().then(
+      ({ sites }) => setSites(sites),
       (error: unknown) =>
-        setProblem(error instanceof RequestFailed ? error.message : 'Pages could not be loaded.'),
+        setProblem(error instanceof RequestFailed ? error.message : 'Sites could not be loaded.'),
     );
   }, []);
   useEffect(refresh, [refresh]);
@@ -70,7 +64,7 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
           <Overview />
         ) : (
           <>
-            <Filters pages={pages} filter={filter} onChange={setFilter} />
+            <Filters sites={sites} filter={filter} onChange={setFilter} />
             <Queue
               // A new view or filter starts a fresh queue: its selection belongs to the old one.
               key={queueKey}

@@ -1,6 +1,7 @@
 /** Narrows the queue to one site, one page, or comments matching a search. */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../api.ts';
+import { usePageList } from './use-page-list.ts';
 
 export interface Filter {
   /** An origin, or '' for every site. */
@@ -12,7 +13,8 @@ export interface Filter {
 }
 
 interface FiltersProps {
-  pages: AdminPage[];
+  /** The sites (origins) there are pages on. */
+  sites: string[];
   filter: Filter;
   onChange: (filter: Filter) => void;
 }
@@ -22,13 +24,19 @@ const SEARCH_MAX = 200;
 /** Long enough to type a word, short enough to feel live. */
 const SEARCH_DELAY_MS = 300;
 
-export function Filters({ pages, filter, onChange }: FiltersProps) {
+function pageLabel(page: AdminPage): string {
+  return page.title || page.url;
+}
+
+export function Filters({ sites, filter, onChange }: FiltersProps) {
   const [text, setText] = useState(filter.q);
+  const [pageWords, setPageWords] = useState('');
+  const pageList = usePageList(filter.site, pageWords);
+  // The page chosen stays in the select while a search for another lists other pages.
+  const [chosen, setChosen] = useState<AdminPage | null>(null);
   const latest = useRef(filter);
   latest.current = filter;
-
-  const sites = useMemo(() => [...new Set(pages.map((page) => page.site))].sort(), [pages]);
-  const shownPages = pages.filter((page) => !filter.site || page.site === filter.site);
+  const listedChosen = pageList.pages.some((page) => page.key === filter.page);
 
   // Searches as the owner types, once they pause; Enter searches at once.
   useEffect(() => {
@@ -71,17 +79,44 @@ export function Filters({ pages, filter, onChange }: FiltersProps) {
           <select
             id="filter-page"
             value={filter.page}
-            onChange={(event) =>
-              onChange({ ...filter, page: (event.target as HTMLSelectElement).value })
-            }
+            onChange={(event) => {
+              const key = (event.target as HTMLSelectElement).value;
+              setChosen(pageList.pages.find((page) => page.key === key) ?? chosen);
+              onChange({ ...filter, page: key });
+            }}
           >
             <option value="">All pages</option>
-            {shownPages.map((page) => (
+            {!listedChosen && chosen && chosen.key === filter.page && (
+              <option value={chosen.key}>{pageLabel(chosen)}</option>
+            )}
+            {pageList.pages.map((page) => (
               <option key={page.key} value={page.key}>
-                {page.title || page.url}
+                {pageLabel(page)}
               </option>
             ))}
           </select>
+        </p>
+        <p class="field page-finder">
+          <label for="filter-page-words">Address or title</label>
+          <input
+            id="filter-page-words"
+            type="search"
+            maxLength={SEARCH_MAX}
+            placeholder="Find a page to choose"
+            aria-controls="filter-page"
+            value={pageWords}
+            onInput={(event) => setPageWords((event.target as HTMLInputElement).value)}
+            // Enter here finds pages; it must not also submit the search of comments.
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') event.preventDefault();
+            }}
+          />
+          {pageList.problem && <span class="error">{pageList.problem}</span>}
+          {pageList.more && (
+            <button type="button" class="secondary more-pages" onClick={pageList.loadMore}>
+              More pages
+            </button>
+          )}
         </p>
         <p class="field search">
           <label for="filter-q">Search</label>

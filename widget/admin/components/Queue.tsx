@@ -25,7 +25,7 @@ import type { Announcer } from './use-notice.ts';
 interface QueueProps {
   status: QueueStatus;
   filter: Filter;
-  /** Something changed on the server: counts and pages need fetching again. */
+  /** Something changed on the server: counts and sites need fetching again. */
   onChanged: () => void;
   announcer: Announcer;
 }

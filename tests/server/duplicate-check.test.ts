@@ -1,0 +1,207 @@
+/**
+ * The duplicate check compares texts as a reader reads them (Unicode NFKC, case folded, white
+ * space collapsed), through a stored key indexed with the page and the email: one lookup,
+ * however many comments the poster has written.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { createStore } from '../../server/db/store.ts';
+import { commentTextKey, normaliseCommentText } from '../../server/db/text-key.ts';
+import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+
+let current: TestApp | null = null;
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+function post(test: TestApp, changes: object) {
+  return test.app.inject({ method: 'POST', url: '/api/comments', payload: newComment(changes) });
+}
+
+/** The migration that added the text key, as a schema version. */
+const TEXT_KEY_VERSION = MIGRATIONS.findIndex((step) => step.includes('ADD COLUMN text_key')) + 1;
+
+describe('the duplicate check', () => {
+  it('refuses the same text in another Unicode form, case or spacing, from the same address', async () => {
+    current = await createTestApp({ MODERATION: 'none' });
+    expect((await post(current, { body: 'Lovely piece about Straße ﬁve.' })).statusCode).toBe(201);
+    for (const body of [
+      'LOVELY PIECE ABOUT STRASSE FIVE.',
+      'ｌｏｖｅｌｙ ｐｉｅｃｅ about straße five.',
+      '  Lovely\n\npiece\tabout   Straße\u00a0ﬁve.  ',
+    ]) {
+      const response = await post(current, { body, email: 'ANN@example.com' });
+      expect(response.statusCode, body).toBe(409);
+      expect(response.json().error.code).toBe('duplicate');
+    }
+    // Another address, another page, other words: not duplicates.
+    expect(
+      (await post(current, { body: 'Lovely piece about Straße five.', email: 'bo@example.com' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await post(current, {
+          body: 'Lovely piece about Straße five.',
+          url: 'http://localhost:8080/posts/other',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect((await post(current, { body: 'Lovely piece about Strasse six.' })).statusCode).toBe(201);
+  });
+
+  it('follows an author’s edit: the edited text is the one compared', async () => {
+    current = await createTestApp({ MODERATION: 'none' });
+    const first = (await post(current, { body: 'Before the edit.' })).json();
+    const edited = await current.app.inject({
+      method: 'PATCH',
+      url: `/api/comments/${first.comment.id}`,
+      payload: { token: first.token, body: 'After the edit.' },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await post(current, { body: 'after THE edit.' })).statusCode).toBe(409);
+    expect((await post(current, { body: 'Before the edit.' })).statusCode).toBe(201);
+  });
+
+  it('looks a text up by page, key and email in one index, never through the poster’s comments', () => {
+    const db = openDatabase(':memory:');
+    const sql = createStore(db).statementSources().findDuplicate as string;
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 'key', 'ann@example.com') as {
+      detail: string;
+    }[];
+    expect(plan.map((row) => row.detail)).toEqual([
+      'SEARCH comments USING INDEX comments_by_text (page_id=? AND text_key=? AND email=?)',
+    ]);
+    db.close();
+  });
+});
+
+describe('first-time moderation’s look-up of a poster’s names', () => {
+  it('seeks from one name to the next in the index, never stepping through every comment', () => {
+    const db = openDatabase(':memory:');
+    const sql = createStore(db).statementSources().approvedNamesFrom as string;
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ email: 'ann@example.com' }) as {
+        detail: string;
+      }[]
+    ).map((row) => row.detail);
+    expect(plan).toContain(
+      'SEARCH comments USING COVERING INDEX comments_by_email (email=? AND status=? AND name>?)',
+    );
+    db.close();
+  });
+
+  it('finds every name an address has approved comments under, in any case of the address', () => {
+    const db = openDatabase(':memory:');
+    db.exec(
+      `INSERT INTO pages (id, key, url, created_at) VALUES (1, 'k', 'https://example.com/', '2020')`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO comments (page_id, depth, status, name, email, body, html, created_at)
+       VALUES (1, 1, ?, ?, ?, ?, '', '2020')`,
+    );
+    let n = 0;
+    for (const [status, name, email] of [
+      ['approved', 'Ann Reader', 'ann@example.com'],
+      ['approved', 'Ann Reader', 'ANN@example.com'],
+      ['approved', 'Annie', 'Ann@Example.com'],
+      ['pending', 'Held Name', 'ann@example.com'],
+      ['approved', 'Bo', 'bo@example.com'],
+    ])
+      insert.run(status, name, email, `Comment ${n++}`);
+    const store = createStore(db);
+    expect(store.hasApprovedCommentFrom('ann@example.com', 'ann reader')).toBe(true);
+    expect(store.hasApprovedCommentFrom('ANN@EXAMPLE.COM', 'ANNIE')).toBe(true);
+    expect(store.hasApprovedCommentFrom('ann@example.com', 'Held Name')).toBe(false);
+    expect(store.hasApprovedCommentFrom('ann@example.com', 'Bo')).toBe(false);
+    db.close();
+  });
+});
+
+describe('normaliseCommentText', () => {
+  it('applies NFKC, folds case and collapses white space', () => {
+    expect(normaliseCommentText('  Ｆｕｌｌ  ＷＩＤＴＨ\n\tﬁne  ')).toBe('full width fine');
+    expect(normaliseCommentText('STRASSE')).toBe(normaliseCommentText('straße'));
+    expect(normaliseCommentText('ΣΊΣΥΦΟΣ')).toBe(normaliseCommentText('σίσυφος'));
+    // Accents are kept: "resume" and "résumé" are different words.
+    expect(normaliseCommentText('resume')).not.toBe(normaliseCommentText('résumé'));
+  });
+});
+
+describe('the migration that keys every comment’s text', () => {
+  it('keys each stored comment and leaves every other column and each page’s version as it was', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, TEXT_KEY_VERSION - 1);
+    db.exec(`
+      INSERT INTO pages (id, key, url, title, created_at) VALUES
+        (1, 'https://example.com/a', 'https://example.com/a', 'A', '2020'),
+        (2, 'https://example.com/b', 'https://example.com/b', NULL, '2020');
+    `);
+    const insert = db.prepare(
+      `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, body, html,
+         created_at) VALUES (?, ?, ?, ?, ?, 'Zoë', 'zoe@example.com', ?, '<p>x</p>', ?)`,
+    );
+    const bodies = [
+      'Hello there',
+      'ＨＥＬＬＯ   there',
+      'Réponse — 返信 🍞',
+      '',
+      'x'.repeat(10_000),
+    ];
+    bodies.forEach((body, i) => {
+      insert.run(
+        1 + (i % 2),
+        i > 1 ? 1 : null,
+        i > 1 ? 1 : null,
+        i > 1 ? 2 : 1,
+        ['approved', 'pending', 'spam', 'deleted', 'approved'][i],
+        body,
+        `2020-01-0${i + 1}`,
+      );
+    });
+    const commentsBefore = db.prepare('SELECT * FROM comments ORDER BY id').all();
+    const pagesBefore = db.prepare('SELECT * FROM pages ORDER BY id').all();
+
+    migrate(db, TEXT_KEY_VERSION);
+
+    const commentsAfter = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
+      body: string;
+      text_key: string;
+    }[];
+    expect(commentsAfter.map(({ text_key: _key, ...rest }) => rest)).toEqual(commentsBefore);
+    expect(commentsAfter.map((row) => row.text_key)).toEqual(bodies.map(commentTextKey));
+    expect(db.prepare('SELECT * FROM pages ORDER BY id').all()).toEqual(pagesBefore);
+    db.close();
+  });
+
+  it('finds a duplicate of a comment stored before the migration', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, TEXT_KEY_VERSION - 1);
+    db.exec(`
+      INSERT INTO pages (id, key, url, created_at) VALUES (1, 'k', 'https://example.com/', '2020');
+      INSERT INTO comments (page_id, depth, status, name, email, body, html, created_at)
+        VALUES (1, 1, 'approved', 'Ann', 'ann@example.com', 'An old comment', '<p>An old comment</p>', '2020');
+    `);
+    migrate(db);
+    expect(createStore(db).isDuplicate(1, 'Ann@Example.com', 'an OLD comment')).toBe(true);
+    db.close();
+  });
+
+  it('keys texts stored by writers that do not (an import, an edit in the dashboard)', () => {
+    const db = openDatabase(':memory:');
+    db.exec(`
+      INSERT INTO pages (id, key, url, created_at) VALUES (1, 'k', 'https://example.com/', '2020');
+      INSERT INTO comments (id, page_id, depth, status, name, email, body, html, created_at)
+        VALUES (1, 1, 1, 'approved', 'Ann', 'ann@example.com', 'Imported text', '<p>Imported text</p>', '2020');
+    `);
+    const keyOf = () => db.prepare('SELECT text_key FROM comments WHERE id = 1').pluck().get();
+    expect(keyOf()).toBe(commentTextKey('Imported text'));
+    db.exec("UPDATE comments SET body = 'Edited by the owner' WHERE id = 1");
+    expect(keyOf()).toBe(commentTextKey('Edited by the owner'));
+    expect(createStore(db).isDuplicate(1, 'ann@example.com', 'edited by the owner')).toBe(true);
+    db.close();
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * One answer for a thread holds at most LIMITS.threadCommentsMax comments, whatever a page's
+ * replies number: a top-level comment with more replies than fit continues in the next answer,
+ * by the same `next` cursor, so every reply is reachable and none is sent twice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/open.ts';
+import { createStore } from '../../server/db/store.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+const PAGE = 'http://localhost:8080/posts/popular';
+let current: TestApp | null = null;
+
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+interface Shown {
+  id: number;
+  parent: number | null;
+  deleted?: boolean;
+}
+
+/** Writes comments straight into the database, as an import would: thousands in a moment. */
+function seeder(test: TestApp) {
+  const page = test.db
+    .prepare<[string, string], { id: number }>(
+      "INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, 'Popular', '2024-01-01') RETURNING id",
+    )
+    .get(PAGE, PAGE) as { id: number };
+  const insert = test.db.prepare<unknown[], { id: number }>(
+    `INSERT INTO comments (page_id, parent_id, root_id, depth, status, pinned, name, email, body,
+       html, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'Reader', 'reader@example.com', ?, ?, ?) RETURNING id`,
+  );
+  let minute = 0;
+  return (
+    parent: { id: number; root: number } | null,
+    options: { status?: string; pinned?: boolean; body?: string } = {},
+  ): { id: number; root: number } => {
+    const body = options.body ?? `Comment ${minute}: ${'a thought worth a reply. '.repeat(40)}`;
+    const created = new Date(Date.UTC(2024, 0, 1) + minute++ * 60_000).toISOString();
+    const { id } = insert.get(
+      page.id,
+      parent?.id ?? null,
+      parent?.root ?? null,
+      parent ? 2 : 1,
+      options.status ?? 'approved',
+      options.pinned ? 1 : 0,
+      body,
+      `<p>${body}</p>`,
+      created,
+    ) as { id: number };
+    return { id, root: parent?.root ?? id };
+  };
+}
+
+/** Reads the thread from its first answer, following `next` to the end. */
+async function readAll(test: TestApp, limit?: number) {
+  const answers: { bytes: number; comments: Shown[] }[] = [];
+  let after: string | null = null;
+  do {
+    const query = new URLSearchParams({ url: PAGE });
+    if (limit) query.set('limit', String(limit));
+    if (after) query.set('after', after);
+    const response = await test.app.inject({ method: 'GET', url: `/api/comments?${query}` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    answers.push({ bytes: response.rawPayload.length, comments: body.comments });
+    after = body.next;
+    expect(answers.length).toBeLessThan(100);
+  } while (after);
+  return answers;
+}
+
+/** True when every comment's parent came before it, in this answer or an earlier one. */
+function parentsComeFirst(comments: Shown[]): boolean {
+  const seen = new Set<number>();
+  return comments.every((comment) => {
+    const ok = comment.parent === null || seen.has(comment.parent);
+    seen.add(comment.id);
+    return ok;
+  });
+}
+
+describe('a page whose replies do not fit in one answer', () => {
+  it('answers one comment with 3,000 replies in bounded pieces, every reply reachable by following next', async () => {
+    current = await createTestApp();
+    const add = seeder(current);
+    const top = add(null);
+    const replies = Array.from({ length: 3000 }, () => add(top).id);
+    const after = add(null).id;
+
+    const answers = await readAll(current, 1);
+    for (const answer of answers) {
+      expect(answer.comments.length).toBeLessThanOrEqual(LIMITS.threadCommentsMax);
+      // Some 1,100 bytes a comment: all 3,001 in one answer were 3.4 MB.
+      expect(answer.bytes).toBeLessThan(700_000);
+    }
+    const shown = answers.flatMap((answer) => answer.comments);
+    expect(shown.map((comment) => comment.id)).toEqual([top.id, ...replies, after]);
+    expect(parentsComeFirst(shown)).toBe(true);
+  });
+
+  it('continues among the pinned comments that lead the first page, then shows the rest', async () => {
+    current = await createTestApp();
+    const add = seeder(current);
+    const early = add(null);
+    const pinned = add(null, { pinned: true });
+    const pinnedReplies = Array.from({ length: 700 }, () => add(pinned).id);
+    const alsoPinned = add(null, { pinned: true });
+    const earlyReply = add(early).id;
+    const late = add(null).id;
+
+    const answers = await readAll(current);
+    expect(answers.length).toBe(2);
+    const shown = answers.flatMap((answer) => answer.comments.map((comment) => comment.id));
+    expect(shown).toEqual([pinned.id, ...pinnedReplies, alsoPinned.id, early.id, earlyReply, late]);
+  });
+
+  it('keeps a placeholder whose replies continue in the next answer', async () => {
+    current = await createTestApp();
+    const add = seeder(current);
+    const top = add(null);
+    for (let i = 0; i < LIMITS.threadCommentsMax - 2; i++) add(top);
+    // The last reply in the first answer was deleted; the one answering it is in the second.
+    const gone = add(top, { status: 'deleted', body: '' });
+    add({ id: gone.id, root: top.id });
+
+    const answers = await readAll(current);
+    expect(answers.length).toBe(2);
+    expect(answers[0]?.comments.at(-1)).toMatchObject({ id: gone.id, deleted: true });
+    expect(parentsComeFirst(answers.flatMap((answer) => answer.comments))).toBe(true);
+  });
+
+  it('reads replies in the order of their index, so that an answer’s limit also stops the reading', () => {
+    const db = openDatabase(':memory:');
+    const sql = createStore(db).statementSources().repliesUnder as string;
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('[1]', 501) as { detail: string }[]
+    ).map((row) => row.detail);
+    expect(plan[0]).toMatch(/^SEARCH comments USING INDEX comments_by_root /);
+    expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it('still reads a cursor of the form it gave before answers were bounded', async () => {
+    current = await createTestApp();
+    const add = seeder(current);
+    const first = add(null);
+    const second = add(null).id;
+    const created = new Date(Date.UTC(2024, 0, 1)).toISOString();
+    const cursor = Buffer.from(JSON.stringify([created, first.id])).toString('base64url');
+    const response = await current.app.inject({
+      method: 'GET',
+      url: `/api/comments?${new URLSearchParams({ url: PAGE, after: cursor })}`,
+    });
+    expect(response.json().comments.map((comment: Shown) => comment.id)).toEqual([second]);
+  });
+});

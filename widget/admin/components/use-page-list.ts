@@ -1,0 +1,83 @@
+/**
+ * The pages the page filter offers: a part of the list at a time, fetched again as the owner
+ * types words of an address or a title. A site can have tens of thousands of pages; the list
+ * of all of them would be megabytes, and a select of them unusable.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type AdminPage, fetchPages, RequestFailed } from '../api.ts';
+
+/** Long enough to type a word, short enough to feel live (as the comment search). */
+export const PAGE_SEARCH_DELAY_MS = 300;
+
+export interface PageList {
+  pages: AdminPage[];
+  /** Whether more pages match than are listed. */
+  more: boolean;
+  /** Why the list could not be fetched, or ''. */
+  problem: string;
+  /** Fetches the next part of the list and adds it. */
+  loadMore: () => void;
+}
+
+interface Listed {
+  pages: AdminPage[];
+  next: string | null;
+  problem: string;
+}
+
+function problemOf(error: unknown): string {
+  return error instanceof RequestFailed ? error.message : 'Pages could not be loaded.';
+}
+
+/** The pages of `site` ('' for all) whose address or title holds `words`, a part at a time. */
+export function usePageList(site: string, words: string): PageList {
+  const [listed, setListed] = useState<Listed>({ pages: [], next: null, problem: '' });
+  const [search, setSearch] = useState(words.trim());
+  // Answers to an older search or site are dropped when they arrive after a newer one's.
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(words.trim()), PAGE_SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [words]);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    fetchPages({ site, q: search }).then(
+      ({ pages, next }) => {
+        if (mine === generation.current) setListed({ pages, next, problem: '' });
+      },
+      (error: unknown) => {
+        if (mine === generation.current)
+          setListed({ pages: [], next: null, problem: problemOf(error) });
+      },
+    );
+  }, [site, search]);
+
+  // The part being fetched: a second click before it arrives must not add it twice.
+  const fetching = useRef<string | null>(null);
+  const { next } = listed;
+  const loadMore = useCallback(() => {
+    if (!next || fetching.current === next) return;
+    fetching.current = next;
+    const mine = generation.current;
+    fetchPages({ site, q: search, after: next }).then(
+      (part) => {
+        fetching.current = null;
+        if (mine !== generation.current) return;
+        setListed((before) => ({
+          pages: [...before.pages, ...part.pages],
+          next: part.next,
+          problem: '',
+        }));
+      },
+      (error: unknown) => {
+        fetching.current = null;
+        if (mine === generation.current)
+          setListed((before) => ({ ...before, problem: problemOf(error) }));
+      },
+    );
+  }, [site, search, next]);
+
+  return { pages: listed.pages, more: next !== null, problem: listed.problem, loadMore };
+}
