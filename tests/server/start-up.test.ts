@@ -105,7 +105,9 @@ describe('the logs of a running server', () => {
     );
   }, 60_000);
 
-  // util-linux's `script` runs the server on a pseudo-terminal, as a shell would.
+  // util-linux's `script` runs the server on a pseudo-terminal, as a shell would. The shell it
+  // starts ($SHELL, else sh) must give way to the server: dash would otherwise stay as the
+  // server's parent and die of the Ctrl+C itself, whatever the server does with it.
   it.skipIf(!existsSync('/usr/bin/script'))(
     'are readable lines by default when standard output is a terminal',
     async () => {
@@ -119,7 +121,7 @@ describe('the logs of a running server', () => {
       } = process.env;
       const child = spawn(
         '/usr/bin/script',
-        ['-qfec', `"${process.execPath}" "${bin}" serve`, '/dev/null'],
+        ['-qfec', `exec "${process.execPath}" "${bin}" serve`, '/dev/null'],
         {
           cwd: dir,
           env: { ...own, PORT: '0', HOST: '127.0.0.1' },
