@@ -4,6 +4,13 @@
  * its pages are cross-origin to a comments server started with startServer() (127.0.0.1:PORT).
  */
 import { createServer, type Server } from 'node:http';
+import { RECORDER_SCRIPT } from './engines.ts';
+
+/**
+ * Where every host site serves the problem recorder of engines.ts: a page that loads it first
+ * (htmlPage's `recorder`) has its console errors and uncaught errors seen in WebKit too.
+ */
+export const RECORDER_PATH = '/record-problems.js';
 
 export interface HostPage {
   html: string;
@@ -30,16 +37,19 @@ export function htmlPage({
   title = 'A host page',
   head = '',
   body = '',
+  recorder = false,
 }: {
   title?: string;
   head?: string;
   body?: string;
+  /** Loads the problem recorder before anything else (a CSP must then allow 'self' scripts). */
+  recorder?: boolean;
 }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${title}</title>
+${recorder ? `<script src="${RECORDER_PATH}"></script>\n` : ''}<title>${title}</title>
 <link rel="icon" href="data:,">
 ${head}
 </head>
@@ -62,6 +72,11 @@ export async function startHostServer(
 
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://host.invalid').pathname;
+    if (path === RECORDER_PATH) {
+      response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      response.end(RECORDER_SCRIPT);
+      return;
+    }
     const page = served.get(path);
     if (!page || (request.method !== 'GET' && request.method !== 'HEAD')) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
