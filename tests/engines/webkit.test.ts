@@ -1,7 +1,15 @@
 /** The cross-engine flows (tests/engines/flows/) in webkit. */
 import { describeEngine } from '../helpers/engine-suite.ts';
+import { accessibilityFlows } from './flows/accessibility.ts';
+import { ownPagesFlows } from './flows/own-pages.ts';
+import { ownerFlows } from './flows/owner.ts';
 import { readerFlows } from './flows/reader.ts';
+import { screenshotFlows } from './flows/screenshots.ts';
 
 describeEngine('webkit', (suite) => {
   readerFlows(suite);
+  ownerFlows(suite);
+  accessibilityFlows(suite);
+  screenshotFlows(suite);
+  ownPagesFlows(suite);
 });

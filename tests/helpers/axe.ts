@@ -9,6 +9,7 @@ import type {
   UnlabelledFrameSelector,
 } from 'axe-core';
 import type { Page } from 'playwright-core';
+import type { EnginePage } from './engines.ts';
 
 /** The rule sets checked: WCAG 2.0 and 2.1 levels A and AA (colour contrast included), and best practice. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -39,6 +40,26 @@ export async function runAxe(page: Page): Promise<Result[]> {
   const present = await page.evaluate(() => Boolean((window as AxeWindow).axe));
   if (!present) await page.evaluate(source());
   return page.evaluate(async (tags) => {
+    const axe = (window as AxeWindow).axe;
+    if (!axe) throw new Error('axe-core did not load in the page');
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return results.violations;
+  }, AXE_TAGS);
+}
+
+/**
+ * runAxe for a page of any engine (engines.ts): injects axe when absent with runScript, which
+ * each engine runs whatever the page's Content-Security-Policy, then runs the same rules. There is
+ * no bypassCSP outside Chromium: should a strict CSP refuse an inline style axe applies, the engine
+ * reports it among the page's problems, so prefer pages without one (a host site's).
+ */
+export async function runAxeOn(page: EnginePage): Promise<Result[]> {
+  const present = await page.evaluate(() => Boolean((window as AxeWindow).axe));
+  if (!present) await page.runScript(source());
+  return page.evaluate(async (tags: string[]) => {
     const axe = (window as AxeWindow).axe;
     if (!axe) throw new Error('axe-core did not load in the page');
     const results = await axe.run(document, {

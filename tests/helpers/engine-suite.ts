@@ -4,7 +4,7 @@
  * in tests/engines/flows/ are written once against EnginePage and registered by one small file
  * per engine (tests/engines/ENGINE.test.ts), so that the engines run as files in parallel.
  */
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import {
   type Engine,
   type EngineName,
@@ -27,7 +27,11 @@ export interface EngineSuite {
   serve(env?: Record<string, string>): Promise<RunningServer>;
   /** Starts a host site of its own origin serving `pages`. */
   host(pages?: Record<string, string | HostPage>): Promise<HostServer>;
-  /** Opens a page in a fresh profile; closed with the file's browser if the test does not. */
+  /**
+   * Opens a page in a fresh profile; closed when its test ends if the test does not close it.
+   * WebKit's driver runs one session at a time: a page a failed test left open would refuse
+   * every later test its own.
+   */
   open(options?: Parameters<Engine['open']>[0]): Promise<EnginePage>;
 }
 
@@ -49,6 +53,7 @@ export function describeEngine(name: EngineName, flows: (suite: EngineSuite) => 
     let engine: Engine | null = null;
     const servers: RunningServer[] = [];
     const hosts: HostServer[] = [];
+    const pages = new Set<EnginePage>();
     beforeAll(async () => {
       [engine] = await Promise.all([launchEngine(name), builtWidget()]);
       console.log(`${name}: ${engine.version}`);
@@ -56,6 +61,9 @@ export function describeEngine(name: EngineName, flows: (suite: EngineSuite) => 
     afterAll(async () => {
       await engine?.close();
       await Promise.all([...servers, ...hosts].map((each) => each.close()));
+    }, HOOK_TIMEOUT);
+    afterEach(async () => {
+      await Promise.all([...pages].map((page) => page.close()));
     }, HOOK_TIMEOUT);
     const suite: EngineSuite = {
       name,
@@ -73,8 +81,20 @@ export function describeEngine(name: EngineName, flows: (suite: EngineSuite) => 
         hosts.push(site);
         return site;
       },
-      open(options) {
-        return suite.engine.open(options);
+      async open(options) {
+        const page = await suite.engine.open(options);
+        // Closing twice is closing once: by the test, then by afterEach.
+        let closed: Promise<void> | null = null;
+        const tracked: EnginePage = {
+          ...page,
+          close: () => {
+            pages.delete(tracked);
+            closed ??= page.close();
+            return closed;
+          },
+        };
+        pages.add(tracked);
+        return tracked;
       },
     };
     flows(suite);

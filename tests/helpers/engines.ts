@@ -107,10 +107,19 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export function launchEngine(name: EngineName): Promise<Engine> {
-  if (name === 'chromium') return launchChromium();
-  if (name === 'firefox') return launchFirefox();
-  return launchWebKit();
+export interface EngineOptions {
+  /**
+   * An HTTP proxy (e.g. http://127.0.0.1:43121) for every request to a host other than
+   * localhost or a loopback address, http and https alike: with startLoopbackProxy
+   * (loopback-proxy.ts), pages are reached by a name like dashboard.test, as on a LAN.
+   */
+  proxy?: string;
+}
+
+export function launchEngine(name: EngineName, options: EngineOptions = {}): Promise<Engine> {
+  if (name === 'chromium') return launchChromium(options);
+  if (name === 'firefox') return launchFirefox(options);
+  return launchWebKit(options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,8 +279,9 @@ function commonCalls(driver: Driver) {
 // ---------------------------------------------------------------------------------------------
 // Chromium, through playwright-core (as the rest of the browser tests).
 
-async function launchChromium(): Promise<Engine> {
-  const browser: PlaywrightBrowser = await launchBrowser();
+async function launchChromium({ proxy }: EngineOptions): Promise<Engine> {
+  // Chromium sends loopback addresses past a proxy unless told otherwise, as the option says.
+  const browser: PlaywrightBrowser = await launchBrowser(proxy ? [`--proxy-server=${proxy}`] : []);
   return {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
@@ -349,7 +359,20 @@ function playwrightPage(
 /** Firefox's preference for the colour scheme pages see: 0 dark, 1 light. */
 const FIREFOX_SCHEME = { dark: 0, light: 1 } as const;
 
-async function launchFirefox(): Promise<Engine> {
+/** Firefox's preferences for a manual proxy, for http and https; it never proxies loopback. */
+function firefoxProxyPrefs(proxy: string | undefined): Record<string, string | number> {
+  if (!proxy) return {};
+  const { hostname, port } = new URL(proxy);
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': hostname,
+    'network.proxy.http_port': Number(port),
+    'network.proxy.ssl': hostname,
+    'network.proxy.ssl_port': Number(port),
+  };
+}
+
+async function launchFirefox({ proxy }: EngineOptions): Promise<Engine> {
   const { default: puppeteer } = await import('puppeteer-core');
   // A colour scheme is a preference of the whole browser in Firefox: one browser per scheme,
   // the dark one started only when a test asks for it.
@@ -368,6 +391,7 @@ async function launchFirefox(): Promise<Engine> {
           'browser.shell.checkDefaultBrowser': false,
           'datareporting.policy.dataSubmissionEnabled': false,
           'network.captive-portal-service.enabled': false,
+          ...firefoxProxyPrefs(proxy),
         },
       });
       browsers.set(scheme, browser);
@@ -461,7 +485,8 @@ function puppeteerPage(
 // ---------------------------------------------------------------------------------------------
 // WebKitGTK, through WebKitWebDriver and MiniBrowser under Xvfb, driven by selenium-webdriver.
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -472,13 +497,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function launchWebKit(): Promise<Engine> {
-  const { WebDriver } = await import('selenium-webdriver');
-  const { Executor, HttpClient } = await import('selenium-webdriver/http');
+/** One WebKitWebDriver service on its own Xvfb display, and whether a page uses it now. */
+interface WebKitService {
+  address: string;
+  busy: boolean;
+  stop(): void;
+}
+
+/**
+ * Starts WebKitWebDriver under xvfb-run, which gives it (and the MiniBrowsers it starts) a
+ * display of their own. The service listens on loopback only.
+ */
+async function startWebKitService(): Promise<WebKitService> {
   const port = await freePort();
-  // xvfb-run gives the service (and the MiniBrowsers it starts) a display of their own; the
-  // service listens on loopback only.
-  const service: ChildProcess = spawn(
+  const child: ChildProcess = spawn(
     XVFB_RUN,
     [
       '-a',
@@ -490,56 +522,95 @@ async function launchWebKit(): Promise<Engine> {
     ],
     { detached: true, stdio: 'ignore' },
   );
-  const stopService = () => {
+  const stop = () => {
     try {
-      if (service.pid) process.kill(-service.pid, 'SIGTERM');
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
     } catch {
       // Already gone.
     }
   };
+  // A test process that ends without closing its engine (a crash, a timed-out worker) takes
+  // the service and its display with it rather than leaving them to run on.
+  process.once('exit', stop);
   const address = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('WebKitWebDriver to listen', async () => {
-      const answer = await fetch(`${address}/status`);
-      return answer.ok;
-    });
+    await waitFor('WebKitWebDriver to listen', async () => (await fetch(`${address}/status`)).ok);
   } catch (error) {
-    stopService();
+    stop();
     throw error;
   }
+  return { address, busy: false, stop };
+}
+
+async function launchWebKit({ proxy }: EngineOptions): Promise<Engine> {
+  const { WebDriver } = await import('selenium-webdriver');
+  const { Executor, HttpClient } = await import('selenium-webdriver/http');
+  // A WebKitWebDriver service drives one session at a time ("Maximum number of active
+  // sessions"): a test with two readers' pages open at once gets a second service.
+  const services: WebKitService[] = [await startWebKitService()];
+  const idleService = async () => {
+    let service = services.find((each) => !each.busy);
+    if (!service) {
+      service = await startWebKitService();
+      services.push(service);
+    }
+    service.busy = true;
+    return service;
+  };
   // Each page is a session of its own: a MiniBrowser process with a fresh, ephemeral profile.
-  const newSession = (options: PageOptions): Promise<WebDriver> =>
-    WebDriver.createSession(new Executor(new HttpClient(address)), {
+  const newSession = (service: WebKitService, options: PageOptions): Promise<WebDriver> =>
+    WebDriver.createSession(new Executor(new HttpClient(service.address)), {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': {
         binary: MINIBROWSER_PATH,
-        args: ['--automation', ...(options.colorScheme === 'dark' ? ['--dark-mode'] : [])],
+        args: [
+          '--automation',
+          ...(options.colorScheme === 'dark' ? ['--dark-mode'] : []),
+          // MiniBrowser would send loopback through the proxy too: it is named to go direct.
+          ...(proxy ? [`--proxy=${proxy}`, '--ignore-host=localhost,127.0.0.1,::1'] : []),
+        ],
       },
     }) as unknown as Promise<WebDriver>;
 
-  const probe = await newSession({});
-  const capabilities = await probe.getCapabilities();
-  const version = `WebKitGTK ${capabilities.get('browserVersion')}`;
-  await probe.quit();
   const sessions = new Set<WebDriver>();
+  const openSession = async (options: PageOptions) => {
+    const service = await idleService();
+    try {
+      const driver = await newSession(service, options);
+      sessions.add(driver);
+      return {
+        driver,
+        quit: async () => {
+          sessions.delete(driver);
+          try {
+            await driver.quit();
+          } finally {
+            service.busy = false;
+          }
+        },
+      };
+    } catch (error) {
+      service.busy = false;
+      throw error;
+    }
+  };
+  const probe = await openSession({});
+  const version = `WebKitGTK ${(await probe.driver.getCapabilities()).get('browserVersion')}`;
+  await probe.quit();
 
   return {
     name: 'webkit',
     version,
     async open(options = {}) {
-      const driver = await newSession(options);
-      sessions.add(driver);
+      const { driver, quit } = await openSession(options);
       const width = options.width ?? 1280;
       const height = options.height ?? 800;
       const framed = !(await sizeViewport(driver, width, height));
-      return webdriverPage(driver, framed ? { width, height } : null, async () => {
-        sessions.delete(driver);
-        await driver.quit();
-      });
+      return webdriverPage(driver, framed ? { width, height } : null, quit);
     },
     async close() {
       await Promise.allSettled([...sessions].map((driver) => driver.quit()));
-      stopService();
+      for (const service of services) service.stop();
     },
   };
 }
