@@ -244,6 +244,24 @@ function state(driver: Driver, target: Target): Promise<ElementState> {
   return driver.evaluate(pageLookup, ...lookupArgs(target, 'state')) as Promise<ElementState>;
 }
 
+/** How each driver says an element it found was replaced (a re-render) before it acted on it. */
+const REPLACED = /not attached to the DOM|detached|stale ?element|no such node/i;
+
+/**
+ * Runs an act on an element again, from finding it, when the element was replaced between being
+ * found and being acted on: the drivers refuse such an act before doing anything, so a retry does
+ * not click or type twice.
+ */
+async function onFreshElement(act: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await act();
+    } catch (error) {
+      if (attempt >= 5 || !REPLACED.test(String(error))) throw error;
+    }
+  }
+}
+
 /** The calls of EnginePage that are the same in every engine, built on `evaluate`. */
 function commonCalls(driver: Driver) {
   return {
@@ -338,12 +356,13 @@ function playwrightPage(
     runScript: async (source) => {
       await page.evaluate(source);
     },
-    click: async (target) => (await element(target)).click(),
-    type: async (target, text) => {
-      const field = await element(target);
-      await field.fill('');
-      await field.type(text);
-    },
+    click: (target) => onFreshElement(async () => (await element(target)).click()),
+    type: (target, text) =>
+      onFreshElement(async () => {
+        const field = await element(target);
+        await field.fill('');
+        await field.type(text);
+      }),
     press: (key) => page.keyboard.press(key),
     screenshot: async (path) => {
       await page.screenshot({ path });
@@ -457,16 +476,17 @@ function puppeteerPage(
     runScript: async (source) => {
       await page.evaluate(source);
     },
-    click: async (target) => (await element(target)).click(),
-    type: async (target, text) => {
-      const field = await element(target);
-      await field.evaluate((node) => {
-        (node as HTMLInputElement).focus();
-        (node as HTMLInputElement).select();
-      });
-      if (text) await field.type(text);
-      else await page.keyboard.press('Backspace');
-    },
+    click: (target) => onFreshElement(async () => (await element(target)).click()),
+    type: (target, text) =>
+      onFreshElement(async () => {
+        const field = await element(target);
+        await field.evaluate((node) => {
+          (node as HTMLInputElement).focus();
+          (node as HTMLInputElement).select();
+        });
+        if (text) await field.type(text);
+        else await page.keyboard.press('Backspace');
+      }),
     press: async (key) => {
       const keys = key.split('+') as Parameters<typeof page.keyboard.press>[0][];
       const main = keys.pop() as (typeof keys)[number];
@@ -745,19 +765,20 @@ function webdriverPage(
     runScript: async (source) => {
       await driver.executeScript(source);
     },
-    click: async (target) => pointerClick(await element(target)),
-    type: async (target, text) => {
-      const field = await element(target);
-      // A click gives the field the focus as a reader's would, and the frame too when framed.
-      await pointerClick(field);
-      await driver.executeScript('arguments[0].select()', field);
-      // Keys go to what has the focus, as a reader's typing does (also inside a frame, where
-      // WebKit's Element Send Keys finds the field "not focusable").
-      await driver
-        .actions({ async: true })
-        .sendKeys(text || (WEBDRIVER_KEYS.Backspace as string))
-        .perform();
-    },
+    click: (target) => onFreshElement(async () => pointerClick(await element(target))),
+    type: (target, text) =>
+      onFreshElement(async () => {
+        const field = await element(target);
+        // A click gives the field the focus as a reader's would, and the frame too when framed.
+        await pointerClick(field);
+        await driver.executeScript('arguments[0].select()', field);
+        // Keys go to what has the focus, as a reader's typing does (also inside a frame, where
+        // WebKit's Element Send Keys finds the field "not focusable").
+        await driver
+          .actions({ async: true })
+          .sendKeys(text || (WEBDRIVER_KEYS.Backspace as string))
+          .perform();
+      }),
     press: async (key) => {
       const keys = key.split('+').map((name) => WEBDRIVER_KEYS[name] ?? name);
       const main = keys.pop() as string;
