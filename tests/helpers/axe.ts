@@ -36,18 +36,21 @@ interface AxeWindow {
  * inline style while it runs, which a CSP without 'unsafe-inline' in style-src blocks with a
  * console error: open such a page in a context with `bypassCSP: true`.
  */
+/** In the page: runs axe's rules of `tags` over the whole document and answers the violations. */
+async function violationsIn(tags: string[]): Promise<Result[]> {
+  const axe = (window as AxeWindow).axe;
+  if (!axe) throw new Error('axe-core did not load in the page');
+  const results = await axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+    resultTypes: ['violations'],
+  });
+  return results.violations;
+}
+
 export async function runAxe(page: Page): Promise<Result[]> {
   const present = await page.evaluate(() => Boolean((window as AxeWindow).axe));
   if (!present) await page.evaluate(source());
-  return page.evaluate(async (tags) => {
-    const axe = (window as AxeWindow).axe;
-    if (!axe) throw new Error('axe-core did not load in the page');
-    const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return results.violations;
-  }, AXE_TAGS);
+  return page.evaluate(violationsIn, AXE_TAGS);
 }
 
 /**
@@ -59,15 +62,7 @@ export async function runAxe(page: Page): Promise<Result[]> {
 export async function runAxeOn(page: EnginePage): Promise<Result[]> {
   const present = await page.evaluate(() => Boolean((window as AxeWindow).axe));
   if (!present) await page.runScript(source());
-  return page.evaluate(async (tags: string[]) => {
-    const axe = (window as AxeWindow).axe;
-    if (!axe) throw new Error('axe-core did not load in the page');
-    const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return results.violations;
-  }, AXE_TAGS);
+  return page.evaluate(violationsIn, AXE_TAGS);
 }
 
 const SEVERE: ImpactValue[] = ['serious', 'critical'];

@@ -23,7 +23,7 @@ import type {
   Page as PuppeteerPage,
 } from 'puppeteer-core';
 import type { WebDriver, WebElement } from 'selenium-webdriver';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, openPage } from './browser.ts';
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
@@ -304,18 +304,10 @@ async function launchChromium({ proxy }: EngineOptions): Promise<Engine> {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
     async open(options = {}) {
-      const context = await browser.newContext({
+      const { page, context, problems } = await openPage(browser, {
         colorScheme: options.colorScheme ?? 'light',
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
       });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') {
-          problems.push(`console.${message.type()}: ${message.text()}`);
-        }
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       return playwrightPage(page, problems, () => context.close());
     },
     close: () => browser.close(),
