@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import {
+  count,
   countImported,
   countSkipped,
   createImportWriter,
@@ -31,8 +32,21 @@ export interface WordPressComment {
 export interface WordPressItem {
   link: string;
   title: string;
+  /** `wp:post_password`: not empty when only readers given the password may see the post. */
+  password: string;
+  /** `wp:status`: `publish`, `private`, `draft`… */
+  status: string;
   comments: WordPressComment[];
 }
+
+/** The item's own fields we read, by local name: RSS's and the `wp:` namespace's. */
+const ITEM_FIELDS: Record<
+  'rss' | 'wp',
+  Record<string, 'link' | 'title' | 'password' | 'status'>
+> = {
+  rss: { link: 'link', title: 'title' },
+  wp: { post_password: 'password', status: 'status' },
+};
 
 /** How far an import has got: bytes of the file read so far, and comments written. */
 export interface WordPressImportProgress {
@@ -50,7 +64,10 @@ export interface WordPressImportOptions {
   now?: string;
 }
 
-export type WordPressImportResult = ImportResult<'approved' | 'pending' | 'spam' | 'trash'>;
+export type WordPressImportResult = ImportResult<'approved' | 'pending' | 'spam' | 'trash'> & {
+  /** Approved comments of password-protected or private posts, imported as held instead. */
+  heldOnProtectedPosts: number;
+};
 
 const COMMENT_FIELDS = new Set([
   'comment_id',
@@ -108,13 +125,15 @@ export async function importWordPressFile(
     collecting = false;
     if (rss && name === 'channel') sawChannel = true;
     if (rss && name === 'item' && parent?.name === 'channel') {
-      item = { link: '', title: '', comments: [] };
+      item = { link: '', title: '', password: '', status: '', comments: [] };
     } else if (!rss && name === 'comment' && item && parent?.name === 'item') {
       comment = { fields: {} };
     } else if (comment && parent?.name === 'comment' && COMMENT_FIELDS.has(name)) {
       collecting = true;
     } else if (rss && (name === 'link' || name === 'title') && parent?.rss) {
       collecting = parent.name === 'item' || (parent.name === 'channel' && name === 'link');
+    } else if (!rss && item && parent?.name === 'item' && Object.hasOwn(ITEM_FIELDS.wp, name)) {
+      collecting = true;
     }
   });
   const collect = (chunk: string) => {
@@ -129,8 +148,10 @@ export async function importWordPressFile(
     if (collecting) {
       collecting = false;
       if (comment && parent?.name === 'comment') comment.fields[name] = text;
-      else if (item && parent?.name === 'item') item[name as 'link' | 'title'] = text.trim();
-      else if (parent?.name === 'channel') site.link = text.trim();
+      else if (item && parent?.name === 'item') {
+        const field = ITEM_FIELDS[node.uri === '' ? 'rss' : 'wp'][name];
+        if (field) item[field] = text.trim();
+      } else if (parent?.name === 'channel') site.link = text.trim();
     } else if (comment && name === 'comment' && parent?.name === 'item') {
       item?.comments.push(comment);
       comment = null;
@@ -203,6 +224,7 @@ function createItemImporter(
     imported: { approved: 0, pending: 0, spam: 0, trash: 0 },
     alreadyImported: 0,
     skipped: {},
+    heldOnProtectedPosts: 0,
   };
   const writer = createImportWriter(db);
 
@@ -212,6 +234,9 @@ function createItemImporter(
       countSkipped(result, 'on an item with no web address', item.comments.length);
       return;
     }
+    // Only readers given the password (or the site's own users) could see these comments:
+    // the owner decides whether they become public here.
+    const protectedPost = item.password !== '' || item.status === 'private';
     const byId = new Map<string, WordPressComment>();
     for (const comment of item.comments) {
       const id = comment.fields.comment_id?.trim() ?? '';
@@ -224,7 +249,9 @@ function createItemImporter(
         const type = (fields.comment_type ?? '').trim();
         // A file without the field gives no verdict; holding the comment lets the owner decide.
         const approved = (fields.comment_approved ?? '0').trim();
-        const status = STATUS_OF[approved];
+        const given = STATUS_OF[approved];
+        const heldForPost = protectedPost && given === 'approved';
+        const status = heldForPost ? 'pending' : given;
         let reason: string | null = null;
         if (!wordPressId) reason = 'without a comment id';
         else if (byId.get(wordPressId) !== comment) reason = 'with a repeated comment id';
@@ -239,11 +266,11 @@ function createItemImporter(
         const tokenHash = createHash('sha256')
           .update(`import:wordpress:${site.link}:${item.link}:${wordPressId}`)
           .digest('hex');
-        return { status, tokenHash };
+        return { status, tokenHash, heldForPost };
       },
       parentOf: (comment) => byId.get(comment.fields.comment_parent?.trim() ?? ''),
       findImported: writer.findImported,
-      write: ({ fields }, { status, tokenHash }, parent) => {
+      write: ({ fields }, { status, tokenHash, heldForPost }, parent) => {
         const createdAt =
           wordPressDate(fields.comment_date_gmt) ?? wordPressDate(fields.comment_date) ?? now;
         const page = writer.findOrCreatePage(
@@ -254,6 +281,7 @@ function createItemImporter(
         );
         if (page.created) result.pagesAdded++;
         result.imported[status]++;
+        if (heldForPost) result.heldOnProtectedPosts++;
         return writer.insertComment({
           pageId: page.id,
           parent,
@@ -297,9 +325,19 @@ function mapOrigin(link: string, map: WordPressImportOptions['mapOrigin']): stri
   return trimmed;
 }
 
-/** The summary printed at the end: pages, comments per status, and what was skipped, why. */
+/**
+ * The summary printed at the end: pages, comments per status, how many were held because their
+ * post was password-protected or private, and what was skipped, why.
+ */
 export function describeWordPressImport(file: string, result: WordPressImportResult): string {
-  return describeImport(file, result);
+  const held = result.heldOnProtectedPosts;
+  const notes =
+    held > 0
+      ? [
+          `${count(held, 'comment')} of password-protected or private posts ${held === 1 ? 'was' : 'were'} imported as held.`,
+        ]
+      : [];
+  return describeImport(file, result, notes);
 }
 
 /**

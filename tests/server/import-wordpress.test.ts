@@ -6,6 +6,7 @@ import { runCli } from '../../server/cli.ts';
 import type { Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { convertCommentHtml } from '../../server/import/wordpress-html.ts';
+import { runCommand } from '../helpers/cli-process.ts';
 import {
   datedBetween,
   fixturePath,
@@ -34,6 +35,8 @@ function byStatus(comments: StoredComment[]): Record<string, number> {
 
 /** The kitchen blog's whole export: 8 items with comments, 34 comments, 4 of them pings. */
 const SITE = 'wordpress-site.xml';
+/** A password-protected post, a private one and a public one whose comment holds entities. */
+const PROTECTED = 'wordpress-protected.xml';
 
 describe('import wordpress', () => {
   it('imports a whole site: 30 comments on 8 pages, pings skipped', async () => {
@@ -41,23 +44,28 @@ describe('import wordpress', () => {
     expect(await runCli(['import', 'wordpress', fixturePath(SITE)], config)).toBe(0);
     const comments = readComments(config);
     expect(comments).toHaveLength(30);
-    expect(byStatus(comments)).toEqual({ approved: 27, pending: 3 });
+    // The password-protected post's approved comment comes in held: 26 approved, 4 held.
+    expect(byStatus(comments)).toEqual({ approved: 26, pending: 4 });
     // The attachment and the menu entry have no comments, so no page.
     expect(countPages(config)).toBe(8);
     expect(output.join('\n')).toContain(
-      'Imported 30 comments (27 approved, 3 pending) on 8 new pages',
+      'Imported 30 comments (26 approved, 4 pending) on 8 new pages',
     );
+    expect(output.join('\n')).toContain(
+      '1 comment of password-protected or private posts was imported as held.',
+    );
+    expect(comments.find((comment) => comment.name === 'Noor')?.status).toBe('pending');
     expect(output.join('\n')).toContain('Skipped: 2 pingbacks, 2 trackbacks.');
     expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(30);
   });
 
-  it('keeps pingbacks and trackbacks when asked: all 34, 31 approved and 3 pending', async () => {
+  it('keeps pingbacks and trackbacks when asked: all 34, 30 approved and 4 pending', async () => {
     const config = sandbox.configFor();
     const args = ['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'];
     expect(await runCli(args, config)).toBe(0);
     const comments = readComments(config);
     expect(comments).toHaveLength(34);
-    expect(byStatus(comments)).toEqual({ approved: 31, pending: 3 });
+    expect(byStatus(comments)).toEqual({ approved: 30, pending: 4 });
     // The pings' author names hold entities that WordPress escaped; readers see the characters.
     expect(comments.map((comment) => comment.name)).toEqual(
       expect.arrayContaining([
@@ -149,6 +157,60 @@ describe('import wordpress', () => {
       status: 'pending',
     });
     expect(comments.find((c) => c.name === 'Noor')?.title).toBe('Members’ recipe');
+  });
+
+  it('holds the approved comments of password-protected and private posts, and says so', async () => {
+    const config = sandbox.configFor();
+    expect(await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config)).toBe(0);
+    const comments = readComments(config);
+    expect(comments.map((row) => [row.name, row.title, row.status, row.depth])).toEqual([
+      ['Ada', 'Members’ starter schedule', 'pending', 1],
+      ['Bo', 'Members’ starter schedule', 'pending', 2],
+      ['Cy', 'Members’ starter schedule', 'pending', 1],
+      ['Cheap Flour', 'Members’ starter schedule', 'spam', 1],
+      ['Dee', 'Notes to self', 'pending', 1],
+      ['René Légér & Co', 'Open bake day', 'approved', 1],
+    ]);
+    expect(output.join('\n')).toContain(
+      'Imported 6 comments (1 approved, 4 pending, 1 spam) on 3 new pages',
+    );
+    // Cy's comment was held in WordPress already; Ada's, Bo's and Dee's are held because of their post.
+    expect(output.join('\n')).toContain(
+      '3 comments of password-protected or private posts were imported as held.',
+    );
+    // Held, not lost: a second run finds them all and holds nothing more.
+    output.length = 0;
+    expect(await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config)).toBe(0);
+    expect(output.join('\n')).toContain('6 comments were already imported.');
+    expect(output.join('\n')).not.toContain('imported as held');
+  });
+
+  it('holds them when the built command imports the file too', async () => {
+    const config = sandbox.configFor();
+    const run = await runCommand(['import', 'wordpress', fixturePath(PROTECTED)], {
+      env: { DATABASE_PATH: config.databasePath },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '3 comments of password-protected or private posts were imported as held.',
+    );
+    const comments = readComments(config);
+    expect(byStatus(comments)).toEqual({ approved: 1, pending: 4, spam: 1 });
+    const html = comments.find((row) => row.status === 'approved')?.html.replace(/\n/g, '');
+    expect(html).toContain('<ul><li>flour<ul><li>rye</li>');
+  });
+
+  it('decodes entities in names and keeps nested lists, numbers and an address', async () => {
+    const config = sandbox.configFor();
+    await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config);
+    const comment = readComments(config).find((row) => row.status === 'approved');
+    expect(comment?.name).toBe('René Légér & Co');
+    expect(comment?.body).toBe(
+      'Café au lait, crème & a crêpe. What to bring:\n\n- flour\n  - rye\n  - spelt\n- water\n\n3. mix\n4. wait\n\n1 Mill Lane\nRyeford',
+    );
+    expect(comment?.html.replace(/\n/g, '')).toBe(
+      '<p>Café au lait, crème &amp; a crêpe. What to bring:</p><ul><li>flour<ul><li>rye</li><li>spelt</li></ul></li><li>water</li></ul><ol start="3"><li>mix</li><li>wait</li></ol><p>1 Mill Lane<br />Ryeford</p>',
+    );
   });
 
   it('turns the markup test comment into markdown without losing its words', async () => {
