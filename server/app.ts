@@ -185,9 +185,10 @@ export async function buildApp({
   const metrics = config.metricsToken
     ? (await import('./metrics.ts')).setUpMetrics(app, { mailStore, worker: mail?.worker ?? null })
     : null;
-  // Whitespace around what a reader typed is never part of a comment, so limits apply to the rest.
+  // Every body's text is repaired; only the routes that take a comment trim it too (see
+  // trimCommentText): a password or a token is used exactly as sent.
   app.addHook('preValidation', (request, _reply, done) => {
-    cleanStrings(request.body);
+    repairStrings(request.body);
     done();
   });
   // Query strings are coerced to numbers, and "Infinity" passes as one: no limit or id is that.
@@ -287,6 +288,7 @@ export async function buildApp({
   await app.register(mailRoutes, {
     store,
     mailStore,
+    adminStore: createAdminStore(db),
     notifier,
     now: mail?.now ?? (() => new Date()),
   });
@@ -358,12 +360,12 @@ function fastifyTrustProxy(setting: Config['trustProxy']) {
 // Half of a surrogate pair is no character: stored, it would come back as three U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Trims the body's text fields and replaces broken UTF-16 with U+FFFD, as a browser would. */
-function cleanStrings(body: unknown): void {
+/** Replaces broken UTF-16 in the body's text fields with U+FFFD, as a browser would. */
+function repairStrings(body: unknown): void {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return;
   const record = body as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
-    if (typeof value === 'string') record[key] = value.replace(LONE_SURROGATE, '\uFFFD').trim();
+    if (typeof value === 'string') record[key] = value.replace(LONE_SURROGATE, '\uFFFD');
   }
 }
 

@@ -15,7 +15,6 @@ import {
   type StoredStatus,
 } from './db/store.ts';
 import type { ImportResult } from './export-json.ts';
-import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
 
 // Each command imports what only it needs when it runs (the server, mail, the importers), so
 // that a quick command such as `comments list` does not wait for Fastify or nodemailer to load.
@@ -106,13 +105,21 @@ const COMMANDS: readonly Command[] = [
       'comment it answers are mailed (the running server sends the mail).',
     positionals: 1,
     database: 'existing',
-    run: async ({ config, positionals }) => {
-      // Approving queues reply mail in the database; the running server's worker sends it.
-      const { setUpMail } = await import('./mail/mailer.ts');
-      return withStore(config, (store, db) =>
-        moderate(store, setUpMail(config, store, db).notifier, 'approve', positionals[0]),
-      );
+    run: (call) => moderate(call, 'approve'),
+  },
+  {
+    name: 'comments unapprove',
+    args: 'ID',
+    check: ({ positionals }) => {
+      commentId('unapprove', positionals[0]);
     },
+    summary: 'send an approved comment back to pending',
+    about:
+      'Unapproves an approved comment: it leaves its thread at once and waits in the Pending queue\n' +
+      'until it is approved again. A comment that is not approved is left as it is (exit code 1).',
+    positionals: 1,
+    database: 'existing',
+    run: (call) => moderate(call, 'unapprove'),
   },
   {
     name: 'comments spam',
@@ -124,8 +131,7 @@ const COMMANDS: readonly Command[] = [
     about: 'Marks a comment as spam: it leaves its thread, and stays in the Spam queue.',
     positionals: 1,
     database: 'existing',
-    run: ({ config, positionals }) =>
-      withStore(config, (store) => moderate(store, SILENT_NOTIFIER, 'spam', positionals[0])),
+    run: (call) => moderate(call, 'spam'),
   },
   {
     name: 'comments delete',
@@ -139,8 +145,7 @@ const COMMANDS: readonly Command[] = [
       'placeholder, emptied of everything its author wrote, so that the replies stay in their thread.',
     positionals: 1,
     database: 'existing',
-    run: ({ config, positionals }) =>
-      withStore(config, (store) => moderate(store, SILENT_NOTIFIER, 'delete', positionals[0])),
+    run: (call) => moderate(call, 'delete'),
   },
   {
     name: 'data export',
@@ -539,34 +544,57 @@ function withStore<T>(config: Config, work: (store: Store, db: Database) => T): 
   }
 }
 
-function moderate(
-  store: Store,
-  notifier: Notifier,
-  action: 'approve' | 'spam' | 'delete',
-  word: string | undefined,
-): number {
-  const id = commentId(action, word);
-  const now = new Date().toISOString();
-  if (action === 'delete') {
-    if (!store.findComment(id)) return notFound(id);
-    const outcome = store.deleteComment(id, now);
-    console.log(
-      outcome === 'removed'
-        ? `Deleted comment ${id}.`
-        : `Deleted comment ${id}; its replies stay, under a "deleted" placeholder.`,
-    );
+/** The acts of the command line, each done by the one moderation service. */
+type CliAct = 'approve' | 'unapprove' | 'spam' | 'delete';
+
+const DONE_WORDS: Record<CliAct, (id: number) => string> = {
+  approve: (id) => `Approved comment ${id}.`,
+  unapprove: (id) => `Unapproved comment ${id}: it is pending again.`,
+  spam: (id) => `Marked as spam: comment ${id}.`,
+  delete: (id) => `Deleted comment ${id}.`,
+};
+
+async function moderate({ config, positionals }: Call, act: CliAct): Promise<number> {
+  const id = commentId(act, positionals[0]);
+  // An approval queues mail in the database, as the dashboard's does; the running server's
+  // worker sends it.
+  const [{ setUpMail }, { createAdminStore }, { createModeration }] = await Promise.all([
+    import('./mail/mailer.ts'),
+    import('./db/admin-store.ts'),
+    import('./moderation.ts'),
+  ]);
+  return withStore(config, (store, db) => {
+    // Refused before the comment is looked for, as the write itself would be: a read-only
+    // database says so, not that some comment is missing.
+    if (db.readonly)
+      throw new BetterSqlite3.SqliteError(
+        'attempt to write a readonly database',
+        'SQLITE_READONLY',
+      );
+    const { notifier } = setUpMail(config, store, db);
+    const moderation = createModeration({
+      store,
+      adminStore: createAdminStore(db),
+      notifier,
+      now: () => new Date(),
+    });
+    const outcome = moderation.act(id, act);
+    if (outcome.result === 'missing') return notFound(id);
+    if (outcome.result === 'not_applicable') {
+      console.error(
+        `Comment ${id} is not approved (it is ${outcome.status}), so it cannot be unapproved.`,
+      );
+      return 1;
+    }
+    if (act === 'delete' && outcome.result === 'changed' && !outcome.removed)
+      console.log(`Deleted comment ${id}; its replies stay, under a "deleted" placeholder.`);
+    else console.log(DONE_WORDS[act](id));
     return 0;
-  }
-  const before = store.findComment(id);
-  const row = store.setStatus(id, action === 'approve' ? 'approved' : 'spam', now);
-  if (!row) return notFound(id);
-  if (row.status === 'approved' && before?.status !== 'approved') notifier.commentApproved(row);
-  console.log(`${action === 'approve' ? 'Approved' : 'Marked as spam:'} comment ${id}.`);
-  return 0;
+  });
 }
 
 /** The comment a moderation command names. */
-function commentId(action: 'approve' | 'spam' | 'delete', word: string | undefined): number {
+function commentId(action: CliAct, word: string | undefined): number {
   const id = Number(word);
   if (!Number.isInteger(id) || id < 1)
     throw new UsageError(`"comments ${action}" needs a comment ID.`, helpOf(`comments ${action}`));

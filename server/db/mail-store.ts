@@ -110,11 +110,6 @@ export function createMailStore(db: Database) {
        WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now
        RETURNING *`,
     ),
-    trashComment: db.prepare<[string, number]>(
-      // SET reads the row as it was, so trashed_from keeps the status the comment leaves.
-      `UPDATE comments SET status = 'trash', trashed_from = status, updated_at = ?
-       WHERE id = ? AND status IN ('approved', 'pending', 'spam')`,
-    ),
     findSubscriber: db.prepare<[string], SubscriberRow>(
       'SELECT * FROM subscribers WHERE email = ?',
     ),
@@ -201,10 +196,6 @@ export function createMailStore(db: Database) {
     /** Spends a token that is neither used nor expired; null when it cannot be spent. */
     useActionToken(tokenHash: string, now: string): ActionTokenRow | null {
       return statements.useActionToken.get({ hash: tokenHash, now }) ?? null;
-    },
-    /** Moves a comment to the trash, remembering where it came from; false when it cannot go. */
-    trashComment(id: number, now: string): boolean {
-      return statements.trashComment.run(now, id).changes > 0;
     },
     findSubscriber(email: string): SubscriberRow | null {
       return statements.findSubscriber.get(email) ?? null;

@@ -4,6 +4,7 @@
  * is queued in the database, and the worker (queue.ts) sends it.
  */
 import type { Database } from 'better-sqlite3';
+import type { Mail as Nodemailer } from 'nodemailer';
 import type { Config } from '../config.ts';
 import {
   createMailStore,
@@ -148,13 +149,27 @@ function mailLinkKey(store: Store): string {
   return key;
 }
 
+type QueuedMessage = Parameters<MailTransport['sendMail']>[0];
+
+/**
+ * A queued mail as nodemailer takes it. List-Unsubscribe goes through nodemailer's `list`
+ * option, which writes the header itself (angle brackets, folding, nothing that could end the
+ * line); it has no List-Unsubscribe-Post (RFC 8058 one-click), which stays a plain header.
+ * Mail queued by an earlier version holds the header written out as `<url>`, as this does.
+ */
+export function nodemailerMessage(message: QueuedMessage): Nodemailer.Options {
+  const { 'List-Unsubscribe': unsubscribe, ...headers } = message.headers;
+  const url = unsubscribe?.replace(/^<(.*)>$/, '$1');
+  return { ...message, headers, ...(url ? { list: { unsubscribe: url } } : {}) };
+}
+
 /**
  * Nodemailer over SMTP, with timeouts that end any send well within the worker's lease.
  * Nodemailer is loaded at the first send, not at start: a server without mail to send (most
  * of the time, and always without SMTP_URL) does not hold it in memory.
  */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  let transport: Promise<MailTransport> | null = null;
+  let transport: Promise<Nodemailer> | null = null;
   return {
     sendMail: async (message) => {
       transport ??= import('nodemailer').then(({ default: nodemailer }) =>
@@ -165,7 +180,7 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
           socketTimeout: 60_000,
         }),
       );
-      return (await transport).sendMail(message);
+      return (await transport).sendMail(nodemailerMessage(message));
     },
     close: () => {
       transport

@@ -71,7 +71,11 @@ function quote(text: string): string {
     .join('\n');
 }
 
-/** The headers that let a mail client offer "Unsubscribe" and do it in one POST (RFC 8058). */
+/**
+ * The headers that let a mail client offer "Unsubscribe" and do it in one POST (RFC 8058).
+ * Queued as they are meant to arrive; at the send, nodemailer's `list` option writes the first
+ * (see nodemailerMessage in mailer.ts).
+ */
 function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
   return {
     'List-Unsubscribe': `<${unsubscribeUrl}>`,

@@ -21,6 +21,7 @@ import type { MailStore } from '../db/mail-store.ts';
 import type { Store } from '../db/store.ts';
 import { createLockout } from '../defences.ts';
 import { ApiProblem, problems } from '../errors.ts';
+import { createModeration, type ModerationAct } from '../moderation.ts';
 import type { Notifier } from '../notifier.ts';
 import { erasePersonalData, exportPersonalData } from '../personal-data.ts';
 import { toModeratedComment } from '../present.ts';
@@ -32,6 +33,7 @@ import {
   PersonalDataSchema,
 } from '../schemas.ts';
 import { createToken, hashToken, secretsEqual } from '../secrets.ts';
+import { trimCommentText } from './comments.ts';
 
 export interface AdminRoutesOptions {
   store: Store;
@@ -78,6 +80,7 @@ const Status = Type.Union([
 ]);
 const Action = Type.Union([
   Type.Literal('approve'),
+  Type.Literal('unapprove'),
   Type.Literal('spam'),
   Type.Literal('trash'),
   Type.Literal('restore'),
@@ -85,7 +88,6 @@ const Action = Type.Union([
   Type.Literal('pin'),
   Type.Literal('unpin'),
 ]);
-type ActionName = 'approve' | 'spam' | 'trash' | 'restore' | 'delete' | 'pin' | 'unpin';
 
 const DashboardCommentSchema = Type.Object({
   ...ModeratedCommentSchema.properties,
@@ -152,6 +154,18 @@ function toDashboardComment(row: DashboardCommentRow) {
   };
 }
 
+/**
+ * 409: the comment is there, but not where the act starts from (an unapprove of a comment that
+ * is not approved, a trash of one in the trash). The message says where it is.
+ */
+function notApplicable(id: number, act: ModerationAct, status: string): ApiProblem {
+  const message =
+    act === 'unapprove'
+      ? `Comment ${id} is not approved (it is ${status}), so it cannot be unapproved.`
+      : `Comment ${id} cannot be sent to ${act}.`;
+  return new ApiProblem(409, 'not_applicable', message);
+}
+
 const unauthorizedForSession = () =>
   new ApiProblem(401, 'unauthorized', 'Please sign in to the dashboard, or send the admin token.');
 const wrongPassword = () =>
@@ -185,6 +199,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   const lockout = createLockout(MAX_FAILURES, FAILURE_WINDOW_MS);
   const passwords = createPasswordChecker(SIGN_IN_CHECKS_AT_ONCE);
   const now = () => new Date();
+  const moderation = createModeration({ store, adminStore, notifier, now });
 
   function sessionToken(request: FastifyRequest): string | undefined {
     return request.cookies[SESSION_COOKIE];
@@ -391,31 +406,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     async () => ({ sites: adminStore.sites(LIMITS.adminSitesMax, originOf) }),
   );
 
-  /** Carries out one action on one comment; false when it does not apply to that comment. */
-  function act(id: number, action: ActionName): boolean {
-    const at = now().toISOString();
-    switch (action) {
-      case 'approve': {
-        const row = store.setStatus(id, 'approved', at);
-        if (row) notifier.commentApproved(row);
-        return row !== null;
-      }
-      case 'spam':
-        return store.setStatus(id, 'spam', at) !== null;
-      case 'trash':
-        return adminStore.trash(id, at);
-      case 'restore':
-        return adminStore.restore(id, at);
-      case 'pin':
-      case 'unpin':
-        return adminStore.setPinned(id, action === 'pin', at);
-      case 'delete':
-        if (!store.findComment(id)) return false;
-        store.deleteComment(id, at);
-        return true;
-    }
-  }
-
   function dashboardComment(id: number) {
     const row = adminStore.find(id);
     if (!row) throw problems.commentNotFound(id);
@@ -428,15 +418,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       response: { 200: DashboardResult, '4xx': ErrorSchema },
     },
   };
-  for (const action of ['approve', 'spam', 'trash', 'restore', 'pin', 'unpin'] as const) {
+  const acts = ['approve', 'unapprove', 'spam', 'trash', 'restore', 'pin', 'unpin'] as const;
+  for (const action of acts) {
     app.post(`/comments/:id/${action}`, singleRoute, async (request) => {
       const { id } = request.params as { id: number };
-      if (!act(id, action)) {
-        const row = store.findComment(id);
-        // A deleted comment's placeholder is no comment to moderate.
-        if (!row || row.status === 'deleted') throw problems.commentNotFound(id);
-        throw new ApiProblem(409, 'not_applicable', `Comment ${id} cannot be sent to ${action}.`);
-      }
+      const outcome = moderation.act(id, action);
+      if (outcome.result === 'missing') throw problems.commentNotFound(id);
+      if (outcome.result === 'not_applicable') throw notApplicable(id, action, outcome.status);
       return dashboardComment(id);
     });
   }
@@ -450,7 +438,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      if (!act(request.params.id, 'delete')) throw problems.commentNotFound(request.params.id);
+      if (moderation.act(request.params.id, 'delete').result === 'missing')
+        throw problems.commentNotFound(request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -468,16 +457,14 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     },
     async (request) => {
       const { ids, action } = request.body;
-      const updated = store.inTransaction(
-        () => [...new Set(ids)].filter((id) => act(id, action)).length,
-      );
-      return { updated };
+      return { updated: moderation.actOnMany(ids, action) };
     },
   );
 
   app.patch(
     '/comments/:id',
     {
+      preValidation: trimCommentText,
       schema: {
         params: CommentIdParamsSchema,
         body: BodySchema,
@@ -488,8 +475,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       const { id } = request.params;
       const body = request.body.body;
       if (!body) throw problems.invalidInput({ body: 'Please type the comment’s text.' });
-      if (!adminStore.edit(id, body, renderCommentHtml(body), now().toISOString()))
-        throw problems.commentNotFound(id);
+      if (!moderation.edit(id, body)) throw problems.commentNotFound(id);
       return dashboardComment(id);
     },
   );
@@ -497,6 +483,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   app.post(
     '/comments/:id/reply',
     {
+      preValidation: trimCommentText,
       schema: {
         params: CommentIdParamsSchema,
         body: BodySchema,

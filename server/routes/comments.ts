@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from 'better-sqlite3';
 import fastJson from 'fast-json-stringify';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
@@ -60,6 +60,26 @@ export interface CommentRoutesOptions {
  * tokens, each hashed and looked up, and an unlimited client could keep the server busy.
  */
 export const OWN_COMMENTS_PER_MINUTE = 60;
+
+/**
+ * Whitespace around what a reader typed is never part of a comment, so limits apply to the
+ * rest. Only the routes that take a comment's text trim: elsewhere (a password, a token) a
+ * body is used exactly as sent.
+ */
+export function trimCommentText(
+  request: FastifyRequest,
+  _reply: unknown,
+  done: HookHandlerDoneFunction,
+): void {
+  const body = request.body;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (typeof value === 'string') record[key] = value.trim();
+    }
+  }
+  done();
+}
 
 function pageUrlOrFail(raw: string): string {
   const url = normalisePageUrl(raw);
@@ -235,6 +255,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
     '/api/comments',
     {
       ...writeLimit,
+      preValidation: trimCommentText,
       schema: {
         body: NewCommentSchema,
         response: { 201: PostedCommentSchema, '4xx': ErrorSchema },
@@ -375,6 +396,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
     '/api/comments/:id',
     {
       ...writeLimit,
+      preValidation: trimCommentText,
       schema: {
         params: CommentIdParamsSchema,
         body: EditCommentSchema,

@@ -7,15 +7,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { AdminStore } from '../db/admin-store.ts';
 import type { ActionTokenRow, MailStore, ModerationAction } from '../db/mail-store.ts';
 import type { Store } from '../db/store.ts';
 import { commentLink, escapeHtml } from '../mail/messages.ts';
+import { createModeration } from '../moderation.ts';
 import type { Notifier } from '../notifier.ts';
 import { hashToken } from '../secrets.ts';
 
 export interface MailRoutesOptions {
   store: Store;
   mailStore: MailStore;
+  /** A link's act goes through the same moderation as the dashboard's (server/moderation.ts). */
+  adminStore: AdminStore;
   notifier: Notifier;
   now: () => Date;
 }
@@ -82,8 +86,9 @@ function paragraph(text: string): string {
 
 export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
   app,
-  { store, mailStore, notifier, now },
+  { store, mailStore, adminStore, notifier, now },
 ) => {
+  const moderation = createModeration({ store, adminStore, notifier, now });
   // The buttons post a form, and mail clients post `List-Unsubscribe=One-Click` as either kind
   // of form; the token is in the address, so the body is read and not needed.
   app.addContentTypeParser(
@@ -164,16 +169,10 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
       if (!spent) return refuseAction(reply, hash ? mailStore.findActionToken(hash) : null);
 
       const comment = store.findComment(spent.comment_id);
-      if (!comment || comment.status === 'deleted') return goneComment(reply);
-      if (spent.action === 'approve') {
-        const approved = store.setStatus(comment.id, 'approved', at);
-        // Readers waiting for replies hear of this one now that it is shown.
-        if (approved && comment.status !== 'approved') notifier.commentApproved(approved);
-      } else if (spent.action === 'spam') {
-        store.setStatus(comment.id, 'spam', at);
-      } else {
-        mailStore.trashComment(comment.id, at);
-      }
+      // A link that finds its comment already where it leads (trashed in the dashboard since)
+      // says so as done: the owner wanted it there, and it is.
+      if (!comment || moderation.act(comment.id, spent.action).result === 'missing')
+        return goneComment(reply);
       const after = store.findModerated(comment.id);
       const shown =
         after?.status === 'approved'

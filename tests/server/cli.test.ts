@@ -137,6 +137,7 @@ const COMMANDS = [
   ['serve'],
   ['comments', 'list'],
   ['comments', 'approve'],
+  ['comments', 'unapprove'],
   ['comments', 'spam'],
   ['comments', 'delete'],
   ['data', 'export'],
@@ -255,7 +256,9 @@ describe('leave-a-reply --version and --help', () => {
     expect(await runCli(['help', 'import'], config)).toBe(0);
     expect(await runCli(['--help'], config)).toBe(0);
     const [comments, imports, everything] = output;
-    expect(comments).toMatch(/^Usage: leave-a-reply comments <list\|approve\|spam\|delete>/);
+    expect(comments).toMatch(
+      /^Usage: leave-a-reply comments <list\|approve\|unapprove\|spam\|delete>/,
+    );
     expect(imports).toContain(
       'import wordpress FILE.xml [--map-origin OLD=NEW] [--with-pingbacks]',
     );

@@ -44,8 +44,15 @@ export interface CommentFilter {
   before?: number;
 }
 
-export type CommentAction = 'approve' | 'spam' | 'trash' | 'restore' | 'pin' | 'unpin';
-export type BulkAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete' | 'pin' | 'unpin';
+export type CommentAction =
+  | 'approve'
+  | 'unapprove'
+  | 'spam'
+  | 'trash'
+  | 'restore'
+  | 'pin'
+  | 'unpin';
+export type BulkAction = CommentAction | 'delete';
 
 /** A failed call, in words the site owner can act on. */
 export class RequestFailed extends Error {

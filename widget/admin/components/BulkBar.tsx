@@ -13,7 +13,7 @@ interface BulkBarProps {
 
 const BULK_ACTIONS: Record<QueueStatus, BulkAction[]> = {
   pending: ['approve', 'spam', 'trash'],
-  approved: ['spam', 'trash'],
+  approved: ['unapprove', 'spam', 'trash'],
   spam: ['approve', 'restore', 'delete'],
   trash: ['restore', 'delete'],
 };

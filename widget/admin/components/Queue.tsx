@@ -419,7 +419,7 @@ export function availableActions(comment: AdminComment): CommentAction[] {
     case 'pending':
       return ['approve', 'spam', 'trash'];
     case 'approved':
-      return [comment.pinned ? 'unpin' : 'pin', 'spam', 'trash'];
+      return ['unapprove', comment.pinned ? 'unpin' : 'pin', 'spam', 'trash'];
     case 'spam':
       return ['approve', 'restore', 'trash'];
     case 'trash':

@@ -3,6 +3,7 @@ import type { BulkAction } from '../api.ts';
 
 const DONE: Record<BulkAction, (comments: string) => string> = {
   approve: (comments) => `Approved ${comments}.`,
+  unapprove: (comments) => `Unapproved ${comments}.`,
   spam: (comments) => `Marked ${comments} as spam.`,
   trash: (comments) => `Moved ${comments} to the trash.`,
   restore: (comments) => `Restored ${comments}.`,
@@ -18,6 +19,7 @@ export function describeResult(action: BulkAction, count: number): string {
 /** Button labels, in the site owner's words. */
 export const ACTION_LABELS: Record<BulkAction, string> = {
   approve: 'Approve',
+  unapprove: 'Unapprove',
   spam: 'Spam',
   trash: 'Trash',
   restore: 'Restore',

@@ -1,0 +1,265 @@
+/**
+ * The same moderation act through each door that offers it — the dashboard's API (signed in
+ * with the password, CSRF token and all), the one-click link in the site owner's notice mail,
+ * and the command line — finds the same rows and the same queued mail. Each door gets a server
+ * of its own on the same scene: Ann's comment approved and her address confirmed, and Bob's
+ * reply to it held, both asking for reply mail.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../server/cli.ts';
+import { OWNER_MAIL_PREFIX } from '../../server/db/mail-store.ts';
+import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const PUBLIC_URL = 'https://comments.example.com';
+const OWNER = 'owner@example.com';
+
+type Door = 'dashboard' | 'mail' | 'cli';
+type Act = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
+
+/** The label of each act's link in the owner's notice. */
+const MAIL_LABELS: Partial<Record<Act, string>> = {
+  approve: 'Approve',
+  spam: 'Spam',
+  trash: 'Trash',
+};
+
+let apps: TestApp[] = [];
+let smtp: TestSmtpServer | null = null;
+
+afterEach(async () => {
+  for (const app of apps) await app.close();
+  await smtp?.close();
+  apps = [];
+  smtp = null;
+  vi.restoreAllMocks();
+});
+
+interface Scene {
+  test: TestApp;
+  ann: number;
+  bob: number;
+}
+
+async function post(test: TestApp, changes: object): Promise<number> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().comment.id;
+}
+
+/** The path and query of the first link `pattern` finds in a queued mail's text. */
+function linkIn(test: TestApp, dedupeKey: string, pattern: RegExp): string {
+  const row = test.db.prepare('SELECT text FROM mail_queue WHERE dedupe_key = ?').get(dedupeKey) as
+    | { text: string }
+    | undefined;
+  const found = pattern.exec(row?.text ?? '')?.[1];
+  if (!found) throw new Error(`No link like ${pattern} in mail ${dedupeKey}: ${row?.text}`);
+  const url = new URL(found);
+  return `${url.pathname}${url.search}`;
+}
+
+async function bearer(test: TestApp, url: string) {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: `/api/admin${url}`,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+async function setScene(): Promise<Scene> {
+  smtp ??= await startSmtpServer();
+  const test = await createTestApp(
+    {
+      SMTP_URL: smtp.url,
+      NOTIFY_EMAIL: OWNER,
+      PUBLIC_URL,
+      MODERATION: 'all',
+      ADMIN_PASSWORD: PASSWORD,
+    },
+    { mail: { pollMs: 10, log: () => undefined } },
+  );
+  apps.push(test);
+  const ann = await post(test, { notify: true, body: 'Ann starts the thread.' });
+  await bearer(test, `/comments/${ann}/approve`);
+  const confirm = linkIn(test, 'confirm:ann@example.com', /(\S+\/mail\/confirm\?token=\S+)/);
+  expect((await test.app.inject({ method: 'POST', url: confirm })).statusCode).toBe(200);
+  const bob = await post(test, {
+    parent: ann,
+    name: 'Bob',
+    email: 'bob@example.com',
+    notify: true,
+    body: 'Bob answers.',
+  });
+  return { test, ann, bob };
+}
+
+/** Carries out `act` on comment `id` through `door`, as a site owner would there. */
+async function through(door: Door, test: TestApp, id: number, act: Act): Promise<void> {
+  if (door === 'dashboard') {
+    const signIn = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { password: PASSWORD },
+    });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
+    const headers = { cookie, 'x-csrf-token': signIn.json().csrfToken };
+    const response =
+      act === 'delete'
+        ? await test.app.inject({ method: 'DELETE', url: `/api/admin/comments/${id}`, headers })
+        : await test.app.inject({
+            method: 'POST',
+            url: `/api/admin/comments/${id}/${act}`,
+            headers,
+          });
+    expect(response.statusCode, response.body).toBe(act === 'delete' ? 204 : 200);
+  } else if (door === 'mail') {
+    const label = MAIL_LABELS[act] as string;
+    const link = linkIn(test, `${OWNER_MAIL_PREFIX}${id}`, new RegExp(`${label}: (\\S+)`));
+    const response = await test.app.inject({ method: 'POST', url: link });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).toContain('<h1>Done</h1>');
+  } else {
+    // The command's own lines (what it did, the database it used) are not what is compared.
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await runCli(['comments', act, String(id)], test.config)).toBe(0);
+    vi.restoreAllMocks();
+  }
+}
+
+/**
+ * What an act leaves behind, wherever it came from: each comment's row (its timestamps as
+ * whether they are set, since the doors act at different moments), each page's version and
+ * count, the queued mail (whom, what, why) and the subscribers. The one-click tokens are left
+ * out: using one is the mail door's own record.
+ */
+function snapshot(test: TestApp) {
+  const comments = test.db
+    .prepare(
+      `SELECT id, page_id, parent_id, root_id, depth, status, trashed_from, pinned, by_owner,
+         notify, name, email, website, body, html,
+         updated_at IS NOT NULL AS updated, edited_at IS NOT NULL AS edited
+       FROM comments ORDER BY id`,
+    )
+    .all();
+  const pages = test.db
+    .prepare('SELECT id, key, title, version, approved_count FROM pages ORDER BY id')
+    .all();
+  const mail = test.db
+    .prepare('SELECT dedupe_key, recipient, subject FROM mail_queue ORDER BY dedupe_key')
+    .all();
+  const subscribers = test.db
+    .prepare(
+      `SELECT email, confirmed_at IS NOT NULL AS confirmed, unsubscribed_at IS NOT NULL AS gone
+       FROM subscribers ORDER BY email`,
+    )
+    .all();
+  return { comments, pages, mail, subscribers };
+}
+
+type Snapshot = ReturnType<typeof snapshot>;
+
+/** Sets the scene for each door, runs `prepare` and then the act; returns each door's result. */
+async function eachDoor(
+  doors: Door[],
+  act: Act,
+  target: (scene: Scene) => number,
+  prepare: (scene: Scene) => Promise<void> = async () => undefined,
+): Promise<{ before: Snapshot[]; after: Snapshot[] }> {
+  const before: Snapshot[] = [];
+  const after: Snapshot[] = [];
+  for (const door of doors) {
+    const scene = await setScene();
+    await prepare(scene);
+    before.push(snapshot(scene.test));
+    await through(door, scene.test, target(scene), act);
+    after.push(snapshot(scene.test));
+  }
+  return { before, after };
+}
+
+function keys(shot: Snapshot | undefined): string[] {
+  return (shot?.mail ?? []).map((mail) => (mail as { dedupe_key: string }).dedupe_key);
+}
+
+function statusOf(shot: Snapshot | undefined, id: number): unknown {
+  const rows = (shot?.comments ?? []) as { id: number; status: string }[];
+  return rows.find((row) => row.id === id)?.status;
+}
+
+describe('one moderation, whichever door', () => {
+  it('approves a held reply the same way from the dashboard, the mail link and the command line, mailing the reader it answers and asking the replier to confirm', async () => {
+    const { after } = await eachDoor(['dashboard', 'mail', 'cli'], 'approve', ({ bob }) => bob);
+    expect(statusOf(after[0], 2)).toBe('approved');
+    expect(keys(after[0])).toEqual([
+      'confirm:ann@example.com',
+      'confirm:bob@example.com',
+      `${OWNER_MAIL_PREFIX}1`,
+      `${OWNER_MAIL_PREFIX}2`,
+      'reply:2:ann@example.com',
+    ]);
+    expect(after[1]).toEqual(after[0]);
+    expect(after[2]).toEqual(after[0]);
+  });
+
+  it('changes nothing and queues no mail when an approved comment is approved again, through any door', async () => {
+    const { before, after } = await eachDoor(
+      ['dashboard', 'mail', 'cli'],
+      'approve',
+      ({ bob }) => bob,
+      async ({ test, bob }) => {
+        await bearer(test, `/comments/${bob}/approve`);
+        // The first approval's reply mail has left the queue (as erasing the reader's data
+        // takes it): approving again must not queue it anew.
+        test.db.prepare("DELETE FROM mail_queue WHERE dedupe_key LIKE 'reply:%'").run();
+      },
+    );
+    for (const [index, shot] of after.entries()) {
+      expect(shot).toEqual(before[index]);
+      expect(keys(shot)).not.toContain('reply:2:ann@example.com');
+    }
+    expect(after[1]).toEqual(after[0]);
+    expect(after[2]).toEqual(after[0]);
+  });
+
+  it('marks a comment as spam the same way from each door, and mails nobody about it', async () => {
+    const { before, after } = await eachDoor(
+      ['dashboard', 'mail', 'cli'],
+      'spam',
+      ({ bob }) => bob,
+    );
+    expect(statusOf(after[0], 2)).toBe('spam');
+    expect(after[0]?.mail).toEqual(before[0]?.mail);
+    expect(after[1]).toEqual(after[0]);
+    expect(after[2]).toEqual(after[0]);
+  });
+
+  it('moves a comment to the trash the same way from the dashboard and the mail link, remembering where it came from', async () => {
+    const { after } = await eachDoor(['dashboard', 'mail'], 'trash', ({ bob }) => bob);
+    expect(after[0]?.comments[1]).toMatchObject({ status: 'trash', trashed_from: 'pending' });
+    expect(after[1]).toEqual(after[0]);
+  });
+
+  it('deletes a comment with a reply the same way from the dashboard and the command line, leaving a placeholder', async () => {
+    const { after } = await eachDoor(['dashboard', 'cli'], 'delete', ({ ann }) => ann);
+    expect(after[0]?.comments[0]).toMatchObject({ status: 'deleted', body: '' });
+    expect(after[1]).toEqual(after[0]);
+  });
+
+  it('unapproves an approved comment the same way from the dashboard and the command line, taking it off the page', async () => {
+    const { before, after } = await eachDoor(['dashboard', 'cli'], 'unapprove', ({ ann }) => ann);
+    expect(statusOf(after[0], 1)).toBe('pending');
+    const [page] = (after[0]?.pages ?? []) as { version: number; approved_count: number }[];
+    const [was] = (before[0]?.pages ?? []) as { version: number; approved_count: number }[];
+    expect(page?.approved_count).toBe(0);
+    expect(page?.version).toBeGreaterThan(was?.version as number);
+    expect(after[0]?.mail).toEqual(before[0]?.mail);
+    expect(after[1]).toEqual(after[0]);
+  });
+});
