@@ -25,6 +25,10 @@ export function createGroupCommit(db: Database): <T>(work: () => T) => Promise<T
         // A transaction inside a transaction is a savepoint: a failure undoes this item alone.
         return { ok: true, value: db.transaction(item.work)() };
       } catch (error) {
+        // Some errors (a full disk, an I/O error) make SQLite roll the whole transaction back,
+        // the items before this one included, as better-sqlite3's docs warn. Going on would run
+        // the rest outside any transaction: the turn ends here, and all of it is refused.
+        if (!db.inTransaction) throw error;
         return { ok: false, error };
       }
     }),

@@ -88,6 +88,35 @@ describe('writing together', () => {
     await write(() => insert.run('after the fault'));
     expect(countSeenElsewhere()).toBe(1);
   });
+
+  it('answers each write of a turn that a full disk ends as stored only if it is stored', async () => {
+    const { db, countSeenElsewhere } = twoConnections();
+    const write = createGroupCommit(db);
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    // Room for a few pages more: the small notes fit, the large one fills the file. SQLite then
+    // rolls the whole transaction back, not just the large note's savepoint.
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 3}`);
+    const outcomes = await Promise.allSettled([
+      write(() => insert.run('before the fault')),
+      write(() => {
+        for (let i = 0; i < 50; i += 1) insert.run(`${i} ${'x'.repeat(3000)}`);
+      }),
+      write(() => insert.run('after the fault')),
+    ]);
+    const stored = new Set(db.prepare('SELECT text FROM notes').pluck().all());
+    const answered = ['before the fault', 'large', 'after the fault'].map((text, index) => ({
+      text,
+      acknowledged: outcomes[index]?.status === 'fulfilled',
+    }));
+    for (const { text, acknowledged } of answered) expect(acknowledged).toBe(stored.has(text));
+    expect((outcomes[1] as PromiseRejectedResult).reason.code).toBe('SQLITE_FULL');
+    expect(countSeenElsewhere()).toBe(stored.size);
+    // The next turn writes again, in a transaction of its own.
+    db.pragma('max_page_count = 1073741823');
+    await write(() => insert.run('next turn'));
+    expect(db.prepare('SELECT text FROM notes').pluck().all()).toContain('next turn');
+    expect(db.inTransaction).toBe(false);
+  });
 });
 
 describe('posting comments at the same moment', () => {
