@@ -682,9 +682,9 @@ async function importJson(config: Config, file: string): Promise<number> {
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
-  const { ImportError, importSite, parseExport } = await import('./export-json.ts');
+  const { importSite, parseExport } = await import('./export-json.ts');
   const { runImportCommand } = await import('./import/import-writer.ts');
-  return runImportCommand(file, ImportError, () => {
+  return runImportCommand(file, () => {
     const document = parseExport(text);
     return withStore(config, (_store, db) => describeImport(file, importSite(db, document)));
   });
@@ -701,10 +701,9 @@ async function importWordPressFile(
     describeWordPressImport,
     describeWordPressProgress,
     importWordPressFile: streamWordPressImport,
-    WordPressImportError,
   } = await import('./import/wordpress.ts');
   const { runImportCommand } = await import('./import/import-writer.ts');
-  return runImportCommand(file, WordPressImportError, async () => {
+  return runImportCommand(file, async () => {
     // A large export takes a while; a terminal sees one line update (a log file would not want it).
     const started = Date.now();
     let shown = 0;

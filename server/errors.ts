@@ -14,6 +14,12 @@ export class ApiProblem extends Error {
   }
 }
 
+/**
+ * A file that cannot be imported, or a database it cannot go into: whichever importer refuses
+ * (WordPress, Disqus, Isso or our own export), nothing was written, and the message says why.
+ */
+export class ImportRefused extends Error {}
+
 const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
 
 export const problems = {

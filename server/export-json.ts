@@ -2,8 +2,10 @@
  * `leave-a-reply export` and `import json`: the whole site (pages, comments, settings,
  * subscribers) as one deterministic JSON document, and back, losslessly.
  */
+
 import type { Database } from 'better-sqlite3';
 import { MIGRATIONS } from './db/migrations.ts';
+import { ImportRefused } from './errors.ts';
 
 export const EXPORT_FORMAT = 'leave-a-reply/1';
 
@@ -76,9 +78,6 @@ export interface ExportDocument {
   subscribers: Row[];
 }
 
-/** A file that cannot be imported, or a database it cannot go into; nothing was written. */
-export class ImportError extends Error {}
-
 /** Reads everything that makes up the site, rows ordered by their key. */
 export function exportSite(db: Database): ExportDocument {
   // One read transaction: a server writing meanwhile cannot tear the export.
@@ -115,7 +114,7 @@ export function parseExport(text: string): ExportDocument {
     parsed = JSON.parse(source);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw new ImportError(
+    throw new ImportRefused(
       `The file is not valid JSON (cut short, or not an export): ${describeJsonError(source, error)}.`,
     );
   }
@@ -168,16 +167,16 @@ function locate(text: string, at: number): { line: number; column: number } {
 }
 
 function checkDocument(parsed: unknown): ExportDocument {
-  if (!isObject(parsed)) throw new ImportError('The file is not a Leave a Reply export.');
+  if (!isObject(parsed)) throw new ImportRefused('The file is not a Leave a Reply export.');
   if (parsed.format !== EXPORT_FORMAT)
-    throw new ImportError(
+    throw new ImportRefused(
       `The file is not a Leave a Reply export: its "format" is ${JSON.stringify(parsed.format)}, not "${EXPORT_FORMAT}".`,
     );
   const version = parsed.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new ImportError('The file has no valid "schemaVersion".');
+    throw new ImportRefused('The file has no valid "schemaVersion".');
   if (version > MIGRATIONS.length)
-    throw new ImportError(
+    throw new ImportRefused(
       `The file comes from a newer Leave a Reply (schema version ${version}; this one knows ${MIGRATIONS.length}). Upgrade before importing it.`,
     );
   const document: ExportDocument = {
@@ -190,19 +189,19 @@ function checkDocument(parsed: unknown): ExportDocument {
   };
   for (const table of TABLE_NAMES) {
     const rows = parsed[table];
-    if (!Array.isArray(rows)) throw new ImportError(`The file has no "${table}" list.`);
+    if (!Array.isArray(rows)) throw new ImportRefused(`The file has no "${table}" list.`);
     const { columns } = EXPORTED_TABLES[table];
     rows.forEach((row: unknown, index) => {
       const where = `${table}[${index}]`;
-      if (!isObject(row)) throw new ImportError(`${where} is not an object.`);
+      if (!isObject(row)) throw new ImportRefused(`${where} is not an object.`);
       for (const column of columns) {
-        if (!(column in row)) throw new ImportError(`${where} has no "${column}".`);
+        if (!(column in row)) throw new ImportRefused(`${where} has no "${column}".`);
         const value = row[column];
         if (value !== null && typeof value !== 'string' && typeof value !== 'number')
-          throw new ImportError(`${where}.${column} must be text, a number or null.`);
+          throw new ImportRefused(`${where}.${column} must be text, a number or null.`);
       }
       const extra = Object.keys(row).find((key) => !(columns as readonly string[]).includes(key));
-      if (extra) throw new ImportError(`${where} has an unknown field "${extra}".`);
+      if (extra) throw new ImportRefused(`${where} has an unknown field "${extra}".`);
     });
     document[table] = rows as Row[];
   }
@@ -238,7 +237,7 @@ export function importSite(db: Database, document: ExportDocument): ImportResult
     const present = db.prepare('SELECT id FROM comments').pluck().all() as number[];
     const foreign = present.filter((id) => !ids.has(id));
     if (foreign.length > 0)
-      throw new ImportError(
+      throw new ImportRefused(
         `The database already has ${foreign.length} comment${foreign.length === 1 ? '' : 's'} that the file does not (the first is #${foreign[0]}); import into a new database.`,
       );
     const addedPages: Row[] = [];
@@ -256,7 +255,7 @@ export function importSite(db: Database, document: ExportDocument): ImportResult
             (column) => column !== 'version' && existing[column] !== row[column],
           );
           if (differs)
-            throw new ImportError(
+            throw new ImportRefused(
               `${table} ${key} ${JSON.stringify(row[key])} is already in the database with a different ${differs}` +
                 (table === 'settings'
                   ? '; the server made its own secrets when it first started, so import into a database it has not opened yet.'
@@ -268,7 +267,7 @@ export function importSite(db: Database, document: ExportDocument): ImportResult
         try {
           insert.run(row);
         } catch (error) {
-          throw new ImportError(
+          throw new ImportRefused(
             `${table} ${key} ${JSON.stringify(row[key])} cannot be stored: ${(error as Error).message}.`,
           );
         }
@@ -283,9 +282,9 @@ export function importSite(db: Database, document: ExportDocument): ImportResult
   try {
     run.immediate();
   } catch (error) {
-    if (error instanceof ImportError) throw error;
+    if (error instanceof ImportRefused) throw error;
     const message = (error as Error).message;
-    throw new ImportError(
+    throw new ImportRefused(
       /FOREIGN KEY/i.test(message)
         ? 'The file refers to pages or comments it does not contain; nothing was imported.'
         : `The import failed, and nothing was written: ${message}`,

@@ -2,11 +2,13 @@
  * `leave-a-reply import disqus FILE.xml`: the posts of a Disqus export read as a stream, then
  * written in one immediate transaction, so a bad file changes nothing.
  */
+
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { openDatabase } from '../db/open.ts';
+import { ImportRefused } from '../errors.ts';
 import {
   count,
   countSkipped,
@@ -19,9 +21,6 @@ import {
 } from './import-writer.ts';
 import { convertCommentHtml } from './wordpress-html.ts';
 import { streamXmlFile } from './xml-stream.ts';
-
-/** A file that cannot be imported; nothing was written. */
-export class DisqusImportError extends Error {}
 
 /** One `<thread>`: the page the posts were made on. */
 export interface DisqusThread {
@@ -124,8 +123,8 @@ export async function readDisqusExport(file: string): Promise<DisqusExport> {
     }
   });
 
-  await streamXmlFile(file, parser, (message) => new DisqusImportError(message));
-  if (!sawRoot) throw new DisqusImportError('The file is not a Disqus export: it has no <disqus>.');
+  await streamXmlFile(file, parser, (message) => new ImportRefused(message));
+  if (!sawRoot) throw new ImportRefused('The file is not a Disqus export: it has no <disqus>.');
   return result;
 }
 
@@ -200,7 +199,7 @@ export function importDisqus(
     () => {
       result.alreadyImported += writePosts();
     },
-    (message) => new DisqusImportError(message),
+    (message) => new ImportRefused(message),
   );
   return result;
 }
@@ -235,7 +234,7 @@ export async function runDisqusImport(databasePath: string, args: string[]): Pro
     console.error('Use "import disqus FILE.xml".');
     return 2;
   }
-  return runImportCommand(file, DisqusImportError, async () => {
+  return runImportCommand(file, async () => {
     const document = await readDisqusExport(file);
     const db = openDatabase(databasePath);
     try {

@@ -3,10 +3,12 @@
  * token_hash of their old identity, replies stored under their parents, all or nothing, and
  * the summary an import command prints.
  */
+
 import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../shared/limits.ts';
 import type { CommentStatus } from '../../shared/types.ts';
 import type { StoredStatus } from '../db/store.ts';
+import { ImportRefused } from '../errors.ts';
 import { renderCommentHtml } from '../render.ts';
 
 /** A stored comment, as a reply needs to know its parent. */
@@ -49,14 +51,13 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
  */
 export async function runImportCommand(
   file: string,
-  refusal: abstract new (...args: never[]) => Error,
   work: () => Promise<string> | string,
 ): Promise<number> {
   try {
     console.log(await work());
     return 0;
   } catch (error) {
-    if (!(error instanceof refusal)) throw error;
+    if (!(error instanceof ImportRefused)) throw error;
     console.error(`Nothing was imported from ${file}. ${error.message}`);
     return 1;
   }

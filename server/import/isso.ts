@@ -2,11 +2,13 @@
  * `leave-a-reply import isso FILE.json`: the threads of Isso's "generic" import format, written
  * in one immediate transaction, so a bad file changes nothing.
  */
+
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { openDatabase } from '../db/open.ts';
+import { ImportRefused } from '../errors.ts';
 import { describeJsonError } from '../export-json.ts';
 import {
   countSkipped,
@@ -17,9 +19,6 @@ import {
   runImportCommand,
   writeAllOrNothing,
 } from './import-writer.ts';
-
-/** A file that cannot be imported; nothing was written. */
-export class IssoImportError extends Error {}
 
 /** One comment, its fields as the file has them ('' when absent; parent '' when top-level). */
 export interface IssoComment {
@@ -52,15 +51,15 @@ export function parseIssoExport(text: string): IssoThread[] {
     parsed = JSON.parse(source);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw new IssoImportError(
+    throw new ImportRefused(
       `The file is not valid JSON (cut short?): ${describeJsonError(source, error)}.`,
     );
   }
   if (!Array.isArray(parsed))
-    throw new IssoImportError('The file is not an Isso export: it is not a list of threads.');
+    throw new ImportRefused('The file is not an Isso export: it is not a list of threads.');
   return parsed.map((thread, index) => {
     if (typeof thread !== 'object' || thread === null || !Array.isArray(thread.comments))
-      throw new IssoImportError(`Thread ${index + 1} is not an object with a "comments" list.`);
+      throw new ImportRefused(`Thread ${index + 1} is not an object with a "comments" list.`);
     return {
       id: field(thread.id ?? thread.url).trim(),
       title: field(thread.title),
@@ -110,7 +109,7 @@ export function importIsso(
   const now = options.now ?? new Date().toISOString();
   const paths = threads.filter((t) => t.id.startsWith('/')).map((t) => t.id);
   if (paths.length > 0 && !options.origin)
-    throw new IssoImportError(
+    throw new ImportRefused(
       `Thread ids such as "${paths[0]}" are paths: give the site's address with --origin, e.g. "import isso FILE.json --origin https://blog.example.com".`,
     );
   const result: IssoImportResult = {
@@ -180,7 +179,7 @@ export function importIsso(
     () => {
       for (const thread of threads) importThread(thread);
     },
-    (message) => new IssoImportError(message),
+    (message) => new ImportRefused(message),
   );
   return result;
 }
@@ -222,12 +221,12 @@ export async function runIssoImport(databasePath: string, args: string[]): Promi
     console.error('Use "import isso FILE.json [--origin https://blog.example.com]".');
     return 2;
   }
-  return runImportCommand(file, IssoImportError, () => {
+  return runImportCommand(file, () => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new IssoImportError(`It cannot be read: ${(error as Error).message}`);
+      throw new ImportRefused(`It cannot be read: ${(error as Error).message}`);
     }
     const threads = parseIssoExport(text);
     const db = openDatabase(databasePath);

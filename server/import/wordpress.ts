@@ -3,11 +3,13 @@
  * stream and written item by item inside one immediate transaction, so memory stays bounded by
  * one item and a bad file changes nothing.
  */
+
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
+import { ImportRefused } from '../errors.ts';
 import {
   count,
   countImported,
@@ -19,9 +21,6 @@ import {
 } from './import-writer.ts';
 import { convertCommentHtml, decodeEntities } from './wordpress-html.ts';
 import { streamXmlFile } from './xml-stream.ts';
-
-/** A file that cannot be imported; nothing was written. */
-export class WordPressImportError extends Error {}
 
 /** One `<wp:comment>`, its fields as the file has them (absent fields are undefined). */
 export interface WordPressComment {
@@ -100,7 +99,7 @@ export async function importWordPressFile(
   try {
     totalBytes = statSync(file).size;
   } catch (error) {
-    throw new WordPressImportError(`Cannot read ${file}: ${(error as Error).message}`);
+    throw new ImportRefused(`Cannot read ${file}: ${(error as Error).message}`);
   }
   const site = { link: '' };
   const importer = createItemImporter(db, site, options);
@@ -165,7 +164,7 @@ export async function importWordPressFile(
       try {
         importer.importItem(done);
       } catch (error) {
-        throw new WordPressImportError(
+        throw new ImportRefused(
           `The import failed, and nothing was written: ${(error as Error).message}`,
         );
       }
@@ -177,7 +176,7 @@ export async function importWordPressFile(
     await streamXmlFile(
       file,
       parser,
-      (message) => new WordPressImportError(message),
+      (message) => new ImportRefused(message),
       (bytesRead) => {
         writeClosedItems();
         onProgress?.({ bytesRead, totalBytes, comments: importer.written() });
@@ -185,7 +184,7 @@ export async function importWordPressFile(
     );
     writeClosedItems();
     if (!sawChannel)
-      throw new WordPressImportError('The file is not a WordPress export: it has no <channel>.');
+      throw new ImportRefused('The file is not a WordPress export: it has no <channel>.');
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
