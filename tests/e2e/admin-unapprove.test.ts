@@ -6,36 +6,15 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { PublicComment } from '../../shared/types.ts';
-import { newComment } from '../helpers/app.ts';
+import { publicCommentIds, seedComment } from '../helpers/app.ts';
 import { openPage, type WatchedPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import { gone, TEST_TIMEOUT, visible, WAIT } from '../helpers/widget-page.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const PAGE_URL = 'http://localhost:8080/posts/hello';
 
 const harness = useBrowserAndServers();
-
-async function seed(server: RunningServer, changes: object = {}): Promise<number> {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { comment: { id: number } }).comment.id;
-}
-
-async function publicIds(server: RunningServer): Promise<number[]> {
-  const response = await server.app.inject({
-    method: 'GET',
-    url: `/api/comments?url=${encodeURIComponent(PAGE_URL)}`,
-  });
-  expect(response.statusCode).toBe(200);
-  return (response.json() as { comments: PublicComment[] }).comments.map((comment) => comment.id);
-}
 
 /** A signed-in dashboard, noting the one 401 expected before signing in. */
 async function signedIn(server: RunningServer): Promise<WatchedPage & { expected: string[] }> {
@@ -75,7 +54,7 @@ async function twoApproved(server: RunningServer, page: Page): Promise<[number, 
   await bulkBar(page).getByRole('button', { name: 'Approve' }).click();
   await visible(queueLink(page, 'Approved (2)'));
   await queueLink(page, 'Approved (2)').click();
-  const ids = await publicIds(server);
+  const ids = await publicCommentIds(server);
   expect(ids).toHaveLength(2);
   return ids as [number, number];
 }
@@ -85,8 +64,8 @@ describe('Unapprove in the dashboard', () => {
     'sends an approved comment back to Pending from its card, and the reader no longer sees it',
     async () => {
       const server = await harness.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
-      const ann = await seed(server, { name: 'Ann Reader', body: 'Said too soon.' });
-      const ben = await seed(server, {
+      const ann = await seedComment(server, { name: 'Ann Reader', body: 'Said too soon.' });
+      const ben = await seedComment(server, {
         name: 'Ben Writer',
         email: 'ben@example.com',
         body: 'Worth keeping.',
@@ -107,7 +86,7 @@ describe('Unapprove in the dashboard', () => {
       await expect
         .poll(() => page.getByRole('status').textContent(), { timeout: WAIT })
         .toContain('Unapproved 1 comment.');
-      expect(await publicIds(server)).toEqual([ben]);
+      expect(await publicCommentIds(server)).toEqual([ben]);
       expect(server.store.findComment(ann)?.status).toBe('pending');
 
       // Back in Pending, where it can be approved again.
@@ -123,8 +102,8 @@ describe('Unapprove in the dashboard', () => {
     'unapproves the ticked comments at once from the bulk bar of the Approved queue',
     async () => {
       const server = await harness.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
-      await seed(server, { name: 'Ann Reader', body: 'One.' });
-      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Two.' });
+      await seedComment(server, { name: 'Ann Reader', body: 'One.' });
+      await seedComment(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Two.' });
       const { page, problems, expected } = await signedIn(server);
       await visible(card(page, 'Ann Reader'));
       await twoApproved(server, page);
@@ -137,7 +116,7 @@ describe('Unapprove in the dashboard', () => {
       await expect
         .poll(() => page.getByRole('status').textContent(), { timeout: WAIT })
         .toContain('Unapproved 2 comments.');
-      expect(await publicIds(server)).toEqual([]);
+      expect(await publicCommentIds(server)).toEqual([]);
 
       expect(problems).toEqual(expected);
     },

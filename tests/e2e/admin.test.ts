@@ -17,7 +17,7 @@ import { runCli } from '../../server/cli.ts';
 import { NO_PASSWORD_NOTE } from '../../server/routes/admin.ts';
 import type { PublicComment } from '../../shared/types.ts';
 import { NOTICE_MS } from '../../widget/admin/components/use-notice.ts';
-import { ADMIN_TOKEN, newComment } from '../helpers/app.ts';
+import { ADMIN_TOKEN, seedComment } from '../helpers/app.ts';
 import { runAxe, severeViolations } from '../helpers/axe.ts';
 import { openPage, type WatchedPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
@@ -33,17 +33,6 @@ const harness = useBrowserAndServers();
 /** A fresh server on its own database that holds every new comment, closed in afterAll. */
 function serve(): Promise<RunningServer> {
   return harness.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
-}
-
-/** Posts a comment as a reader would; returns its id. */
-async function seed(server: RunningServer, changes: object = {}): Promise<number> {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { comment: { id: number } }).comment.id;
 }
 
 type ReaderComment = PublicComment & { pinned?: boolean; owner?: boolean };
@@ -110,7 +99,7 @@ describe('the moderation dashboard', () => {
     'signs in with the password, says so next to the field when it is wrong, and signs out',
     async () => {
       const server = await serve();
-      await seed(server);
+      await seedComment(server);
       const { page, problems, expected } = await openDashboardPage();
       await page.goto(`${server.origin}/admin`);
 
@@ -156,7 +145,7 @@ describe('the moderation dashboard', () => {
     'asks to sign in again when the session has ended, and then carries on',
     async () => {
       const server = await serve();
-      await seed(server);
+      await seedComment(server);
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
       await visible(card(page, 'Ann Reader'));
@@ -181,8 +170,12 @@ describe('the moderation dashboard', () => {
     'approves the selected comment with the keyboard: j/k move, a approves',
     async () => {
       const server = await serve();
-      const older = await seed(server, { name: 'Ann Reader', body: 'The older thought.' });
-      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'A newer one.' });
+      const older = await seedComment(server, { name: 'Ann Reader', body: 'The older thought.' });
+      await seedComment(server, {
+        name: 'Ben Writer',
+        email: 'ben@example.com',
+        body: 'A newer one.',
+      });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
       await visible(queueLink(page, 'Pending (2)'));
@@ -239,9 +232,17 @@ describe('the moderation dashboard', () => {
     'marks two ticked comments as spam at once, then deletes them forever after confirming',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'Genuine thoughts.' });
-      await seed(server, { name: 'Cheap Pills', email: 'pills@example.com', body: 'Buy now.' });
-      await seed(server, { name: 'Casino Bot', email: 'casino@example.com', body: 'Win big.' });
+      await seedComment(server, { name: 'Ann Reader', body: 'Genuine thoughts.' });
+      await seedComment(server, {
+        name: 'Cheap Pills',
+        email: 'pills@example.com',
+        body: 'Buy now.',
+      });
+      await seedComment(server, {
+        name: 'Casino Bot',
+        email: 'casino@example.com',
+        body: 'Win big.',
+      });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
       await visible(queueLink(page, 'Pending (3)'));
@@ -285,8 +286,12 @@ describe('the moderation dashboard', () => {
     'trashes with d, restores from the trash, and deletes forever only after confirming',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'Worth keeping after all.' });
-      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Not worth it.' });
+      await seedComment(server, { name: 'Ann Reader', body: 'Worth keeping after all.' });
+      await seedComment(server, {
+        name: 'Ben Writer',
+        email: 'ben@example.com',
+        body: 'Not worth it.',
+      });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
       await visible(card(page, 'Ann Reader'));
@@ -340,7 +345,7 @@ describe('the moderation dashboard', () => {
     "edits a comment's text, and the public thread shows the edit",
     async () => {
       const server = await serve();
-      const id = await seed(server, { body: 'Teh sourdough needs feeding.' });
+      const id = await seedComment(server, { body: 'Teh sourdough needs feeding.' });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
 
@@ -377,7 +382,7 @@ describe('the moderation dashboard', () => {
     "replies as the site owner, and the public thread has the reply, marked as the owner's",
     async () => {
       const server = await serve();
-      const id = await seed(server, { body: 'How often do you feed it?' });
+      const id = await seedComment(server, { body: 'How often do you feed it?' });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
 
@@ -409,8 +414,8 @@ describe('the moderation dashboard', () => {
     'pins a comment, and the public thread lists it first',
     async () => {
       const server = await serve();
-      const older = await seed(server, { name: 'Ann Reader', body: 'First!' });
-      const newer = await seed(server, {
+      const older = await seedComment(server, { name: 'Ann Reader', body: 'First!' });
+      const newer = await seedComment(server, {
         name: 'Ben Writer',
         email: 'ben@example.com',
         body: 'The most useful answer, worth pinning.',
@@ -445,15 +450,15 @@ describe('the moderation dashboard', () => {
     'filters the queue by site, by page and by a search of text, name and email',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'About the hello post.' });
-      await seed(server, {
+      await seedComment(server, { name: 'Ann Reader', body: 'About the hello post.' });
+      await seedComment(server, {
         url: 'http://127.0.0.1:9000/other',
         title: 'Another site',
         name: 'Zed Visitor',
         email: 'zed@example.org',
         body: 'From elsewhere.',
       });
-      await seed(server, {
+      await seedComment(server, {
         url: 'http://localhost:8080/posts/bread',
         title: 'Bread',
         name: 'Cy Baker',
@@ -499,17 +504,17 @@ describe('the moderation dashboard', () => {
     'shows comments per day, moderation shares and the most commented pages in the overview',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'One.' });
-      await seed(server, { name: 'Dee Guest', email: 'dee@example.com', body: 'Two.' });
-      await seed(server, {
+      await seedComment(server, { name: 'Ann Reader', body: 'One.' });
+      await seedComment(server, { name: 'Dee Guest', email: 'dee@example.com', body: 'Two.' });
+      await seedComment(server, {
         url: 'http://localhost:8080/posts/bread',
         title: 'Bread',
         name: 'Cy Baker',
         email: 'cy@example.com',
         body: 'Three.',
       });
-      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Four.' });
-      await seed(server, { name: 'Spam Bot', email: 'bot@example.com', body: 'Five.' });
+      await seedComment(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Four.' });
+      await seedComment(server, { name: 'Spam Bot', email: 'bot@example.com', body: 'Five.' });
       const { page, problems, expected } = await openDashboardPage();
       await signIn(page, server);
       await visible(queueLink(page, 'Pending (5)'));
@@ -567,13 +572,17 @@ describe('the moderation dashboard', () => {
     'offers Undo after Spam and after Trash, and Undo puts the comment back in its queue',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'A held thought.' });
-      const ben = await seed(server, {
+      await seedComment(server, { name: 'Ann Reader', body: 'A held thought.' });
+      const ben = await seedComment(server, {
         name: 'Ben Writer',
         email: 'ben@example.com',
         body: 'Mine.',
       });
-      const cy = await seed(server, { name: 'Cy Baker', email: 'cy@example.com', body: 'Shown.' });
+      const cy = await seedComment(server, {
+        name: 'Cy Baker',
+        email: 'cy@example.com',
+        body: 'Shown.',
+      });
       await server.app.inject({
         method: 'POST',
         url: `/api/admin/comments/${cy}/approve`,
@@ -655,7 +664,7 @@ describe('the moderation dashboard', () => {
     async () => {
       const server = await serve();
       for (const name of ['Ann Reader', 'Ben Writer', 'Cy Baker']) {
-        await seed(server, { name, email: `${name.split(' ')[0]}@example.com`, body: name });
+        await seedComment(server, { name, email: `${name.split(' ')[0]}@example.com`, body: name });
       }
       const { page, problems, expected } = await openDashboardPage();
       await page.clock.install();
@@ -703,9 +712,9 @@ describe('the moderation dashboard', () => {
     'says where the selection went after j and k, after s and d, and after z undoes',
     async () => {
       const server = await serve();
-      await seed(server, { name: 'Ann Reader', body: 'Oldest.' });
-      await seed(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Middle.' });
-      await seed(server, {
+      await seedComment(server, { name: 'Ann Reader', body: 'Oldest.' });
+      await seedComment(server, { name: 'Ben Writer', email: 'ben@example.com', body: 'Middle.' });
+      await seedComment(server, {
         url: 'http://localhost:8080/posts/bread',
         title: 'Bread',
         name: 'Cy Baker',
@@ -753,7 +762,7 @@ describe('the moderation dashboard', () => {
     async () => {
       const server = await serve();
       const longLine = `const starter = [${Array.from({ length: 40 }, (_, n) => `'feed ${n}'`).join(', ')}];`;
-      await seed(server, { body: `My feeding script:\n\n\`\`\`\n${longLine}\n\`\`\`` });
+      await seedComment(server, { body: `My feeding script:\n\n\`\`\`\n${longLine}\n\`\`\`` });
       // axe adds an inline style while it runs, which the page's CSP refuses.
       const { page, problems, expected } = await openDashboardPage({ bypassCSP: true });
       await signIn(page, server);
@@ -782,20 +791,20 @@ describe('the moderation dashboard', () => {
     'fits a 375 px screen and a desktop one, without serious accessibility problems',
     async () => {
       const server = await serve();
-      await seed(server, {
+      await seedComment(server, {
         name: 'Maya Okafor',
         email: 'maya.okafor@example.com',
         website: 'https://maya.example',
         body: 'Lovely piece. I keep mine in the **fridge** and feed it weekly:\n\n> it survives',
       });
-      await seed(server, {
+      await seedComment(server, {
         url: 'http://localhost:8080/posts/bread',
         title: 'A very long title about rye bread, spelt, einkorn and other ancient grains',
         name: 'Cy Baker',
         email: 'cy@example.com',
         body: 'Rye or spelt? https://example.com/a/very/long/link/that/should/wrap/nicely/on/phones',
       });
-      await seed(server, { name: 'Ann Reader', body: 'A first thought.' });
+      await seedComment(server, { name: 'Ann Reader', body: 'A first thought.' });
 
       // axe adds an inline style while it runs, which the page's CSP refuses.
       const context = await harness.browser.newContext({

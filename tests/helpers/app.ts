@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
@@ -121,6 +122,30 @@ export function newComment(changes: object = {}) {
     body: 'A first thought.',
     ...changes,
   };
+}
+
+/** Posts `newComment(changes)` through the public API, as a reader's form does; returns its id. */
+export async function seedComment(
+  test: Pick<TestApp, 'app'>,
+  changes: object = {},
+): Promise<number> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/comments',
+    payload: newComment(changes),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { comment: { id: number } }).comment.id;
+}
+
+/** The ids of the comments any reader sees on newComment's page. */
+export async function publicCommentIds(test: Pick<TestApp, 'app'>): Promise<number[]> {
+  const response = await test.app.inject({
+    method: 'GET',
+    url: `/api/comments?url=${encodeURIComponent(newComment().url)}`,
+  });
+  expect(response.statusCode).toBe(200);
+  return (response.json() as { comments: { id: number }[] }).comments.map((comment) => comment.id);
 }
 
 /**

@@ -11,13 +11,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { seedComment } from '../../helpers/app.ts';
 import { formatViolations, runAxeOn, severe } from '../../helpers/axe.ts';
 import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
 import type { EnginePage } from '../../helpers/engines.ts';
 import { RECORDER_PATH } from '../../helpers/host-server.ts';
 import type { RunningServer } from '../../helpers/server.ts';
 import { DEMO_TITLE } from '../../helpers/widget-page.ts';
-import { OWNER_PASSWORD, SIGNED_OUT_ANSWER, seedComment, signIn } from './owner.ts';
+import { OWNER_PASSWORD, SIGNED_OUT_ANSWER, signIn } from './owner.ts';
 import { threadLoaded } from './reader.ts';
 
 const DEMO = new URL('../../../demo/', import.meta.url);

@@ -5,7 +5,7 @@
  */
 import { type AddressInfo, createServer } from 'node:net';
 import { expect, it, onTestFinished, vi } from 'vitest';
-import { createTestApp, newComment } from '../../helpers/app.ts';
+import { createTestApp, publicCommentIds, seedComment } from '../../helpers/app.ts';
 import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
 import type { EnginePage } from '../../helpers/engines.ts';
 import { builtWidget, type RunningServer } from '../../helpers/server.ts';
@@ -19,27 +19,6 @@ const PAGE_URL = 'http://localhost:8080/posts/hello';
  * a wrong password); Chromium logs each such answer as a console error. Nothing else may show.
  */
 export const SIGNED_OUT_ANSWER = /status of 401/;
-
-/** Posts a comment through the public API as a reader would; returns its id. */
-export async function seedComment(server: RunningServer, changes: object = {}): Promise<number> {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { comment: { id: number } }).comment.id;
-}
-
-/** The ids of the comments any reader sees on the page. */
-async function publicIds(server: RunningServer): Promise<number[]> {
-  const response = await server.app.inject({
-    method: 'GET',
-    url: `/api/comments?url=${encodeURIComponent(PAGE_URL)}`,
-  });
-  expect(response.statusCode).toBe(200);
-  return (response.json() as { comments: { id: number }[] }).comments.map((comment) => comment.id);
-}
 
 function statusOf(server: RunningServer, id: number): string | undefined {
   return server.store.findComment(id)?.status;
@@ -126,7 +105,7 @@ export function ownerFlows(suite: EngineSuite): void {
       // The selection moves on to what is left, and has the focus for the next key.
       await page.waitUntil('the selection to move on', isSelected, ben);
       expect(statusOf(server, ann)).toBe('approved');
-      expect(await publicIds(server)).toEqual([ann]);
+      expect(await publicCommentIds(server)).toEqual([ann]);
 
       // Two ticked, then Spam for both at once.
       await page.click('input[aria-label="Select the comment by Cheap Pills"]');
@@ -148,7 +127,7 @@ export function ownerFlows(suite: EngineSuite): void {
         'spam',
         'pending',
       ]);
-      expect(await publicIds(server)).toEqual([ann]);
+      expect(await publicCommentIds(server)).toEqual([ann]);
 
       // The session is a cookie: a reload stays signed in, on the same counts.
       await page.reload();
@@ -200,7 +179,7 @@ export function ownerFlows(suite: EngineSuite): void {
         await page.evaluate(() => document.querySelector('main a')?.getAttribute('href')),
       ).toBe(`${PAGE_URL}#comment-${id}`);
       expect(statusOf(running, id)).toBe('approved');
-      expect(await publicIds(running)).toEqual([id]);
+      expect(await publicCommentIds(running)).toEqual([id]);
 
       // The link has done its work: used again, it changes nothing.
       const again = await running.app.inject({

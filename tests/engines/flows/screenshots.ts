@@ -6,11 +6,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { seedComment } from '../../helpers/app.ts';
 import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
 import type { EnginePage, PageOptions } from '../../helpers/engines.ts';
 import { DEMO_TITLE } from '../../helpers/widget-page.ts';
 import { cancelReply, demoPage, seedThread } from './accessibility.ts';
-import { OWNER_PASSWORD, SIGNED_OUT_ANSWER, seedComment, signIn } from './owner.ts';
+import { OWNER_PASSWORD, SIGNED_OUT_ANSWER, signIn } from './owner.ts';
 import { threadLoaded } from './reader.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
