@@ -8,8 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../server/db/open.ts';
-import { createStore } from '../server/db/store.ts';
+import { openDatabase } from '../server/storage/open.ts';
+import { createStore } from '../server/storage/store.ts';
 import { combineLoads, type LoadResult, measureLoad } from './load.ts';
 import { seedThread } from './seed.ts';
 import { withApp, withBareFastify } from './server-process.ts';

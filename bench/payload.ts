@@ -1,6 +1,6 @@
 /** What a reader's browser downloads for the widget, measured on the build the server serves. */
 import { readdirSync } from 'node:fs';
-import { builtSizes } from '../server/build-widget.ts';
+import { builtSizes } from '../server/build/widget.ts';
 import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
 
 export interface Sizes {

@@ -10,8 +10,8 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/db/open.ts';
-import { createStore } from '../server/db/store.ts';
+import { openDatabase } from '../server/storage/open.ts';
+import { createStore } from '../server/storage/store.ts';
 import { type LoadResult, measureLoad } from './load.ts';
 import { commentBody } from './seed.ts';
 import { delay, withApp } from './server-process.ts';

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { migrate } from '../server/db/migrations.ts';
-import type { Store } from '../server/db/store.ts';
-import { commentTextKey } from '../server/db/text-key.ts';
-import { renderCommentHtml } from '../server/render.ts';
+import { renderCommentHtml } from '../server/comments/render.ts';
+import { migrate } from '../server/storage/migrations.ts';
+import type { Store } from '../server/storage/store.ts';
+import { commentTextKey } from '../server/storage/text-key.ts';
 import { LIMITS } from '../shared/limits.ts';
 
 const SENTENCES = [

@@ -17,7 +17,12 @@ import Fastify, {
 import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
 import { validateComment } from '../shared/validate.ts';
-import { adminPage, findAdminAssets } from './admin-page.ts';
+import { clientKey } from './comments/defences.ts';
+import { createCommentPolicy } from './comments/policy.ts';
+import type { Config } from './config.ts';
+import { ApiProblem, problems } from './errors.ts';
+import { adminPage, findAdminAssets } from './html/admin-page.ts';
+import { landingPage } from './html/landing-page.ts';
 import {
   createSessionStore,
   hashPassword,
@@ -25,30 +30,25 @@ import {
   replacePassword,
   type SessionStore,
   verifyPassword,
-} from './admin-session.ts';
-import { createCommentPolicy } from './comment-policy.ts';
-import type { Config } from './config.ts';
-import { createAdminStore } from './db/admin-store.ts';
-import { createMailStore, type MailStore } from './db/mail-store.ts';
-import { createStorageHealth } from './db/storage-health.ts';
-import type { Store } from './db/store.ts';
-import { clientKey } from './defences.ts';
-import { ApiProblem, problems } from './errors.ts';
+} from './http/admin-session.ts';
 import { answerClientError } from './http/client-errors.ts';
 import { capConnectionsPerClient, trustsPeer } from './http/connection-cap.ts';
-import { landingPage } from './landing-page.ts';
-import { createOncePerWindow, type LogSink, logDestination } from './logging.ts';
+import { createOncePerWindow, type LogSink, logDestination } from './http/logging.ts';
+import { adminRoutes } from './http/routes/admin.ts';
+import { commentRoutes } from './http/routes/comments.ts';
+import { countRoutes } from './http/routes/counts.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { mailRoutes } from './http/routes/mail.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { createSitePolicy, ownOriginOf } from './http/site-policy.ts';
 import type { MailWorker } from './mail/queue.ts';
-import { type Notifier, SILENT_NOTIFIER } from './notifier.ts';
+import { type Notifier, SILENT_NOTIFIER } from './moderation/notifier.ts';
 import { DEMO_DIR, WIDGET_DIST_DIR } from './package-paths.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { commentRoutes } from './routes/comments.ts';
-import { countRoutes } from './routes/counts.ts';
-import { healthRoutes } from './routes/health.ts';
-import { mailRoutes } from './routes/mail.ts';
-import { createToken, hashToken } from './secrets.ts';
-import { securityHeaders } from './security-headers.ts';
-import { createSitePolicy, ownOriginOf } from './site-policy.ts';
+import { createAdminStore } from './storage/admin-store.ts';
+import { createMailStore, type MailStore } from './storage/mail-store.ts';
+import { createToken, hashToken } from './storage/secrets.ts';
+import { createStorageHealth } from './storage/storage-health.ts';
+import type { Store } from './storage/store.ts';
 
 export interface AppOptions {
   config: Config;
@@ -183,7 +183,10 @@ export async function buildApp({
   // Without METRICS_TOKEN nothing is counted: not even a hook is added to a reader's request,
   // and prom-client is not loaded (it would hold some megabytes of memory for nothing).
   const metrics = config.metricsToken
-    ? (await import('./metrics.ts')).setUpMetrics(app, { mailStore, worker: mail?.worker ?? null })
+    ? (await import('./http/metrics.ts')).setUpMetrics(app, {
+        mailStore,
+        worker: mail?.worker ?? null,
+      })
     : null;
   // Every body's text is repaired; only the routes that take a comment trim it too (see
   // trimCommentText): a password or a token is used exactly as sent.
@@ -258,7 +261,7 @@ export async function buildApp({
     checkStorage: createStorageHealth(db, config.databasePath),
   });
   if (metrics && config.metricsToken) {
-    const { metricsRoutes } = await import('./routes/metrics.ts');
+    const { metricsRoutes } = await import('./http/routes/metrics.ts');
     await app.register(metricsRoutes, { metrics, token: config.metricsToken });
   }
   // The server's own origin comes from the settings, never from a request's Host. With PORT=0

@@ -16,7 +16,7 @@ import {
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildWidget, builtSizes } from './build-widget.ts';
+import { buildWidget, builtSizes } from './build/widget.ts';
 import { DIST_DIR, PACKAGE_DIR } from './package-paths.ts';
 
 /** The folders and files whose contents make the build. */

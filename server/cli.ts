@@ -4,17 +4,17 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { version } from '../package.json';
-import { createSessionStore, hashPassword, replacePassword } from './admin-session.ts';
 import { type Config, loadConfig } from './config.ts';
-import { describeOpenModes, StorageProblem } from './db/database-file.ts';
-import { openDatabase } from './db/open.ts';
+import { createSessionStore, hashPassword, replacePassword } from './http/admin-session.ts';
+import type { ImportResult } from './import/export-json.ts';
+import { describeOpenModes, StorageProblem } from './storage/database-file.ts';
+import { openDatabase } from './storage/open.ts';
 import {
   createStore,
   type ModeratedCommentRow,
   type Store,
   type StoredStatus,
-} from './db/store.ts';
-import type { ImportResult } from './export-json.ts';
+} from './storage/store.ts';
 
 // Each command imports what only it needs when it runs (the server, mail, the importers), so
 // that a quick command such as `comments list` does not wait for Fastify or nodemailer to load.
@@ -218,7 +218,7 @@ const COMMANDS: readonly Command[] = [
     positionals: 0,
     database: 'existing',
     run: async ({ config }) => {
-      const { exportSite, formatExport } = await import('./export-json.ts');
+      const { exportSite, formatExport } = await import('./import/export-json.ts');
       return withStore(config, (_store, db) => {
         console.log(formatExport(exportSite(db)));
         return 0;
@@ -560,8 +560,8 @@ async function moderate({ config, positionals }: Call, act: CliAct): Promise<num
   // worker sends it.
   const [{ setUpMail }, { createAdminStore }, { createModeration }] = await Promise.all([
     import('./mail/mailer.ts'),
-    import('./db/admin-store.ts'),
-    import('./moderation.ts'),
+    import('./storage/admin-store.ts'),
+    import('./moderation/service.ts'),
   ]);
   return withStore(config, (store, db) => {
     // Refused before the comment is looked for, as the write itself would be: a read-only
@@ -641,8 +641,8 @@ async function personalData(
   { config, positionals }: Call,
   action: 'export' | 'erase',
 ): Promise<number> {
-  const { createMailStore } = await import('./db/mail-store.ts');
-  const { exportPersonalData, erasePersonalData } = await import('./personal-data.ts');
+  const { createMailStore } = await import('./storage/mail-store.ts');
+  const { exportPersonalData, erasePersonalData } = await import('./comments/personal-data.ts');
   const email = emailOf(action, positionals[0]);
   return withStore(config, (store, db) => {
     if (action === 'export') {
@@ -657,7 +657,7 @@ async function personalData(
 
 /** `backup PATH [--force]`: an online copy with SQLite's backup API. */
 async function backup({ config, values, positionals }: Call): Promise<number> {
-  const { BackupRefused, backupDatabase, formatBytes } = await import('./backup.ts');
+  const { BackupRefused, backupDatabase, formatBytes } = await import('./storage/backup.ts');
   try {
     const result = await backupDatabase(config.databasePath, positionals[0] as string, {
       force: values.force === true,
@@ -682,7 +682,7 @@ async function importJson(config: Config, file: string): Promise<number> {
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
-  const { importSite, parseExport } = await import('./export-json.ts');
+  const { importSite, parseExport } = await import('./import/export-json.ts');
   const { runImportCommand } = await import('./import/import-writer.ts');
   return runImportCommand(file, () => {
     const document = parseExport(text);

@@ -2,15 +2,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { PASSWORD_SETTING } from './admin-session.ts';
 import { buildApp, resolveAdminToken } from './app.ts';
 import type { Config } from './config.ts';
-import { describeReadOnly } from './db/database-file.ts';
-import { openDatabase } from './db/open.ts';
-import { createStore } from './db/store.ts';
+import { PASSWORD_SETTING } from './http/admin-session.ts';
+import { NO_PASSWORD_NOTE } from './http/routes/admin.ts';
 import { setUpMail } from './mail/mailer.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
-import { NO_PASSWORD_NOTE } from './routes/admin.ts';
+import { describeReadOnly } from './storage/database-file.ts';
+import { openDatabase } from './storage/open.ts';
+import { createStore } from './storage/store.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 

@@ -6,7 +6,7 @@
 import type { Server, Socket } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyServerOptions } from 'fastify';
-import { clientKey } from '../defences.ts';
+import { clientKey } from '../comments/defences.ts';
 import { connectionProblems, rawProblemResponse } from './raw-response.ts';
 
 export interface ConnectionCapOptions {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
-import { openDatabase } from '../db/open.ts';
 import { ImportRefused } from '../errors.ts';
+import { openDatabase } from '../storage/open.ts';
 import {
   count,
   countSkipped,

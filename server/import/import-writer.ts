@@ -7,9 +7,9 @@
 import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../shared/limits.ts';
 import type { CommentStatus } from '../../shared/types.ts';
-import type { StoredStatus } from '../db/store.ts';
+import { renderCommentHtml } from '../comments/render.ts';
 import { ImportRefused } from '../errors.ts';
-import { renderCommentHtml } from '../render.ts';
+import type { StoredStatus } from '../storage/store.ts';
 
 /** A stored comment, as a reply needs to know its parent. */
 export interface Placed {

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { normalisePageUrl } from '../../shared/page-key.ts';
-import { openDatabase } from '../db/open.ts';
 import { ImportRefused } from '../errors.ts';
-import { describeJsonError } from '../export-json.ts';
+import { openDatabase } from '../storage/open.ts';
+import { describeJsonError } from './export-json.ts';
 import {
   countSkipped,
   createImportWriter,

@@ -6,15 +6,15 @@
 import type { Database } from 'better-sqlite3';
 import type { Mail as Nodemailer } from 'nodemailer';
 import type { Config } from '../config.ts';
+import { type Notifier, SILENT_NOTIFIER } from '../moderation/notifier.ts';
 import {
   createMailStore,
   type MailStore,
   type ModerationAction,
   OWNER_MAIL_PREFIX,
-} from '../db/mail-store.ts';
-import type { CommentRow, ModeratedCommentRow, Store } from '../db/store.ts';
-import { type Notifier, SILENT_NOTIFIER } from '../notifier.ts';
-import { createToken, hashToken } from '../secrets.ts';
+} from '../storage/mail-store.ts';
+import { createToken, hashToken } from '../storage/secrets.ts';
+import type { CommentRow, ModeratedCommentRow, Store } from '../storage/store.ts';
 import { ACTION_LINK_TTL_MS, mailLink, unsubscribeToken } from './links.ts';
 import { confirmationMail, type OwnerNoticeLinks, ownerNotice, replyNotice } from './messages.ts';
 import { createMailWorker, type MailTransport, type MailWorker } from './queue.ts';

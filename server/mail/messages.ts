@@ -3,7 +3,7 @@
  * page titles) is escaped in the HTML part: a mail client renders it, and a comment must not
  * be able to add a link or a form to the site owner's inbox.
  */
-import type { ModeratedCommentRow } from '../db/store.ts';
+import type { ModeratedCommentRow } from '../storage/store.ts';
 
 export interface MailContent {
   subject: string;

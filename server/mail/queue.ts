@@ -4,7 +4,7 @@
  * loses nothing; a lease on each mail taken means that a worker which dies mid-send leaves it
  * for another try, and that two workers never send the same mail.
  */
-import type { MailStore, QueuedMailRow } from '../db/mail-store.ts';
+import type { MailStore, QueuedMailRow } from '../storage/mail-store.ts';
 
 /** Where mail is handed over; nodemailer's transport is one. */
 export interface MailTransport {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
+import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { useServerProcesses } from '../helpers/server-process.ts';
 
 let dir: string | null = null;

@@ -4,7 +4,7 @@
  * text kept, and the next post goes through.
  */
 import { describe, expect, it } from 'vitest';
-import { createFormTokens } from '../../server/defences.ts';
+import { createFormTokens } from '../../server/comments/defences.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { openPage } from '../helpers/browser.ts';

@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore, type NewCommentRow, type Store } from '../../server/db/store.ts';
-import type { LogSink } from '../../server/logging.ts';
+import type { LogSink } from '../../server/http/logging.ts';
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore, type NewCommentRow, type Store } from '../../server/storage/store.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWidget } from '../../server/build-widget.ts';
+import { buildWidget } from '../../server/build/widget.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 let widgetDir: Promise<string> | null = null;

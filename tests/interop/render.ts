@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderCommentHtml } from '../../server/render.ts';
+import { renderCommentHtml } from '../../server/comments/render.ts';
 import { linksWithoutAddress, problemsOf } from '../helpers/rendered-html.ts';
 import type { SharedFixtures } from './shared-fixtures.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import type { Config } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { readComments, type StoredComment, useCliSandbox } from '../helpers/cli-sandbox.ts';
 import type { SharedFixtures } from './shared-fixtures.ts';
 

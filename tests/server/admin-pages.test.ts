@@ -4,8 +4,8 @@
  * dashboard a few kilobytes, and a request never reads more of the list than it answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminStore } from '../../server/db/admin-store.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { createAdminStore } from '../../server/storage/admin-store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../helpers/app.ts';
 

@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveAdminToken } from '../../server/app.ts';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { useCommandProcesses } from '../helpers/cli-process.ts';
 

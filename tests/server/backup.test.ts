@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { DEFENCES_OFF } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 import { useCliSandbox } from '../helpers/cli-sandbox.ts';

@@ -5,7 +5,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFormTokens } from '../../server/defences.ts';
+import { createFormTokens } from '../../server/comments/defences.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const PAGE_A = 'http://localhost:8080/posts/hello';

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { version } from '../../package.json';
 import { runCli } from '../../server/cli.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 
 let dir: string;
@@ -119,7 +119,7 @@ describe('leave-a-reply comments', () => {
 
   it('sets the dashboard password from standard input, kept only as a hash', async () => {
     openDatabase(config.databasePath).close();
-    const { verifyPassword } = await import('../../server/admin-session.ts');
+    const { verifyPassword } = await import('../../server/http/admin-session.ts');
     expect(
       await runCli(['admin', 'set-password'], config, Readable.from(['a much longer secret\n'])),
     ).toBe(0);

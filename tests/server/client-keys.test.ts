@@ -3,7 +3,7 @@
  * single host is usually handed whole. Attacked here from many addresses of one /64.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientKey } from '../../server/defences.ts';
+import { clientKey } from '../../server/comments/defences.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 let current: TestApp | null = null;

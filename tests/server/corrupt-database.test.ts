@@ -18,8 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { storedComment } from '../helpers/app.ts';
 import { runCommand, useCommandProcesses } from '../helpers/cli-process.ts';
 

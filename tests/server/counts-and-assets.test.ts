@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget, type WidgetBuild } from '../../server/build-widget.ts';
+import { buildWidget, type WidgetBuild } from '../../server/build/widget.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 let test: TestApp;
@@ -148,7 +148,7 @@ describe('what reaches a reader', () => {
   const KB = 1000;
 
   it('weighs at most 14 KB gzipped for script and stylesheet together, and count.js at most 1 KB', async () => {
-    const { builtSizes } = await import('../../server/build-widget.ts');
+    const { builtSizes } = await import('../../server/build/widget.ts');
     const script = builtSizes(widget.outDir, 'embed.js');
     const styles = builtSizes(widget.outDir, widget.stylesheet);
     const count = builtSizes(widget.outDir, 'count.js');

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { DEFENCES_OFF } from '../helpers/app.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 

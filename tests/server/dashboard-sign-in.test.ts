@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import { NO_PASSWORD_NOTE } from '../../server/routes/admin.ts';
+import { NO_PASSWORD_NOTE } from '../../server/http/routes/admin.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let current: TestApp | null = null;

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageProblem } from '../../server/db/database-file.ts';
-import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { StorageProblem } from '../../server/storage/database-file.ts';
+import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { useMedia } from '../helpers/storage-media.ts';
 
 const dirs: string[] = [];

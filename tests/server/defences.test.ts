@@ -80,7 +80,7 @@ describe('MIN_SUBMIT_SECONDS', () => {
 
   it('accepts a post once the minimum has passed', async () => {
     const test = await setUp({ MIN_SUBMIT_SECONDS: '2' });
-    const { createFormTokens } = await import('../../server/defences.ts');
+    const { createFormTokens } = await import('../../server/comments/defences.ts');
     const key = test.store.getSetting('form_key') as string;
     const rendered = createFormTokens(key).issue(
       new Date(Date.now() - 5_000),

@@ -5,10 +5,10 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
-import { commentTextKey, normaliseCommentText } from '../../server/db/text-key.ts';
+import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
+import { commentTextKey, normaliseCommentText } from '../../server/storage/text-key.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 let current: TestApp | null = null;

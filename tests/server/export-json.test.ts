@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
-import { MIGRATIONS } from '../../server/db/migrations.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
-import { DERIVED_COLUMNS, EXPORTED_TABLES } from '../../server/export-json.ts';
+import { DERIVED_COLUMNS, EXPORTED_TABLES } from '../../server/import/export-json.ts';
+import { MIGRATIONS } from '../../server/storage/migrations.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 
 let dir: string;
 let output: string[];

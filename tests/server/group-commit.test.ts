@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../server/db/group-commit.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { createGroupCommit } from '../../server/storage/group-commit.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const cleanUp: (() => unknown)[] = [];

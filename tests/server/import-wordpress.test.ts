@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateWxr } from '../../bench/generate-wxr.ts';
 import { runCli } from '../../server/cli.ts';
 import type { Config } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
 import { convertCommentHtml } from '../../server/import/wordpress-html.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 import {
   datedBetween,

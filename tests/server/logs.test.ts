@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOncePerWindow, formatLogLine, logDestination } from '../../server/logging.ts';
+import { createOncePerWindow, formatLogLine, logDestination } from '../../server/http/logging.ts';
 import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 let current: TestApp | null = null;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { QueuedMailRow } from '../../server/db/mail-store.ts';
 import { MAX_ATTEMPTS, retryDelay } from '../../server/mail/queue.ts';
+import type { QueuedMailRow } from '../../server/storage/mail-store.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 import {
   headerLine,

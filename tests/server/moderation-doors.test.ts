@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import { OWNER_MAIL_PREFIX } from '../../server/db/mail-store.ts';
+import { OWNER_MAIL_PREFIX } from '../../server/storage/mail-store.ts';
 import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 

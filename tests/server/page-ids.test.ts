@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore, scopedPageKey } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore, scopedPageKey } from '../../server/storage/store.ts';
 import {
   ADMIN_TOKEN,
   createTestApp,

@@ -6,7 +6,7 @@
 
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
+import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const PAGE = 'http://localhost:8080/posts/hello';

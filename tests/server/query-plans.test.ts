@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 
 /** Placeholder values for a statement's parameters, named or positional. */
 function parametersOf(sql: string): unknown[] | Record<string, unknown> {

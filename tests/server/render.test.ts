@@ -4,7 +4,7 @@
  * that runs script, and every link an absolute web or mail address.
  */
 import { describe, expect, it } from 'vitest';
-import { renderCommentHtml } from '../../server/render.ts';
+import { renderCommentHtml } from '../../server/comments/render.ts';
 import { buildXssCorpus, XSS_CASES, XSS_CONTEXTS } from '../fixtures/xss-corpus.ts';
 import { COMMENT_LINK_REL, linksWithoutAddress, problemsOf } from '../helpers/rendered-html.ts';
 

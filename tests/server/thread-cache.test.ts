@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createThreadAnswers } from '../../server/comments/thread-answers.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createThreadAnswers } from '../../server/thread-answers.ts';
+import { openDatabase } from '../../server/storage/open.ts';
 import { useServerProcesses } from '../helpers/server-process.ts';
 
 let dir: string | null = null;

@@ -4,8 +4,8 @@
  * by the same `next` cursor, so every reply is reachable and none is sent twice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.ts';
-import { createStore } from '../../server/db/store.ts';
+import { openDatabase } from '../../server/storage/open.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { renderCommentHtml } from '../../server/comments/render.ts';
 import { convertCommentHtml, decodeEntities } from '../../server/import/wordpress-html.ts';
-import { renderCommentHtml } from '../../server/render.ts';
 
 /** The HTML a reader sees once WordPress markup is stored as markdown and rendered back. */
 function roundTrip(html: string): string {

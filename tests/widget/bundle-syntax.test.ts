@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'acorn';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget, ECMA_VERSION, TARGET } from '../../server/build-widget.ts';
+import { buildWidget, ECMA_VERSION, TARGET } from '../../server/build/widget.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

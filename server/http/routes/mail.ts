@@ -7,18 +7,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AdminStore } from '../db/admin-store.ts';
-import type { ActionTokenRow, MailStore, ModerationAction } from '../db/mail-store.ts';
-import type { Store } from '../db/store.ts';
-import { commentLink, escapeHtml } from '../mail/messages.ts';
-import { createModeration } from '../moderation.ts';
-import type { Notifier } from '../notifier.ts';
-import { hashToken } from '../secrets.ts';
+import { commentLink, escapeHtml } from '../../mail/messages.ts';
+import type { Notifier } from '../../moderation/notifier.ts';
+import { createModeration } from '../../moderation/service.ts';
+import type { AdminStore } from '../../storage/admin-store.ts';
+import type { ActionTokenRow, MailStore, ModerationAction } from '../../storage/mail-store.ts';
+import { hashToken } from '../../storage/secrets.ts';
+import type { Store } from '../../storage/store.ts';
 
 export interface MailRoutesOptions {
   store: Store;
   mailStore: MailStore;
-  /** A link's act goes through the same moderation as the dashboard's (server/moderation.ts). */
+  /** A link's act goes through the same moderation as the dashboard's (server/moderation/service.ts). */
   adminStore: AdminStore;
   notifier: Notifier;
   now: () => Date;

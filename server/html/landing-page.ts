@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_DIR } from './package-paths.ts';
+import { PACKAGE_DIR } from '../package-paths.ts';
 
 /** The version in package.json, which sits beside both the sources and the build. */
 function packageVersion(): string {

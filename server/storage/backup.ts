@@ -2,8 +2,8 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { createPrivateFile } from './db/database-file.ts';
-import { openAsIs } from './db/open.ts';
+import { createPrivateFile } from './database-file.ts';
+import { openAsIs } from './open.ts';
 
 export interface BackupResult {
   path: string;

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { StorageHealthCheck } from '../db/storage-health.ts';
+import type { StorageHealthCheck } from '../../storage/storage-health.ts';
 
 /** As long as a client told the storage is unavailable waits elsewhere (see errors.ts). */
 const RETRY_AFTER_SECONDS = 30;

@@ -1,11 +1,11 @@
 /** GET /api/counts: approved-comment counts for many pages in one request, for index pages. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { LIMITS } from '../../shared/limits.ts';
-import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
-import type { Config } from '../config.ts';
-import type { Store } from '../db/store.ts';
-import { problems } from '../errors.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { normalisePageUrl, originOf } from '../../../shared/page-key.ts';
+import type { Config } from '../../config.ts';
+import { problems } from '../../errors.ts';
+import type { Store } from '../../storage/store.ts';
 import { ErrorSchema } from '../schemas.ts';
 
 const CountsQuerySchema = Type.Object({

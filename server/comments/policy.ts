@@ -1,7 +1,8 @@
 /** Decides what happens to a new or edited comment: accepted, held for moderation, or refused. */
-import type { CommentFields } from '../shared/validate.ts';
-import type { Config } from './config.ts';
-import type { Store } from './db/store.ts';
+import type { CommentFields } from '../../shared/validate.ts';
+import type { Config } from '../config.ts';
+import { problems } from '../errors.ts';
+import type { Store } from '../storage/store.ts';
 import {
   countLinks,
   createBlocklistMatcher,
@@ -9,7 +10,6 @@ import {
   createFormTokens,
   FORM_TOKEN_MAX_AGE_HOURS,
 } from './defences.ts';
-import { problems } from './errors.ts';
 
 export type CommentPolicy = ReturnType<typeof createCommentPolicy>;
 

@@ -249,7 +249,7 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM held_titles WHERE comment_id = NEW.id;
   END;
   `,
-  // The duplicate check compares each comment's normalised text (server/db/text-key.ts), kept
+  // The duplicate check compares each comment's normalised text (server/storage/text-key.ts), kept
   // as a hash beside it and indexed with its page and email: one lookup, where it had read every
   // comment its author ever wrote. The server stores the key with each comment it writes; the
   // triggers key the texts other writers store without one (importers, the site owner's edits).

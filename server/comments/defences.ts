@@ -4,8 +4,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
-import type { Blocklist } from './config.ts';
-import { secretsEqual } from './secrets.ts';
+import type { Blocklist } from '../config.ts';
+import { secretsEqual } from '../storage/secrets.ts';
 
 /**
  * The key every per-client limit counts by (the rate limits, flood control, the lockout): an

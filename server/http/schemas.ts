@@ -1,6 +1,6 @@
 /** Route schemas: the shapes the API accepts and answers with, sized by the shared limits. */
 import { Type } from 'typebox';
-import { LIMITS } from '../shared/limits.ts';
+import { LIMITS } from '../../shared/limits.ts';
 
 const Id = Type.Integer({ minimum: 1 });
 const NullableString = Type.Union([Type.String(), Type.Null()]);

@@ -1,6 +1,6 @@
 /** A reader's rights over what is stored about them: a copy of it, or its erasure. */
-import type { MailStore } from './db/mail-store.ts';
-import type { Store } from './db/store.ts';
+import type { MailStore } from '../storage/mail-store.ts';
+import type { Store } from '../storage/store.ts';
 import { toStoredRecord } from './present.ts';
 
 /** Everything stored under one email address. */

@@ -4,8 +4,8 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { MIGRATIONS } from './db/migrations.ts';
-import { ImportRefused } from './errors.ts';
+import { ImportRefused } from '../errors.ts';
+import { MIGRATIONS } from '../storage/migrations.ts';
 
 export const EXPORT_FORMAT = 'leave-a-reply/1';
 

@@ -2,8 +2,8 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Database } from 'better-sqlite3';
-import type { Store } from './db/store.ts';
-import { createToken, hashToken } from './secrets.ts';
+import { createToken, hashToken } from '../storage/secrets.ts';
+import type { Store } from '../storage/store.ts';
 
 /** The setting that keeps the dashboard password's scrypt hash. */
 export const PASSWORD_SETTING = 'admin_password_hash';

@@ -24,10 +24,11 @@
  * None of these count metrics or log lines: none did before, and a page's version (which the
  * thread cache and ETags follow) moves by the database's triggers whenever readers' view changes.
  */
-import type { AdminStore } from './db/admin-store.ts';
-import type { Store, StoredStatus } from './db/store.ts';
+
+import { renderCommentHtml } from '../comments/render.ts';
+import type { AdminStore } from '../storage/admin-store.ts';
+import type { Store, StoredStatus } from '../storage/store.ts';
 import type { Notifier } from './notifier.ts';
-import { renderCommentHtml } from './render.ts';
 
 export type ModerationAct =
   | 'approve'

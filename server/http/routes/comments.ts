@@ -7,19 +7,21 @@ import type { Database } from 'better-sqlite3';
 import fastJson from 'fast-json-stringify';
 import type { FastifyBaseLogger, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Type } from 'typebox';
-import { LIMITS } from '../../shared/limits.ts';
-import { normalisePageUrl, originOf } from '../../shared/page-key.ts';
-import { type CommentFields, isValid, validateComment } from '../../shared/validate.ts';
-import type { CommentPolicy } from '../comment-policy.ts';
-import type { Config } from '../config.ts';
-import { createGroupCommit } from '../db/group-commit.ts';
-import { createPageVersions } from '../db/page-versions.ts';
-import type { CommentRow, PageRow, Store, ThreadCursor } from '../db/store.ts';
-import { problems } from '../errors.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { normalisePageUrl, originOf } from '../../../shared/page-key.ts';
+import { type CommentFields, isValid, validateComment } from '../../../shared/validate.ts';
+import type { CommentPolicy } from '../../comments/policy.ts';
+import { toOwnComment, visibleThread } from '../../comments/present.ts';
+import { renderCommentHtml } from '../../comments/render.ts';
+import { chooseEncoding, createThreadAnswers } from '../../comments/thread-answers.ts';
+import type { Config } from '../../config.ts';
+import { problems } from '../../errors.ts';
+import type { Notifier } from '../../moderation/notifier.ts';
+import { createGroupCommit } from '../../storage/group-commit.ts';
+import { createPageVersions } from '../../storage/page-versions.ts';
+import { createToken, hashIp, hashToken, secretsEqual } from '../../storage/secrets.ts';
+import type { CommentRow, PageRow, Store, ThreadCursor } from '../../storage/store.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Notifier } from '../notifier.ts';
-import { toOwnComment, visibleThread } from '../present.ts';
-import { renderCommentHtml } from '../render.ts';
 import {
   CommentIdParamsSchema,
   DeleteCommentSchema,
@@ -33,9 +35,7 @@ import {
   ThreadQuerySchema,
   ThreadSchema,
 } from '../schemas.ts';
-import { createToken, hashIp, hashToken, secretsEqual } from '../secrets.ts';
 import type { SitePolicy } from '../site-policy.ts';
-import { chooseEncoding, createThreadAnswers } from '../thread-answers.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
@@ -162,7 +162,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   app.get(
     '/api/comments',
     {
-      // Answers are kept compressed (server/thread-answers.ts) rather than compressed per read.
+      // Answers are kept compressed (server/comments/thread-answers.ts) rather than compressed per read.
       compress: false,
       decompress: false,
       schema: {

@@ -8,31 +8,31 @@ import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { LIMITS } from '../../shared/limits.ts';
-import { isValid, validateComment } from '../../shared/validate.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import { isValid, validateComment } from '../../../shared/validate.ts';
+import { createLockout } from '../../comments/defences.ts';
+import { erasePersonalData, exportPersonalData } from '../../comments/personal-data.ts';
+import { toModeratedComment } from '../../comments/present.ts';
+import { renderCommentHtml } from '../../comments/render.ts';
+import { ApiProblem, problems } from '../../errors.ts';
+import type { Notifier } from '../../moderation/notifier.ts';
+import { createModeration, type ModerationAct } from '../../moderation/service.ts';
+import type { AdminStore, DashboardCommentRow } from '../../storage/admin-store.ts';
+import type { MailStore } from '../../storage/mail-store.ts';
+import { createToken, hashToken, secretsEqual } from '../../storage/secrets.ts';
+import type { Store } from '../../storage/store.ts';
 import {
   createPasswordChecker,
   SESSION_COOKIE,
   SESSION_DAYS,
   type SessionStore,
 } from '../admin-session.ts';
-import type { AdminStore, DashboardCommentRow } from '../db/admin-store.ts';
-import type { MailStore } from '../db/mail-store.ts';
-import type { Store } from '../db/store.ts';
-import { createLockout } from '../defences.ts';
-import { ApiProblem, problems } from '../errors.ts';
-import { createModeration, type ModerationAct } from '../moderation.ts';
-import type { Notifier } from '../notifier.ts';
-import { erasePersonalData, exportPersonalData } from '../personal-data.ts';
-import { toModeratedComment } from '../present.ts';
-import { renderCommentHtml } from '../render.ts';
 import {
   CommentIdParamsSchema,
   ErrorSchema,
   ModeratedCommentSchema,
   PersonalDataSchema,
 } from '../schemas.ts';
-import { createToken, hashToken, secretsEqual } from '../secrets.ts';
 import { trimCommentText } from './comments.ts';
 
 export interface AdminRoutesOptions {

@@ -1,5 +1,5 @@
 /** The moments around a comment that someone may want to hear about, by mail or otherwise. */
-import type { CommentRow } from './db/store.ts';
+import type { CommentRow } from '../storage/store.ts';
 
 export interface Notifier {
   /** A comment was stored, shown at once or held for moderation. */

@@ -2,7 +2,7 @@
  * Where the server's log lines go and how they look: pino's JSON lines for files and log
  * collectors, or one plain line per event for a person watching a terminal (LOG_FORMAT).
  */
-import type { LogFormat } from './config.ts';
+import type { LogFormat } from '../config.ts';
 
 /** What pino writes its lines to: standard output, or a test's collector. */
 export interface LogSink {

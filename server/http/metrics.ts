@@ -10,8 +10,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MailStore } from './db/mail-store.ts';
-import { MAX_ATTEMPTS, type MailWorker } from './mail/queue.ts';
+import { MAX_ATTEMPTS, type MailWorker } from '../mail/queue.ts';
+import type { MailStore } from '../storage/mail-store.ts';
 
 /** What became of a posted comment: shown at once, held for moderation, or turned away. */
 export type PostOutcome = 'approved' | 'held' | 'refused';
@@ -23,7 +23,7 @@ export interface Metrics {
   commentPosted(outcome: PostOutcome): void;
   /** Counts a post that failed as refused when the spam defences turned it away. */
   postFailed(error: unknown): void;
-  /** Reports, at each scrape, what the thread cache keeps (server/thread-answers.ts). */
+  /** Reports, at each scrape, what the thread cache keeps (server/comments/thread-answers.ts). */
   watchThreadCache(kept: () => { answers: number; bytes: number }): void;
 }
 

@@ -1,6 +1,6 @@
 /** Maps stored rows to what each audience may see: the one place rows become API shapes. */
-import type { OwnComment, PublicComment } from '../shared/types.ts';
-import type { CommentRow, ModeratedCommentRow } from './db/store.ts';
+import type { OwnComment, PublicComment } from '../../shared/types.ts';
+import type { CommentRow, ModeratedCommentRow } from '../storage/store.ts';
 
 /** What any reader may see of a comment: never its email, IP hash or token. */
 export function toPublicComment(row: CommentRow): PublicComment {

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { minify } from 'terser';
-import { WIDGET_DIST_DIR } from './package-paths.ts';
+import { WIDGET_DIST_DIR } from '../package-paths.ts';
 
-const WIDGET_DIR = fileURLToPath(new URL('../widget/', import.meta.url));
+const WIDGET_DIR = fileURLToPath(new URL('../../widget/', import.meta.url));
 /** The newest JavaScript a reader's browser is asked to run: esbuild lowers to it, terser keeps to it. */
 export const ECMA_VERSION = 2020;
 

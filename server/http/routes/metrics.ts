@@ -4,10 +4,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problems } from '../errors.ts';
+import { problems } from '../../errors.ts';
+import { secretsEqual } from '../../storage/secrets.ts';
 import type { Metrics } from '../metrics.ts';
 import { ErrorSchema } from '../schemas.ts';
-import { secretsEqual } from '../secrets.ts';
 
 export interface MetricsRoutesOptions {
   metrics: Metrics;
