@@ -8,15 +8,21 @@ export function exportPersonalData(store: Store, email: string) {
   return { email, comments: store.commentsByEmail(email).map(toStoredRecord) };
 }
 
-/** Erases an address's comments, its subscription and its mail; returns how many comments. */
+/**
+ * Erases an address's comments, its subscription and its mail, in one transaction: a comment
+ * posted meanwhile is either erased with its mail or left with it, never erased without it.
+ * Returns how many comments.
+ */
 export function erasePersonalData(
   store: Store,
   mailStore: MailStore,
   email: string,
   now: Date,
 ): number {
-  const ids = store.commentsByEmail(email).map((row) => row.id);
-  const erased = store.eraseByEmail(email, now.toISOString());
-  mailStore.eraseAddress(email, ids);
-  return erased;
+  return store.inTransaction(() => {
+    const ids = store.commentsByEmail(email).map((row) => row.id);
+    const erased = store.eraseByEmail(email, now.toISOString());
+    mailStore.eraseAddress(email, ids);
+    return erased;
+  });
 }

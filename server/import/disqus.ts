@@ -1,36 +1,32 @@
 /**
  * `leave-a-reply import disqus FILE.xml`: the posts of a Disqus export read as a stream, then
- * written in one immediate transaction, so a bad file changes nothing.
+ * written all together, or not at all.
  */
 
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { SaxesParser } from 'saxes';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { ImportRefused } from '../errors.ts';
-import { openDatabase } from '../storage/open.ts';
 import {
   count,
-  countSkipped,
-  createImportWriter,
   describeImport,
   type ImportResult,
-  placeInThreadOrder,
-  runImportCommand,
-  writeAllOrNothing,
+  readyEntry,
+  type ThreadEntry,
+  writeThread,
 } from './import-writer.ts';
+import { type Importer, importFile, runImportCommand } from './importer.ts';
 import { convertCommentHtml } from './wordpress-html.ts';
-import { streamXmlFile } from './xml-stream.ts';
+import { collectElementText, createXmlParser, readXml } from './xml-stream.ts';
 
 /** One `<thread>`: the page the posts were made on. */
-export interface DisqusThread {
+interface DisqusThread {
   forum: string;
   link: string;
   title: string;
 }
 
 /** One `<post>`, its fields as the file has them ('' when absent). */
-export interface DisqusPost {
+interface DisqusPost {
   id: string;
   threadId: string;
   parentId: string;
@@ -42,12 +38,6 @@ export interface DisqusPost {
   username: string;
 }
 
-/** What the importer needs from a Disqus export: threads by dsq:id, and posts in file order. */
-export interface DisqusExport {
-  threads: Map<string, DisqusThread>;
-  posts: DisqusPost[];
-}
-
 export interface DisqusImportResult extends ImportResult<'approved' | 'spam'> {
   /** Disqus exports carry no email a site can rely on; every imported comment has none. */
   withoutEmail: number;
@@ -57,23 +47,65 @@ const DSQ = 'http://disqus.com/disqus-internals';
 const POST_FIELDS = new Set(['message', 'createdAt', 'isDeleted', 'isSpam']);
 const AUTHOR_FIELDS = new Set(['name', 'username']);
 
+/**
+ * The Disqus importer. A post names its thread by id, and the file may list the thread after
+ * it, so the posts are made ready once the whole file is read; replies find their parents
+ * anywhere in the file.
+ */
+export function disqusImporter(
+  options: { now?: string } = {},
+): Importer<ThreadEntry, DisqusImportResult> {
+  const now = options.now ?? new Date().toISOString();
+  return {
+    async *read(text) {
+      const threads = new Map<string, DisqusThread>();
+      const posts: DisqusPost[] = [];
+      for await (const found of readDisqusXml(text)) {
+        if ('post' in found) posts.push(found.post);
+        else {
+          const { id, ...thread } = found.thread;
+          if (id && !threads.has(id)) threads.set(id, thread);
+        }
+      }
+      const byId = new Map<string, DisqusPost>();
+      for (const post of posts) if (post.id && !byId.has(post.id)) byId.set(post.id, post);
+      for (const post of posts) yield readPost(post, threads, byId, now);
+    },
+    commentsIn: (entry) => (entry.skipped === null ? 1 : 0),
+    write(entries, store) {
+      const result: DisqusImportResult = {
+        pagesAdded: 0,
+        imported: { approved: 0, spam: 0 },
+        alreadyImported: 0,
+        withoutEmail: 0,
+        skipped: {},
+      };
+      writeThread(store, { entries: [...entries] }, result, () => {
+        result.withoutEmail++;
+      });
+      return result;
+    },
+  };
+}
+
+/** What the file holds, handed out as each element closes. */
+type DisqusElement = { thread: DisqusThread & { id: string } } | { post: DisqusPost };
+
 /** Reads a Disqus export chunk by chunk; `<thread>` and `<post>` are children of `<disqus>`. */
-export async function readDisqusExport(file: string): Promise<DisqusExport> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const result: DisqusExport = { threads: new Map(), posts: [] };
+async function* readDisqusXml(text: AsyncIterable<string>): AsyncGenerator<DisqusElement> {
+  const parser = createXmlParser();
+  const fieldText = collectElementText(parser);
+  const closed: DisqusElement[] = [];
   const path: string[] = [];
   let thread: (DisqusThread & { id: string }) | null = null;
   let post: DisqusPost | null = null;
-  let text = '';
-  let collecting = false;
   let sawRoot = false;
 
   parser.on('opentag', (node) => {
     const name = node.local;
     const parent = path.at(-1);
     path.push(name);
-    text = '';
-    collecting = false;
+    fieldText.opened();
     const dsqId = (node.attributes[`{${DSQ}}id`] ?? node.attributes['dsq:id']) as
       | { value: string }
       | undefined;
@@ -95,113 +127,66 @@ export async function readDisqusExport(file: string): Promise<DisqusExport> {
       };
     } else if (post && parent === 'post' && name === 'thread') post.threadId = id;
     else if (post && parent === 'post' && name === 'parent') post.parentId = id;
-    else if (post && parent === 'post' && POST_FIELDS.has(name)) collecting = true;
+    else if (post && parent === 'post' && POST_FIELDS.has(name)) fieldText.keep();
     else if (post && parent === 'author' && path.length === 4 && AUTHOR_FIELDS.has(name))
-      collecting = true;
+      fieldText.keep();
     else if (thread && parent === 'thread' && ['forum', 'link', 'title'].includes(name))
-      collecting = true;
+      fieldText.keep();
   });
-  const collect = (chunk: string) => {
-    if (collecting) text += chunk;
-  };
-  parser.on('text', collect);
-  parser.on('cdata', collect);
   parser.on('closetag', (node) => {
     const name = node.local;
     path.pop();
-    if (collecting) {
-      collecting = false;
-      if (post) post[name as 'message' | 'createdAt' | 'isDeleted' | 'isSpam' | 'name'] = text;
-      else if (thread) thread[name as 'forum' | 'link' | 'title'] = text.trim();
+    const value = fieldText.closed();
+    if (value !== null) {
+      if (post) post[name as 'message' | 'createdAt' | 'isDeleted' | 'isSpam' | 'name'] = value;
+      else if (thread) thread[name as 'forum' | 'link' | 'title'] = value.trim();
     } else if (path.length === 1 && name === 'post' && post) {
-      result.posts.push(post);
+      closed.push({ post });
       post = null;
     } else if (path.length === 1 && name === 'thread' && thread) {
-      const { id, ...rest } = thread;
-      if (id && !result.threads.has(id)) result.threads.set(id, rest);
+      closed.push({ thread });
       thread = null;
     }
   });
 
-  await streamXmlFile(file, parser, (message) => new ImportRefused(message));
+  yield* readXml(text, parser, () => closed.splice(0));
   if (!sawRoot) throw new ImportRefused('The file is not a Disqus export: it has no <disqus>.');
-  return result;
 }
 
 /**
- * Writes the export's posts in one immediate transaction. Each comment's token_hash is a hash of
- * its Disqus identity, so a second run finds it and adds nothing.
+ * A post ready to write, or left out and why. Its token hash is a hash of its Disqus identity,
+ * so a second run finds it and adds nothing.
  */
-export function importDisqus(
-  db: Database,
-  document: DisqusExport,
-  options: { now?: string } = {},
-): DisqusImportResult {
-  const now = options.now ?? new Date().toISOString();
-  const result: DisqusImportResult = {
-    pagesAdded: 0,
-    imported: { approved: 0, spam: 0 },
-    alreadyImported: 0,
-    withoutEmail: 0,
-    skipped: {},
-  };
-  const writer = createImportWriter(db);
-  const byId = new Map<string, DisqusPost>();
-  for (const post of document.posts) if (post.id && !byId.has(post.id)) byId.set(post.id, post);
-
-  const writePosts = () =>
-    placeInThreadOrder(document.posts, {
-      accept: (post) => {
-        const thread = document.threads.get(post.threadId);
-        const pageUrl = thread ? normalisePageUrl(thread.link) : null;
-        const body = convertCommentHtml(post.message);
-        let reason: string | null = null;
-        if (!post.id) reason = 'without a post id';
-        else if (byId.get(post.id) !== post) reason = 'with a repeated post id';
-        else if (post.isDeleted.trim() === 'true') reason = 'deleted on Disqus';
-        else if (!thread) reason = 'on a thread missing from the file';
-        else if (!pageUrl) reason = 'on a thread with no web address';
-        else if (body.trim() === '') reason = 'with an empty message';
-        if (reason !== null || !thread || !pageUrl) {
-          countSkipped(result, reason ?? 'on a thread with no web address');
-          return null;
-        }
-        const tokenHash = createHash('sha256')
-          .update(`import:disqus:${thread.forum}:${post.id}`)
-          .digest('hex');
-        return { thread, pageUrl, body, tokenHash };
-      },
-      parentOf: (post) => byId.get(post.parentId),
-      findImported: writer.findImported,
-      write: (post, { thread, pageUrl, body, tokenHash }, parent) => {
-        const createdAt = isoDate(post.createdAt) ?? now;
-        const page = writer.findOrCreatePage(pageUrl, pageUrl, thread.title || null, createdAt);
-        if (page.created) result.pagesAdded++;
-        const status = post.isSpam.trim() === 'true' ? 'spam' : 'approved';
-        result.imported[status]++;
-        result.withoutEmail++;
-        return writer.insertComment({
-          pageId: page.id,
-          parent,
-          status,
-          name: post.name.trim() || post.username.trim() || 'Anonymous',
-          email: '',
-          website: null,
-          body,
-          tokenHash,
-          createdAt,
-        });
-      },
-    });
-
-  writeAllOrNothing(
-    db,
-    () => {
-      result.alreadyImported += writePosts();
-    },
-    (message) => new ImportRefused(message),
-  );
-  return result;
+function readPost(
+  post: DisqusPost,
+  threads: Map<string, DisqusThread>,
+  byId: Map<string, DisqusPost>,
+  now: string,
+): ThreadEntry {
+  const { id, parentId } = post;
+  const thread = threads.get(post.threadId);
+  const pageUrl = thread ? normalisePageUrl(thread.link) : null;
+  const body = convertCommentHtml(post.message);
+  let reason: string | null = null;
+  if (!id) reason = 'without a post id';
+  else if (byId.get(id) !== post) reason = 'with a repeated post id';
+  else if (post.isDeleted.trim() === 'true') reason = 'deleted on Disqus';
+  else if (!thread) reason = 'on a thread missing from the file';
+  else if (!pageUrl) reason = 'on a thread with no web address';
+  else if (body.trim() === '') reason = 'with an empty message';
+  if (reason !== null || !thread || !pageUrl)
+    return { id, parentId, skipped: reason ?? 'on a thread with no web address' };
+  return readyEntry(id, parentId, {
+    page: { key: pageUrl, url: pageUrl, title: thread.title || null },
+    status: post.isSpam.trim() === 'true' ? 'spam' : 'approved',
+    trashedFrom: null,
+    name: post.name.trim() || post.username.trim() || 'Anonymous',
+    email: '',
+    website: null,
+    body,
+    tokenHash: createHash('sha256').update(`import:disqus:${thread.forum}:${id}`).digest('hex'),
+    createdAt: isoDate(post.createdAt) ?? now,
+  });
 }
 
 /** An ISO 8601 date as Disqus writes it (`2013-10-10T19:20:29Z`), or null if it is not one. */
@@ -225,8 +210,8 @@ export function describeDisqusImport(file: string, result: DisqusImportResult): 
 }
 
 /**
- * The `import disqus FILE.xml` command: read as a stream, then written in one transaction, or
- * nothing. Returns the process exit code (2 for a wrong command line, 1 for a bad file).
+ * The `import disqus FILE.xml` command: all of it, or nothing. Returns the process exit code
+ * (2 for a wrong command line, 1 for a bad file).
  */
 export async function runDisqusImport(databasePath: string, args: string[]): Promise<number> {
   const file = args[0];
@@ -234,13 +219,7 @@ export async function runDisqusImport(databasePath: string, args: string[]): Pro
     console.error('Use "import disqus FILE.xml".');
     return 2;
   }
-  return runImportCommand(file, async () => {
-    const document = await readDisqusExport(file);
-    const db = openDatabase(databasePath);
-    try {
-      return describeDisqusImport(file, importDisqus(db, document));
-    } finally {
-      db.close();
-    }
-  });
+  return runImportCommand(file, async () =>
+    describeDisqusImport(file, await importFile(databasePath, file, disqusImporter())),
+  );
 }

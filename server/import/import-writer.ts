@@ -1,15 +1,15 @@
 /**
- * The write path the importers share: pages found or added by key, comments found by the
- * token_hash of their old identity, replies stored under their parents, all or nothing, and
- * the summary an import command prints.
+ * The write path that the imports from other systems share: comments read from a file, each
+ * ready to be written or left out with its reason, are written a thread at a time, parents
+ * before replies; pages are found or added by key, comments found again by the token hash of
+ * their old identity; and the summary an import command prints.
  */
 
-import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../shared/limits.ts';
-import type { CommentStatus } from '../../shared/types.ts';
 import { renderCommentHtml } from '../comments/render.ts';
-import { ImportRefused } from '../errors.ts';
-import type { StoredStatus } from '../storage/store.ts';
+import type { ImportedCommentRow, ImportStore } from '../storage/import-store.ts';
+import type { PageRef } from '../storage/rows.ts';
+import { commentTextKey } from '../storage/text-key.ts';
 
 /** A stored comment, as a reply needs to know its parent. */
 export interface Placed {
@@ -27,125 +27,106 @@ export interface ImportResult<Status extends string> {
   skipped: Record<string, number>;
 }
 
-/** One imported comment; its depth and root come from `parent` (null: top-level). */
-export interface ImportedComment {
-  pageId: number;
-  parent: Placed | null;
-  status: StoredStatus;
-  /** The status to go back to when it leaves the trash. */
-  trashedFrom?: CommentStatus | null;
-  name: string;
-  email: string;
-  website: string | null;
-  body: string;
-  tokenHash: string;
-  createdAt: string;
-}
-
-export type ImportWriter = ReturnType<typeof createImportWriter>;
-
 /**
- * Runs an import command: `work` reads and writes, and its summary is printed. A file the
- * importer refuses (an error of class `refusal`) is told, with exit code 1; anything else is a
- * fault of the program and is thrown.
+ * A comment read from a file with everything its row needs but its place in the thread, worked
+ * out while the file is read (its text converted and rendered), so that writing it is quick.
+ * Its token hash is a hash of its old identity, so a second import finds it and adds nothing;
+ * author-token semantics (editing within minutes) never apply to such old comments.
  */
-export async function runImportCommand(
-  file: string,
-  work: () => Promise<string> | string,
-): Promise<number> {
-  try {
-    console.log(await work());
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ImportRefused)) throw error;
-    console.error(`Nothing was imported from ${file}. ${error.message}`);
-    return 1;
-  }
+export type ReadyComment = Omit<ImportedCommentRow, 'pageId' | 'parentId' | 'rootId' | 'depth'> & {
+  page: PageRef;
+};
+
+/** One comment of a thread in a file: ready to be written, or left out and why. */
+export type ThreadEntry<Ready extends ReadyComment = ReadyComment> = {
+  /** Its id in the file, which its replies name ('' when it has none). */
+  id: string;
+  /** The id of the comment it replies to ('' for a top-level comment). */
+  parentId: string;
+} & ({ skipped: string; ready?: undefined } | { skipped: null; ready: Ready });
+
+/** The comments among which replies find their parents: a post's, a thread's, a whole file's. */
+export interface ImportThread<Ready extends ReadyComment = ReadyComment> {
+  entries: ThreadEntry<Ready>[];
+  /** Comments left out all together (their post has no address…), counted before the rest. */
+  leftOut?: { reason: string; count: number };
 }
 
 /**
- * Runs `work` in one immediate transaction: everything is written, or nothing is, and a failure
- * comes back through `makeError` saying so.
+ * An entry ready to write: its text rendered as readers will see it, and keyed for the duplicate
+ * check, here rather than by the database's trigger as the row is written.
  */
-export function writeAllOrNothing(
-  db: Database,
-  work: () => void,
-  makeError: (message: string) => Error,
+export function readyEntry<Ready extends ReadyComment>(
+  id: string,
+  parentId: string,
+  comment: Omit<Ready, 'html' | 'textKey'>,
+): ThreadEntry<Ready> {
+  const { body } = comment;
+  const ready = {
+    ...comment,
+    html: renderCommentHtml(body),
+    textKey: commentTextKey(body),
+  } as Ready;
+  return { id, parentId, skipped: null, ready };
+}
+
+/** How many comments of a thread are to be written. */
+export function readyIn(thread: ImportThread): number {
+  return thread.entries.filter((entry) => entry.skipped === null).length;
+}
+
+/**
+ * Writes a thread's comments, parents first, whatever the file's order; a reply to a comment
+ * left out or missing becomes top-level, and so does one in a cycle of parents, and none is
+ * deeper than the widget allows. A comment already imported is not written again. `onWritten`
+ * hears of each comment written, for what a format counts beyond `result`.
+ */
+export function writeThread<Ready extends ReadyComment>(
+  store: ImportStore,
+  thread: ImportThread<Ready>,
+  result: ImportResult<string>,
+  onWritten?: (ready: Ready) => void,
 ): void {
-  try {
-    db.transaction(work).immediate();
-  } catch (error) {
-    throw makeError(`The import failed, and nothing was written: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Prepares the importers' statements once. Each imported comment's token_hash is a hash of its
- * old identity, so a second run finds it and adds nothing; author-token semantics (editing
- * within minutes) never apply to such old comments.
- */
-export function createImportWriter(db: Database) {
-  const statements = {
-    findPage: db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?'),
-    insertPage: db.prepare<[string, string, string | null, string], { id: number }>(
-      'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
-    ),
-    findImported: db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
-      'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
-    ),
-    insertComment: db.prepare<Record<string, string | number | null>, { id: number }>(
-      `INSERT INTO comments (page_id, parent_id, root_id, depth, status, trashed_from, name,
-         email, website, body, html, token_hash, created_at)
-       VALUES (@pageId, @parentId, @rootId, @depth, @status, @trashedFrom, @name, @email,
-         @website, @body, @html, @tokenHash, @createdAt)
-       RETURNING id`,
-    ),
-  };
-  return {
-    /** The page with this key, added (with this url, title and date) if there is none. */
-    findOrCreatePage(
-      key: string,
-      url: string,
-      title: string | null,
-      createdAt: string,
-    ): { id: number; created: boolean } {
-      const found = statements.findPage.get(key);
-      if (found) return { id: found.id, created: false };
-      const row = statements.insertPage.get(key, url, title, createdAt) as { id: number };
-      return { id: row.id, created: true };
+  if (thread.leftOut) countSkipped(result, thread.leftOut.reason, thread.leftOut.count);
+  const byId = new Map<string, ThreadEntry<Ready>>();
+  for (const entry of thread.entries)
+    if (entry.id && !byId.has(entry.id)) byId.set(entry.id, entry);
+  const imported = result.imported as Record<string, number>;
+  result.alreadyImported += placeInThreadOrder(thread.entries, {
+    accept: (entry) => {
+      if (entry.skipped === null) return entry.ready;
+      countSkipped(result, entry.skipped);
+      return null;
     },
-    /** The comment an earlier run imported with this token hash, or null. */
-    findImported(tokenHash: string): Placed | null {
-      const row = statements.findImported.get(tokenHash);
-      return row ? { id: row.id, depth: row.depth, rootId: row.root_id ?? row.id } : null;
-    },
-    /** Stores one comment, no deeper than the widget allows, with its rendered HTML. */
-    insertComment(comment: ImportedComment): Placed {
-      const { parent } = comment;
+    parentOf: (entry) => byId.get(entry.parentId),
+    findImported: store.findImported,
+    write: (_entry, ready, parent) => {
+      const page = store.findOrCreatePage(
+        ready.page.key,
+        ready.page.url,
+        ready.page.title,
+        ready.createdAt,
+      );
+      if (page.created) result.pagesAdded++;
+      imported[ready.status] = (imported[ready.status] ?? 0) + 1;
+      onWritten?.(ready);
       const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
-      const row = statements.insertComment.get({
-        pageId: comment.pageId,
+      // The statement binds the columns it names: the page, and what a format adds, stay out.
+      const id = store.insertComment({
+        ...ready,
+        pageId: page.id,
         parentId: parent?.id ?? null,
         rootId: parent?.rootId ?? null,
         depth,
-        status: comment.status,
-        trashedFrom: comment.trashedFrom ?? null,
-        name: comment.name,
-        email: comment.email,
-        website: comment.website,
-        body: comment.body,
-        html: renderCommentHtml(comment.body),
-        tokenHash: comment.tokenHash,
-        createdAt: comment.createdAt,
-      }) as { id: number };
-      return { id: row.id, depth, rootId: parent?.rootId ?? row.id };
+      });
+      return { id, depth, rootId: parent?.rootId ?? id };
     },
-  };
+  });
 }
 
 /** How one format's comments are accepted, linked to their parents and written. */
-export interface ThreadSteps<Item, Accepted extends { tokenHash: string }> {
-  /** What writing `item` needs, or null when it is skipped (the importer counts why). */
+interface ThreadSteps<Item, Accepted extends { tokenHash: string }> {
+  /** What writing `item` needs, or null when it is skipped (and counted as such). */
   accept: (item: Item) => Accepted | null;
   /** The comment `item` replies to, if the file has it. */
   parentOf: (item: Item) => Item | undefined;
@@ -159,7 +140,7 @@ export interface ThreadSteps<Item, Accepted extends { tokenHash: string }> {
  * not written again, and its parent is left to its own turn. Returns how many were already
  * imported.
  */
-export function placeInThreadOrder<Item, Accepted extends { tokenHash: string }>(
+function placeInThreadOrder<Item, Accepted extends { tokenHash: string }>(
   items: readonly Item[],
   steps: ThreadSteps<Item, Accepted>,
 ): number {

@@ -1,27 +1,25 @@
 /**
- * `leave-a-reply import isso FILE.json`: the threads of Isso's "generic" import format, written
- * in one immediate transaction, so a bad file changes nothing.
+ * `leave-a-reply import isso FILE.json`: the threads of Isso's "generic" import format, read
+ * whole, then written all together, or not at all.
  */
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { ImportRefused } from '../errors.ts';
-import { openDatabase } from '../storage/open.ts';
-import { describeJsonError } from './export-json.ts';
 import {
-  countSkipped,
-  createImportWriter,
   describeImport,
   type ImportResult,
-  placeInThreadOrder,
-  runImportCommand,
-  writeAllOrNothing,
+  type ImportThread,
+  readyEntry,
+  readyIn,
+  type ThreadEntry,
+  writeThread,
 } from './import-writer.ts';
+import { type Importer, importFile, runImportCommand } from './importer.ts';
+import { readJson } from './json-text.ts';
 
 /** One comment, its fields as the file has them ('' when absent; parent '' when top-level). */
-export interface IssoComment {
+interface IssoComment {
   id: string;
   parent: string;
   author: string;
@@ -32,7 +30,7 @@ export interface IssoComment {
 }
 
 /** One thread: the page (`id`, a URL or a path) and its comments in file order. */
-export interface IssoThread {
+interface IssoThread {
   id: string;
   title: string;
   comments: IssoComment[];
@@ -43,18 +41,41 @@ export type IssoImportResult = ImportResult<'approved'>;
 const field = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
-/** Parses the file: a JSON list of threads; a syntax error is named by line and column. */
-export function parseIssoExport(text: string): IssoThread[] {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(source);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    throw new ImportRefused(
-      `The file is not valid JSON (cut short?): ${describeJsonError(source, error)}.`,
-    );
-  }
+/**
+ * The Isso importer: a page per thread, every comment approved. Thread ids that are paths need
+ * `origin`, the site's address, to become pages.
+ */
+export function issoImporter(
+  options: { origin?: string; now?: string } = {},
+): Importer<ImportThread, IssoImportResult> {
+  const now = options.now ?? new Date().toISOString();
+  return {
+    async *read(text) {
+      const threads = parseIssoThreads(await readJson(text, 'cut short?'));
+      const paths = threads.filter((t) => t.id.startsWith('/')).map((t) => t.id);
+      if (paths.length > 0 && !options.origin)
+        throw new ImportRefused(
+          `Thread ids such as "${paths[0]}" are paths: give the site's address with --origin, e.g. "import isso FILE.json --origin https://blog.example.com".`,
+        );
+      const seen = new Set<string>();
+      for (const thread of threads) yield readThread(thread, seen, options.origin, now);
+    },
+    commentsIn: readyIn,
+    write(threads, store) {
+      const result: IssoImportResult = {
+        pagesAdded: 0,
+        imported: { approved: 0 },
+        alreadyImported: 0,
+        skipped: {},
+      };
+      for (const thread of threads) writeThread(store, thread, result);
+      return result;
+    },
+  };
+}
+
+/** The threads of the file: a JSON list of threads, each with a list of comments. */
+function parseIssoThreads(parsed: unknown): IssoThread[] {
   if (!Array.isArray(parsed))
     throw new ImportRefused('The file is not an Isso export: it is not a list of threads.');
   return parsed.map((thread, index) => {
@@ -79,6 +100,52 @@ export function parseIssoExport(text: string): IssoThread[] {
   });
 }
 
+/**
+ * A thread's comments, each ready to write or left out and why; `seen` holds the thread ids
+ * read before. Each comment's token hash is a hash of its Isso identity (thread id and comment
+ * id), so a second run adds nothing.
+ */
+function readThread(
+  thread: IssoThread,
+  seen: Set<string>,
+  origin: string | undefined,
+  now: string,
+): ImportThread {
+  const pageKey = pageKeyOf(thread.id, origin);
+  const leaveOut = (reason: string) => ({
+    entries: [],
+    leftOut: { reason, count: thread.comments.length },
+  });
+  if (!thread.id) return leaveOut('on a thread without an id');
+  if (seen.has(thread.id)) return leaveOut('on a repeated thread id');
+  seen.add(thread.id);
+  if (!pageKey) return leaveOut('on a thread whose id is not a web address');
+  const page = { key: pageKey, url: pageKey, title: decodeTitle(thread.title) || null };
+  const byId = new Map<string, IssoComment>();
+  for (const c of thread.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
+  const entries = thread.comments.map((comment): ThreadEntry => {
+    const { id, parent: parentId } = comment;
+    let reason: string | null = null;
+    if (!id) reason = 'without a comment id';
+    else if (byId.get(id) !== comment) reason = 'with a repeated comment id';
+    else if (comment.text.trim() === '') reason = 'with an empty text';
+    if (reason) return { id, parentId, skipped: reason };
+    const website = comment.website.trim();
+    return readyEntry(id, parentId, {
+      page,
+      status: 'approved',
+      trashedFrom: null,
+      name: comment.author.trim() || 'Anonymous',
+      email: comment.email.trim(),
+      website: /^https?:\/\/\S+$/i.test(website) ? website : null,
+      body: comment.text.trim(),
+      tokenHash: createHash('sha256').update(`import:isso:${thread.id}:${id}`).digest('hex'),
+      createdAt: utcDate(comment.created) ?? now,
+    });
+  });
+  return { entries };
+}
+
 /** Isso's thread titles are often form-encoded (`Nat+%26+Miguel`); decoded when they decode. */
 function decodeTitle(title: string): string {
   const trimmed = title.trim();
@@ -95,93 +162,6 @@ function pageKeyOf(id: string, origin: string | undefined): string | null {
   if (/^https?:\/\//i.test(id)) return normalisePageUrl(id);
   if (id.startsWith('/') && origin) return normalisePageUrl(id, origin);
   return null;
-}
-
-/**
- * Writes every thread's comments in one immediate transaction. Each comment's token_hash is a
- * hash of its Isso identity (thread id and comment id), so a second run adds nothing.
- */
-export function importIsso(
-  db: Database,
-  threads: IssoThread[],
-  options: { origin?: string; now?: string } = {},
-): IssoImportResult {
-  const now = options.now ?? new Date().toISOString();
-  const paths = threads.filter((t) => t.id.startsWith('/')).map((t) => t.id);
-  if (paths.length > 0 && !options.origin)
-    throw new ImportRefused(
-      `Thread ids such as "${paths[0]}" are paths: give the site's address with --origin, e.g. "import isso FILE.json --origin https://blog.example.com".`,
-    );
-  const result: IssoImportResult = {
-    pagesAdded: 0,
-    imported: { approved: 0 },
-    alreadyImported: 0,
-    skipped: {},
-  };
-  const writer = createImportWriter(db);
-
-  const seenThreads = new Set<string>();
-  const importThread = (thread: IssoThread) => {
-    const pageKey = pageKeyOf(thread.id, options.origin);
-    const n = thread.comments.length;
-    if (!thread.id) return countSkipped(result, 'on a thread without an id', n);
-    if (seenThreads.has(thread.id)) return countSkipped(result, 'on a repeated thread id', n);
-    seenThreads.add(thread.id);
-    if (!pageKey) return countSkipped(result, 'on a thread whose id is not a web address', n);
-
-    const byId = new Map<string, IssoComment>();
-    for (const c of thread.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
-    result.alreadyImported += placeInThreadOrder(thread.comments, {
-      accept: (comment) => {
-        let reason: string | null = null;
-        if (!comment.id) reason = 'without a comment id';
-        else if (byId.get(comment.id) !== comment) reason = 'with a repeated comment id';
-        else if (comment.text.trim() === '') reason = 'with an empty text';
-        if (reason) {
-          countSkipped(result, reason);
-          return null;
-        }
-        const tokenHash = createHash('sha256')
-          .update(`import:isso:${thread.id}:${comment.id}`)
-          .digest('hex');
-        return { tokenHash };
-      },
-      parentOf: (comment) => (comment.parent ? byId.get(comment.parent) : undefined),
-      findImported: writer.findImported,
-      write: (comment, { tokenHash }, parent) => {
-        const createdAt = utcDate(comment.created) ?? now;
-        const page = writer.findOrCreatePage(
-          pageKey,
-          pageKey,
-          decodeTitle(thread.title) || null,
-          createdAt,
-        );
-        if (page.created) result.pagesAdded++;
-        result.imported.approved++;
-        const website = comment.website.trim();
-        return writer.insertComment({
-          pageId: page.id,
-          parent,
-          status: 'approved',
-          name: comment.author.trim() || 'Anonymous',
-          email: comment.email.trim(),
-          website: /^https?:\/\/\S+$/i.test(website) ? website : null,
-          body: comment.text.trim(),
-          tokenHash,
-          createdAt,
-        });
-      },
-    });
-  };
-
-  writeAllOrNothing(
-    db,
-    () => {
-      for (const thread of threads) importThread(thread);
-    },
-    (message) => new ImportRefused(message),
-  );
-  return result;
 }
 
 /** Isso's `created` (`2005-02-24 04:03:37`, UTC, or ISO 8601) as ISO UTC, or null. */
@@ -221,19 +201,7 @@ export async function runIssoImport(databasePath: string, args: string[]): Promi
     console.error('Use "import isso FILE.json [--origin https://blog.example.com]".');
     return 2;
   }
-  return runImportCommand(file, () => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ImportRefused(`It cannot be read: ${(error as Error).message}`);
-    }
-    const threads = parseIssoExport(text);
-    const db = openDatabase(databasePath);
-    try {
-      return describeIssoImport(file, importIsso(db, threads, { origin }));
-    } finally {
-      db.close();
-    }
-  });
+  return runImportCommand(file, async () =>
+    describeIssoImport(file, await importFile(databasePath, file, issoImporter({ origin }))),
+  );
 }

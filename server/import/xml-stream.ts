@@ -1,45 +1,77 @@
 /**
- * Reading an XML file chunk by chunk through saxes, shared by the importers that need it: a file
- * that is cut short or damaged gives an error naming the line and column, and nothing else.
+ * Reading XML text chunk by chunk through saxes, shared by the importers that need it: a file
+ * that is cut short or damaged is refused with the line and column where it breaks.
  */
-import { createReadStream } from 'node:fs';
-import type { SaxesParser } from 'saxes';
+import { SaxesParser } from 'saxes';
+import { ImportRefused } from '../errors.ts';
 
-type PositionedParser = SaxesParser<{ xmlns: true; position: true }>;
+export type PositionedParser = SaxesParser<{ xmlns: true; position: true }>;
+
+/** A parser that knows namespaces (elements are matched by local name) and positions. */
+export function createXmlParser(): PositionedParser {
+  return new SaxesParser({ xmlns: true, position: true });
+}
 
 /**
- * Feeds `file` to `parser` and closes it, calling `onChunk` with the bytes read so far after
- * each chunk. Read failures and XML errors are handed to `makeError` with a message a person
- * understands, so each importer keeps its own error class; errors of that class thrown by
- * `onChunk` pass through as they are.
+ * Feeds `text` to `parser` and closes it; after each chunk, hands out the items that `take`
+ * says the chunk completed (the parser's handlers collect them), so that only the items of one
+ * chunk are held at a time.
  */
-export async function streamXmlFile(
-  file: string,
+export async function* readXml<Item>(
+  text: AsyncIterable<string>,
   parser: PositionedParser,
-  makeError: (message: string) => Error,
-  onChunk?: (bytesRead: number) => void,
-): Promise<void> {
+  take: () => Item[],
+): AsyncGenerator<Item> {
   const step = (work: () => void) => {
     try {
       work();
     } catch (error) {
       // saxes prefixes its messages with "file:line:column: "; the line is said in words below.
       const reason = (error as Error).message.replace(/^(?:.*?:)?\d+:\d+: /, '');
-      throw makeError(
+      throw new ImportRefused(
         `The file is not well-formed XML (cut short, or damaged) at line ${parser.line}, column ${parser.column}: ${reason}`,
       );
     }
   };
-  const marker = makeError('');
-  try {
-    const stream = createReadStream(file, { encoding: 'utf8' });
-    for await (const chunk of stream) {
-      step(() => parser.write(chunk as string));
-      onChunk?.(stream.bytesRead);
-    }
-  } catch (error) {
-    if (error instanceof marker.constructor) throw error;
-    throw makeError(`Cannot read ${file}: ${(error as Error).message}`);
+  for await (const chunk of text) {
+    step(() => parser.write(chunk));
+    yield* take();
   }
   step(() => parser.close());
+  yield* take();
+}
+
+/** The text of the element being read, for the elements whose text an importer keeps. */
+export interface ElementText {
+  /** Keeps the text of the element just opened. */
+  keep(): void;
+  /** An element opened: what it holds is not kept unless `keep` is called. */
+  opened(): void;
+  /** The text kept, as the element closes; null when it was not kept. */
+  closed(): string | null;
+}
+
+/** Collects text and CDATA alike from `parser`, for the element `keep` was called for. */
+export function collectElementText(parser: PositionedParser): ElementText {
+  let value = '';
+  let keeping = false;
+  const add = (chunk: string) => {
+    if (keeping) value += chunk;
+  };
+  parser.on('text', add);
+  parser.on('cdata', add);
+  return {
+    keep() {
+      keeping = true;
+    },
+    opened() {
+      value = '';
+      keeping = false;
+    },
+    closed() {
+      if (!keeping) return null;
+      keeping = false;
+      return value;
+    },
+  };
 }

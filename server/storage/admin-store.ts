@@ -1,7 +1,7 @@
 /** The queries behind the site owner's dashboard, prepared once. */
 import type { Database } from 'better-sqlite3';
 import type { CommentStatus } from '../../shared/types.ts';
-import type { ModeratedCommentRow, StoredStatus } from './store.ts';
+import { type ModeratedCommentRow, type StoredStatus, sourcesOf } from './rows.ts';
 
 /** A comment for the dashboard, with the comment it answers. */
 export interface DashboardCommentRow extends ModeratedCommentRow {
@@ -137,10 +137,9 @@ export function createAdminStore(db: Database) {
   };
 
   return {
+    /** The SQL of every statement, by name, so that tests can check each one's query plan. */
     statementSources(): Record<string, string> {
-      return Object.fromEntries(
-        Object.entries(statements).map(([name, statement]) => [name, statement.source]),
-      );
+      return sourcesOf(statements);
     },
     list(filter: DashboardFilter): DashboardCommentRow[] {
       return statements.list.all({

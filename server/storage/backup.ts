@@ -2,6 +2,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { BackupRefused } from '../errors.ts';
 import { createPrivateFile } from './database-file.ts';
 import { openAsIs } from './open.ts';
 
@@ -10,12 +11,6 @@ export interface BackupResult {
   bytes: number;
   comments: number;
 }
-
-/**
- * Thrown for a backup that must not start: no source, a target that would be overwritten, or a
- * folder that is not there (a typo in it must not leave a copy somewhere unexpected).
- */
-export class BackupRefused extends Error {}
 
 /**
  * Copies the database at `source` to `target` with SQLite's online backup API, which reads one

@@ -16,13 +16,11 @@ import {
 } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { StorageProblem } from '../errors.ts';
 
 /** The database holds commenters' email addresses and the server's keys: its owner's alone. */
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_FOLDER_MODE = 0o700;
-
-/** A database file or folder that cannot be used; the message is one line a site owner acts on. */
-export class StorageProblem extends Error {}
 
 /** How the database can be opened: as usual, or only for reading, from a read-only medium. */
 export type DatabaseAccess = 'read-write' | 'read-only medium';

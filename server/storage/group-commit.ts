@@ -6,6 +6,7 @@
  * is answered only once the commit that holds it is done.
  */
 import type { Database } from 'better-sqlite3';
+import { asWriteTransaction, writeTransaction } from './transaction.ts';
 
 interface Pending {
   work: () => unknown;
@@ -19,11 +20,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export function createGroupCommit(db: Database): <T>(work: () => T) => Promise<T> {
   let queue: Pending[] = [];
 
-  const runAll = db.transaction((batch: Pending[]): Outcome[] =>
+  const runAll = asWriteTransaction(db, (batch: Pending[]): Outcome[] =>
     batch.map((item) => {
       try {
         // A transaction inside a transaction is a savepoint: a failure undoes this item alone.
-        return { ok: true, value: db.transaction(item.work)() };
+        return { ok: true, value: writeTransaction(db, item.work) };
       } catch (error) {
         // Some errors (a full disk, an I/O error) make SQLite roll the whole transaction back,
         // the items before this one included, as better-sqlite3's docs warn. Going on would run
@@ -39,9 +40,9 @@ export function createGroupCommit(db: Database): <T>(work: () => T) => Promise<T
     queue = [];
     let outcomes: Outcome[];
     try {
-      // Immediate: the write lock is taken at the start, so another process writing meanwhile
-      // makes this wait (busy_timeout) rather than fail halfway.
-      outcomes = runAll.immediate(batch);
+      // Immediate, as every write transaction: the write lock is taken at the start, so another
+      // process writing meanwhile makes this wait (busy_timeout) rather than fail halfway.
+      outcomes = runAll(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

@@ -1,5 +1,7 @@
 /** The queries of mail: the durable queue, one-click moderation tokens and readers' subscriptions. */
 import type { Database } from 'better-sqlite3';
+import { sourcesOf } from './rows.ts';
+import { asWriteTransaction, writeTransaction } from './transaction.ts';
 
 export interface QueuedMailRow {
   id: number;
@@ -144,13 +146,11 @@ export function createMailStore(db: Database) {
   return {
     /** The SQL of every statement, by name, so that tests can check each one's query plan. */
     statementSources(): Record<string, string> {
-      return Object.fromEntries(
-        Object.entries(statements).map(([name, statement]) => [name, statement.source]),
-      );
+      return sourcesOf(statements);
     },
     /** Runs `work` in one immediate transaction: all of its writes happen, or none. */
     inTransaction<T>(work: () => T): T {
-      return db.transaction(work).immediate();
+      return writeTransaction(db, work);
     },
     /** Queues a mail, due at once; false when its event already queued one. */
     queueMail(mail: NewMail, now: string): boolean {
@@ -225,12 +225,12 @@ export function createMailStore(db: Database) {
      * Forgets an address for good (a request under the GDPR): its subscription, mail to it, and
      * mail about its comments `commentIds`, sent or not.
      */
-    eraseAddress: db.transaction((email: string, commentIds: number[]): void => {
+    eraseAddress: asWriteTransaction(db, (email: string, commentIds: number[]): void => {
       statements.forgetSubscriber.run(email);
       statements.forgetMail.run({ email, ids: JSON.stringify(commentIds) });
     }),
     /** Unsubscribes an address and withdraws the mail still waiting for it, in one transaction. */
-    unsubscribe: db.transaction((tokenHash: string, now: string): SubscriberRow | null => {
+    unsubscribe: asWriteTransaction(db, (tokenHash: string, now: string): SubscriberRow | null => {
       const row = statements.unsubscribe.get(now, tokenHash);
       if (!row) return null;
       statements.withdrawReaderMail.run(row.email, `${OWNER_MAIL_PREFIX}%`, now);

@@ -2,12 +2,8 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import {
-  isOnReadOnlyMedium,
-  prepareDatabaseFile,
-  StorageProblem,
-  serverUser,
-} from './database-file.ts';
+import { StorageProblem } from '../errors.ts';
+import { isOnReadOnlyMedium, prepareDatabaseFile, serverUser } from './database-file.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 
 /**

@@ -1,0 +1,88 @@
+/**
+ * The secrets the server keeps in its database: the admin token's hash, the dashboard
+ * password's hash, and the keys that sign form tokens and mail links and that hash addresses.
+ * Each is read and made here only, so no other module knows where or how one is kept.
+ */
+import { createToken, hashToken } from './secrets.ts';
+import type { SessionStore } from './session-store.ts';
+import type { Store } from './store.ts';
+
+const SETTINGS = {
+  /** The generated admin token is kept as its SHA-256 only, like every other token. */
+  adminTokenHash: 'admin_token_hash',
+  /** Where earlier versions kept the generated token itself. */
+  plainAdminToken: 'admin_token',
+  /** The dashboard password's scrypt hash. */
+  passwordHash: 'admin_password_hash',
+  formKey: 'form_key',
+  ipHashKey: 'ip_hash_key',
+  mailLinkKey: 'mail_link_key',
+} as const;
+
+export interface AdminToken {
+  /** The hash a bearer token is checked against. */
+  hash: string;
+  /** The token itself, only on the start that generates it (shown once) or when configured. */
+  token: string | null;
+  generated: boolean;
+}
+
+export type KeptSecrets = ReturnType<typeof createKeptSecrets>;
+
+export function createKeptSecrets(store: Store, sessions: SessionStore) {
+  /** A key made on first use and kept, so that it survives restarts. */
+  function key(name: string): string {
+    const kept = store.getSetting(name);
+    if (kept) return kept;
+    const secret = createToken(32);
+    store.setSetting(name, secret);
+    return secret;
+  }
+
+  return {
+    /** Signs the form tokens a thread answer carries. */
+    formKey: () => key(SETTINGS.formKey),
+    /** Hashes readers' IP addresses, so that none is stored as it is. */
+    ipHashKey: () => key(SETTINGS.ipHashKey),
+    /** Signs the unsubscribe links in mail. */
+    mailLinkKey: () => key(SETTINGS.mailLinkKey),
+
+    /**
+     * The admin token in force: ADMIN_TOKEN's (`configured`), else the generated one's. Nothing
+     * in the database gives a generated token away after the start that shows it. A token an
+     * earlier version kept as it is gets replaced by its hash, and keeps working.
+     */
+    adminToken(configured: string | null): AdminToken {
+      if (configured) return { hash: hashToken(configured), token: configured, generated: false };
+      const kept = store.getSetting(SETTINGS.adminTokenHash);
+      if (kept) return { hash: kept, token: null, generated: false };
+      const plain = store.getSetting(SETTINGS.plainAdminToken);
+      if (plain) {
+        const hash = hashToken(plain);
+        store.inTransaction(() => {
+          store.setSetting(SETTINGS.adminTokenHash, hash);
+          store.deleteSetting(SETTINGS.plainAdminToken);
+        });
+        return { hash, token: null, generated: false };
+      }
+      const token = createToken(32);
+      const hash = hashToken(token);
+      store.setSetting(SETTINGS.adminTokenHash, hash);
+      return { hash, token, generated: true };
+    },
+
+    /** The dashboard password's hash; read each time, as the CLI may change it while serving. */
+    passwordHash: (): string | null => store.getSetting(SETTINGS.passwordHash),
+
+    /**
+     * Makes `hash` the dashboard's password and ends every session, in one write: whoever signed
+     * in with the password before must sign in with the new one.
+     */
+    replacePassword(hash: string): void {
+      store.inTransaction(() => {
+        store.setSetting(SETTINGS.passwordHash, hash);
+        sessions.closeAll();
+      });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The one place the stores are made. The server, the command line and the importers each get
+ * their storage from here, and nothing outside server/storage/ sees the database handle: this
+ * object is the seam another engine would plug into.
+ */
+import type { Database } from 'better-sqlite3';
+import { type AdminStore, createAdminStore } from './admin-store.ts';
+import { createGroupCommit } from './group-commit.ts';
+import { createKeptSecrets, type KeptSecrets } from './kept-secrets.ts';
+import { createMailStore, type MailStore } from './mail-store.ts';
+import { openDatabase } from './open.ts';
+import { createPageVersions } from './page-versions.ts';
+import { createSessionStore, type SessionStore } from './session-store.ts';
+import { createStorageHealth, type StorageHealthCheck } from './storage-health.ts';
+import { createStore, type PageVersion, type Store } from './store.ts';
+
+export interface Storage {
+  /** Pages, comments, authors and settings. */
+  store: Store;
+  /** The queries behind the dashboard. */
+  admin: AdminStore;
+  /** The mail queue, subscriptions and one-click links. */
+  mail: MailStore;
+  /** The dashboard's sessions. */
+  sessions: SessionStore;
+  secrets: KeptSecrets;
+  /** A page's version, answered from memory while nothing has written. */
+  pageVersion: (key: string) => PageVersion | null;
+  /** Runs writes that arrive together in one transaction, each answered on its own. */
+  writeTogether: <T>(work: () => T) => Promise<T>;
+  /** Whether the database can be read and written right now. */
+  health: StorageHealthCheck;
+  /** The database was opened read-only (a read-only medium): every write would fail. */
+  readonly: boolean;
+  close: () => void;
+}
+
+/** Storage on an open database, opened from `path` (which the health check watches). */
+export function createStorage(db: Database, path: string): Storage {
+  const store = createStore(db);
+  const sessions = createSessionStore(db);
+  return {
+    store,
+    admin: createAdminStore(db),
+    mail: createMailStore(db),
+    sessions,
+    secrets: createKeptSecrets(store, sessions),
+    pageVersion: createPageVersions(db, store.pageVersion),
+    writeTogether: createGroupCommit(db),
+    health: createStorageHealth(db, path),
+    readonly: db.readonly,
+    close: () => db.close(),
+  };
+}
+
+/** Opens (creating and migrating where needed) the database at `path`. */
+export function openStorage(path: string): Storage {
+  return createStorage(openDatabase(path), path);
+}

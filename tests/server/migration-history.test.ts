@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../server/storage/migrations.ts';
+
+/**
+ * The SHA-256 of each shipped migration's SQL, in order. A database out there was built by these
+ * exact steps: a migration that shipped is never edited, not even its white space, so that every
+ * database of a version has the same schema. When a version ships, add its new migrations' hashes.
+ */
+const SHIPPED = [
+  '78cac419f75e7b9ddf0d9a11deacf326fadea7d6a104d2d8f686195a1d46c8d7',
+  '69bbd6905b55987f5e88e4e3489e7b6dafc575f4d2ce3e75c20f9d2c66f6d3d6',
+  '1ffc77e1d919843f0830eeb3c6a8e28c1aaa0680d06d2a8bd5f02d545225e27a',
+  '120642919db5e64c8340bd411a3986d670e7368b5f06330d9b6f663685e867ed',
+  '1c0fa792534fe8f0092f98232b8c930f21c01417785ba19a0014f9a002453f9c',
+  'efc7ec0ba12654c728ef3cb2fdd4f7ac09ffb55d9abdef27136bade2f0c9f0a2',
+  '44d76b451a747925feccfb484424c0c6848d0257b55a71f604daa71d54ccc8c1',
+  '5215e545a69f5fe6bd5d22dd658084bd0086168b28b154f9c2b99f495820f518',
+  '5de674c98fd7b935b448ef735895e668a5453efc18400babc838b4d9c248dcbe',
+];
+
+describe('the migrations that shipped', () => {
+  it('keeps the SQL of every shipped migration exactly as it shipped, in its place', () => {
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(SHIPPED.length);
+    const hashes = MIGRATIONS.slice(0, SHIPPED.length).map((sql) =>
+      createHash('sha256').update(sql).digest('hex'),
+    );
+    expect(hashes).toEqual(SHIPPED);
+  });
+});
