@@ -1,5 +1,10 @@
-/** Errors the API answers with: each has a status, a code and a message a person understands. */
+/**
+ * Errors the API answers with: each has a status, a code and a message a person understands.
+ * The command line loads this file too, so it imports types and plain constants only.
+ */
+import { LIMITS } from '../shared/limits.ts';
 import type { FieldErrors } from '../shared/types.ts';
+import type { ModerationAct } from './moderation/service.ts';
 
 export class ApiProblem extends Error {
   constructor(
@@ -20,7 +25,55 @@ export class ApiProblem extends Error {
  */
 export class ImportRefused extends Error {}
 
+/**
+ * A command line that does not fit; answered with exit code 2 and the help that shows how it
+ * should look: `help` when given, else the own help of the command being run.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A database file or folder that cannot be used; the message is one line a site owner acts on. */
+export class StorageProblem extends Error {}
+
+/**
+ * Thrown for a backup that must not start: no source, a target that would be overwritten, or a
+ * folder that is not there (a typo in it must not leave a copy somewhere unexpected).
+ */
+export class BackupRefused extends Error {}
+
 const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
+
+/**
+ * How to set the dashboard's password, in the words the start-up lines, the sign-in page and a
+ * sign-in attempt all use while none is set.
+ */
+export const NO_PASSWORD_NOTE =
+  'No dashboard password is set: set ADMIN_PASSWORD and restart the server, or run "npx leave-a-reply admin set-password".';
+
+/** Fastify's own refusals, by its error code, in our words; the status stays Fastify's. */
+const FRAMEWORK_REFUSALS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'body_too_large',
+    message: `The request is larger than ${LIMITS.requestBytesMax / 1024} KB.`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Send the request body as JSON, with "Content-Type: application/json".',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty.' },
+  FST_ERR_BAD_URL: { code: 'bad_url', message: 'The address of this request is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_url', message: 'A part of this address is too long.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is not valid JSON.',
+  },
+};
 
 export const problems = {
   invalidInput: (fields: FieldErrors) =>
@@ -126,4 +179,75 @@ export const problems = {
       undefined,
       30,
     ),
+  /**
+   * One of Fastify's own refusals (a body too large, not JSON, a malformed address) with the
+   * status Fastify gave it; one we have no words for keeps Fastify's message.
+   */
+  refusedByFramework: (status: number, error: Error & { code?: string }) => {
+    const known =
+      FRAMEWORK_REFUSALS[error.code ?? ''] ??
+      // A body JSON.parse refused may come without a code we know.
+      (error instanceof SyntaxError ? FRAMEWORK_REFUSALS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    return new ApiProblem(status, known?.code ?? 'bad_request', known?.message ?? error.message);
+  },
+  /** Anything else that failed on the server: logged there, and told to the client generically. */
+  serverError: () =>
+    new ApiProblem(500, 'server_error', 'Something went wrong on the server. Please try again.'),
+
+  // Answered straight to the socket, before Fastify has a request (server/http/raw-response.ts).
+  tooManyConnections: (retryAfterSeconds: number) =>
+    new ApiProblem(
+      503,
+      'too_many_connections',
+      'Too many connections are open from your address. Please try again in a few seconds.',
+      undefined,
+      retryAfterSeconds,
+    ),
+  requestTimeout: () =>
+    new ApiProblem(
+      408,
+      'request_timeout',
+      'The request took too long to arrive, so the server stopped waiting for it. Please try again.',
+    ),
+  headersTooLarge: () =>
+    new ApiProblem(431, 'headers_too_large', "The request's headers are too large."),
+  malformedRequest: () => new ApiProblem(400, 'bad_request', 'The request is not valid HTTP.'),
+
+  // The dashboard's API (server/http/routes/admin/).
+  unauthorizedForSession: () =>
+    new ApiProblem(
+      401,
+      'unauthorized',
+      'Please sign in to the dashboard, or send the admin token.',
+    ),
+  csrf: () => new ApiProblem(403, 'csrf', 'This request lacks the dashboard’s CSRF token.'),
+  noPassword: () => new ApiProblem(401, 'no_password', NO_PASSWORD_NOTE),
+  wrongPassword: () =>
+    new ApiProblem(401, 'wrong_password', 'That password is not right.', {
+      password: 'That password is not right.',
+    }),
+  // 429, not 503: the server is well, and a refusal under attack is no error to log.
+  signInsBusy: () =>
+    new ApiProblem(
+      429,
+      'busy',
+      'Too many sign-ins are being checked right now. Please try again in a moment.',
+      undefined,
+      1,
+    ),
+  /**
+   * 409: the comment is there, but not where the act starts from (an unapprove of a comment that
+   * is not approved, a trash of one in the trash). The message says where it is.
+   */
+  notApplicable: (id: number, act: ModerationAct, status: string) =>
+    new ApiProblem(
+      409,
+      'not_applicable',
+      act === 'unapprove'
+        ? `Comment ${id} is not approved (it is ${status}), so it cannot be unapproved.`
+        : `Comment ${id} cannot be sent to ${act}.`,
+    ),
+  /** The owner's reply is public at once; under a comment readers cannot see, it would hang alone. */
+  replyToUnapproved: () =>
+    new ApiProblem(409, 'not_applicable', 'Approve the comment before replying to it.'),
 };

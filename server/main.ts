@@ -2,15 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, resolveAdminToken } from './app.ts';
+import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { PASSWORD_SETTING } from './http/admin-session.ts';
-import { NO_PASSWORD_NOTE } from './http/routes/admin.ts';
+import { NO_PASSWORD_NOTE } from './errors.ts';
 import { setUpMail } from './mail/mailer.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
 import { describeReadOnly } from './storage/database-file.ts';
-import { openDatabase } from './storage/open.ts';
-import { createStore } from './storage/store.ts';
+import { openStorage } from './storage/storage.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -18,15 +16,14 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export async function startServer(config: Config): Promise<FastifyInstance> {
   if (!existsSync(join(WIDGET_DIST_DIR, 'embed.js')))
     throw new Error(`The widget is not built (${WIDGET_DIST_DIR} is empty): run "npm run build".`);
-  const db = openDatabase(config.databasePath);
-  const store = createStore(db);
-  const admin = resolveAdminToken(config, store);
-  const mail = setUpMail(config, store, db);
-  const app = await buildApp({ config, db, store, notifier: mail.notifier, mail });
+  const storage = openStorage(config.databasePath);
+  const admin = storage.secrets.adminToken(config.adminToken);
+  const mail = setUpMail(config, storage);
+  const app = await buildApp({ config, storage, notifier: mail.notifier, mail });
   app.addHook('onClose', async () => {
     // The worker finishes the mail it is sending before the database it records it in closes.
     await mail.worker?.stop();
-    db.close();
+    storage.close();
   });
 
   // Handlers go in before the server says it is up, so a signal right after start is honoured.
@@ -53,14 +50,14 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
   console.log(`Leave a Reply is running at ${address} (database: ${resolve(config.databasePath)})`);
   // A database on a read-only medium is served for reading (see openDatabase); writes get 503.
-  if (db.readonly) console.log(describeReadOnly(config.databasePath));
+  if (storage.readonly) console.log(describeReadOnly(config.databasePath));
   console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
   console.log(`Moderate comments in the dashboard: ${dashboardAddress(config, address)}`);
   // Read after buildApp, which keeps ADMIN_PASSWORD; a password set earlier from the CLI counts.
-  if (!store.getSetting(PASSWORD_SETTING)) console.log(NO_PASSWORD_NOTE);
+  if (!storage.secrets.passwordHash()) console.log(NO_PASSWORD_NOTE);
   if (mail.worker) {
     // Sending mail records it in the queue: nothing can be sent from a read-only database.
-    if (!db.readonly) mail.worker.start();
+    if (!storage.readonly) mail.worker.start();
     const smtp = new URL(config.smtpUrl as string);
     console.log(
       `Mail goes out through ${smtp.host}, from ${config.mailFrom}; links in it lead to ${config.publicUrl}.` +

@@ -1,5 +1,5 @@
 /** Maps stored rows to what each audience may see: the one place rows become API shapes. */
-import type { OwnComment, PublicComment } from '../../shared/types.ts';
+import type { ModeratedComment, OwnComment, PublicComment, StoredRecord } from '../http/schemas.ts';
 import type { CommentRow, ModeratedCommentRow } from '../storage/store.ts';
 
 /** What any reader may see of a comment: never its email, IP hash or token. */
@@ -30,7 +30,7 @@ export function toOwnComment(row: CommentRow): OwnComment {
 }
 
 /** What the site owner sees when moderating. */
-export function toModeratedComment(row: ModeratedCommentRow) {
+export function toModeratedComment(row: ModeratedCommentRow): ModeratedComment {
   return {
     ...toPublicComment(row),
     status: row.status,
@@ -63,7 +63,7 @@ export function visibleThread(rows: CommentRow[], cut: number | null = null): Pu
 }
 
 /** Everything stored with a comment, for its author's data export. */
-export function toStoredRecord(row: ModeratedCommentRow) {
+export function toStoredRecord(row: ModeratedCommentRow): StoredRecord {
   return {
     ...toModeratedComment(row),
     ipHash: row.ip_hash,

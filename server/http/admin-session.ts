@@ -1,15 +1,9 @@
 /** Signing the site owner in: a password kept only as a scrypt hash, and sessions by cookie. */
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Database } from 'better-sqlite3';
-import { createToken, hashToken } from '../storage/secrets.ts';
-import type { Store } from '../storage/store.ts';
-
-/** The setting that keeps the dashboard password's scrypt hash. */
-export const PASSWORD_SETTING = 'admin_password_hash';
+import type { KeptSecrets } from '../storage/kept-secrets.ts';
 
 export const SESSION_COOKIE = 'lar_admin';
-export const SESSION_DAYS = 7;
 // About 0.1 s and 32 MiB a check, run on libuv's thread pool: on the event loop each check
 // would stop every reader's request for as long (eight wrong passwords a second raised readers'
 // p99 from about 12 ms to 70–380 ms when scryptSync did it).
@@ -64,56 +58,14 @@ export function createPasswordChecker(max: number) {
 }
 
 /**
- * Makes `hash` the dashboard's password and ends every session, in one write: whoever signed in
- * with the password before must sign in with the new one. ADMIN_PASSWORD changed at start and
- * "admin set-password" both come through here.
+ * Keeps ADMIN_PASSWORD as a hash only, hashing again only when the password changed; a changed
+ * password ends every dashboard session.
  */
-export function replacePassword(store: Store, sessions: SessionStore, hash: string): void {
-  store.inTransaction(() => {
-    store.setSetting(PASSWORD_SETTING, hash);
-    sessions.closeAll();
-  });
-}
-
-export interface AdminSession {
-  csrfToken: string;
-}
-
-export type SessionStore = ReturnType<typeof createSessionStore>;
-
-/** Sessions live in the database, so that signing in survives a restart; only token hashes are kept. */
-export function createSessionStore(db: Database) {
-  const statements = {
-    insert: db.prepare<[string, string, string, string]>(
-      'INSERT INTO admin_sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
-    ),
-    find: db.prepare<[string, string], { csrf_token: string }>(
-      'SELECT csrf_token FROM admin_sessions WHERE token_hash = ? AND expires_at > ?',
-    ),
-    remove: db.prepare<[string]>('DELETE FROM admin_sessions WHERE token_hash = ?'),
-    purge: db.prepare<[string]>('DELETE FROM admin_sessions WHERE expires_at <= ?'),
-    removeAll: db.prepare('DELETE FROM admin_sessions'),
-  };
-  return {
-    /** Opens a session; returns the cookie's token and the CSRF token the pages must send. */
-    open(now: Date): { token: string; csrfToken: string } {
-      const token = createToken(32);
-      const csrfToken = createToken(24);
-      const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-      statements.purge.run(now.toISOString());
-      statements.insert.run(hashToken(token), csrfToken, now.toISOString(), expires.toISOString());
-      return { token, csrfToken };
-    },
-    find(token: string, now: Date): AdminSession | null {
-      const row = statements.find.get(hashToken(token), now.toISOString());
-      return row ? { csrfToken: row.csrf_token } : null;
-    },
-    close(token: string): void {
-      statements.remove.run(hashToken(token));
-    },
-    /** Ends every session: each browser signed in must sign in again. */
-    closeAll(): void {
-      statements.removeAll.run();
-    },
-  };
+export async function keepPassword(
+  secrets: Pick<KeptSecrets, 'passwordHash' | 'replacePassword'>,
+  password: string,
+): Promise<void> {
+  const stored = secrets.passwordHash();
+  if (stored && (await verifyPassword(password, stored))) return;
+  secrets.replacePassword(await hashPassword(password));
 }

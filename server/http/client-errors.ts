@@ -5,11 +5,12 @@
  */
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { connectionProblems, rawProblemResponse } from './raw-response.ts';
+import { problems } from '../errors.ts';
+import { rawProblemResponse } from './raw-response.ts';
 
-const REQUEST_TIMEOUT = rawProblemResponse(connectionProblems.requestTimeout());
-const HEADERS_TOO_LARGE = rawProblemResponse(connectionProblems.headersTooLarge());
-const MALFORMED_REQUEST = rawProblemResponse(connectionProblems.malformedRequest());
+const REQUEST_TIMEOUT = rawProblemResponse(problems.requestTimeout());
+const HEADERS_TOO_LARGE = rawProblemResponse(problems.headersTooLarge());
+const MALFORMED_REQUEST = rawProblemResponse(problems.malformedRequest());
 
 /** Answers a broken-off or malformed request with our JSON error, then closes its connection. */
 export function answerClientError(

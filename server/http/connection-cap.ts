@@ -7,7 +7,8 @@ import type { Server, Socket } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyServerOptions } from 'fastify';
 import { clientKey } from '../comments/defences.ts';
-import { connectionProblems, rawProblemResponse } from './raw-response.ts';
+import { problems } from '../errors.ts';
+import { rawProblemResponse } from './raw-response.ts';
 
 export interface ConnectionCapOptions {
   /** Connections one client may hold open at once; 0 leaves them uncapped. */
@@ -18,7 +19,7 @@ export interface ConnectionCapOptions {
 
 /** Connections close within the keep-alive or request timeout: a few seconds frees one. */
 const RETRY_AFTER_SECONDS = 5;
-const REFUSAL = rawProblemResponse(connectionProblems.tooManyConnections(RETRY_AFTER_SECONDS));
+const REFUSAL = rawProblemResponse(problems.tooManyConnections(RETRY_AFTER_SECONDS));
 
 /**
  * Counts every accepted socket by the client it comes from, and refuses one over the cap with a

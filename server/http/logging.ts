@@ -2,6 +2,7 @@
  * Where the server's log lines go and how they look: pino's JSON lines for files and log
  * collectors, or one plain line per event for a person watching a terminal (LOG_FORMAT).
  */
+import type { FastifyBaseLogger } from 'fastify';
 import type { LogFormat } from '../config.ts';
 
 /** What pino writes its lines to: standard output, or a test's collector. */
@@ -126,4 +127,17 @@ export function createOncePerWindow(windowMs: number, now: () => Date, maxKeys =
     warnedAt.set(key, time);
     return true;
   };
+}
+
+/**
+ * One line for the site owner when a comment waits for them: which, on which page, and why.
+ * Nothing its author typed or sent (name, email, address) is logged: the dashboard shows that.
+ */
+export function logHeld(
+  log: FastifyBaseLogger,
+  comment: number,
+  page: string,
+  reason: string,
+): void {
+  log.info({ comment, page, reason }, 'Comment held for moderation');
 }

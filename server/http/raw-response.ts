@@ -3,28 +3,7 @@
  * a connection refused as it is accepted, a request that broke off or never arrived whole. They
  * carry the same JSON error body as every other answer.
  */
-import { ApiProblem } from '../errors.ts';
-
-/** Connection-level problems, each with the status, code and message a client is shown. */
-export const connectionProblems = {
-  tooManyConnections: (retryAfterSeconds: number) =>
-    new ApiProblem(
-      503,
-      'too_many_connections',
-      'Too many connections are open from your address. Please try again in a few seconds.',
-      undefined,
-      retryAfterSeconds,
-    ),
-  requestTimeout: () =>
-    new ApiProblem(
-      408,
-      'request_timeout',
-      'The request took too long to arrive, so the server stopped waiting for it. Please try again.',
-    ),
-  headersTooLarge: () =>
-    new ApiProblem(431, 'headers_too_large', "The request's headers are too large."),
-  malformedRequest: () => new ApiProblem(400, 'bad_request', 'The request is not valid HTTP.'),
-};
+import type { ApiProblem } from '../errors.ts';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

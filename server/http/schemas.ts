@@ -1,6 +1,25 @@
-/** Route schemas: the shapes the API accepts and answers with, sized by the shared limits. */
-import { Type } from 'typebox';
+/**
+ * Route schemas: the shapes the API accepts and answers with, sized by the shared limits. The
+ * server's types of them are derived here (`Static`), never written again by hand; the widget's
+ * own (shared/types.ts, widget/admin/api.ts) are held to them by tests/shared/api-types.test.ts.
+ */
+import { type Static, type TLiteral, type TUnion, Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
+import { COMMENT_STATUSES } from '../../shared/statuses.ts';
+
+type Literals<Values extends readonly string[]> = {
+  -readonly [Index in keyof Values]: TLiteral<Values[Index]>;
+};
+
+/**
+ * One literal schema per value, in their order. TypeBox reads a union's static type from a
+ * tuple of members, and `map` makes an array of them: the cast says which tuple it is.
+ */
+function literals<const Values extends readonly string[]>(
+  values: Values,
+): TUnion<Literals<Values>> {
+  return Type.Union(values.map((value) => Type.Literal(value))) as TUnion<Literals<Values>>;
+}
 
 const Id = Type.Integer({ minimum: 1 });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -18,18 +37,20 @@ export const PublicCommentSchema = Type.Object({
   pinned: Type.Optional(Type.Boolean()),
   owner: Type.Optional(Type.Boolean()),
 });
+export type PublicComment = Static<typeof PublicCommentSchema>;
 
-const StatusSchema = Type.Union([
-  Type.Literal('approved'),
-  Type.Literal('pending'),
-  Type.Literal('spam'),
-]);
+/** Any status a stored comment can have. */
+export const StoredStatusSchema = literals(COMMENT_STATUSES);
+
+/** What an author is told of their own comment: never that it is in the trash or deleted. */
+export const CommentStatusSchema = Type.Exclude(StoredStatusSchema, literals(['trash', 'deleted']));
 
 export const OwnCommentSchema = Type.Object({
   ...PublicCommentSchema.properties,
-  status: StatusSchema,
+  status: CommentStatusSchema,
   body: Type.String(),
 });
+export type OwnComment = Static<typeof OwnCommentSchema>;
 
 export const ThreadQuerySchema = Type.Object({
   url: Type.String({ minLength: 1, maxLength: LIMITS.urlMax }),
@@ -51,6 +72,7 @@ export const ThreadSchema = Type.Object({
   comments: Type.Array(PublicCommentSchema),
   next: Type.Union([Type.String(), Type.Null()]),
 });
+export type Thread = Static<typeof ThreadSchema>;
 
 export const NewCommentSchema = Type.Object({
   url: Type.String({ maxLength: LIMITS.urlMax }),
@@ -65,6 +87,7 @@ export const NewCommentSchema = Type.Object({
   homepage: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
   notify: Type.Optional(Type.Boolean()),
 });
+export type NewComment = Static<typeof NewCommentSchema>;
 
 const AuthorToken = Type.String({ minLength: 1, maxLength: 100 });
 
@@ -81,6 +104,7 @@ export const PostedCommentSchema = Type.Object({
   comment: OwnCommentSchema,
   token: Type.String(),
 });
+export type PostedComment = Static<typeof PostedCommentSchema>;
 
 export const OwnCommentsRequestSchema = Type.Object({
   tokens: Type.Array(AuthorToken, { maxItems: LIMITS.ownCommentsMax }),
@@ -95,36 +119,18 @@ export const ErrorSchema = Type.Object({
     fields: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
 });
-
-const ModerationStatusSchema = Type.Union([
-  Type.Literal('approved'),
-  Type.Literal('pending'),
-  Type.Literal('spam'),
-  Type.Literal('trash'),
-  Type.Literal('deleted'),
-]);
+export type ErrorAnswer = Static<typeof ErrorSchema>;
 
 export const ModeratedCommentSchema = Type.Object({
   ...PublicCommentSchema.properties,
-  status: ModerationStatusSchema,
+  status: StoredStatusSchema,
   email: Type.String(),
   body: Type.String(),
   page: Type.Object({ key: Type.String(), url: Type.String(), title: NullableString }),
 });
-
-export const ModerationListQuerySchema = Type.Object({
-  status: Type.Optional(ModerationStatusSchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-  before: Type.Optional(Id),
-});
-
-export const ModerationListSchema = Type.Object({
-  comments: Type.Array(ModeratedCommentSchema),
-});
+export type ModeratedComment = Static<typeof ModeratedCommentSchema>;
 
 export const CommentIdParamsSchema = Type.Object({ id: Id });
-
-export const ModeratedResultSchema = Type.Object({ comment: ModeratedCommentSchema });
 
 export const StoredRecordSchema = Type.Object({
   ...ModeratedCommentSchema.properties,
@@ -132,8 +138,55 @@ export const StoredRecordSchema = Type.Object({
   userAgent: NullableString,
   updated: NullableString,
 });
+export type StoredRecord = Static<typeof StoredRecordSchema>;
 
 export const PersonalDataSchema = Type.Object({
   email: Type.String(),
   comments: Type.Array(StoredRecordSchema),
 });
+
+/** A comment as the dashboard shows it: with its page, its flags and the comment it answers. */
+export const DashboardCommentSchema = Type.Object({
+  ...ModeratedCommentSchema.properties,
+  pinned: Type.Boolean(),
+  owner: Type.Boolean(),
+  replyTo: Type.Union([
+    Type.Object({ id: Type.Integer(), name: Type.String(), excerpt: Type.String() }),
+    Type.Null(),
+  ]),
+});
+export type DashboardComment = Static<typeof DashboardCommentSchema>;
+
+export const DashboardResultSchema = Type.Object({ comment: DashboardCommentSchema });
+
+export const DashboardListSchema = Type.Object({ comments: Type.Array(DashboardCommentSchema) });
+
+/** How many comments each of the dashboard's queues holds. */
+export const QueueCountsSchema = Type.Object({
+  pending: Type.Integer(),
+  approved: Type.Integer(),
+  spam: Type.Integer(),
+  trash: Type.Integer(),
+});
+export type QueueCounts = Static<typeof QueueCountsSchema>;
+
+const PageSummarySchema = Type.Object({
+  key: Type.String(),
+  url: Type.String(),
+  title: NullableString,
+  count: Type.Integer(),
+});
+
+/** A part of the dashboard's list of pages; `next` fetches the rest. */
+export const PageListSchema = Type.Object({
+  pages: Type.Array(Type.Object({ ...PageSummarySchema.properties, site: Type.String() })),
+  next: Type.Union([Type.String(), Type.Null()]),
+});
+export type PageList = Static<typeof PageListSchema>;
+
+export const OverviewSchema = Type.Object({
+  perDay: Type.Array(Type.Object({ day: Type.String(), count: Type.Integer() })),
+  statuses: QueueCountsSchema,
+  topPages: Type.Array(PageSummarySchema),
+});
+export type Overview = Static<typeof OverviewSchema>;

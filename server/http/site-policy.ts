@@ -1,4 +1,5 @@
 /** Which sites may hold comments on this server (SITE_ORIGINS), and which origin is its own. */
+import type { FastifyInstance } from 'fastify';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -15,6 +16,20 @@ export function ownOriginOf(publicUrl: string, listeningPort?: number): string {
   const url = new URL(publicUrl);
   if (url.port === '0' && listeningPort) url.port = String(listeningPort);
   return url.origin;
+}
+
+/**
+ * The server's own origin as it stands: PUBLIC_URL's, naming, with PORT=0, the port the system
+ * chose once there is one.
+ */
+export function followOwnOrigin(app: FastifyInstance, publicUrl: string): () => string {
+  let origin = ownOriginOf(publicUrl);
+  app.addHook('onListen', (done) => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') origin = ownOriginOf(publicUrl, address.port);
+    done();
+  });
+  return () => origin;
 }
 
 /**

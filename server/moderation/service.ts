@@ -1,7 +1,7 @@
 /**
  * Every change the site owner makes to a comment, whichever door asked for it: the dashboard's
- * API (routes/admin.ts), a link in a notification mail (routes/mail.ts) or the command line
- * (cli.ts). Each door turns its request into one act here and words the outcome its own way;
+ * API (http/routes/admin/), a link in a notification mail (http/routes/mail.ts) or the command
+ * line (cli.ts). Each door turns its request into one act here and words the outcome its own way;
  * what is written and who hears of it is decided here only, so the doors cannot drift apart.
  *
  * What each act does, where the doors used to disagree:

@@ -7,20 +7,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { commentLink, escapeHtml } from '../../mail/messages.ts';
-import type { Notifier } from '../../moderation/notifier.ts';
-import { createModeration } from '../../moderation/service.ts';
-import type { AdminStore } from '../../storage/admin-store.ts';
-import type { ActionTokenRow, MailStore, ModerationAction } from '../../storage/mail-store.ts';
+import {
+  actionDonePage,
+  actionQuestionPage,
+  CONFIRM_QUESTION_PAGE,
+  CONFIRMED_PAGE,
+  EXPIRED_LINK_PAGE,
+  GONE_COMMENT_PAGE,
+  MAIL_PAGE_CSS,
+  NOT_VALID_PAGE,
+  UNSUBSCRIBE_QUESTION_PAGE,
+  UNSUBSCRIBED_PAGE,
+  usedLinkPage,
+} from '../../html/mail-pages.ts';
+import { commentLink } from '../../mail/messages.ts';
+import type { Moderation } from '../../moderation/service.ts';
+import type { ActionTokenRow, MailStore } from '../../storage/mail-store.ts';
 import { hashToken } from '../../storage/secrets.ts';
 import type { Store } from '../../storage/store.ts';
 
 export interface MailRoutesOptions {
   store: Store;
   mailStore: MailStore;
-  /** A link's act goes through the same moderation as the dashboard's (server/moderation/service.ts). */
-  adminStore: AdminStore;
-  notifier: Notifier;
+  /** A link's act goes through the same moderation as the dashboard's. */
+  moderation: Moderation;
   now: () => Date;
 }
 
@@ -28,67 +38,19 @@ const TokenQuerySchema = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-const ACTION_WORDS: Record<ModerationAction, { question: string; button: string; done: string }> = {
-  approve: {
-    question: 'Approve this comment?',
-    button: 'Approve',
-    done: 'is approved and shown on the page',
-  },
-  spam: { question: 'Mark this comment as spam?', button: 'Spam', done: 'is marked as spam' },
-  trash: {
-    question: 'Move this comment to the trash?',
-    button: 'Trash',
-    done: 'is in the trash',
-  },
-};
-
-const PAGE_CSS = `body{font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#fff;margin:0}
-main{max-width:36em;margin:3em auto;padding:0 1em}
-blockquote{margin:1em 0;padding:.5em 1em;border-left:3px solid #c9ced6;color:#3b4149}
-button{font:inherit;padding:.5em 1.5em;border:0;border-radius:6px;background:#2557a7;color:#fff;cursor:pointer}
-@media (prefers-color-scheme:dark){body{color:#e6e8eb;background:#16181b}blockquote{color:#c3c8cf}}`;
-
-/** A whole page; every piece of `body` is escaped by its caller. */
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="page.css">
-</head>
-<body><main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main></body>
-</html>`;
-}
-
-/** One button that POSTs back to the address of the page itself, token included. */
-function button(label: string): string {
-  return `<form method="post"><button type="submit">${escapeHtml(label)}</button></form>`;
-}
-
-function send(reply: FastifyReply, status: number, title: string, body: string) {
+/** A page of server/html/mail-pages.ts; what the link did is in the page, never cached. */
+function send(reply: FastifyReply, status: number, page: string) {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(page(title, body));
-}
-
-function paragraph(text: string): string {
-  return `<p>${escapeHtml(text)}</p>`;
+    .send(page);
 }
 
 export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
   app,
-  { store, mailStore, adminStore, notifier, now },
+  { store, mailStore, moderation, now },
 ) => {
-  const moderation = createModeration({ store, adminStore, notifier, now });
   // The buttons post a form, and mail clients post `List-Unsubscribe=One-Click` as either kind
   // of form; the token is in the address, so the body is read and not needed.
   app.addContentTypeParser(
@@ -98,43 +60,20 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
   );
 
   app.get('/mail/page.css', async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=86400').type('text/css').send(PAGE_CSS),
+    reply.header('cache-control', 'public, max-age=86400').type('text/css').send(MAIL_PAGE_CSS),
   );
 
-  const notValid = (reply: FastifyReply) =>
-    send(
-      reply,
-      404,
-      'This link is not valid',
-      paragraph('Please check that the whole address from the mail is in the address bar.'),
-    );
+  const notValid = (reply: FastifyReply) => send(reply, 404, NOT_VALID_PAGE);
 
   /** Why a moderation link cannot act: unknown, used or expired; null while it can. */
   function refuseAction(reply: FastifyReply, row: ActionTokenRow | null) {
     if (!row) return notValid(reply);
-    if (row.used_at)
-      return send(
-        reply,
-        410,
-        'This link has been used already',
-        paragraph(
-          `Each link in a notification mail works once. It was used on ${row.used_at.slice(0, 16).replace('T', ' ')} UTC.`,
-        ),
-      );
-    if (row.expires_at <= now().toISOString())
-      return send(
-        reply,
-        410,
-        'This link has expired',
-        paragraph(
-          'The links in a notification mail work for 7 days. Moderate this comment from the admin instead.',
-        ),
-      );
+    if (row.used_at) return send(reply, 410, usedLinkPage(row.used_at));
+    if (row.expires_at <= now().toISOString()) return send(reply, 410, EXPIRED_LINK_PAGE);
     return null;
   }
 
-  const goneComment = (reply: FastifyReply) =>
-    send(reply, 404, 'This comment no longer exists', paragraph('It was deleted.'));
+  const goneComment = (reply: FastifyReply) => send(reply, 404, GONE_COMMENT_PAGE);
 
   app.get('/mail/action', { schema: { querystring: TokenQuerySchema } }, async (request, reply) => {
     const row = request.query.token
@@ -144,19 +83,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     if (refused || !row) return refused;
     const comment = store.findModerated(row.comment_id);
     if (!comment || comment.status === 'deleted') return goneComment(reply);
-    const words = ACTION_WORDS[row.action];
-    return send(
-      reply,
-      200,
-      words.question,
-      [
-        paragraph(
-          `By ${comment.name} on ${comment.page_title || comment.page_url} (now ${comment.status}):`,
-        ),
-        `<blockquote>${escapeHtml(comment.body.slice(0, 1000))}</blockquote>`,
-        button(words.button),
-      ].join('\n'),
-    );
+    return send(reply, 200, actionQuestionPage(row.action, comment));
   });
 
   app.post(
@@ -174,16 +101,8 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
       if (!comment || moderation.act(comment.id, spent.action).result === 'missing')
         return goneComment(reply);
       const after = store.findModerated(comment.id);
-      const shown =
-        after?.status === 'approved'
-          ? `<p><a href="${escapeHtml(commentLink(after))}">See it on the page</a></p>`
-          : '';
-      return send(
-        reply,
-        200,
-        'Done',
-        `${paragraph(`The comment by ${comment.name} ${ACTION_WORDS[spent.action].done}.`)}\n${shown}`,
-      );
+      const shownAt = after?.status === 'approved' ? commentLink(after) : null;
+      return send(reply, 200, actionDonePage(spent.action, comment.name, shownAt));
     },
   );
 
@@ -197,12 +116,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
       if (!row) return notValid(reply);
       if (row.unsubscribed_at) return unsubscribedAlready(reply);
       if (row.confirmed_at) return confirmed(reply);
-      return send(
-        reply,
-        200,
-        'Confirm your address',
-        `${paragraph('Then we send you an email when someone replies to a comment you asked to be notified about.')}\n${button('Confirm')}`,
-      );
+      return send(reply, 200, CONFIRM_QUESTION_PAGE);
     },
   );
 
@@ -228,12 +142,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
         : null;
       if (!row) return notValid(reply);
       if (row.unsubscribed_at) return unsubscribedAlready(reply);
-      return send(
-        reply,
-        200,
-        'Unsubscribe?',
-        `${paragraph('After this, we send no more mail to your address: no replies, no confirmations.')}\n${button('Unsubscribe')}`,
-      );
+      return send(reply, 200, UNSUBSCRIBE_QUESTION_PAGE);
     },
   );
 
@@ -248,22 +157,10 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
   );
 
   function confirmed(reply: FastifyReply) {
-    return send(
-      reply,
-      200,
-      'Your address is confirmed',
-      paragraph(
-        'You will get an email when someone replies to your comment. Every such mail has a link to unsubscribe.',
-      ),
-    );
+    return send(reply, 200, CONFIRMED_PAGE);
   }
 
   function unsubscribedAlready(reply: FastifyReply) {
-    return send(
-      reply,
-      200,
-      'You are unsubscribed',
-      paragraph('We send no more mail to your address.'),
-    );
+    return send(reply, 200, UNSUBSCRIBED_PAGE);
   }
 };

@@ -1,0 +1,97 @@
+/**
+ * The site owner's own words: a reply under a reader's comment, public at once and marked as
+ * the owner's, and an edit of any comment's text.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { isValid, validateComment } from '../../../../shared/validate.ts';
+import { renderCommentHtml } from '../../../comments/render.ts';
+import { problems } from '../../../errors.ts';
+import type { Notifier } from '../../../moderation/notifier.ts';
+import type { Moderation } from '../../../moderation/service.ts';
+import type { AdminStore } from '../../../storage/admin-store.ts';
+import { createToken, hashToken } from '../../../storage/secrets.ts';
+import type { Store } from '../../../storage/store.ts';
+import { trimCommentText } from '../../hooks.ts';
+import { CommentIdParamsSchema, DashboardResultSchema, ErrorSchema } from '../../schemas.ts';
+import { dashboardResult } from './dashboard-comments.ts';
+
+export interface ReplyRoutesOptions {
+  store: Store;
+  adminStore: AdminStore;
+  moderation: Moderation;
+  /** Told of the owner's reply, which is approved at once, as of any approved comment. */
+  notifier: Notifier;
+  ownerName: string;
+  now: () => Date;
+}
+
+const BodySchema = Type.Object({ body: Type.String({ maxLength: LIMITS.bodyMax }) });
+
+export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async (
+  app,
+  { store, adminStore, moderation, notifier, ownerName, now },
+) => {
+  app.patch(
+    '/comments/:id',
+    {
+      preValidation: trimCommentText,
+      schema: {
+        params: CommentIdParamsSchema,
+        body: BodySchema,
+        response: { 200: DashboardResultSchema, '4xx': ErrorSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const body = request.body.body;
+      if (!body) throw problems.invalidInput({ body: 'Please type the comment’s text.' });
+      if (!moderation.edit(id, body)) throw problems.commentNotFound(id);
+      return dashboardResult(adminStore, id);
+    },
+  );
+
+  app.post(
+    '/comments/:id/reply',
+    {
+      preValidation: trimCommentText,
+      schema: {
+        params: CommentIdParamsSchema,
+        body: BodySchema,
+        response: { 201: DashboardResultSchema, '4xx': ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const parent = store.findModerated(request.params.id);
+      if (!parent || parent.status === 'deleted') throw problems.commentNotFound(request.params.id);
+      if (parent.status !== 'approved') throw problems.replyToUnapproved();
+      const { value, errors } = validateComment({
+        name: ownerName,
+        email: 'owner@localhost.invalid',
+        body: request.body.body,
+      });
+      if (!isValid(errors)) throw problems.invalidInput({ body: errors.body ?? 'Invalid.' });
+      const row = store.insertOwnerReply(
+        { key: parent.page_key, url: parent.page_url, title: parent.page_title },
+        {
+          parentId: parent.id,
+          depth: Math.min(parent.depth + 1, LIMITS.depthMax),
+          status: 'approved',
+          name: ownerName,
+          email: '',
+          website: null,
+          body: value.body,
+          html: renderCommentHtml(value.body),
+          tokenHash: hashToken(createToken()),
+          ipHash: null,
+          userAgent: null,
+          createdAt: now().toISOString(),
+        },
+      );
+      notifier.commentApproved(row);
+      reply.code(201);
+      return dashboardResult(adminStore, row.id);
+    },
+  );
+};

@@ -1,0 +1,187 @@
+/** Posting a comment: POST /api/comments, with every check a new comment must pass. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LIMITS } from '../../../../shared/limits.ts';
+import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
+import { type CommentFields, isValid, validateComment } from '../../../../shared/validate.ts';
+import { toOwnComment } from '../../../comments/present.ts';
+import { renderCommentHtml } from '../../../comments/render.ts';
+import { problems } from '../../../errors.ts';
+import { createToken, hashIp, hashToken } from '../../../storage/secrets.ts';
+import type { CommentRow } from '../../../storage/store.ts';
+import { trimCommentText } from '../../hooks.ts';
+import { logHeld } from '../../logging.ts';
+import { ErrorSchema, NewCommentSchema, PostedCommentSchema } from '../../schemas.ts';
+import { writeLimitOf } from '../../transport.ts';
+import type { CommentRouteContext } from '../comments.ts';
+
+export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (app, context) => {
+  const { config, sitePolicy, policy, notifier, metrics, pages } = context;
+  const { store, writeTogether } = context.storage;
+  // Reply mail is promised only by a server that can send it.
+  const replyMail = config.smtpUrl !== null;
+
+  /** The page a comment goes on and the comment it answers; refused if either may not take it. */
+  function placeOf(key: string, parentId: number | null | undefined) {
+    const page = store.findPage(key);
+    pages.refuseClosed(page);
+    const parent = parentId ? store.findComment(parentId) : null;
+    if (parentId && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
+    return { page, parent };
+  }
+
+  app.post(
+    '/api/comments',
+    {
+      ...writeLimitOf(config),
+      preValidation: trimCommentText,
+      schema: {
+        body: NewCommentSchema,
+        response: { 201: PostedCommentSchema, '4xx': ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      const { value, errors } = validateComment(input);
+      const url = normalisePageUrl(input.url);
+      if (!url) errors.url = 'The page address must be an http(s) URL.';
+      if (!isValid(errors) || !url) throw problems.invalidInput(errors);
+
+      const pageOrigin = originOf(url) as string;
+      if (!sitePolicy(pageOrigin)) throw problems.siteNotAllowed(pageOrigin);
+      // A browser always names the page that sends the request; a page elsewhere must not post
+      // on behalf of one of our sites. "null" (a sandboxed frame, a file, a redirect across
+      // sites) names no site at all, so it is refused like any unlisted one: otherwise a page
+      // anywhere could post by framing its form in a sandbox.
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && !sitePolicy(requestOrigin))
+        throw problems.siteNotAllowed(requestOrigin);
+
+      const token = createToken();
+      const now = context.now();
+      const key = pages.keyOf(url, input.page);
+      // Everything that needs neither the database nor the rendered text comes first (the form
+      // token for this page, flood control, the block lists): rendering 10 KB of markdown takes
+      // milliseconds, and a stream of forged posts must not take them from readers.
+      try {
+        policy.screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now);
+      } catch (error) {
+        metrics?.postFailed(error);
+        throw error;
+      }
+      const html = renderCommentHtml(value.body);
+      // A bot that fills the hidden field is told what a held comment looks like, its own text
+      // rendered as a held comment's is, and nothing is stored: it learns nothing to adapt to.
+      if (input.homepage) {
+        const { page, parent } = placeOf(key, input.parent);
+        // Judged as a real post is, so that it starts the flood window and meets the duplicate
+        // check as one would; whatever the judgement, it is answered as held.
+        try {
+          policy.judgeNew({ text: value, html, ip: request.ip, pageId: page?.id ?? null }, now);
+        } catch (error) {
+          metrics?.postFailed(error);
+          throw error;
+        }
+        metrics?.commentPosted('refused');
+        reply.code(201);
+        return {
+          comment: toOwnComment(
+            heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
+          ),
+          token,
+        };
+      }
+
+      let held: string | null = null;
+      let judged = false;
+      // The checks that read the database run with the insert, so that posts written together
+      // see each other: a double-click's second comment is still found to be a duplicate.
+      const row = await writeTogether(() => {
+        const { page, parent } = placeOf(key, input.parent);
+        const judgement = policy.judgeNew(
+          { text: value, html, ip: request.ip, pageId: page?.id ?? null },
+          now,
+        );
+        const { status } = judgement;
+        held = judgement.held;
+        judged = true;
+        return store.insertComment(
+          { key, url, title: input.title?.trim() || null },
+          {
+            parentId: parent?.id ?? null,
+            depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+            status,
+            name: value.name,
+            email: value.email,
+            website: value.website || null,
+            body: value.body,
+            html,
+            tokenHash: hashToken(token),
+            ipHash: config.storeIp ? hashIp(request.ip, context.ipHashKey) : null,
+            userAgent: config.storeIp
+              ? (request.headers['user-agent']?.slice(0, 500) ?? null)
+              : null,
+            createdAt: now.toISOString(),
+            // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
+            // reader's comment is fine, and a wish that can never be honoured is not stored.
+            notify: replyMail && input.notify === true,
+          },
+        );
+      }).catch((error: unknown) => {
+        // Counted once the transaction has settled: a refusal inside it is a refusal for good.
+        metrics?.postFailed(error);
+        // A comment that passed its checks and was still not stored (a full disk, a read-only
+        // database) does not count as posted: the 503 says to try again, and that may be now.
+        if (judged) policy.forgetNew(request.ip, now);
+        throw error;
+      });
+      metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
+      if (held) logHeld(request.log, row.id, url, held);
+      notifier.commentPosted(row);
+      if (row.status === 'approved') notifier.commentApproved(row);
+      reply.code(201);
+      return { comment: toOwnComment(row), token };
+    },
+  );
+};
+
+/** A reply may only go under an approved comment of the same page. */
+function isReplyTarget(parent: CommentRow | null, pageId: number | undefined): boolean {
+  return parent !== null && parent.page_id === pageId && parent.status === 'approved';
+}
+
+/**
+ * The row a held comment with this text would be, for a bot that filled the honeypot: answered
+ * through the same mapping as a real one, so that its answer has the same fields and values
+ * (the id the next comment gets, its reply depth, its rendered text). It is never stored.
+ */
+function heldLookalike(
+  id: number,
+  parent: CommentRow | null,
+  text: CommentFields,
+  html: string,
+  created: string,
+): CommentRow {
+  return {
+    id,
+    page_id: parent?.page_id ?? 0,
+    parent_id: parent?.id ?? null,
+    root_id: parent ? (parent.root_id ?? parent.id) : null,
+    depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+    status: 'pending',
+    trashed_from: null,
+    pinned: 0,
+    by_owner: 0,
+    notify: 0,
+    name: text.name,
+    email: '',
+    website: text.website || null,
+    body: text.body,
+    html,
+    token_hash: null,
+    ip_hash: null,
+    user_agent: null,
+    created_at: created,
+    updated_at: null,
+    edited_at: null,
+  };
+}

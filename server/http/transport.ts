@@ -1,0 +1,44 @@
+/**
+ * What every route shares on the wire: CORS for pages on any site, the per-client rate limit
+ * (which routes opt into), and compression of JSON answers.
+ */
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { clientKey } from '../comments/defences.ts';
+import type { Config } from '../config.ts';
+import { problems } from '../errors.ts';
+
+/** The route options that apply RATE_LIMIT_PER_MINUTE to a route that writes; none when it is 0. */
+export function writeLimitOf(config: Pick<Config, 'rateLimitPerMinute'>): object {
+  return config.rateLimitPerMinute > 0
+    ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000 } } }
+    : {};
+}
+
+/** CORS, rate limiting and compression, for every route registered after it. */
+export const transport = fastifyPlugin(
+  async (app: FastifyInstance) => {
+    await app.register(cors, {
+      origin: true,
+      maxAge: 86_400,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    });
+    await app.register(rateLimit, {
+      global: false,
+      keyGenerator: (request) => clientKey(request.ip),
+      errorResponseBuilder: (_request, context) =>
+        problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+    await app.register(compress, {
+      // JSON answers only: the widget's files are compressed once, at build time.
+      threshold: 1024,
+      brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+      zlibOptions: { level: 6 },
+    });
+  },
+  { name: 'transport' },
+);
