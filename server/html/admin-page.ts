@@ -3,6 +3,8 @@
  * inline, so that it runs under the server's CSP (script-src 'self', style-src 'self').
  */
 import { readdirSync } from 'node:fs';
+import { page } from './page.ts';
+import { html } from './template.ts';
 
 /** The dashboard's content-hashed files, as buildWidget names them. */
 export interface AdminAssets {
@@ -30,31 +32,15 @@ export function findAdminAssets(widgetDir: string): AdminAssets | null {
   return script && stylesheet ? { script, stylesheet } : null;
 }
 
-/** The names come from our own build, but are escaped anyway: this is HTML. */
-function escapeAttribute(value: string): string {
-  return value.replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
 /** The dashboard's HTML page; the script renders into `#admin`. */
 export function adminPage(build: { admin: AdminAssets }): string {
-  const script = escapeAttribute(build.admin.script);
-  const stylesheet = escapeAttribute(build.admin.stylesheet);
-  // The data: favicon keeps browsers from asking for /favicon.ico, which does not exist.
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="same-origin">
-<title>Comments — Leave a Reply</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/${stylesheet}">
-<script src="/${script}" defer></script>
-</head>
-<body>
-<div id="admin"><noscript>The comments dashboard needs JavaScript.</noscript></div>
-</body>
-</html>
-`;
+  // The names come from our own build, but are escaped anyway (by the template): this is HTML.
+  return page({
+    title: 'Comments — Leave a Reply',
+    robots: 'noindex, nofollow',
+    referrer: 'same-origin',
+    stylesheet: `/${build.admin.stylesheet}`,
+    script: `/${build.admin.script}`,
+    body: html`<div id="admin"><noscript>The comments dashboard needs JavaScript.</noscript></div>`,
+  });
 }

@@ -3,17 +3,12 @@
  * confirmed their address) hears of replies to their comment. Nothing is sent from here: mail
  * is queued in the database, and the worker (queue.ts) sends it.
  */
-import type { Database } from 'better-sqlite3';
 import type { Mail as Nodemailer } from 'nodemailer';
 import type { Config } from '../config.ts';
 import { type Notifier, SILENT_NOTIFIER } from '../moderation/notifier.ts';
-import {
-  createMailStore,
-  type MailStore,
-  type ModerationAction,
-  OWNER_MAIL_PREFIX,
-} from '../storage/mail-store.ts';
+import { type MailStore, type ModerationAction, OWNER_MAIL_PREFIX } from '../storage/mail-store.ts';
 import { createToken, hashToken } from '../storage/secrets.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { CommentRow, ModeratedCommentRow, Store } from '../storage/store.ts';
 import { ACTION_LINK_TTL_MS, mailLink, unsubscribeToken } from './links.ts';
 import { confirmationMail, type OwnerNoticeLinks, ownerNotice, replyNotice } from './messages.ts';
@@ -23,6 +18,8 @@ export interface MailerOptions {
   config: Config;
   store: Store;
   mailStore: MailStore;
+  /** The key that signs unsubscribe links (kept secrets, server/storage/kept-secrets.ts). */
+  linkKey: string;
   now?: () => Date;
   /** Called after a mail was queued, so that the worker sends it without waiting for its poll. */
   onQueued?: () => void;
@@ -34,11 +31,11 @@ export function createMailer({
   config,
   store,
   mailStore,
+  linkKey,
   now = () => new Date(),
   onQueued = () => {},
   log = (message) => console.error(message),
 }: MailerOptions): Notifier {
-  const linkKey = mailLinkKey(store);
   const link = (path: 'action' | 'confirm' | 'unsubscribe', token: string) =>
     mailLink(config.publicUrl, path, token);
 
@@ -140,15 +137,6 @@ export function createMailer({
   };
 }
 
-/** The key that signs unsubscribe links, made on first use and kept in the database. */
-function mailLinkKey(store: Store): string {
-  const kept = store.getSetting('mail_link_key');
-  if (kept) return kept;
-  const key = createToken(32);
-  store.setSetting('mail_link_key', key);
-  return key;
-}
-
 type QueuedMessage = Parameters<MailTransport['sendMail']>[0];
 
 /**
@@ -219,11 +207,9 @@ export interface MailOptions {
  */
 export function setUpMail(
   config: Config,
-  store: Store,
-  db: Database,
+  { store, mail: mailStore, secrets }: Pick<Storage, 'store' | 'mail' | 'secrets'>,
   { now = () => new Date(), pollMs, transport, log }: MailOptions = {},
 ): Mail {
-  const mailStore = createMailStore(db);
   if (!config.smtpUrl) return { notifier: SILENT_NOTIFIER, store: mailStore, now, worker: null };
   const worker = createMailWorker({
     mailStore,
@@ -237,6 +223,7 @@ export function setUpMail(
     config,
     store,
     mailStore,
+    linkKey: secrets.mailLinkKey(),
     now,
     log,
     onQueued: () => worker.wake(),

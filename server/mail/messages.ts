@@ -3,6 +3,8 @@
  * page titles) is escaped in the HTML part: a mail client renders it, and a comment must not
  * be able to add a link or a form to the site owner's inbox.
  */
+import { page } from '../html/page.ts';
+import { type Html, html, join } from '../html/template.ts';
 import type { ModeratedCommentRow } from '../storage/store.ts';
 
 export interface MailContent {
@@ -18,19 +20,6 @@ export interface OwnerNoticeLinks {
   trash: string;
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text made safe to put between tags or in a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] as string);
-}
-
 /** The link to one comment on its page, as the widget names it. */
 export function commentLink(row: Pick<ModeratedCommentRow, 'page_url' | 'id'>): string {
   return `${row.page_url}#comment-${row.id}`;
@@ -42,26 +31,27 @@ function pageName(row: Pick<ModeratedCommentRow, 'page_title' | 'page_url'>): st
   return `"${title.length > 80 ? `${title.slice(0, 79)}…` : title}"`;
 }
 
-/** A comment's text as HTML paragraphs, every character escaped. */
-function paragraphs(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
+/** A comment's text as HTML paragraphs, its line breaks kept, every character escaped. */
+function paragraphs(text: string): Html {
+  return join(
+    text
+      .split(/\n\s*\n/)
+      .map((paragraph) => html`<p>${join(paragraph.trim().split('\n'), html`<br>`)}</p>`),
+    '\n',
+  );
 }
 
-function link(url: string, label = url): string {
-  return `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+function link(url: string, label = url): Html {
+  return html`<a href="${url}">${label}</a>`;
 }
 
-function htmlDocument(subject: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family: sans-serif; line-height: 1.5; color: #1b1f24; max-width: 40em">
-${body}
-</body>
-</html>`;
+/** A mail's HTML part; inline style only, as mail clients load no stylesheet. */
+function mailDocument(subject: string, body: Html): string {
+  return page({
+    title: subject,
+    mailStyle: 'font-family: sans-serif; line-height: 1.5; color: #1b1f24; max-width: 40em',
+    body,
+  });
 }
 
 function quote(text: string): string {
@@ -120,23 +110,25 @@ export function ownerNotice(
     note,
   ].join('\n');
 
-  const html = htmlDocument(
-    subject,
-    [
-      `<p>${escapeHtml(intro)}</p>`,
-      '<table>',
-      `<tr><th align="left">Author</th><td>${escapeHtml(comment.name)}</td></tr>`,
-      `<tr><th align="left">Email</th><td>${escapeHtml(comment.email)}</td></tr>`,
-      `<tr><th align="left">Website</th><td>${escapeHtml(comment.website ?? '(none)')}</td></tr>`,
-      `<tr><th align="left">Status</th><td>${status}</td></tr>`,
-      `<tr><th align="left">Page</th><td>${link(pageUrl)}</td></tr>`,
-      '</table>',
-      `<blockquote>${paragraphs(comment.body)}</blockquote>`,
-      `<p>${actions.map(([label, url]) => link(url, label)).join(' | ')}</p>`,
-      `<p><small>${escapeHtml(note)}</small></p>`,
-    ].join('\n'),
+  const actionLinks = join(
+    actions.map(([label, url]) => link(url, label)),
+    ' | ',
   );
-  return { subject, text, html, headers: {} };
+  const markup = mailDocument(
+    subject,
+    html`<p>${intro}</p>
+<table>
+<tr><th align="left">Author</th><td>${comment.name}</td></tr>
+<tr><th align="left">Email</th><td>${comment.email}</td></tr>
+<tr><th align="left">Website</th><td>${comment.website ?? '(none)'}</td></tr>
+<tr><th align="left">Status</th><td>${status}</td></tr>
+<tr><th align="left">Page</th><td>${link(pageUrl)}</td></tr>
+</table>
+<blockquote>${paragraphs(comment.body)}</blockquote>
+<p>${actionLinks}</p>
+<p><small>${note}</small></p>`,
+  );
+  return { subject, text, html: markup, headers: {} };
 }
 
 /** To a reader who asked for mail about replies: confirm the address once before any other. */
@@ -151,16 +143,14 @@ export function confirmationMail(
   const ask = 'Please confirm that this is your address; until you do, you get no such mail:';
   const ignore = 'If that was not you, ignore this mail. To never get mail from us, unsubscribe:';
   const text = [intro, '', ask, confirmUrl, '', ignore, unsubscribeUrl].join('\n');
-  const html = htmlDocument(
+  const markup = mailDocument(
     subject,
-    [
-      `<p>${escapeHtml(intro)}</p>`,
-      `<p>${escapeHtml(ask)}</p>`,
-      `<p>${link(confirmUrl, 'Confirm my address')}</p>`,
-      `<p><small>${escapeHtml(ignore)} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
-    ].join('\n'),
+    html`<p>${intro}</p>
+<p>${ask}</p>
+<p>${link(confirmUrl, 'Confirm my address')}</p>
+<p><small>${ignore} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
   );
-  return { subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
+  return { subject, text, html: markup, headers: unsubscribeHeaders(unsubscribeUrl) };
 }
 
 /** To the author of a comment: someone replied, with the reply and a link to it. */
@@ -187,16 +177,14 @@ export function replyNotice(
     why,
     `Unsubscribe: ${unsubscribeUrl}`,
   ].join('\n');
-  const html = htmlDocument(
+  const markup = mailDocument(
     subject,
-    [
-      `<p>${escapeHtml(intro)}</p>`,
-      `<blockquote>${paragraphs(reply.body)}</blockquote>`,
-      `<p>${link(url, 'Read it on the page')}</p>`,
-      '<p>Your comment:</p>',
-      `<blockquote>${paragraphs(parent.body)}</blockquote>`,
-      `<p><small>${escapeHtml(why)} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
-    ].join('\n'),
+    html`<p>${intro}</p>
+<blockquote>${paragraphs(reply.body)}</blockquote>
+<p>${link(url, 'Read it on the page')}</p>
+<p>Your comment:</p>
+<blockquote>${paragraphs(parent.body)}</blockquote>
+<p><small>${why} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
   );
-  return { subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) };
+  return { subject, text, html: markup, headers: unsubscribeHeaders(unsubscribeUrl) };
 }

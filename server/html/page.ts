@@ -1,0 +1,60 @@
+/**
+ * The one shell of every HTML document the server makes: its own pages (the landing page, the
+ * dashboard's, the pages the links in mail lead to) and the HTML part of every mail.
+ */
+import { type Html, html, join } from './template.ts';
+
+export interface PageOptions {
+  /** The document's title, also the subject of a mail. */
+  title: string;
+  /** What search engines may do with the page; unsaid, they follow their defaults. */
+  robots?: 'noindex' | 'noindex, nofollow';
+  /** Which address a followed link may tell the next site; unsaid, the server's header says. */
+  referrer?: 'same-origin';
+  /** A stylesheet's address. The server's pages take no inline style: its CSP allows none. */
+  stylesheet?: string;
+  /** A script's address, run once the page is read; never inline, for the same CSP. */
+  script?: string;
+  /**
+   * Makes the document a mail's HTML part, with this style on `<body>`: a mail client loads no
+   * stylesheet from elsewhere, and the style attribute is what most of them keep.
+   */
+  mailStyle?: string;
+  body: Html;
+}
+
+/** A whole HTML document, in English, laid out for phones as well as desks. */
+export function page(options: PageOptions): string {
+  const { title, robots, referrer, stylesheet, script, mailStyle, body } = options;
+  const head = [
+    html`<meta charset="utf-8">`,
+    html`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    robots ? html`<meta name="robots" content="${robots}">` : null,
+    referrer ? html`<meta name="referrer" content="${referrer}">` : null,
+    html`<title>${title}</title>`,
+    // The data: icon keeps browsers from asking for /favicon.ico, which does not exist. A mail
+    // is not fetched from the server, and its only links are the ones it offers.
+    mailStyle ? null : html`<link rel="icon" href="data:,">`,
+    stylesheet ? html`<link rel="stylesheet" href="${stylesheet}">` : null,
+    script ? html`<script src="${script}" defer></script>` : null,
+  ].filter((line) => line !== null);
+  const bodyTag = mailStyle ? html`<body style="${mailStyle}">` : html`<body>`;
+  return String(html`<!doctype html>
+<html lang="en">
+<head>
+${join(head, '\n')}
+</head>
+${bodyTag}
+${body}
+</body>
+</html>
+`);
+}
+
+/** The main part of a page of text: its heading, then what it says. */
+export function headedMain(heading: string, content: Html): Html {
+  return html`<main>
+<h1>${heading}</h1>
+${content}
+</main>`;
+}
