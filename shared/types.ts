@@ -1,6 +1,11 @@
-/** Shapes of the public API, shared by the widget and the server. */
+/**
+ * Shapes of the public API as the widget reads them. The server derives its own from its route
+ * schemas (server/http/schemas.ts); tests/shared/api-types.test.ts fails to compile when the two
+ * drift apart.
+ */
+import type { CommentStatus } from './statuses.ts';
 
-export type CommentStatus = 'approved' | 'pending' | 'spam';
+export type { CommentStatus, StoredStatus } from './statuses.ts';
 
 /** A comment as any reader may see it: no email, no IP, no token. */
 export interface PublicComment {
