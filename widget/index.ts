@@ -3,7 +3,7 @@
  * names the tag that loaded it, from which it reads the server's origin and its options.
  */
 import { type MountOptions, mountsByItself, optionsFromScript } from './config.ts';
-import { mount, unmount } from './mount.ts';
+import { mount, unmount } from './mount.tsx';
 
 interface LeaveAReplyApi {
   mount: (element: Element, options: MountOptions) => void;

@@ -19,17 +19,14 @@ describe('parseConfig', () => {
   });
 
   it('prefers data-page-id, data-page-url and data-page-title when given', () => {
-    const config = parseConfig(
-      {
-        server: 'https://c.example',
-        pageId: 'p-1',
-        pageUrl: 'https://blog.example.com/p',
-        pageTitle: ' The post ',
-        theme: 'dark',
-      },
-      page,
-    );
-    expect(config).toMatchObject({
+    const given: Parameters<typeof parseConfig>[0] = {
+      server: 'https://c.example',
+      pageId: 'p-1',
+      pageUrl: 'https://blog.example.com/p',
+      pageTitle: ' The post ',
+      theme: 'dark',
+    };
+    expect(parseConfig(given, page)).toMatchObject({
       page: { key: 'p-1', url: 'https://blog.example.com/p' },
       title: 'The post',
       theme: 'dark',

@@ -2,9 +2,11 @@
  * The admin API, one typed call per endpoint. The session lives in an HttpOnly cookie; every
  * request that changes something also carries the session's CSRF token in a header.
  */
-import type { ApiError, FieldErrors, PublicComment } from '../../shared/types.ts';
+import type { PublicComment, StoredStatus } from '../../shared/types.ts';
+import { type FailureWords, RequestFailed, requestJson } from '../request.ts';
 
-export type QueueStatus = 'pending' | 'approved' | 'spam' | 'trash';
+/** The dashboard's queues: a deleted comment is in none of them. */
+export type QueueStatus = Exclude<StoredStatus, 'deleted'>;
 
 /** A comment as the site owner sees it: with the email, the raw text and its page. */
 export interface AdminComment extends PublicComment {
@@ -54,18 +56,11 @@ export type CommentAction =
   | 'unpin';
 export type BulkAction = CommentAction | 'delete';
 
-/** A failed call, in words the site owner can act on. */
-export class RequestFailed extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly fields: FieldErrors = {},
-  ) {
-    super(message);
-  }
-}
-
 const BASE = '/api/admin';
+const WORDS: FailureWords = {
+  unreachable: 'The server cannot be reached. Check your connection and try again.',
+  failed: (status) => `The server had a problem (HTTP ${status}). Try again.`,
+};
 let csrfToken = '';
 let onSignedOut: () => void = () => {};
 
@@ -75,31 +70,20 @@ export function whenSignedOut(handler: () => void): void {
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  // Fastify refuses a JSON content type with an empty body, so it is sent only with a body.
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
   try {
-    response = await fetch(`${BASE}${path}`, {
+    return await requestJson<T>(`${BASE}${path}`, WORDS, {
       method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
+      headers: method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken },
       credentials: 'same-origin',
     });
-  } catch {
-    throw new RequestFailed(
-      'The server cannot be reached. Check your connection and try again.',
-      0,
-    );
+  } catch (error) {
+    // /session answers 401 while there is no session yet (checking, signing in): none ended.
+    if (error instanceof RequestFailed && error.status === 401 && path !== '/session') {
+      onSignedOut();
+    }
+    throw error;
   }
-  if (response.status === 204) return undefined as T;
-  if (response.ok) return (await response.json()) as T;
-  const failure = (await response.json().catch(() => null)) as ApiError | null;
-  const message =
-    failure?.error?.message ?? `The server had a problem (HTTP ${response.status}). Try again.`;
-  if (response.status === 401 && path !== '/session') onSignedOut();
-  throw new RequestFailed(message, response.status, failure?.error?.fields);
 }
 
 function query(values: Record<string, string | number | undefined>): string {

@@ -3,14 +3,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../shared/limits.ts';
 import type { FieldErrors, OwnComment } from '../../shared/types.ts';
 import { isValid, validateComment } from '../../shared/validate.ts';
-import { postComment, RequestFailed } from '../api.ts';
+import { postComment } from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
+import { RequestFailed } from '../request.ts';
 import { saveAuthor } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
 import { Field } from './Field.tsx';
 import type { Draft } from './use-draft.ts';
 
-interface CommentFormProps {
+export interface CommentFormProps {
   config: WidgetConfig;
   /** The server's signed record of when this form was rendered. */
   formToken: string;

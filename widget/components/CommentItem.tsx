@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { makeCodeFocusable } from '../code-blocks.ts';
 import type { CommentNode, ShownComment } from '../thread.ts';
+import { isWebLink } from '../web-link.ts';
 import { CommentList } from './CommentList.tsx';
 import { OwnCommentActions } from './OwnCommentActions.tsx';
 
@@ -31,10 +32,6 @@ function avatarHue(name: string): number {
   let hash = 0;
   for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
   return Math.abs(hash) % 360;
-}
-
-function isWebLink(url: string | null): url is string {
-  return url !== null && /^https?:\/\//i.test(url);
 }
 
 export function CommentItem({

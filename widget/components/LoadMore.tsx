@@ -1,7 +1,7 @@
 /** "Load more comments": a button, also pressed for the reader when it scrolls into view. */
 import { useEffect, useRef } from 'preact/hooks';
 
-interface LoadMoreProps {
+export interface LoadMoreProps {
   busy: boolean;
   error: string;
   onLoad: () => void;

@@ -1,7 +1,7 @@
 /** Edit and Delete for the reader's own comment, while the server still allows it. */
 import { useRef, useState } from 'preact/hooks';
 import { validateComment } from '../../shared/validate.ts';
-import { RequestFailed } from '../api.ts';
+import { failureMessage } from '../request.ts';
 import type { ShownComment } from '../thread.ts';
 import type { Authorship } from './CommentItem.tsx';
 
@@ -33,9 +33,7 @@ export function OwnCommentActions({
       onEditing(false);
       setConfirming(false);
     } catch (failure) {
-      setError(
-        failure instanceof RequestFailed ? failure.message : 'That did not work. Please try again.',
-      );
+      setError(failureMessage(failure, 'That did not work. Please try again.'));
     } finally {
       busy.current = false;
     }

@@ -1,6 +1,7 @@
 /** Signs the site owner in when needed, then shows the dashboard. */
 import { useEffect, useState } from 'preact/hooks';
-import { RequestFailed, resumeSession, whenSignedOut } from '../api.ts';
+import { failureMessage } from '../../request.ts';
+import { resumeSession, whenSignedOut } from '../api.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { SignIn } from './SignIn.tsx';
 
@@ -21,7 +22,7 @@ export function App() {
       (error: unknown) =>
         setSession({
           kind: 'failed',
-          message: error instanceof RequestFailed ? error.message : 'The dashboard could not load.',
+          message: failureMessage(error, 'The dashboard could not load.'),
         }),
     );
   };

@@ -1,6 +1,7 @@
 /** One comment in a queue: who wrote it where, its text, its thread context, and its actions. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { makeCodeFocusable } from '../../code-blocks.ts';
+import { isWebLink } from '../../web-link.ts';
 import type { AdminComment, CommentAction } from '../api.ts';
 import { mailtoHref } from '../mailto.ts';
 import { ACTION_LABELS } from './results.ts';
@@ -24,10 +25,6 @@ interface CommentCardProps {
 type Mode = 'idle' | 'editing' | 'replying' | 'confirming-delete';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function isWebLink(url: string | null): url is string {
-  return url !== null && /^https?:\/\//i.test(url);
-}
 
 export function CommentCard({
   comment,

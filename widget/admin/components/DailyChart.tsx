@@ -2,6 +2,7 @@
  * Comments per day as an inline SVG bar chart, with a summary in words and the numbers in a
  * table for anyone who cannot see the bars. No inline styles: the page's CSP forbids them.
  */
+import { ColumnHeadings } from './ColumnHeadings.tsx';
 
 interface DailyChartProps {
   /** Oldest first. */
@@ -78,12 +79,7 @@ export function DailyChart({ days }: DailyChartProps) {
       <details>
         <summary>The numbers, day by day</summary>
         <table class="per-day">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Comments</th>
-            </tr>
-          </thead>
+          <ColumnHeadings names={['Day', 'Comments']} />
           <tbody>
             {days.map(({ day, count }) => (
               <tr key={day}>

@@ -1,6 +1,7 @@
 /** The signed-in dashboard: status navigation, filters, the queue or the overview. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Counts, fetchCounts, fetchSites, RequestFailed, signOut } from '../api.ts';
+import { failureMessage } from '../../request.ts';
+import { type Counts, fetchCounts, fetchSites, signOut } from '../api.ts';
 import { type Filter, Filters } from './Filters.tsx';
 import { Overview } from './Overview.tsx';
 import { Queue } from './Queue.tsx';
@@ -25,13 +26,12 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
 
   const refresh = useCallback(() => {
     fetchCounts().then(setCounts, (error: unknown) =>
-      setProblem(error instanceof RequestFailed ? error.message : 'Counts could not be loaded.'),
+      setProblem(failureMessage(error, 'Counts could not be loaded.')),
     );
     // The pages themselves are fetched by the page filter, a part at a time, as it needs them.
     fetchSites().then(
       ({ sites }) => setSites(sites),
-      (error: unknown) =>
-        setProblem(error instanceof RequestFailed ? error.message : 'Sites could not be loaded.'),
+      (error: unknown) => setProblem(failureMessage(error, 'Sites could not be loaded.')),
     );
   }, []);
   useEffect(refresh, [refresh]);
@@ -41,7 +41,7 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
       await signOut();
       onSignedOut();
     } catch (error) {
-      setProblem(error instanceof RequestFailed ? error.message : 'Could not sign out.');
+      setProblem(failureMessage(error, 'Could not sign out.'));
     }
   };
 

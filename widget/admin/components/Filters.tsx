@@ -1,6 +1,7 @@
 /** Narrows the queue to one site, one page, or comments matching a search. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../api.ts';
+import { SearchField } from './SearchField.tsx';
 import { usePageList } from './use-page-list.ts';
 
 export interface Filter {
@@ -19,8 +20,6 @@ interface FiltersProps {
   onChange: (filter: Filter) => void;
 }
 
-/** The longest search the API takes. */
-const SEARCH_MAX = 200;
 /** Long enough to type a word, short enough to feel live. */
 const SEARCH_DELAY_MS = 300;
 
@@ -96,39 +95,34 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
             ))}
           </select>
         </p>
-        <p class="field page-finder">
-          <label for="filter-page-words">Address or title</label>
-          <input
-            id="filter-page-words"
-            type="search"
-            maxLength={SEARCH_MAX}
-            placeholder="Find a page to choose"
-            aria-controls="filter-page"
-            value={pageWords}
-            onInput={(event) => setPageWords((event.target as HTMLInputElement).value)}
-            // Enter here finds pages; it must not also submit the search of comments.
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') event.preventDefault();
-            }}
-          />
+        <SearchField
+          id="filter-page-words"
+          label="Address or title"
+          kind="page-finder"
+          placeholder="Find a page to choose"
+          controls="filter-page"
+          value={pageWords}
+          onInput={setPageWords}
+          // Enter here finds pages; it must not also submit the search of comments.
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.preventDefault();
+          }}
+        >
           {pageList.problem && <span class="error">{pageList.problem}</span>}
           {pageList.more && (
             <button type="button" class="secondary more-pages" onClick={pageList.loadMore}>
               More pages
             </button>
           )}
-        </p>
-        <p class="field search">
-          <label for="filter-q">Search</label>
-          <input
-            id="filter-q"
-            type="search"
-            maxLength={SEARCH_MAX}
-            placeholder="Text, name or email"
-            value={text}
-            onInput={(event) => setText((event.target as HTMLInputElement).value)}
-          />
-        </p>
+        </SearchField>
+        <SearchField
+          id="filter-q"
+          label="Search"
+          kind="search"
+          placeholder="Text, name or email"
+          value={text}
+          onInput={setText}
+        />
       </form>
     </search>
   );

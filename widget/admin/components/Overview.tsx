@@ -1,6 +1,10 @@
 /** The overview: comments per day over 90 days, how comments were moderated, the busiest pages. */
 import { useEffect, useState } from 'preact/hooks';
-import { fetchOverview, type Overview as OverviewData, RequestFailed } from '../api.ts';
+import { LoadFailed } from '../../components/LoadFailed.tsx';
+import { failureMessage } from '../../request.ts';
+import { isWebLink } from '../../web-link.ts';
+import { fetchOverview, type Overview as OverviewData } from '../api.ts';
+import { ColumnHeadings } from './ColumnHeadings.tsx';
 import { DailyChart } from './DailyChart.tsx';
 
 type LoadState =
@@ -30,23 +34,14 @@ export function Overview() {
       (error: unknown) =>
         setState({
           kind: 'failed',
-          message: error instanceof RequestFailed ? error.message : 'The overview could not load.',
+          message: failureMessage(error, 'The overview could not load.'),
         }),
     );
   };
   useEffect(load, []);
 
   if (state.kind === 'loading') return <p class="queue-status">Loading the overview…</p>;
-  if (state.kind === 'failed') {
-    return (
-      <div class="queue-status" role="alert">
-        <p>{state.message}</p>
-        <button type="button" onClick={load}>
-          Try again
-        </button>
-      </div>
-    );
-  }
+  if (state.kind === 'failed') return <LoadFailed message={state.message} onRetry={load} />;
 
   const { perDay, statuses, topPages } = state.overview;
   const total = SHARES.reduce((sum, { status }) => sum + statuses[status], 0);
@@ -61,13 +56,7 @@ export function Overview() {
         <h2 id="shares-heading">Moderation</h2>
         <table class="shares">
           <caption>How all {total.toLocaleString()} comments were moderated</caption>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Comments</th>
-              <th scope="col">Share</th>
-            </tr>
-          </thead>
+          <ColumnHeadings names={['Status', 'Comments', 'Share']} />
           <tbody>
             {SHARES.map(({ status, label }) => (
               <tr key={status}>
@@ -89,7 +78,7 @@ export function Overview() {
           <ol class="top-pages">
             {topPages.map((page) => (
               <li key={page.key}>
-                {/^https?:\/\//i.test(page.url) ? (
+                {isWebLink(page.url) ? (
                   <a href={page.url}>{page.title || page.url}</a>
                 ) : (
                   <span>{page.title || page.url}</span>

@@ -2,8 +2,9 @@
  * The sign-in form: one password field, its error right below it, and, while the server has no
  * password yet, how to set one.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { fetchSignInNote, RequestFailed, signIn } from '../api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { fetchSignInNote, signIn } from '../api.ts';
+import { useFieldForm } from './use-field-form.ts';
 
 interface SignInProps {
   /** Why the site owner is here again, e.g. after signing out; empty on a first visit. */
@@ -13,12 +14,9 @@ interface SignInProps {
 
 export function SignIn({ notice, onSignedIn }: SignInProps) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const form = useFieldForm<HTMLInputElement>('password', 'Could not sign in. Please try again.');
+  const { error } = form;
   const [setupNote, setSetupNote] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     let shown = true;
     fetchSignInNote().then(
@@ -39,26 +37,15 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     if (!password) {
-      setError('Please enter the password.');
-      input.current?.focus();
+      form.refuse('Please enter the password.');
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
+    await form.send(async () => {
       await signIn(password);
       onSignedIn();
-    } catch (failure) {
-      setError(
-        failure instanceof RequestFailed
-          ? (failure.fields.password ?? failure.message)
-          : 'Could not sign in. Please try again.',
-      );
-      setBusy(false);
-      input.current?.focus();
-    }
+    });
   };
 
   return (
@@ -79,7 +66,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
             type="password"
             autoComplete="current-password"
             value={password}
-            ref={input}
+            ref={form.input}
             aria-invalid={error ? true : undefined}
             aria-describedby={described.length ? described.join(' ') : undefined}
             onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
@@ -90,7 +77,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
             </span>
           )}
         </p>
-        <button type="submit" aria-disabled={busy}>
+        <button type="submit" aria-disabled={form.busy}>
           Sign in
         </button>
       </form>

@@ -1,13 +1,9 @@
 /** Links to each moderation queue with its count, and to the overview. */
 import type { Counts, QueueStatus } from '../api.ts';
+import { QUEUE_NAMES } from './queues.ts';
 import type { View } from './use-view.ts';
 
-const QUEUES: { status: QueueStatus; label: string }[] = [
-  { status: 'pending', label: 'Pending' },
-  { status: 'approved', label: 'Approved' },
-  { status: 'spam', label: 'Spam' },
-  { status: 'trash', label: 'Trash' },
-];
+const QUEUES = Object.keys(QUEUE_NAMES) as QueueStatus[];
 
 interface StatusNavProps {
   view: View;
@@ -18,10 +14,10 @@ export function StatusNav({ view, counts }: StatusNavProps) {
   return (
     <nav class="status-nav" aria-label="Comments by status">
       <ul>
-        {QUEUES.map(({ status, label }) => (
+        {QUEUES.map((status) => (
           <li key={status}>
             <a href={`#${status}`} aria-current={view === status ? 'page' : undefined}>
-              {counts ? `${label} (${counts[status]})` : label}
+              {counts ? `${QUEUE_NAMES[status]} (${counts[status]})` : QUEUE_NAMES[status]}
             </a>
           </li>
         ))}

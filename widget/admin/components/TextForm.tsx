@@ -1,7 +1,7 @@
 /** An inline form with one textarea: editing a comment's text, or replying to it. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits.ts';
-import { RequestFailed } from '../api.ts';
+import { useFieldForm } from './use-field-form.ts';
 
 interface TextFormProps {
   id: string;
@@ -14,40 +14,23 @@ interface TextFormProps {
 
 export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }: TextFormProps) {
   const [text, setText] = useState(initial);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const field = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => field.current?.focus(), []);
+  const form = useFieldForm<HTMLTextAreaElement>(
+    'body',
+    'It could not be saved. Please try again.',
+  );
+  const { error } = form;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     const body = text.trim();
-    if (!body) {
-      setError('Please write something first.');
-      field.current?.focus();
-      return;
-    }
-    if (body.length > LIMITS.bodyMax) {
-      setError(`Please keep it under ${LIMITS.bodyMax.toLocaleString('en')} characters.`);
-      field.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await onSubmit(body);
-    } catch (failure) {
-      // The text stays in the field, so nothing typed is lost.
-      setError(
-        failure instanceof RequestFailed
-          ? (failure.fields.body ?? failure.message)
-          : 'It could not be saved. Please try again.',
-      );
-      setBusy(false);
-      field.current?.focus();
-    }
+    const problem = !body
+      ? 'Please write something first.'
+      : body.length > LIMITS.bodyMax
+        ? `Please keep it under ${LIMITS.bodyMax.toLocaleString('en')} characters.`
+        : '';
+    if (problem) form.refuse(problem);
+    else await form.send(() => onSubmit(body));
   };
 
   return (
@@ -57,7 +40,7 @@ export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }
         id={id}
         rows={5}
         value={text}
-        ref={field}
+        ref={form.input}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
@@ -71,7 +54,7 @@ export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }
         </span>
       )}
       <p class="buttons">
-        <button type="submit" aria-disabled={busy}>
+        <button type="submit" aria-disabled={form.busy}>
           {submitLabel}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>

@@ -4,7 +4,8 @@
  * of all of them would be megabytes, and a select of them unusable.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type AdminPage, fetchPages, RequestFailed } from '../api.ts';
+import { failureMessage } from '../../request.ts';
+import { type AdminPage, fetchPages } from '../api.ts';
 
 /** Long enough to type a word, short enough to feel live (as the comment search). */
 export const PAGE_SEARCH_DELAY_MS = 300;
@@ -26,7 +27,7 @@ interface Listed {
 }
 
 function problemOf(error: unknown): string {
-  return error instanceof RequestFailed ? error.message : 'Pages could not be loaded.';
+  return failureMessage(error, 'Pages could not be loaded.');
 }
 
 /** The pages of `site` ('' for all) whose address or title holds `words`, a part at a time. */

@@ -1,5 +1,5 @@
 /** Mounting a thread into an element of the host page, inside a Shadow DOM of its own. */
-import { h, render } from 'preact';
+import { render } from 'preact';
 import { Thread } from './components/Thread.tsx';
 import { type MountOptions, parseConfig, type WidgetConfig } from './config.ts';
 import { onLocationChange } from './location-change.ts';
@@ -17,7 +17,7 @@ function readConfig(options: MountOptions): WidgetConfig {
 
 function renderThread(root: HTMLElement, config: WidgetConfig): void {
   // Keyed by page, so another page's thread starts afresh instead of reusing this one's state.
-  render(h(Thread, { config, key: config.page.key }), root);
+  render(<Thread config={config} key={config.page.key} />, root);
 }
 
 /**
