@@ -4,33 +4,20 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage } from '../helpers/browser.ts';
+import { failedLoad } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
-import type { RunningServer } from '../helpers/server.ts';
-import { WAIT } from '../helpers/widget-page.ts';
+import { ANN, postComment, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
 
-async function fillAndPost(page: Page, body: string): Promise<void> {
-  await page.locator('#comment').fill(body);
-  await page.locator('#author').fill('Ann Reader');
-  await page.locator('#email').fill('ann@example.com');
-  await page.getByRole('button', { name: 'Post Comment' }).click();
-}
-
-async function openDemo(server: RunningServer) {
-  const watched = await openPage(harness.browser);
-  await watched.page.goto(`${server.origin}/`);
-  await watched.page
-    .getByRole('heading', { name: 'Leave a Reply', exact: true })
-    .waitFor({ timeout: WAIT });
-  return watched;
+function fillAndPost(page: Page, body: string): Promise<void> {
+  return postComment(page, { body, ...ANN });
 }
 
 describe('an author’s own comment', () => {
   it('can be edited, shows "edited", and keeps the edit after a reload', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
-    const { page, problems } = await openDemo(server);
+    const { page } = await harness.openDemo(server);
     await fillAndPost(page, 'Frist!');
     await page.getByText('Frist!').waitFor({ timeout: WAIT });
 
@@ -46,12 +33,11 @@ describe('an author’s own comment', () => {
     await page.locator('.content em', { hasText: 'spelled' }).waitFor({ timeout: WAIT });
     expect(await page.locator('.edited').textContent()).toBe('edited');
     expect(await page.getByText('Frist!').count()).toBe(0);
-    expect(problems).toEqual([]);
-  }, 60_000);
+  });
 
   it('is edited in a box as wide as the comment, top-level or nested, on a desktop and at 375 px', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
-    const { page, problems } = await openDemo(server);
+    const { page } = await harness.openDemo(server);
     await fillAndPost(page, 'A thought of my own.');
     const first = page.locator('ol.comment-list > li.comment').first();
     await first.getByText('A thought of my own.').waitFor({ timeout: WAIT });
@@ -88,16 +74,15 @@ describe('an author’s own comment', () => {
         await editor.waitFor({ state: 'detached', timeout: WAIT });
       }
     }
-    expect(problems).toEqual([]);
-  }, 60_000);
+  });
 
   it('can be deleted after a confirmation, and other readers get no Edit or Delete', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
-    const { page, problems } = await openDemo(server);
+    const { page } = await harness.openDemo(server);
     await fillAndPost(page, 'I will think better of this.');
     await page.getByText('I will think better of this.').waitFor({ timeout: WAIT });
 
-    const other = await openDemo(server);
+    const other = await harness.openDemo(server);
     await other.page.getByText('I will think better of this.').waitFor({ timeout: WAIT });
     expect(await other.page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(await other.page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
@@ -112,14 +97,15 @@ describe('an author’s own comment', () => {
       `${server.origin}/api/comments?url=${encodeURIComponent(`${server.origin}/`)}`,
     );
     expect((await thread.json()).count).toBe(0);
-    expect([...problems, ...other.problems]).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('a post the defences turn away', () => {
   it('says when the reader may try again and keeps the text', async () => {
     const server = await harness.serve({ MODERATION: 'none', FLOOD_SECONDS: '60' });
-    const { page, problems } = await openDemo(server);
+    const { page, problems, expectProblems } = await harness.openDemo(server);
+    // Chromium logs every 4xx answer; this one is the point of the test.
+    expectProblems(failedLoad('429 (Too Many Requests)', '/api/comments'));
     await fillAndPost(page, 'The first one goes through.');
     await page.getByText('The first one goes through.').waitFor({ timeout: WAIT });
 
@@ -130,9 +116,8 @@ describe('a post the defences turn away', () => {
       /You are posting comments too quickly\. Please wait \d+ seconds before posting again\./,
     );
     expect(await page.locator('#comment').inputValue()).toBe('The second one is too soon.');
-    // Chromium logs every 4xx answer; this one is the point of the test.
     expect(problems).toEqual([
       expect.stringMatching(/^console\.error: Failed to load resource: .* 429/),
     ]);
-  }, 60_000);
+  });
 });

@@ -1,6 +1,5 @@
 /** count.js on an index page: every marked element gets its page's count, from one request. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPage } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
 
@@ -25,7 +24,7 @@ beforeAll(async () => {
 
 describe('count.js', () => {
   it('fills every count on the archive page with one request', async () => {
-    const { page, problems } = await openPage(harness.browser);
+    const { page } = await harness.open();
     const asked: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/')) asked.push(request.url());
@@ -37,6 +36,5 @@ describe('count.js', () => {
       .toEqual(['3 Comments', '1 Comment', 'No Comments', '2 Comments']);
     expect(asked).toHaveLength(1);
     expect(new URL(asked[0] as string).pathname).toBe('/api/counts');
-    expect(problems).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -4,58 +4,35 @@
  * localhost or 127.0.0.1 whatever the policy says, so the name is mapped to 127.0.0.1 inside
  * the browser: to it, dashboard.test is a host like any other.
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, openPage } from '../helpers/browser.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
-import { TEST_TIMEOUT, visible } from '../helpers/widget-page.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INSECURE_ORIGIN_NOTES } from '../helpers/browser.ts';
+import { useBrowserAndServers, type WatchedPage } from '../helpers/browser-and-servers.ts';
+import { SIGNED_OUT } from '../helpers/dashboard.ts';
+import type { RunningServer } from '../helpers/server.ts';
+import { visible } from '../helpers/widget-page.ts';
 
 const HOST = 'dashboard.test';
 
-let browser: Browser;
+const harness = useBrowserAndServers({ args: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1`] });
 let server: RunningServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-      ],
-    }),
-    startServer({ DEMO: 'true' }),
-  ]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  server = await harness.serve({ DEMO: 'true' });
 }, 60_000);
 
 /**
- * Chromium's notes that it ignores a header it honours only on https or localhost. The server
- * still sends those headers over http: behind a TLS proxy that TRUST_PROXY does not name, an
- * https page looks like http to the server, and the headers protect it there.
+ * A page that expects Chromium's notes about headers it honours only on https or localhost
+ * (INSECURE_ORIGIN_NOTES), and also records every request the browser could not make.
  */
-const IGNORED_OVER_HTTP = [
-  /^console\.error: The Cross-Origin-Opener-Policy header has been ignored, because the URL's origin was untrustworthy/,
-  /^console\.warning: The page requested an origin-keyed agent cluster using the Origin-Agent-Cluster header, but could not be origin-keyed/,
-];
-
-/** A watched page that also records every request the browser could not make. */
-async function openWatched(): Promise<{ page: Page; problems: () => string[]; failed: string[] }> {
-  const watched = await openPage(browser);
+async function openWatched(): Promise<WatchedPage & { failed: string[] }> {
+  const watched = await harness.open();
+  watched.expectProblems(...INSECURE_ORIGIN_NOTES);
   const failed: string[] = [];
   watched.page.on('requestfailed', (request) =>
     failed.push(`${request.url()}: ${request.failure()?.errorText}`),
   );
-  const problems = () =>
-    watched.problems.filter((line) => !IGNORED_OVER_HTTP.some((note) => note.test(line)));
-  return { page: watched.page, problems, failed };
+  return { ...watched, failed };
 }
 
 /** Whether the page's stylesheets loaded: a stylesheet the browser could not fetch has no rules. */
@@ -67,34 +44,25 @@ function stylesLoaded(page: Page): Promise<boolean> {
 
 describe('over plain http, away from localhost', () => {
   for (const host of [HOST, '127.0.0.1']) {
-    it(
-      `shows the dashboard's sign-in at http://${host}:PORT/admin with its script and styles`,
-      async () => {
-        const { page, problems, failed } = await openWatched();
-        const address = `http://${host}:${server.port}`;
-        await page.goto(`${address}/admin`);
-        await visible(page.getByLabel('Password'));
-        expect(await stylesLoaded(page)).toBe(true);
-        expect(failed).toEqual([]);
-        // The browser logs the dashboard's "am I signed in?" 401; nothing else may go wrong.
-        expect(problems().filter((line) => !line.includes('status of 401'))).toEqual([]);
-      },
-      TEST_TIMEOUT,
-    );
+    it(`shows the dashboard's sign-in at http://${host}:PORT/admin with its script and styles`, async () => {
+      const { page, expectProblems, failed } = await openWatched();
+      // The browser logs the dashboard's "am I signed in?" 401; nothing else may go wrong.
+      expectProblems(SIGNED_OUT);
+      const address = `http://${host}:${server.port}`;
+      await page.goto(`${address}/admin`);
+      await visible(page.getByLabel('Password'));
+      expect(await stylesLoaded(page)).toBe(true);
+      expect(failed).toEqual([]);
+    });
 
-    it(
-      `renders the demo's thread at http://${host}:PORT/`,
-      async () => {
-        const { page, problems, failed } = await openWatched();
-        await page.goto(`http://${host}:${server.port}/`);
-        // Read-only (SITE_ORIGINS names no such site), but rendered from the server's script,
-        // stylesheet and API like any thread.
-        await visible(page.locator('.leave-a-reply .thread'));
-        expect(await stylesLoaded(page)).toBe(true);
-        expect(failed).toEqual([]);
-        expect(problems()).toEqual([]);
-      },
-      TEST_TIMEOUT,
-    );
+    it(`renders the demo's thread at http://${host}:PORT/`, async () => {
+      const { page, failed } = await openWatched();
+      await page.goto(`http://${host}:${server.port}/`);
+      // Read-only (SITE_ORIGINS names no such site), but rendered from the server's script,
+      // stylesheet and API like any thread.
+      await visible(page.locator('.leave-a-reply .thread'));
+      expect(await stylesLoaded(page)).toBe(true);
+      expect(failed).toEqual([]);
+    });
   }
 });

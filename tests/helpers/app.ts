@@ -10,7 +10,8 @@ import { type Config, loadConfig } from '../../server/config.ts';
 import type { LogSink } from '../../server/http/logging.ts';
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
 import { openDatabase } from '../../server/storage/open.ts';
-import { createStore, type NewCommentRow, type Store } from '../../server/storage/store.ts';
+import { createStorage } from '../../server/storage/storage.ts';
+import type { NewCommentRow, Store } from '../../server/storage/store.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -47,7 +48,10 @@ export async function createTestApp(
     mail?: MailOptions;
     /** An existing folder whose database to open (a restart); kept on close. */
     dir?: string;
-    /** The clock that once-an-hour warnings follow. */
+    /**
+     * The app's one clock (edit windows, form tokens, the flood guard, sessions, link expiry);
+     * mail follows it too unless `mail` names a clock of its own.
+     */
     clock?: () => Date;
   } = {},
 ): Promise<TestApp> {
@@ -61,13 +65,15 @@ export async function createTestApp(
     ...env,
   });
   const db = openDatabase(config.databasePath);
-  const store = createStore(db);
-  const mail = options.mail ? setUpMail(config, store, db, options.mail) : null;
+  const storage = createStorage(db, config.databasePath);
+  const { store } = storage;
+  const mail = options.mail
+    ? setUpMail(config, storage, { now: options.clock, ...options.mail })
+    : null;
   const logs: string[] = [];
   const app = await buildApp({
     config,
-    db,
-    store,
+    storage,
     widgetDir: options.widgetDir,
     ...(mail ? { notifier: mail.notifier, mail } : {}),
     logSink: collectLogs(logs),

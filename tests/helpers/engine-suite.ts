@@ -4,35 +4,34 @@
  * in tests/engines/flows/ are written once against EnginePage and registered by one small file
  * per engine (tests/engines/ENGINE.test.ts), so that the engines run as files in parallel.
  */
-import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { afterAll, describe } from 'vitest';
+import { HOOK_TIMEOUT, type TestSites, useBrowserTests } from './browser-tests.ts';
 import {
   type Engine,
   type EngineName,
+  type EngineOptions,
   type EnginePage,
   launchEngine,
   missingFor,
+  type PageOptions,
 } from './engines.ts';
-import { type HostPage, type HostServer, startHostServer } from './host-server.ts';
-import { builtWidget, type RunningServer, startServer } from './server.ts';
+import { type ProblemWatch, watchProblems } from './page-problems.ts';
 
-/** Time enough to start a browser, or to close it and every server, on a busy machine. */
-const HOOK_TIMEOUT = 90_000;
+/** How long one flow may take, in any engine: its tests get this unless they say otherwise. */
 export const FLOW_TIMEOUT = 90_000;
 
-export interface EngineSuite {
+/** A page of an engine, watched for problems as every browser test's page is (page-problems.ts). */
+export type WatchedEnginePage = EnginePage & ProblemWatch;
+
+export interface EngineSuite extends TestSites {
   readonly name: EngineName;
-  /** The file's browser; it is launched in beforeAll, so read it in a hook or a test. */
-  readonly engine: Engine;
-  /** Starts a fresh comments server on its own database with settings `env`. */
-  serve(env?: Record<string, string>): Promise<RunningServer>;
-  /** Starts a host site of its own origin serving `pages`. */
-  host(pages?: Record<string, string | HostPage>): Promise<HostServer>;
   /**
-   * Opens a page in a fresh profile; closed when its test ends if the test does not close it.
-   * WebKit's driver runs one session at a time: a page a failed test left open would refuse
-   * every later test its own.
+   * Opens a page in a fresh profile; closed when its test ends if the test does not close it,
+   * and its problems checked then. WebKit's driver runs one session at a time: a page a failed
+   * test left open would refuse every later test its own. With `proxy`, the page is one of a
+   * second browser of the engine, which goes through that proxy (see EngineOptions).
    */
-  open(options?: Parameters<Engine['open']>[0]): Promise<EnginePage>;
+  open(options?: PageOptions & EngineOptions): Promise<WatchedEnginePage>;
 }
 
 /**
@@ -50,61 +49,38 @@ export function describeEngine(name: EngineName, flows: (suite: EngineSuite) => 
   const title =
     missing.length > 0 ? `${name}: skipped — ${missing.join(', ')} not installed` : name;
   describe.skipIf(missing.length > 0)(title, () => {
-    let engine: Engine | null = null;
-    const servers: RunningServer[] = [];
-    const hosts: HostServer[] = [];
-    const pages = new Set<EnginePage>();
-    beforeAll(async () => {
-      [engine] = await Promise.all([launchEngine(name), builtWidget()]);
+    const tests = useBrowserTests(async () => {
+      const engine = await launchEngine(name);
       console.log(`${name}: ${engine.version}`);
-    }, HOOK_TIMEOUT);
+      return engine;
+    }, FLOW_TIMEOUT);
+    // A browser per proxy a test asks for, launched when first asked for.
+    const proxied = new Map<string, Promise<Engine>>();
     afterAll(async () => {
-      await engine?.close();
-      await Promise.all([...servers, ...hosts].map((each) => each.close()));
+      await Promise.all([...proxied.values()].map(async (engine) => (await engine).close()));
     }, HOOK_TIMEOUT);
-    afterEach(async () => {
-      await Promise.all([...pages].map((page) => page.close()));
-    }, HOOK_TIMEOUT);
-    const suite: EngineSuite = {
-      name,
-      get engine() {
-        if (!engine) throw new Error('The browser starts in beforeAll: use it in a test.');
-        return engine;
-      },
-      async serve(env = {}) {
-        const server = await startServer(env);
-        servers.push(server);
-        return server;
-      },
-      async host(pages = {}) {
-        const site = await startHostServer(pages);
-        hosts.push(site);
-        return site;
-      },
-      async open(options) {
-        const page = await suite.engine.open(options);
-        // Closing twice is closing once: by the test, then by afterEach.
-        let closed: Promise<void> | null = null;
-        const tracked: EnginePage = {
-          ...page,
-          close: () => {
-            pages.delete(tracked);
-            closed ??= page.close();
-            return closed;
-          },
-        };
-        pages.add(tracked);
-        return tracked;
-      },
+    const engineFor = (proxy: string | undefined) => {
+      if (!proxy) return Promise.resolve(tests.browser);
+      let engine = proxied.get(proxy);
+      if (!engine) {
+        engine = launchEngine(name, { proxy });
+        proxied.set(proxy, engine);
+      }
+      return engine;
     };
-    flows(suite);
+    flows({
+      name,
+      serve: tests.serve,
+      host: tests.host,
+      async open({ proxy, ...options } = {}) {
+        const page = await (await engineFor(proxy)).open(options);
+        const watch = watchProblems({
+          label: name,
+          problems: () => page.problems(),
+          close: () => page.close(),
+        });
+        return { ...page, ...watch };
+      },
+    });
   });
-}
-
-/** Fails the test if the page saw any console error or warning, or an uncaught error. */
-export async function expectNoProblems(page: EnginePage, allowed: RegExp[] = []): Promise<void> {
-  const problems = (await page.problems()).filter(
-    (line) => !allowed.some((note) => note.test(line)),
-  );
-  expect(problems, `${page.engine}: console errors, warnings or page errors`).toEqual([]);
 }

@@ -15,7 +15,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   Browser as PlaywrightBrowser,
   ElementHandle as PlaywrightElement,
-  Page as PlaywrightPage,
 } from 'playwright-core';
 import type {
   Browser as PuppeteerBrowser,
@@ -23,7 +22,7 @@ import type {
   Page as PuppeteerPage,
 } from 'puppeteer-core';
 import type { WebDriver, WebElement } from 'selenium-webdriver';
-import { launchBrowser, openPage } from './browser.ts';
+import { consoleProblem, launchBrowser, openPage } from './browser.ts';
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
@@ -295,6 +294,72 @@ function commonCalls(driver: Driver) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Chromium and Firefox: Playwright's and Puppeteer's pages answer the same calls.
+
+/** What the pages of playwright-core and of puppeteer-core share, as this file uses them. */
+interface ScriptedPage {
+  goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
+  evaluate(source: string): Promise<unknown>;
+  evaluateHandle(source: string): Promise<{ asElement(): unknown }>;
+  screenshot(options: { path: string }): Promise<unknown>;
+}
+
+/** How one driver types into a field it found and presses keys: what differs between the two. */
+interface Keys<Field> {
+  type(field: Field, text: string): Promise<void>;
+  press(key: string): Promise<void>;
+}
+
+/** `fn` called with `args`, as source: the DevTools protocol and BiDi run it whatever the CSP. */
+function callSource(fn: (...args: never[]) => unknown, args: readonly unknown[]): string {
+  return `(${fn.toString()})(...${JSON.stringify(args)})`;
+}
+
+/** An EnginePage over a Playwright or a Puppeteer page, typing and pressing keys as `keys` do. */
+function scriptedPage<Field extends { click(): Promise<void> }>(
+  engine: 'chromium' | 'firefox',
+  page: ScriptedPage,
+  keys: Keys<Field>,
+  problems: string[],
+  close: () => Promise<void>,
+): EnginePage {
+  const driver: Driver = {
+    engine,
+    evaluate: (fn, ...args) => page.evaluate(callSource(fn, args)) as never,
+  };
+  const element = async (target: Target) => {
+    await commonCalls(driver).visible(target);
+    const handle = (
+      await page.evaluateHandle(callSource(pageLookup, lookupArgs(target, 'element')))
+    ).asElement() as Field | null;
+    if (!handle) throw new Error(`${describe(target)} is not in the page (${engine})`);
+    return handle;
+  };
+  return {
+    engine,
+    ...commonCalls(driver),
+    evaluate: driver.evaluate,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    reload: async () => {
+      await page.reload();
+    },
+    runScript: async (source) => {
+      await page.evaluate(source);
+    },
+    click: (target) => onFreshElement(async () => (await element(target)).click()),
+    type: (target, text) => onFreshElement(async () => keys.type(await element(target), text)),
+    press: (key) => keys.press(key),
+    screenshot: async (path) => {
+      await page.screenshot({ path });
+    },
+    problems: async () => [...problems],
+    close,
+  };
+}
+
 // Chromium, through playwright-core (as the rest of the browser tests).
 
 async function launchChromium({ proxy }: EngineOptions): Promise<Engine> {
@@ -308,63 +373,19 @@ async function launchChromium({ proxy }: EngineOptions): Promise<Engine> {
         colorScheme: options.colorScheme ?? 'light',
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
       });
-      return playwrightPage(page, problems, () => context.close());
+      const keys: Keys<PlaywrightElement<HTMLInputElement>> = {
+        type: async (field, text) => {
+          await field.fill('');
+          await field.type(text);
+        },
+        press: (key) => page.keyboard.press(key),
+      };
+      return scriptedPage('chromium', page, keys, problems, () => context.close());
     },
     close: () => browser.close(),
   };
 }
 
-function playwrightPage(
-  page: PlaywrightPage,
-  problems: string[],
-  close: () => Promise<void>,
-): EnginePage {
-  const driver: Driver = {
-    engine: 'chromium',
-    // A string is evaluated by the DevTools protocol, which no Content-Security-Policy stops.
-    evaluate: (fn, ...args) =>
-      page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`) as never,
-  };
-  const element = async (target: Target) => {
-    await commonCalls(driver).visible(target);
-    const handle = (
-      await page.evaluateHandle(
-        `(${pageLookup.toString()})(...${JSON.stringify(lookupArgs(target, 'element'))})`,
-      )
-    ).asElement() as PlaywrightElement<HTMLInputElement> | null;
-    if (!handle) throw new Error(`${describe(target)} is not in the page (chromium)`);
-    return handle;
-  };
-  return {
-    engine: 'chromium',
-    ...commonCalls(driver),
-    evaluate: driver.evaluate,
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    reload: async () => {
-      await page.reload();
-    },
-    runScript: async (source) => {
-      await page.evaluate(source);
-    },
-    click: (target) => onFreshElement(async () => (await element(target)).click()),
-    type: (target, text) =>
-      onFreshElement(async () => {
-        const field = await element(target);
-        await field.fill('');
-        await field.type(text);
-      }),
-    press: (key) => page.keyboard.press(key),
-    screenshot: async (path) => {
-      await page.screenshot({ path });
-    },
-    problems: async () => [...problems],
-    close,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Firefox ESR, through puppeteer-core over WebDriver BiDi.
 
 /** Firefox's preference for the colour scheme pages see: 0 dark, 1 light. */
@@ -421,16 +442,13 @@ async function launchFirefox({ proxy }: EngineOptions): Promise<Engine> {
       await page.setViewport({ width: options.width ?? 1280, height: options.height ?? 800 });
       const problems: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warn') {
-          problems.push(
-            `console.${message.type() === 'warn' ? 'warning' : 'error'}: ${message.text()}`,
-          );
-        }
+        const line = consoleProblem(message.type(), message.text());
+        if (line) problems.push(line);
       });
       page.on('pageerror', (error) =>
         problems.push(`page error: ${error instanceof Error ? error.message : String(error)}`),
       );
-      return puppeteerPage(page, problems, () => context.close());
+      return scriptedPage('firefox', page, firefoxKeys(page), problems, () => context.close());
     },
     async close() {
       await Promise.all([...browsers.values()].map(async (browser) => (await browser).close()));
@@ -438,47 +456,17 @@ async function launchFirefox({ proxy }: EngineOptions): Promise<Engine> {
   };
 }
 
-function puppeteerPage(
-  page: PuppeteerPage,
-  problems: string[],
-  close: () => Promise<void>,
-): EnginePage {
-  const driver: Driver = {
-    engine: 'firefox',
-    evaluate: (fn, ...args) => page.evaluate(fn as never, ...(args as unknown as never[])) as never,
-  };
-  const element = async (target: Target) => {
-    await commonCalls(driver).visible(target);
-    const handle = (
-      await page.evaluateHandle(pageLookup, ...lookupArgs(target, 'element'))
-    ).asElement() as PuppeteerElement<HTMLInputElement> | null;
-    if (!handle) throw new Error(`${describe(target)} is not in the page (firefox)`);
-    return handle;
-  };
+/** Puppeteer types into a field it selects first, and presses a chord key by key. */
+function firefoxKeys(page: PuppeteerPage): Keys<PuppeteerElement<HTMLInputElement>> {
   return {
-    engine: 'firefox',
-    ...commonCalls(driver),
-    evaluate: driver.evaluate,
-    goto: async (url) => {
-      await page.goto(url);
+    type: async (field, text) => {
+      await field.evaluate((node) => {
+        (node as HTMLInputElement).focus();
+        (node as HTMLInputElement).select();
+      });
+      if (text) await field.type(text);
+      else await page.keyboard.press('Backspace');
     },
-    reload: async () => {
-      await page.reload();
-    },
-    runScript: async (source) => {
-      await page.evaluate(source);
-    },
-    click: (target) => onFreshElement(async () => (await element(target)).click()),
-    type: (target, text) =>
-      onFreshElement(async () => {
-        const field = await element(target);
-        await field.evaluate((node) => {
-          (node as HTMLInputElement).focus();
-          (node as HTMLInputElement).select();
-        });
-        if (text) await field.type(text);
-        else await page.keyboard.press('Backspace');
-      }),
     press: async (key) => {
       const keys = key.split('+') as Parameters<typeof page.keyboard.press>[0][];
       const main = keys.pop() as (typeof keys)[number];
@@ -486,11 +474,6 @@ function puppeteerPage(
       await page.keyboard.press(main);
       for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
     },
-    screenshot: async (path) => {
-      await page.screenshot({ path });
-    },
-    problems: async () => [...problems],
-    close,
   };
 }
 

@@ -26,6 +26,8 @@ export interface Medium {
 export interface Media {
   /** A fresh tmpfs, or why none can be mounted here (a sentence, for `skip`). */
   mount(): Medium | string;
+  /** A fresh tmpfs; where none can be mounted, the test is skipped, saying why. */
+  mountOrSkip(context: { skip(note: string): never }): Medium;
 }
 
 /** Registers unmounting, after each test of the calling file, every medium it mounted. */
@@ -38,7 +40,7 @@ export function useMedia(): Media {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  return {
+  const media: Media = {
     mount() {
       const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-medium-'));
       try {
@@ -56,5 +58,10 @@ export function useMedia(): Media {
         makeReadOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' }),
       };
     },
+    mountOrSkip(context) {
+      const medium = media.mount();
+      return typeof medium === 'string' ? context.skip(medium) : medium;
+    },
   };
+  return media;
 }

@@ -1,8 +1,9 @@
-/** What browser tests of the widget share: waits, the demo page's title, and filling the form. */
+/** What browser tests of the widget share: waits, the demo page's title, the form, and threads. */
 import type { Locator, Page } from 'playwright-core';
 
 /** How long to wait for one condition in the page before failing. */
 export const WAIT = 15_000;
+/** How long one browser test may take: the harness gives it to every test of its file. */
 export const TEST_TIMEOUT = 60_000;
 
 /** The demo page's document.title, which the thread's heading quotes. */
@@ -36,5 +37,25 @@ export async function postComment(
 export function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate(
     (element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element,
+  );
+}
+
+/** The reader most tests post as. */
+export const ANN = { name: 'Ann Reader', email: 'ann@example.com' };
+
+/** How many elements of the page host a shadow root holding a comment form, i.e. threads. */
+export function threadCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('*')].filter((element) =>
+        element.shadowRoot?.querySelector('form.comment-form'),
+      ).length,
+  );
+}
+
+/** How many elements of the page host a shadow root at all. */
+export function shadowHostCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () => [...document.querySelectorAll('*')].filter((element) => element.shadowRoot).length,
   );
 }

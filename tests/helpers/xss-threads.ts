@@ -9,9 +9,12 @@
  * end in `alert`, `prompt` or `confirm` (through `eval` and the like or not), which are replaced,
  * with `print` and `open`, by a trap that records the call and logs a console error: a payload
  * that fires names itself by the number it passes. Dialogs, popups, navigations and requests for
- * anything the page does not load are problems too.
+ * anything the page does not load are trapped too; console errors and page errors fail the test
+ * through the harness (page-problems.ts), as in every browser test.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { expect, it, type TestContext } from 'vitest';
+import type { BrowserAndServers, WatchedPage } from './browser-and-servers.ts';
 import type { RunningServer } from './server.ts';
 import { WAIT } from './widget-page.ts';
 
@@ -56,6 +59,47 @@ export async function postComment(
   };
 }
 
+/** Websites that are valid http(s) URLs yet try to break out of the attribute they land in. */
+export const HOSTILE_WEBSITES = [
+  'https://example.com/" onmouseover="alert(90001)',
+  "https://example.com/'><script>alert(90002)</script>",
+  'https://javascript:alert(90003)@example.com/',
+  'http://example.com/#<img src=x onerror=alert(90004)>',
+  'https://example.com/?q=</a><svg onload=alert(90005)>',
+  'HTTPS://EXAMPLE.COM/"><iframe src=javascript:alert(90006)>',
+];
+
+/** What a file of XSS threads keeps while it posts: what each thread must show, what went wrong. */
+export interface XssThreads {
+  /** The comments each thread must show, by page id. */
+  threads: Map<string, Expected[]>;
+  /** Every post that did not answer as it must: status, field and payload. */
+  badPosts: string[];
+  /** Records an accepted comment for its thread, and that it was published at once. */
+  accepted(
+    pageId: string,
+    what: string,
+    result: Awaited<ReturnType<typeof postComment>>,
+    expected: Omit<Expected, 'id'>,
+  ): void;
+}
+
+/** An empty XssThreads for the threads of `pageIds`. */
+export function xssThreads(pageIds: readonly string[]): XssThreads {
+  const threads = new Map<string, Expected[]>(pageIds.map((id) => [id, []]));
+  const badPosts: string[] = [];
+  return {
+    threads,
+    badPosts,
+    accepted(pageId, what, result, expected) {
+      const comment = result.posted?.comment;
+      if (!comment) return;
+      if (comment.status !== 'approved') badPosts.push(`${what}: stored as ${comment.status}`);
+      threads.get(pageId)?.push({ id: comment.id, ...expected });
+    },
+  };
+}
+
 interface Traps {
   /** Every trapped call, as `name(first argument)`, recorded on the top window. */
   __xssFired?: string[];
@@ -97,46 +141,51 @@ const VIEWPORT = { width: 1280, height: 1600 };
 const EXPECTED_PATH =
   /^\/(|index\.html|style\.css|favicon\.svg|embed(\.[\w-]+)?\.(js|css)|api\/comments)$/;
 
-interface TrappedPage {
-  page: Page;
-  context: BrowserContext;
-  /** Console errors and warnings, page errors, dialogs, popups and unexpected requests. */
-  problems: string[];
+/** How a page is opened for payloads: the harness's, with the test to check it in. */
+interface Opener {
+  harness: Pick<BrowserAndServers, 'open'>;
+  /** A concurrent test's context (see watchProblems); a test run alone needs none. */
+  test?: Pick<TestContext, 'onTestFinished'>;
 }
 
 /**
- * A page in a fresh context whose CSP is bypassed and whose frames are trapped, recording every
- * console error or warning, page error, dialog, popup, and request for anything the demo page
- * and widget do not load (an injected image, script or frame would ask for one).
+ * A watched page whose CSP is bypassed and whose frames are trapped, for payloads to run in:
+ * the harness fails the test on its console errors and page errors but those `expected`.
  */
-async function openTrappedPage(browser: Browser, server: RunningServer): Promise<TrappedPage> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORT });
-  await context.addInitScript(installTraps);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console.${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+async function openTrappedPage(
+  { harness, test }: Opener,
+  options: { viewport?: typeof VIEWPORT },
+  expected: readonly RegExp[],
+): Promise<WatchedPage> {
+  const watched = await harness.open({ bypassCSP: true, ...options }, test);
+  watched.expectProblems(...expected);
+  await watched.context.addInitScript(installTraps);
+  return watched;
+}
+
+/**
+ * Records on `page` every dialog, popup, and request for anything the demo page and widget do not
+ * load (an injected image, script or frame would ask for one), and any navigation away.
+ */
+function trap(page: Page, server: RunningServer): string[] {
+  const trapped: string[] = [];
   page.on('dialog', (dialog) => {
-    problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    trapped.push(`dialog (${dialog.type()}): ${dialog.message()}`);
     dialog.dismiss().catch(() => {});
   });
-  page.on('popup', (popup) => problems.push(`popup: ${popup.url()}`));
+  page.on('popup', (popup) => trapped.push(`popup: ${popup.url()}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.origin !== server.origin || !EXPECTED_PATH.test(url.pathname)) {
-      problems.push(`unexpected request: ${request.method()} ${request.url()}`);
+      trapped.push(`unexpected request: ${request.method()} ${request.url()}`);
     }
   });
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame() && frame.url() !== `${server.origin}${DEMO_PAGE}`) {
-      problems.push(`navigated away to ${frame.url()}`);
+      trapped.push(`navigated away to ${frame.url()}`);
     }
   });
-  return { page, context, problems };
+  return trapped;
 }
 
 /** The events inline handlers listen for, fired at every element under test. */
@@ -400,7 +449,10 @@ function inspect(expected: Expected[]): Findings {
 }
 
 export interface Visit {
+  /** The console errors and warnings and page errors the page showed. */
   problems: string[];
+  /** Dialogs, popups, unexpected requests and navigations away. */
+  trapped: string[];
   /** Every trapped call in the page, as `name(first argument)`: a payload that fired. */
   fired: string[];
   findings: Findings;
@@ -409,15 +461,18 @@ export interface Visit {
 /**
  * Opens the demo page, mounts thread `pageId` into a new element, waits until it shows
  * `expected.length` comments in its heading, fires events at it, scrolls through it, and
- * reports what it finds.
+ * reports what it finds. The page may show only the problems `expectProblems` names.
  */
 export async function visitThread(
-  browser: Browser,
+  opener: Opener,
   server: RunningServer,
   pageId: string,
   expected: Expected[],
+  expectProblems: readonly RegExp[] = [],
 ): Promise<Visit> {
-  const { page, context, problems } = await openTrappedPage(browser, server);
+  const watched = await openTrappedPage(opener, { viewport: VIEWPORT }, expectProblems);
+  const { page, problems } = watched;
+  const trapped = trap(page, server);
   try {
     const response = await page.goto(`${server.origin}${DEMO_PAGE}`);
     if (!response?.ok()) throw new Error(`the demo page answered HTTP ${response?.status()}`);
@@ -453,10 +508,49 @@ export async function visitThread(
 
     const fired = await page.evaluate(() => (window as Traps).__xssFired ?? []);
     const findings = await page.evaluate(inspect, expected);
-    return { problems: [...problems], fired, findings };
+    return { problems: [...problems], trapped: [...trapped], fired, findings };
   } finally {
-    await context.close();
+    await watched.close();
   }
+}
+
+/**
+ * Registers a concurrent test for each thread of `xss` (a few at a time, each in a browser context
+ * of its own) that renders it and finds it inert, then one test that every link in them has an
+ * address. `describeCall` names a case that fired, e.g. by its number in a corpus.
+ */
+export function itRendersThreadsInert(
+  harness: Pick<BrowserAndServers, 'open'>,
+  server: () => RunningServer,
+  xss: XssThreads,
+  describeCall: (call: string) => string = (call) => call,
+): void {
+  const linksWithoutAddress: string[] = [];
+  for (const [pageId, expected] of xss.threads) {
+    it.concurrent(`renders thread ${pageId} inert: nothing fires, loads, or carries a handler`, async (test) => {
+      const { trapped, fired, findings } = await visitThread(
+        { harness, test },
+        server(),
+        pageId,
+        expected,
+      );
+      linksWithoutAddress.push(...findings.links.map((link) => `${pageId} ${link}`));
+
+      test.expect(findings.comments).toBe(expected.length);
+      test.expect(findings.unsafe).toEqual([]);
+      // Shown as written: names and websites exactly, the texts asked for exactly, none empty.
+      test.expect(findings.fidelity).toEqual([]);
+      // A case that fired is named.
+      test.expect(fired.map(describeCall)).toEqual([]);
+      test.expect(trapped).toEqual([]);
+    });
+  }
+
+  it('gives every link in a comment an http(s) or mailto address', () => {
+    // Filled by the thread tests above: a link whose address the sanitiser dropped is inert,
+    // but it is still a link to nowhere in the middle of a reader's text.
+    expect(linksWithoutAddress).toEqual([]);
+  });
 }
 
 /** The steps of a live run, in order: a case's marker is first called at one of them. */
@@ -468,6 +562,9 @@ export interface LivePayload {
   live: string;
   fires: LiveStep | 'never';
 }
+
+/** What a trap logs when a live case calls its marker, as it is meant to. */
+const MARKER_CALLED = /^console\.error: XSS fired: \w+\(\d+/;
 
 /** Cases per page: each has a frame of its own, so that one cannot stop another. */
 const LIVE_BATCH = 100;
@@ -529,7 +626,8 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /**
- * Runs each payload as the HTML of a page of its own, in Chromium with the traps above: lets it
+ * Runs each payload as the HTML of a page of its own, in Chromium with the traps above, where
+ * the payloads may cause the problems `expectProblems` names (and their markers log): lets it
  * load, then fires events at its elements, then clicks its links and buttons, moving to the next
  * step once every payload expected to fire at this one has. Returns, for each payload that
  * fired, the step at which its marker was first called: a payload is known by its number, as
@@ -537,8 +635,9 @@ async function until(condition: () => boolean): Promise<void> {
  * console though they cannot reach the top window).
  */
 export async function runLive(
-  browser: Browser,
+  harness: Pick<BrowserAndServers, 'open'>,
   payloads: readonly LivePayload[],
+  expectProblems: readonly RegExp[],
 ): Promise<Map<number, LiveStep>> {
   const fired = new Map<number, LiveStep>();
   const batches: LivePayload[][] = [];
@@ -548,7 +647,7 @@ export async function runLive(
   // Two pages at a time: each spends much of its time waiting for frames to load.
   const workers = Array.from({ length: LIVE_PAGES }, async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      await runBatch(browser, batch, fired);
+      await runBatch({ harness }, batch, fired, [MARKER_CALLED, ...expectProblems]);
     }
   });
   await Promise.all(workers);
@@ -557,13 +656,13 @@ export async function runLive(
 
 /** Runs one batch of payloads in a page of its own, recording what fired at which step. */
 async function runBatch(
-  browser: Browser,
+  opener: Opener,
   batch: readonly LivePayload[],
   fired: Map<number, LiveStep>,
+  expectProblems: readonly RegExp[],
 ): Promise<void> {
-  const context = await browser.newContext({ bypassCSP: true });
-  await context.addInitScript(installTraps);
-  const page = await context.newPage();
+  const watched = await openTrappedPage(opener, {}, expectProblems);
+  const { page } = watched;
   let step: LiveStep = 'on-load';
   const record = (id: number) => {
     if (!fired.has(id)) fired.set(id, step);
@@ -594,6 +693,6 @@ async function runBatch(
     await until(() => firedAt('on-click'));
     await page.evaluate(settled);
   } finally {
-    await context.close();
+    await watched.close();
   }
 }

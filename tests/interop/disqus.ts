@@ -16,11 +16,9 @@ const ISSO = 'isso-disqus.xml';
 export function describeDisqusExports(shared: SharedFixtures): void {
   describe('import disqus', () => {
     const sandbox = useCliSandbox('interop-disqus');
-    const { output } = sandbox;
     it("imports isso's Disqus export: 4 comments on 2 pages, skipping the deleted and the orphaned post", async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'disqus', shared.path(ISSO)], config)).toBe(0);
-      const summary = output.join('\n');
+      const { comments } = await sandbox.imported(['disqus', shared.path(ISSO)]);
+      const summary = sandbox.said();
       expect(summary).toContain('Imported 4 comments (4 approved) on 2 new pages');
       expect(summary).toContain(
         'Disqus exports no email addresses: 4 comments imported without one.',
@@ -28,7 +26,6 @@ export function describeDisqusExports(shared: SharedFixtures): void {
       expect(summary).toContain('1 deleted on Disqus');
       expect(summary).toContain('1 on a thread missing from the file');
 
-      const comments = readComments(config);
       expect(comments).toHaveLength(4);
       expect(comments.every((comment) => comment.status === 'approved')).toBe(true);
       expect(comments.every((comment) => comment.email === '')).toBe(true);
@@ -42,9 +39,7 @@ export function describeDisqusExports(shared: SharedFixtures): void {
     });
 
     it('threads a reply under its parent and makes a reply to a deleted post top-level', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'disqus', shared.path(ISSO)], config);
-      const comments = readComments(config);
+      const { comments } = await sandbox.imported(['disqus', shared.path(ISSO)]);
       const peter = comments.find((comment) => comment.name === 'peter');
       const replies = comments.filter((comment) => comment.name === 'user');
       expect(replies).toHaveLength(2);
@@ -59,39 +54,33 @@ export function describeDisqusExports(shared: SharedFixtures): void {
     });
 
     it('adds nothing when the same export is imported again', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'disqus', shared.path(ISSO)], config);
-      const before = readComments(config);
-      output.length = 0;
-      expect(await runCli(['import', 'disqus', shared.path(ISSO)], config)).toBe(0);
-      expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-      expect(output.join('\n')).toContain('4 comments were already imported.');
-      expect(readComments(config)).toEqual(before);
+      const { config, first, said } = await sandbox.reimported(['disqus', shared.path(ISSO)]);
+      expect(said).toContain('Imported 0 comments on 0 new pages');
+      expect(said).toContain('4 comments were already imported.');
+      expect(readComments(config)).toEqual(first);
     });
 
     it("refuses remark42's broken export with an error naming line 1, writing nothing", async () => {
       const config = sandbox.configFor();
       await runCli(['import', 'disqus', shared.path(ISSO)], config);
       const before = countRows(config);
-      output.length = 0;
+      sandbox.output.length = 0;
       expect(await runCli(['import', 'disqus', shared.path('remark42-disqus.xml')], config)).toBe(
         1,
       );
-      expect(output.join('\n')).toMatch(
+      expect(sandbox.said()).toMatch(
         /^Nothing was imported from .*remark42-disqus\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
       );
       expect(countRows(config)).toEqual(before);
     });
 
     it('refuses a file cut short with an error naming the line, writing nothing', async () => {
-      const config = sandbox.configFor();
       const text = readFileSync(shared.path(ISSO), 'utf8');
       const file = join(sandbox.dir, 'cut.xml');
       writeFileSync(file, text.slice(0, text.indexOf('<!-- deleted post -->')));
-      expect(await runCli(['import', 'disqus', file], config)).toBe(1);
+      const said = await sandbox.refused(['disqus', file]);
       const lines = text.slice(0, text.indexOf('<!-- deleted post -->')).split('\n').length;
-      expect(output.join('\n')).toContain(`at line ${lines}`);
-      expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
+      expect(said).toContain(`at line ${lines}`);
     });
   });
 }

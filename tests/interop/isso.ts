@@ -6,13 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/cli.ts';
-import {
-  countRows,
-  readComments,
-  type StoredComment,
-  useCliSandbox,
-} from '../helpers/cli-sandbox.ts';
+import { countRows, type StoredComment, useCliSandbox } from '../helpers/cli-sandbox.ts';
 import type { SharedFixtures } from './shared-fixtures.ts';
 
 const ORIGIN = 'https://blog.example.com';
@@ -21,7 +15,6 @@ const ORIGIN = 'https://blog.example.com';
 export function describeIssoExports(shared: SharedFixtures): void {
   describe('import isso', () => {
     const sandbox = useCliSandbox('interop-isso');
-    const { output } = sandbox;
     // Read when a test runs: the folder may be missing when the suite is only collected.
     let fixture = '';
     beforeEach(() => {
@@ -29,12 +22,10 @@ export function describeIssoExports(shared: SharedFixtures): void {
     });
 
     it("imports isso's generic.json: 2 threads with 1 comment each, both ids 0", async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'isso', fixture, '--origin', ORIGIN], config)).toBe(0);
-      expect(output.join('\n')).toBe(
+      const { comments } = await sandbox.imported(['isso', fixture, '--origin', ORIGIN]);
+      expect(sandbox.said()).toBe(
         `Imported 2 comments (2 approved) on 2 new pages from ${fixture}.`,
       );
-      const comments = readComments(config);
       expect(comments).toHaveLength(2);
       expect(comments.map((c) => c.key)).toEqual([
         'https://blog.example.com/posts/0001',
@@ -65,35 +56,26 @@ export function describeIssoExports(shared: SharedFixtures): void {
     });
 
     it('adds nothing when the same file is imported again', async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'isso', fixture, '--origin', ORIGIN], config)).toBe(0);
-      output.length = 0;
-      expect(await runCli(['import', 'isso', fixture, '--origin', ORIGIN], config)).toBe(0);
-      expect(output.join('\n')).toBe(
+      const { config, said } = await sandbox.reimported(['isso', fixture, '--origin', ORIGIN]);
+      expect(said).toBe(
         `Imported 0 comments on 0 new pages from ${fixture}.\n2 comments were already imported.`,
       );
       expect(countRows(config)).toEqual({ pages: 2, comments: 2 });
     });
 
     it('requires --origin when thread ids are paths, and writes nothing', async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'isso', fixture], config)).toBe(1);
-      expect(output.join('\n')).toMatch(
+      expect(await sandbox.refused(['isso', fixture])).toMatch(
         /"\/posts\/0001\/" are paths.*--origin https:\/\/blog\.example\.com/,
       );
-      expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
     });
 
     it('refuses a truncated file with its line and column, and writes nothing', async () => {
-      const config = sandbox.configFor();
       const text = readFileSync(fixture, 'utf8');
       const file = join(sandbox.dir, 'cut.json');
       writeFileSync(file, `${text.slice(0, 200)}`);
-      expect(await runCli(['import', 'isso', file, '--origin', ORIGIN], config)).toBe(1);
-      expect(output.join('\n')).toMatch(
+      expect(await sandbox.refused(['isso', file, '--origin', ORIGIN])).toMatch(
         /^Nothing was imported from .*cut\.json\. The file is not valid JSON .*at line 1, column \d+\.$/,
       );
-      expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
     });
   });
 }

@@ -8,25 +8,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.ts';
-import type { Config } from '../../server/config.ts';
-import { openDatabase } from '../../server/storage/open.ts';
-import { readComments, type StoredComment, useCliSandbox } from '../helpers/cli-sandbox.ts';
+import {
+  countByStatus,
+  countRows,
+  expectBreaksAsText,
+  expectDeepChain,
+  readComments,
+  useCliSandbox,
+} from '../helpers/cli-sandbox.ts';
 import type { SharedFixtures } from './shared-fixtures.ts';
-
-function countPages(config: Config): number {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
-
-function byStatus(comments: StoredComment[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const comment of comments) counts[comment.status] = (counts[comment.status] ?? 0) + 1;
-  return counts;
-}
 
 const UNIT_TEST_DATA = 'wptt-themeunittestdata.wordpress.xml';
 
@@ -34,65 +24,47 @@ const UNIT_TEST_DATA = 'wptt-themeunittestdata.wordpress.xml';
 export function describeWordPressExports(shared: SharedFixtures): void {
   describe('import wordpress', () => {
     const sandbox = useCliSandbox('interop-wordpress');
-    const { output } = sandbox;
+    /** Imports one of the shared exports, with `flags`, into a database of its own. */
+    const importWordPress = (file: string, ...flags: string[]) =>
+      sandbox.imported(['wordpress', shared.path(file), ...flags]);
+
     it('imports the theme unit test data: 29 comments on 7 pages, pings skipped', async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'wordpress', shared.path(UNIT_TEST_DATA)], config)).toBe(0);
-      const comments = readComments(config);
+      const { config, comments } = await importWordPress(UNIT_TEST_DATA);
       expect(comments).toHaveLength(29);
+      // Each with a token of its own.
+      expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(29);
       // The password-protected post's approved comment comes in held: 25 approved, 4 held.
-      expect(byStatus(comments)).toEqual({ approved: 25, pending: 4 });
-      expect(countPages(config)).toBe(7);
-      expect(output.join('\n')).toContain(
+      expect(countByStatus(comments)).toEqual({ approved: 25, pending: 4 });
+      expect(countRows(config).pages).toBe(7);
+      expect(sandbox.said()).toContain(
         'Imported 29 comments (25 approved, 4 pending) on 7 new pages',
       );
-      expect(output.join('\n')).toContain(
+      expect(sandbox.said()).toContain(
         '1 comment of password-protected or private posts was imported as held.',
       );
       expect(
         comments.find((comment) => comment.body.startsWith('This comment should not be visible'))
           ?.status,
       ).toBe('pending');
-      expect(output.join('\n')).toContain('Skipped: 2 trackbacks, 2 pingbacks.');
-      expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(29);
+      expect(sandbox.said()).toContain('Skipped: 2 trackbacks, 2 pingbacks.');
     });
 
     it('keeps pingbacks and trackbacks when asked: all 33, 29 approved and 4 pending', async () => {
-      const config = sandbox.configFor();
-      const args = ['import', 'wordpress', shared.path(UNIT_TEST_DATA), '--with-pingbacks'];
-      expect(await runCli(args, config)).toBe(0);
-      const comments = readComments(config);
+      const { comments } = await importWordPress(UNIT_TEST_DATA, '--with-pingbacks');
       expect(comments).toHaveLength(33);
-      expect(byStatus(comments)).toEqual({ approved: 29, pending: 4 });
+      expect(countByStatus(comments)).toEqual({ approved: 29, pending: 4 });
       // The ping's author name holds entities that WordPress escaped; readers see the characters.
       expect(comments.map((comment) => comment.name)).toContain('Ping 1 « What’s a tellyworth?');
     });
 
     it('threads the ten-deep chain under its top-level comment, depth capped at 5', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'wordpress', shared.path(UNIT_TEST_DATA)], config);
-      const comments = readComments(config);
-      const chain = comments.filter((comment) => comment.body.startsWith('Comment Depth'));
-      expect(chain).toHaveLength(10);
-      const [top, ...replies] = chain as [StoredComment, ...StoredComment[]];
-      expect(top).toMatchObject({ parent_id: null, root_id: null, depth: 1 });
-      let parent = top;
-      for (const reply of replies) {
-        expect(reply.parent_id).toBe(parent.id);
-        expect(reply.root_id).toBe(top.id);
-        parent = reply;
-      }
-      expect(chain.map((comment) => comment.depth)).toEqual([1, 2, 3, 4, 5, 5, 5, 5, 5, 5]);
+      const { comments } = await importWordPress(UNIT_TEST_DATA);
       // A held reply to an approved comment keeps its place in the thread.
-      const held = comments.find((comment) => comment.body === 'nothing useful to say');
-      expect(held).toMatchObject({ status: 'pending', depth: 2 });
-      expect(comments.find((comment) => comment.id === held?.parent_id)?.status).toBe('approved');
+      expectDeepChain(comments, 'Comment Depth', 'nothing useful to say');
     });
 
     it('keeps non-ASCII names and text, and dates in UTC', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'wordpress', shared.path(UNIT_TEST_DATA)], config);
-      const comments = readComments(config);
+      const { comments } = await importWordPress(UNIT_TEST_DATA);
       const greek = comments.filter((comment) => /[\u0370-\u03ff]/.test(comment.name));
       expect(greek).toHaveLength(4);
       expect(greek.map((comment) => comment.name)).toContain('John Γιάννης Doe Κάποιος');
@@ -105,11 +77,8 @@ export function describeWordPressExports(shared: SharedFixtures): void {
     });
 
     it('turns the markup test comment into markdown without losing its words', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'wordpress', shared.path(UNIT_TEST_DATA)], config);
-      const markup = readComments(config).find((comment) =>
-        comment.body.startsWith('**Headings**'),
-      );
+      const { comments } = await importWordPress(UNIT_TEST_DATA);
+      const markup = comments.find((comment) => comment.body.startsWith('**Headings**'));
       expect(markup?.body).not.toMatch(/<\/?(h1|table|dl|abbr|strong)\b/);
       expect(markup?.html).not.toMatch(/<(h1|table|img|script)\b/);
       expect(markup?.html).toContain('<strong>Headings</strong>');
@@ -118,9 +87,7 @@ export function describeWordPressExports(shared: SharedFixtures): void {
 
     it('imports the stock comment of WXR 1.0 and 1.1 files, decoding its entity', async () => {
       for (const name of ['wpimporter-valid-wxr-1.0.xml', 'wpimporter-valid-wxr-1.1.xml']) {
-        const config = sandbox.configFor(name);
-        expect(await runCli(['import', 'wordpress', shared.path(name)], config)).toBe(0);
-        const comments = readComments(config);
+        const { comments } = await sandbox.imported(['wordpress', shared.path(name)], name);
         expect(comments).toHaveLength(1);
         expect(comments[0]).toMatchObject({
           status: 'approved',
@@ -130,28 +97,20 @@ export function describeWordPressExports(shared: SharedFixtures): void {
           website: 'http://wordpress.org/',
           key: 'http://localhost/?p=1',
         });
-        expect(comments[0]?.body).toContain("view the post's comments");
-        expect(comments[0]?.body).not.toMatch(/<br|&#039;/);
-        expect(comments[0]?.html).toContain('<br />');
+        expectBreaksAsText(comments[0], "view the post's comments");
       }
     });
 
     it('keeps WordPress slashes and non-ASCII text exactly', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'wordpress', shared.path('wpimporter-slashes.xml')], config);
-      const comments = readComments(config);
+      const { comments } = await importWordPress('wpimporter-slashes.xml');
       expect(comments).toHaveLength(1);
       expect(comments[0]?.body).toBe('\\o/ ¯\\_(ツ)_/¯');
       expect(comments[0]?.created_at).toBe('2011-01-18T20:53:18.000Z');
     });
 
     it('turns a link into markdown and keeps the comment in CDATA fields', async () => {
-      const config = sandbox.configFor();
-      await runCli(
-        ['import', 'wordpress', shared.path('wpimporter-test-serialized-comment-meta.xml')],
-        config,
-      );
-      const [comment] = readComments(config);
+      const [comment] = (await importWordPress('wpimporter-test-serialized-comment-meta.xml'))
+        .comments;
       expect(comment).toMatchObject({ status: 'approved', email: 'wapuu@wordpress.example' });
       expect(comment?.body).toContain('[Gravatar](https://gravatar.com)');
       expect(comment?.html).toContain(
@@ -160,57 +119,37 @@ export function describeWordPressExports(shared: SharedFixtures): void {
     });
 
     it('leaves out block-editor notes, which are not public comments', async () => {
-      const config = sandbox.configFor();
-      await runCli(
-        ['import', 'wordpress', shared.path('wpimporter-wxr-with-note-comments.xml')],
-        config,
-      );
-      expect(readComments(config).map((comment) => comment.status)).toEqual(['approved']);
-      expect(output.join('\n')).toContain('Skipped: 2 editorial notes');
+      const { comments } = await importWordPress('wpimporter-wxr-with-note-comments.xml');
+      expect(comments.map((comment) => comment.status)).toEqual(['approved']);
+      expect(sandbox.said()).toContain('Skipped: 2 editorial notes');
     });
 
     it('maps the old origin to the new one for page keys', async () => {
-      const config = sandbox.configFor();
-      const args = [
-        'import',
-        'wordpress',
-        shared.path('wpimporter-e2e-wxr-comprehensive.xml'),
-        '--map-origin',
-        'https://playground.internal=https://blog.example.com',
-      ];
-      expect(await runCli(args, config)).toBe(0);
-      const [comment] = readComments(config);
+      const [comment] = (
+        await importWordPress(
+          'wpimporter-e2e-wxr-comprehensive.xml',
+          '--map-origin',
+          'https://playground.internal=https://blog.example.com',
+        )
+      ).comments;
       expect(comment?.key).toBe('https://blog.example.com/site?p=1000');
       expect(comment).toMatchObject({ name: 'Commenter', created_at: '2024-06-06T10:00:00.000Z' });
     });
 
     it('threads the isso sample three deep, and tells apart a comment id repeated on two posts', async () => {
-      const config = sandbox.configFor();
-      await runCli(['import', 'wordpress', shared.path('isso-wordpress.xml')], config);
-      const comments = readComments(config);
+      const { comments } = await importWordPress('isso-wordpress.xml');
       expect(comments).toHaveLength(8);
       expect(Math.max(...comments.map((comment) => comment.depth))).toBe(3);
       expect(comments.every((comment) => comment.email === comment.email.trim())).toBe(true);
     });
 
     it('adds nothing when the same file is imported again', async () => {
-      const config = sandbox.configFor();
-      await runCli(
-        ['import', 'wordpress', shared.path(UNIT_TEST_DATA), '--with-pingbacks'],
-        config,
-      );
-      const before = readComments(config);
-      output.length = 0;
-      expect(
-        await runCli(
-          ['import', 'wordpress', shared.path(UNIT_TEST_DATA), '--with-pingbacks'],
-          config,
-        ),
-      ).toBe(0);
-      expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-      expect(output.join('\n')).toContain('33 comments were already imported.');
-      expect(readComments(config)).toEqual(before);
-      expect(countPages(config)).toBe(7);
+      const args = ['wordpress', shared.path(UNIT_TEST_DATA), '--with-pingbacks'];
+      const { config, first, said } = await sandbox.reimported(args);
+      expect(said).toContain('Imported 0 comments on 0 new pages');
+      expect(said).toContain('33 comments were already imported.');
+      expect(readComments(config)).toEqual(first);
+      expect(countRows(config).pages).toBe(7);
     });
 
     it('rejects a cut-short file, naming the line, and leaves the database as it was', async () => {
@@ -220,21 +159,19 @@ export function describeWordPressExports(shared: SharedFixtures): void {
       const text = readFileSync(shared.path(UNIT_TEST_DATA), 'utf8');
       const truncated = join(sandbox.dir, 'truncated.xml');
       writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
-      output.length = 0;
+      sandbox.output.length = 0;
       expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
-      expect(output.join('\n')).toMatch(
+      expect(sandbox.said()).toMatch(
         /Nothing was imported from .*truncated\.xml\. .* at line \d+, column \d+/,
       );
       expect(readComments(config)).toEqual(before);
-      expect(countPages(config)).toBe(1);
+      expect(countRows(config).pages).toBe(1);
     });
 
     it('rejects a file that is not XML', async () => {
-      const config = sandbox.configFor();
-      expect(await runCli(['import', 'wordpress', shared.path('isso-generic.json')], config)).toBe(
-        1,
+      expect(await sandbox.refused(['wordpress', shared.path('isso-generic.json')])).toMatch(
+        /not well-formed XML .* at line 1, column \d+/,
       );
-      expect(output.join('\n')).toMatch(/not well-formed XML .* at line 1, column \d+/);
     });
   });
 }

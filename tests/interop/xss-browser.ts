@@ -10,8 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
-import { TEST_TIMEOUT } from '../helpers/widget-page.ts';
-import { type Expected, postComment, visitThread } from '../helpers/xss-threads.ts';
+import {
+  HOSTILE_WEBSITES,
+  itRendersThreadsInert,
+  postComment,
+  xssThreads,
+} from '../helpers/xss-threads.ts';
 import { readPayloads } from './render.ts';
 import type { SharedFixtures } from './shared-fixtures.ts';
 
@@ -23,16 +27,6 @@ type Field = (typeof FIELDS)[number];
 const PAGE_IDS = FIELDS.flatMap((field) =>
   Array.from({ length: PAGES_PER_FIELD }, (_, n) => `xss-${field}-${n + 1}`),
 );
-
-/** Websites that are valid http(s) URLs yet try to break out of the attribute they land in. */
-const HOSTILE_WEBSITES = [
-  'https://example.com/" onmouseover="alert(90001)',
-  "https://example.com/'><script>alert(90002)</script>",
-  'https://javascript:alert(90003)@example.com/',
-  'http://example.com/#<img src=x onerror=alert(90004)>',
-  'https://example.com/?q=</a><svg onload=alert(90005)>',
-  'HTTPS://EXAMPLE.COM/"><iframe src=javascript:alert(90006)>',
-];
 
 interface PostSummary {
   body: { posted: number };
@@ -52,34 +46,17 @@ export function describeBrowsedPayloads(shared: SharedFixtures): void {
     const harness = useBrowserAndServers();
     let server: RunningServer;
     let payloads: string[] = [];
-    const threads = new Map<string, Expected[]>(PAGE_IDS.map((id) => [id, []]));
-    /** Every post that did not answer as it must: status, field and payload. */
-    const badPosts: string[] = [];
+    const xss = xssThreads(PAGE_IDS);
+    const { threads, badPosts, accepted } = xss;
     const summary: PostSummary = {
       body: { posted: 0 },
       name: { whole: 0, truncated: 0 },
       websiteRaw: { accepted: 0, refused: 0 },
       websiteQuery: { accepted: 0, refused: 0 },
     };
-    /** Links in comments without an http(s) or mailto address, collected by the thread tests. */
-    const linksWithoutAddress: string[] = [];
-
     /** The page id of payload `index` for `field`: consecutive payloads share a thread. */
     const pageIdFor = (field: Field, index: number) =>
       `xss-${field}-${Math.floor((index * PAGES_PER_FIELD) / payloads.length) + 1}`;
-
-    /** Records an accepted comment for its thread, and that it was published at once. */
-    const accepted = (
-      pageId: string,
-      what: string,
-      result: Awaited<ReturnType<typeof postComment>>,
-      expected: Omit<Expected, 'id'>,
-    ) => {
-      const comment = result.posted?.comment;
-      if (!comment) return;
-      if (comment.status !== 'approved') badPosts.push(`${what}: stored as ${comment.status}`);
-      threads.get(pageId)?.push({ id: comment.id, ...expected });
-    };
 
     beforeAll(async () => {
       payloads = readPayloads(shared);
@@ -162,35 +139,6 @@ export function describeBrowsedPayloads(shared: SharedFixtures): void {
       for (const pageId of PAGE_IDS) expect(threads.get(pageId)?.length).toBeGreaterThan(100);
     });
 
-    // A few threads at a time, each in a browser context of its own.
-    for (const pageId of PAGE_IDS) {
-      it.concurrent(
-        `renders thread ${pageId} inert: nothing fires, loads, or carries a handler`,
-        async ({ expect }) => {
-          const expected = threads.get(pageId) ?? [];
-          const { problems, fired, findings } = await visitThread(
-            harness.browser,
-            server,
-            pageId,
-            expected,
-          );
-          linksWithoutAddress.push(...findings.links.map((link) => `${pageId} ${link}`));
-
-          expect(findings.comments).toBe(expected.length);
-          expect(findings.unsafe).toEqual([]);
-          // Shown as written: names and websites exactly, the first texts exactly, none empty.
-          expect(findings.fidelity).toEqual([]);
-          expect(fired).toEqual([]);
-          expect(problems).toEqual([]);
-        },
-        TEST_TIMEOUT,
-      );
-    }
-
-    it('gives every link in a comment an http(s) or mailto address', () => {
-      // Filled by the thread tests above: a link whose address the sanitiser dropped is inert,
-      // but it is still a link to nowhere in the middle of a reader's text.
-      expect(linksWithoutAddress).toEqual([]);
-    });
+    itRendersThreadsInert(harness, () => server, xss);
   });
 }

@@ -1,66 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/cli.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { seedComment, type TestApp } from '../helpers/app.ts';
+import {
+  approveComment,
+  asAdmin,
+  openSession,
+  PAGE,
+  reader,
+  readThread,
+  runCliQuietly,
+  signIn,
+} from '../helpers/requests.ts';
+import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const PAGE = 'http://localhost:8080/posts/hello';
-let current: TestApp | null = null;
+const folder = useFolders('restart');
+const setUp = useTestApps({ MODERATION: 'all', ADMIN_PASSWORD: PASSWORD });
 
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'all', ADMIN_PASSWORD: PASSWORD, ...env });
-  return current;
-}
-
-async function post(test: TestApp, changes: object = {}): Promise<number> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json().comment.id;
-}
-
-const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
-
-function admin(
-  test: TestApp,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-) {
-  return test.app.inject({ method, url: `/api/admin${url}`, headers: bearer, payload });
+function countsWith(test: TestApp, cookie: string) {
+  return test.app.inject({ method: 'GET', url: '/api/admin/counts', headers: { cookie } });
 }
 
 async function publicThread(test: TestApp) {
-  return (await test.app.inject({ method: 'GET', url: `/api/comments?url=${PAGE}` })).json();
+  return (await readThread(test)).json();
 }
 
 describe('signing in to the dashboard', () => {
   it('opens a session with the password: an HttpOnly, SameSite=Strict cookie and a CSRF token', async () => {
     const test = await setUp();
-    const wrong = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: 'nope nope' },
-    });
+    const wrong = await signIn(test, 'nope nope');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.fields.password).toBe('That password is not right.');
 
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: PASSWORD },
-    });
+    const response = await signIn(test, PASSWORD);
     expect(response.statusCode).toBe(200);
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/^lar_admin=[\w-]+;/);
@@ -70,12 +41,7 @@ describe('signing in to the dashboard', () => {
     const { csrfToken } = response.json();
     const session = cookie.split(';')[0] as string;
 
-    const listed = await test.app.inject({
-      method: 'GET',
-      url: '/api/admin/counts',
-      headers: { cookie: session },
-    });
-    expect(listed.statusCode).toBe(200);
+    expect((await countsWith(test, session)).statusCode).toBe(200);
     const me = await test.app.inject({
       method: 'GET',
       url: '/api/admin/session',
@@ -83,7 +49,7 @@ describe('signing in to the dashboard', () => {
     });
     expect(me.json()).toEqual({ csrfToken });
 
-    const id = await post(test);
+    const id = await seedComment(test);
     const withoutCsrf = await test.app.inject({
       method: 'POST',
       url: `/api/admin/comments/${id}/approve`,
@@ -103,24 +69,12 @@ describe('signing in to the dashboard', () => {
       headers: { cookie: session, 'x-csrf-token': csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    expect(
-      (
-        await test.app.inject({
-          method: 'GET',
-          url: '/api/admin/counts',
-          headers: { cookie: session },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect((await countsWith(test, session)).statusCode).toBe(401);
   });
 
   it('marks the cookie Secure when PUBLIC_URL is https, even if the proxy is not trusted', async () => {
     const test = await setUp({ PUBLIC_URL: 'https://comments.example.com' });
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: PASSWORD },
-    });
+    const response = await signIn(test, PASSWORD);
     expect(response.statusCode).toBe(200);
     expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
   });
@@ -136,20 +90,15 @@ describe('signing in to the dashboard', () => {
 describe('moderating from the dashboard', () => {
   it('lists a status filtered by site, page and search, with each comment’s context', async () => {
     const test = await setUp();
-    const parent = await post(test, { body: 'The first words' });
-    await admin(test, 'POST', `/comments/${parent}/approve`);
-    const reply = await post(test, {
-      parent,
-      name: 'Bob',
-      email: 'bob@example.com',
-      body: 'Answering you',
-    });
-    await post(test, { url: 'http://localhost:8080/other', body: 'Elsewhere' });
-    await post(test, { url: 'http://127.0.0.1:9000/x', body: 'Another site' });
+    const parent = await seedComment(test, { body: 'The first words' });
+    await approveComment(test, parent);
+    const reply = await seedComment(test, { parent, ...reader('Bob'), body: 'Answering you' });
+    await seedComment(test, { url: 'http://localhost:8080/other', body: 'Elsewhere' });
+    await seedComment(test, { url: 'http://127.0.0.1:9000/x', body: 'Another site' });
 
-    const pending = (await admin(test, 'GET', '/comments?status=pending')).json().comments;
+    const pending = (await asAdmin(test, 'GET', '/comments?status=pending')).json().comments;
     expect(pending).toHaveLength(3);
-    const byPage = (await admin(test, 'GET', `/comments?page=${encodeURIComponent(PAGE)}`)).json()
+    const byPage = (await asAdmin(test, 'GET', `/comments?page=${encodeURIComponent(PAGE)}`)).json()
       .comments;
     expect(byPage).toEqual([
       expect.objectContaining({
@@ -157,20 +106,20 @@ describe('moderating from the dashboard', () => {
         replyTo: { id: parent, name: 'Ann Reader', excerpt: 'The first words' },
       }),
     ]);
-    const bySite = (await admin(test, 'GET', '/comments?site=http://127.0.0.1:9000')).json()
+    const bySite = (await asAdmin(test, 'GET', '/comments?site=http://127.0.0.1:9000')).json()
       .comments;
     expect(bySite.map((c: { body: string }) => c.body)).toEqual(['Another site']);
-    const found = (await admin(test, 'GET', '/comments?q=bob%40example')).json().comments;
+    const found = (await asAdmin(test, 'GET', '/comments?q=bob%40example')).json().comments;
     expect(found.map((c: { id: number }) => c.id)).toEqual([reply]);
-    expect((await admin(test, 'GET', '/comments?q=100%25')).json().comments).toEqual([]);
+    expect((await asAdmin(test, 'GET', '/comments?q=100%25')).json().comments).toEqual([]);
 
-    expect((await admin(test, 'GET', '/counts')).json()).toEqual({
+    expect((await asAdmin(test, 'GET', '/counts')).json()).toEqual({
       pending: 3,
       approved: 1,
       spam: 0,
       trash: 0,
     });
-    const pages = (await admin(test, 'GET', '/pages')).json().pages;
+    const pages = (await asAdmin(test, 'GET', '/pages')).json().pages;
     expect(pages).toContainEqual(
       expect.objectContaining({ key: PAGE, site: 'http://localhost:8080', count: 1 }),
     );
@@ -178,44 +127,44 @@ describe('moderating from the dashboard', () => {
 
   it('trashes and restores to where a comment was, and deletes forever', async () => {
     const test = await setUp();
-    const id = await post(test);
-    await admin(test, 'POST', `/comments/${id}/approve`);
-    expect((await admin(test, 'POST', `/comments/${id}/trash`)).json().comment.status).toBe(
+    const id = await seedComment(test);
+    await approveComment(test, id);
+    expect((await asAdmin(test, 'POST', `/comments/${id}/trash`)).json().comment.status).toBe(
       'trash',
     );
     expect((await publicThread(test)).count).toBe(0);
-    expect((await admin(test, 'POST', `/comments/${id}/restore`)).json().comment.status).toBe(
+    expect((await asAdmin(test, 'POST', `/comments/${id}/restore`)).json().comment.status).toBe(
       'approved',
     );
     expect((await publicThread(test)).count).toBe(1);
-    expect((await admin(test, 'DELETE', `/comments/${id}`)).statusCode).toBe(204);
+    expect((await asAdmin(test, 'DELETE', `/comments/${id}`)).statusCode).toBe(204);
     expect(test.store.findComment(id)).toBeNull();
   });
 
   it('applies one action to many comments at once', async () => {
     const test = await setUp();
     const ids = [
-      await post(test, { body: 'a' }),
-      await post(test, { body: 'b' }),
-      await post(test, { body: 'c' }),
+      await seedComment(test, { body: 'a' }),
+      await seedComment(test, { body: 'b' }),
+      await seedComment(test, { body: 'c' }),
     ];
-    const response = await admin(test, 'POST', '/comments/bulk', {
+    const response = await asAdmin(test, 'POST', '/comments/bulk', {
       ids: [ids[0], ids[1], 99_999],
       action: 'spam',
     });
     expect(response.json()).toEqual({ updated: 2 });
-    expect((await admin(test, 'GET', '/counts')).json()).toMatchObject({ pending: 1, spam: 2 });
+    expect((await asAdmin(test, 'GET', '/counts')).json()).toMatchObject({ pending: 1, spam: 2 });
   });
 
   it('edits text, replies as the site owner and pins, all shown in the public thread', async () => {
     const test = await setUp({ OWNER_NAME: 'Mara' });
-    const first = await post(test, { body: 'First' });
-    const second = await post(test, { body: 'Second, with a typo' });
-    await admin(test, 'POST', '/comments/bulk', { ids: [first, second], action: 'approve' });
+    const first = await seedComment(test, { body: 'First' });
+    const second = await seedComment(test, { body: 'Second, with a typo' });
+    await asAdmin(test, 'POST', '/comments/bulk', { ids: [first, second], action: 'approve' });
 
-    const edited = await admin(test, 'PATCH', `/comments/${second}`, { body: 'Second, *fixed*' });
+    const edited = await asAdmin(test, 'PATCH', `/comments/${second}`, { body: 'Second, *fixed*' });
     expect(edited.json().comment.html).toBe('<p>Second, <em>fixed</em></p>');
-    const reply = await admin(test, 'POST', `/comments/${first}/reply`, { body: 'Thanks!' });
+    const reply = await asAdmin(test, 'POST', `/comments/${first}/reply`, { body: 'Thanks!' });
     expect(reply.statusCode).toBe(201);
     expect(reply.json().comment).toMatchObject({
       owner: true,
@@ -223,7 +172,7 @@ describe('moderating from the dashboard', () => {
       name: 'Mara',
       parent: first,
     });
-    await admin(test, 'POST', `/comments/${second}/pin`);
+    await asAdmin(test, 'POST', `/comments/${second}/pin`);
 
     const thread = await publicThread(test);
     expect(thread.comments.map((c: { id: number }) => c.id)[0]).toBe(second);
@@ -239,10 +188,10 @@ describe('moderating from the dashboard', () => {
 
   it('gives the overview: 90 days of counts, statuses and the most-commented pages', async () => {
     const test = await setUp({ MODERATION: 'none' });
-    await post(test, { body: 'one' });
-    await post(test, { body: 'two' });
-    await post(test, { url: 'http://localhost:8080/other', body: 'three' });
-    const overview = (await admin(test, 'GET', '/overview')).json();
+    await seedComment(test, { body: 'one' });
+    await seedComment(test, { body: 'two' });
+    await seedComment(test, { url: 'http://localhost:8080/other', body: 'three' });
+    const overview = (await asAdmin(test, 'GET', '/overview')).json();
     expect(overview.perDay).toHaveLength(90);
     expect(overview.perDay.at(-1)).toEqual({
       day: new Date().toISOString().slice(0, 10),
@@ -254,83 +203,62 @@ describe('moderating from the dashboard', () => {
 
   it('answers single actions with the comment’s context, and replies only under approved comments', async () => {
     const test = await setUp();
-    const parent = await post(test, { body: 'The parent' });
-    await admin(test, 'POST', `/comments/${parent}/approve`);
-    const child = await post(test, {
-      parent,
-      name: 'Bob',
-      email: 'bob@example.com',
-      body: 'Held answer',
-    });
-    const approved = (await admin(test, 'POST', `/comments/${child}/approve`)).json().comment;
+    const parent = await seedComment(test, { body: 'The parent' });
+    await approveComment(test, parent);
+    const child = await seedComment(test, { parent, ...reader('Bob'), body: 'Held answer' });
+    const approved = (await asAdmin(test, 'POST', `/comments/${child}/approve`)).json().comment;
     expect(approved.replyTo).toEqual({ id: parent, name: 'Ann Reader', excerpt: 'The parent' });
 
-    const held = await post(test, { body: 'Still held' });
-    const refused = await admin(test, 'POST', `/comments/${held}/reply`, { body: 'Hello' });
+    const held = await seedComment(test, { body: 'Still held' });
+    const refused = await asAdmin(test, 'POST', `/comments/${held}/reply`, { body: 'Hello' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toBe('Approve the comment before replying to it.');
   });
 });
 
 describe('changing the dashboard password', () => {
-  async function openSession(test: TestApp, password: string): Promise<string> {
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password },
-    });
-    expect(response.statusCode).toBe(200);
-    return String(response.headers['set-cookie']).split(';')[0] as string;
-  }
-  const countsWith = (test: TestApp, cookie: string) =>
-    test.app.inject({ method: 'GET', url: '/api/admin/counts', headers: { cookie } });
+  /** A new session's cookie. */
+  const sessionCookie = async (test: TestApp, password: string) =>
+    (await openSession(test, password)).cookie;
 
   it('ends every session when "admin set-password" sets a new one while the server runs', async () => {
     const test = await setUp();
-    const laptop = await openSession(test, PASSWORD);
-    const phone = await openSession(test, PASSWORD);
+    const laptop = await sessionCookie(test, PASSWORD);
+    const phone = await sessionCookie(test, PASSWORD);
     expect((await countsWith(test, laptop)).statusCode).toBe(200);
 
-    const code = await runCli(
+    const { code } = await runCliQuietly(
       ['admin', 'set-password'],
       test.config,
-      Readable.from(['a brand new passphrase\n']),
+      'a brand new passphrase\n',
     );
     expect(code).toBe(0);
     expect((await countsWith(test, laptop)).statusCode).toBe(401);
     expect((await countsWith(test, phone)).statusCode).toBe(401);
-    const old = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: PASSWORD },
-    });
+    const old = await signIn(test, PASSWORD);
     expect(old.json().error.code).toBe('wrong_password');
     expect(
-      (await countsWith(test, await openSession(test, 'a brand new passphrase'))).statusCode,
+      (await countsWith(test, await sessionCookie(test, 'a brand new passphrase'))).statusCode,
     ).toBe(200);
-    expect((await admin(test, 'GET', '/counts')).statusCode).toBe(200);
+    expect((await asAdmin(test, 'GET', '/counts')).statusCode).toBe(200);
   });
 
   it('ends every session when ADMIN_PASSWORD changes between starts, and keeps them when it does not', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-restart-'));
+    const dir = folder();
     /** The server started on the same database folder with this ADMIN_PASSWORD. */
-    const start = (password: string) => createTestApp({ ADMIN_PASSWORD: password }, { dir });
-    try {
-      const first = await start(PASSWORD);
-      const session = await openSession(first, PASSWORD);
-      await first.close();
+    const start = (password: string) => setUp({ ADMIN_PASSWORD: password }, { dir });
+    const first = await start(PASSWORD);
+    const session = await sessionCookie(first, PASSWORD);
+    await first.close();
 
-      const same = await start(PASSWORD);
-      expect((await countsWith(same, session)).statusCode).toBe(200);
-      await same.close();
+    const same = await start(PASSWORD);
+    expect((await countsWith(same, session)).statusCode).toBe(200);
+    await same.close();
 
-      const changed = await start('another long password');
-      expect((await countsWith(changed, session)).statusCode).toBe(401);
-      const fresh = await openSession(changed, 'another long password');
-      expect((await countsWith(changed, fresh)).statusCode).toBe(200);
-      await changed.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const changed = await start('another long password');
+    expect((await countsWith(changed, session)).statusCode).toBe(401);
+    const fresh = await sessionCookie(changed, 'another long password');
+    expect((await countsWith(changed, fresh)).statusCode).toBe(200);
+    await changed.close();
   });
 });

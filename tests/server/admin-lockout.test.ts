@@ -3,29 +3,17 @@
  * once, attacked as an outsider would: from the owner's own browser through a page's <img>, from
  * one client guessing, and from many addresses of one IPv6 /64.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
-let current: TestApp | null = null;
+const setUp = useTestApps({ ADMIN_PASSWORD: PASSWORD });
 
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(): Promise<TestApp> {
-  current = await createTestApp({ ADMIN_PASSWORD: PASSWORD });
-  return current;
-}
-
-function signIn(test: TestApp, password: string, ip: string) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/admin/session',
-    payload: { password },
-    remoteAddress: ip,
-  });
+/** Signs in with `password` from the client at `ip`. */
+function signInFrom(test: TestApp, password: string, ip: string) {
+  return signIn(test, password, { remoteAddress: ip });
 }
 
 function counts(test: TestApp, ip: string, headers: Record<string, string> = {}) {
@@ -44,33 +32,33 @@ describe('the lockout after wrong credentials', () => {
     // (SameSite=Strict), no Authorization.
     for (let i = 0; i < 30; i++) expect((await counts(test, owner)).statusCode).toBe(401);
 
-    const signedIn = await signIn(test, PASSWORD, owner);
+    const signedIn = await signInFrom(test, PASSWORD, owner);
     expect(signedIn.statusCode).toBe(200);
     expect((await counts(test, owner, { cookie: sessionOf(signedIn) })).statusCode).toBe(200);
     expect((await counts(test, owner, bearer(ADMIN_TOKEN))).statusCode).toBe(200);
     // None of the thirty was counted: the owner still has all ten wrong attempts.
     for (let i = 0; i < 10; i++)
-      expect((await signIn(test, `typo number ${i}`, owner)).statusCode).toBe(401);
+      expect((await signInFrom(test, `typo number ${i}`, owner)).statusCode).toBe(401);
   });
 
   it('answers wrong passwords 429 after ten, and still signs the owner in with the right one', async () => {
     const test = await setUp();
     const client = '192.0.2.20';
     for (let i = 0; i < 10; i++) {
-      const wrong = await signIn(test, `guess number ${i}`, client);
+      const wrong = await signInFrom(test, `guess number ${i}`, client);
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json().error.code).toBe('wrong_password');
     }
-    const locked = await signIn(test, 'guess number 10', client);
+    const locked = await signInFrom(test, 'guess number 10', client);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('rate_limited');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
 
-    const right = await signIn(test, PASSWORD, client);
+    const right = await signInFrom(test, PASSWORD, client);
     expect(right.statusCode).toBe(200);
     expect((await counts(test, client, { cookie: sessionOf(right) })).statusCode).toBe(200);
     expect((await counts(test, client, bearer(ADMIN_TOKEN))).statusCode).toBe(200);
-    expect((await signIn(test, 'guess number 11', client)).statusCode).toBe(429);
+    expect((await signInFrom(test, 'guess number 11', client)).statusCode).toBe(429);
   });
 
   it('counts wrong tokens and unknown session cookies, and lets the right token through the lockout', async () => {
@@ -99,7 +87,7 @@ describe('the lockout after wrong credentials', () => {
     expect(wrongToken.statusCode).toBe(429);
     expect(Number(wrongToken.headers['retry-after'])).toBeGreaterThan(14 * 60);
     expect((await counts(test, client, bearer(ADMIN_TOKEN))).statusCode).toBe(200);
-    expect((await signIn(test, PASSWORD, client)).statusCode).toBe(200);
+    expect((await signInFrom(test, PASSWORD, client)).statusCode).toBe(200);
     // Another client is not affected.
     expect((await counts(test, '192.0.2.31', bearer('a-wrong-token-abcdefgh'))).statusCode).toBe(
       401,
@@ -129,20 +117,22 @@ describe('signing in under attack', () => {
   it('rate-limits sign-ins to twenty a minute per client, IPv6 by /64, before any password is checked', async () => {
     const test = await setUp();
     for (let i = 1; i <= 20; i++)
-      expect((await signIn(test, PASSWORD, `2001:db8:5:6::${i.toString(16)}`)).statusCode).toBe(
+      expect((await signInFrom(test, PASSWORD, `2001:db8:5:6::${i.toString(16)}`)).statusCode).toBe(
         200,
       );
-    const limited = await signIn(test, PASSWORD, '2001:db8:5:6::99');
+    const limited = await signInFrom(test, PASSWORD, '2001:db8:5:6::99');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await signIn(test, PASSWORD, '2001:db8:5:7::1')).statusCode).toBe(200);
+    expect((await signInFrom(test, PASSWORD, '2001:db8:5:7::1')).statusCode).toBe(200);
   });
 
   it('checks at most two passwords at once and answers the rest 429 with Retry-After at once', async () => {
     const test = await setUp();
     const attempts = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => signIn(test, `guess number ${i}`, `198.51.100.${i + 1}`)),
+      Array.from({ length: 6 }, (_, i) =>
+        signInFrom(test, `guess number ${i}`, `198.51.100.${i + 1}`),
+      ),
     );
     const statuses = attempts.map((attempt) => attempt.statusCode).sort();
     expect(statuses).toEqual([401, 401, 429, 429, 429, 429]);
@@ -150,6 +140,6 @@ describe('signing in under attack', () => {
     expect(busy?.json().error.code).toBe('busy');
     expect(busy?.headers['retry-after']).toBe('1');
     // Once those checks are done, the owner signs in.
-    expect((await signIn(test, PASSWORD, '198.51.100.50')).statusCode).toBe(200);
+    expect((await signInFrom(test, PASSWORD, '198.51.100.50')).statusCode).toBe(200);
   });
 });

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveAdminToken } from '../../server/app.ts';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/storage/open.ts';
+import { createStorage } from '../../server/storage/storage.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { useCommandProcesses } from '../helpers/cli-process.ts';
@@ -137,7 +137,10 @@ describe('the generated admin token', () => {
     const sourceConfig = loadConfig({ DATABASE_PATH: join(source, 'comments.db') });
     // What a first start does: generate the token and show it (here: keep it for the test).
     const db = openDatabase(sourceConfig.databasePath);
-    const { token, generated: wasGenerated } = resolveAdminToken(sourceConfig, createStore(db));
+    const { token, generated: wasGenerated } = createStorage(
+      db,
+      sourceConfig.databasePath,
+    ).secrets.adminToken(sourceConfig.adminToken);
     db.close();
     expect(wasGenerated).toBe(true);
     const generated = sha256(token as string);

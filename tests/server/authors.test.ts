@@ -1,39 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.ts';
+import { deleteOwnComment, editOwnComment, postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', ...env });
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'none' });
 
 async function postOne(test: TestApp, changes: object = {}) {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
+  const response = await postComment(test, changes);
   return response.json() as { comment: { id: number; created: string }; token: string };
 }
 
-function edit(test: TestApp, id: number, token: string, body: string) {
-  return test.app.inject({ method: 'PATCH', url: `/api/comments/${id}`, payload: { token, body } });
-}
-
-function remove(test: TestApp, id: number, token: string) {
-  return test.app.inject({ method: 'DELETE', url: `/api/comments/${id}`, payload: { token } });
-}
-
-function thread(test: TestApp) {
-  return test.app
-    .inject({ method: 'GET', url: '/api/comments?url=http://localhost:8080/posts/hello' })
-    .then((response) => response.json());
+async function thread(test: TestApp) {
+  return (await readThread(test)).json();
 }
 
 /** Moves a comment's creation time into the past, as if the clock had run on. */
@@ -47,7 +25,7 @@ describe('an author editing their comment', () => {
   it('changes the text, re-renders it and marks it edited', async () => {
     const test = await setUp();
     const { comment, token } = await postOne(test);
-    const response = await edit(test, comment.id, token, 'Better *words*');
+    const response = await editOwnComment(test, comment.id, token, 'Better *words*');
     expect(response.statusCode).toBe(200);
     expect(response.json().comment).toMatchObject({
       html: '<p>Better <em>words</em></p>',
@@ -63,7 +41,7 @@ describe('an author editing their comment', () => {
     const first = await postOne(test);
     const second = await postOne(test, { body: 'Second' });
     for (const token of ['wrong', second.token]) {
-      const response = await edit(test, first.comment.id, token, 'Hijacked');
+      const response = await editOwnComment(test, first.comment.id, token, 'Hijacked');
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('not_your_comment');
     }
@@ -74,23 +52,19 @@ describe('an author editing their comment', () => {
     const test = await setUp({ EDIT_WINDOW_MINUTES: '15' });
     const { comment, token } = await postOne(test);
     age(test, comment.id, 16);
-    const response = await edit(test, comment.id, token, 'Too late');
+    const response = await editOwnComment(test, comment.id, token, 'Too late');
     expect(response.statusCode).toBe(403);
     expect(response.json().error.message).toBe(
       'Comments can only be edited or deleted within 15 minutes of posting. Ask the site owner if it needs changing.',
     );
-    expect((await remove(test, comment.id, token)).statusCode).toBe(403);
+    expect((await deleteOwnComment(test, comment.id, token)).statusCode).toBe(403);
   });
 
   it('holds an approved comment again when the edit adds too many links', async () => {
     const test = await setUp();
     const { comment, token } = await postOne(test);
-    const response = await edit(
-      test,
-      comment.id,
-      token,
-      'https://a.example https://b.example https://c.example',
-    );
+    const threeLinks = 'https://a.example https://b.example https://c.example';
+    const response = await editOwnComment(test, comment.id, token, threeLinks);
     expect(response.json().comment.status).toBe('pending');
     expect((await thread(test)).count).toBe(0);
   });
@@ -98,7 +72,7 @@ describe('an author editing their comment', () => {
   it('refuses an empty edit with the form’s words', async () => {
     const test = await setUp();
     const { comment, token } = await postOne(test);
-    const response = await edit(test, comment.id, token, '   ');
+    const response = await editOwnComment(test, comment.id, token, '   ');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields.body).toBe('Please type your comment.');
   });
@@ -108,7 +82,7 @@ describe('an author deleting their comment', () => {
   it('removes a comment without replies', async () => {
     const test = await setUp();
     const { comment, token } = await postOne(test);
-    expect((await remove(test, comment.id, token)).statusCode).toBe(204);
+    expect((await deleteOwnComment(test, comment.id, token)).statusCode).toBe(204);
     expect(await thread(test)).toMatchObject({ count: 0, comments: [] });
   });
 
@@ -116,7 +90,7 @@ describe('an author deleting their comment', () => {
     const test = await setUp();
     const parent = await postOne(test);
     await postOne(test, { parent: parent.comment.id, body: 'A reply', email: 'bob@example.com' });
-    expect((await remove(test, parent.comment.id, parent.token)).statusCode).toBe(204);
+    expect((await deleteOwnComment(test, parent.comment.id, parent.token)).statusCode).toBe(204);
     const shown = await thread(test);
     expect(shown.count).toBe(1);
     expect(shown.comments[0]).toMatchObject({

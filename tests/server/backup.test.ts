@@ -12,6 +12,7 @@ import { openDatabase } from '../../server/storage/open.ts';
 import { DEFENCES_OFF } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 import { useCliSandbox } from '../helpers/cli-sandbox.ts';
+import { rowsOfWholeDatabase } from '../helpers/database.ts';
 import { useServerProcesses } from '../helpers/server-process.ts';
 
 const CLIENTS = 8;
@@ -20,7 +21,6 @@ const BACKUP_AFTER = 150;
 const FILLER = 'All work and no play makes a dull comment. '.repeat(60).trim();
 
 const sandbox = useCliSandbox('backup');
-const { output } = sandbox;
 const servers = useServerProcesses();
 
 describe('leave-a-reply backup', () => {
@@ -94,30 +94,23 @@ describe('leave-a-reply backup', () => {
     // The backup must start while posts are on their way, or it tests nothing.
     expect(inFlightAtStart).toBeGreaterThan(0);
     expect(code).toBe(0);
-    const said = output.join('\n');
+    const said = sandbox.said();
     const counted = Number(/Backed up (\d+) comments to /.exec(said)?.[1]);
     expect(said).toMatch(/Backed up \d+ comments to .*copy\.db \(\d+\.\d [KM]B\)\./);
 
-    const copy = openDatabase(target);
-    try {
-      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(copy.pragma('foreign_key_check')).toEqual([]);
-      const rows = copy.prepare('SELECT id, body FROM comments').all() as Array<{
-        id: number;
-        body: string;
-      }>;
-      const byId = new Map(rows.map((row) => [row.id, row.body]));
-      const missing = [...before.keys()].filter((id) => byId.get(id) !== before.get(id));
-      expect(missing).toEqual([]);
-      expect(rows.length).toBe(counted);
-      expect(rows.length).toBeGreaterThanOrEqual(before.size);
-      console.info(
-        `backup: ${statSync(target).size} bytes; ${before.size} comments acknowledged before the backup, ${rows.length} in the copy, ` +
-          `${duringBackup} more acknowledged while it ran, ${acknowledged.size} in all`,
-      );
-    } finally {
-      copy.close();
-    }
+    const rows = rowsOfWholeDatabase<{ id: number; body: string }>(
+      target,
+      'SELECT id, body FROM comments',
+    );
+    const byId = new Map(rows.map((row) => [row.id, row.body]));
+    const missing = [...before.keys()].filter((id) => byId.get(id) !== before.get(id));
+    expect(missing).toEqual([]);
+    expect(rows.length).toBe(counted);
+    expect(rows.length).toBeGreaterThanOrEqual(before.size);
+    console.info(
+      `backup: ${statSync(target).size} bytes; ${before.size} comments acknowledged before the backup, ${rows.length} in the copy, ` +
+        `${duringBackup} more acknowledged while it ran, ${acknowledged.size} in all`,
+    );
   }, 60_000);
 
   it('refuses to overwrite a file unless told to with --force, and never the database itself', async () => {
@@ -127,25 +120,27 @@ describe('leave-a-reply backup', () => {
     writeFileSync(target, 'not yours to overwrite');
 
     expect(await runCli(['backup', target], config)).toBe(1);
-    expect(output.join('\n')).toContain(`${target} already exists; add --force to overwrite it.`);
+    expect(sandbox.said()).toContain(`${target} already exists; add --force to overwrite it.`);
     expect(readFileSync(target, 'utf8')).toBe('not yours to overwrite');
 
     expect(await runCli(['backup', target, '--force'], config)).toBe(0);
-    expect(output.at(-1)).toMatch(/^Backed up 0 comments to .*precious\.db \(\d+\.\d KB\)\.$/);
+    expect(sandbox.output.at(-1)).toMatch(
+      /^Backed up 0 comments to .*precious\.db \(\d+\.\d KB\)\.$/,
+    );
     const copy = openDatabase(target);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     copy.close();
 
     expect(await runCli(['backup', config.databasePath, '--force'], config)).toBe(1);
-    expect(output.at(-1)).toBe('The backup cannot replace the database it copies.');
+    expect(sandbox.output.at(-1)).toBe('The backup cannot replace the database it copies.');
   });
 
   it('says so when there is no database to back up, and when PATH is missing', async () => {
     const config = loadConfig({ DATABASE_PATH: join(sandbox.dir, 'none.db') });
     expect(await runCli(['backup', join(sandbox.dir, 'copy.db')], config)).toBe(1);
-    expect(output.join('\n')).toContain(`There is no database at ${join(sandbox.dir, 'none.db')}.`);
+    expect(sandbox.said()).toContain(`There is no database at ${join(sandbox.dir, 'none.db')}.`);
     expect(await runCli(['backup'], config)).toBe(2);
-    expect(output.join('\n')).toContain('Use "backup PATH [--force]".');
+    expect(sandbox.said()).toContain('Use "backup PATH [--force]".');
   });
 
   it('refuses a folder that does not exist, creating none, and a folder given as PATH', async () => {
@@ -153,13 +148,13 @@ describe('leave-a-reply backup', () => {
     openDatabase(config.databasePath).close();
     const typo = join(sandbox.dir, 'bakcups');
     expect(await runCli(['backup', join(typo, 'copy.db')], config)).toBe(1);
-    expect(output.at(-1)).toBe(
+    expect(sandbox.output.at(-1)).toBe(
       `The folder ${typo} does not exist: create it first (mkdir -p ${typo}), or give another PATH.`,
     );
     expect(existsSync(typo)).toBe(false);
 
     expect(await runCli(['backup', sandbox.dir, '--force'], config)).toBe(1);
-    expect(output.at(-1)).toBe(
+    expect(sandbox.output.at(-1)).toBe(
       `${sandbox.dir} is a folder: give the backup's file name, such as ${join(sandbox.dir, 'comments.db')}.`,
     );
   });

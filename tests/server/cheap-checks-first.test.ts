@@ -6,7 +6,9 @@
 import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFormTokens } from '../../server/comments/defences.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const PAGE_A = 'http://localhost:8080/posts/hello';
 const PAGE_B = 'http://localhost:8080/posts/other';
@@ -15,25 +17,13 @@ const HEAVY_BODY = 'see https://a.example.com/x and www.b.example.org '
   .repeat(200)
   .slice(0, 10_000);
 
-let current: TestApp | null = null;
-afterEach(async () => {
+const setUp = useTestApps({ MODERATION: 'none', MIN_SUBMIT_SECONDS: '3' });
+afterEach(() => {
   vi.restoreAllMocks();
-  await current?.close();
-  current = null;
 });
 
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', MIN_SUBMIT_SECONDS: '3', ...env });
-  return current;
-}
-
 function post(test: TestApp, changes: object, ip = '203.0.113.7') {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-    remoteAddress: ip,
-  });
+  return postComment(test, changes, { remoteAddress: ip });
 }
 
 /** A form token as the server signs it, issued `secondsAgo` before now for `page`. */
@@ -106,10 +96,7 @@ describe('form tokens', () => {
 
   it('are bound to the page the thread answer was for', async () => {
     const test = await setUp();
-    const thread = await test.app.inject({
-      method: 'GET',
-      url: `/api/comments?url=${encodeURIComponent(`${PAGE_B}#comments`)}`,
-    });
+    const thread = await readThread(test, `${PAGE_B}#comments`);
     const { form } = thread.json();
     const key = test.store.getSetting('form_key') as string;
     const tokens = createFormTokens(key);

@@ -8,6 +8,7 @@ import { runCli } from '../../server/cli.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
+import { storedComment } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 
 let dir: string;
@@ -38,20 +39,7 @@ function seed(status: 'pending' | 'approved', body: string, email = 'ann@example
   const db = openDatabase(config.databasePath);
   const row = createStore(db).insertComment(
     { key: 'https://example.com/a', url: 'https://example.com/a', title: 'Post A' },
-    {
-      parentId: null,
-      depth: 1,
-      status,
-      name: 'Ann',
-      email,
-      website: null,
-      body,
-      html: `<p>${body}</p>`,
-      tokenHash: `${body}-token`,
-      ipHash: null,
-      userAgent: null,
-      createdAt: new Date().toISOString(),
-    },
+    storedComment({ status, email, body, tokenHash: `${body}-token` }),
   );
   db.close();
   return row.id;

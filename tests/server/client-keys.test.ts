@@ -2,24 +2,16 @@
  * Who counts as one client in every per-client limit: an IPv4 address, or an IPv6 /64, which a
  * single host is usually handed whole. Attacked here from many addresses of one /64.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientKey } from '../../server/comments/defences.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'none' });
 
 function post(test: TestApp, body: string, ip: string) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment({ body }),
-    remoteAddress: ip,
-  });
+  return postComment(test, { body }, { remoteAddress: ip });
 }
 
 describe('clientKey', () => {
@@ -39,21 +31,21 @@ describe('clientKey', () => {
 
 describe('limits per client, from many addresses of one IPv6 /64', () => {
   it('holds flood control for the whole /64', async () => {
-    current = await createTestApp({ MODERATION: 'none', FLOOD_SECONDS: '15' });
-    expect((await post(current, 'First', '2001:db8:a:b::1')).statusCode).toBe(201);
-    const again = await post(current, 'Second', '2001:db8:a:b:dead:beef:0:2');
+    const test = await setUp({ FLOOD_SECONDS: '15' });
+    expect((await post(test, 'First', '2001:db8:a:b::1')).statusCode).toBe(201);
+    const again = await post(test, 'Second', '2001:db8:a:b:dead:beef:0:2');
     expect(again.statusCode).toBe(429);
     expect(again.json().error.code).toBe('flood');
-    expect((await post(current, 'Elsewhere', '2001:db8:a:c::1')).statusCode).toBe(201);
+    expect((await post(test, 'Elsewhere', '2001:db8:a:c::1')).statusCode).toBe(201);
   });
 
   it('counts the write rate limit for the whole /64', async () => {
-    current = await createTestApp({ MODERATION: 'none', RATE_LIMIT_PER_MINUTE: '3' });
+    const test = await setUp({ RATE_LIMIT_PER_MINUTE: '3' });
     for (let i = 1; i <= 3; i++)
-      expect((await post(current, `Comment ${i}`, `2001:db8:a:b::${i}`)).statusCode).toBe(201);
-    const limited = await post(current, 'One too many', '2001:db8:a:b::99');
+      expect((await post(test, `Comment ${i}`, `2001:db8:a:b::${i}`)).statusCode).toBe(201);
+    const limited = await post(test, 'One too many', '2001:db8:a:b::99');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('rate_limited');
-    expect((await post(current, 'Elsewhere', '2001:db8:a:c::1')).statusCode).toBe(201);
+    expect((await post(test, 'Elsewhere', '2001:db8:a:c::1')).statusCode).toBe(201);
   });
 });

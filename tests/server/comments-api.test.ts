@@ -1,35 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { newComment, type TestApp } from '../helpers/app.ts';
+import { asAdmin, readThread, sendComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp(env);
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps();
 
 function post(test: TestApp, body: unknown, headers: Record<string, string> = {}) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: body as object,
-    headers,
-  });
+  return sendComment(test, body, { headers });
 }
 
-function thread(test: TestApp, url = 'http://localhost:8080/posts/hello', page?: string) {
-  const query = new URLSearchParams({ url });
-  if (page) query.set('page', page);
-  return test.app.inject({ method: 'GET', url: `/api/comments?${query}` });
-}
-
-function admin(test: TestApp, method: 'GET' | 'POST' | 'DELETE', url: string) {
-  return test.app.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+function thread(test: TestApp, url?: string, page?: string) {
+  return readThread(test, url, page ? { page } : {});
 }
 
 describe('GET /api/comments', () => {
@@ -234,11 +215,8 @@ describe('POST /api/comments', () => {
 
   it('answers 415 for a body that is not JSON', async () => {
     const test = await setUp();
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: 'name=Ann&email=ann@example.com',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    const response = await post(test, 'name=Ann&email=ann@example.com', {
+      'content-type': 'application/x-www-form-urlencoded',
     });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.message).toContain('application/json');
@@ -246,12 +224,7 @@ describe('POST /api/comments', () => {
 
   it('answers 400 for malformed JSON', async () => {
     const test = await setUp();
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: '{"name": ',
-      headers: { 'content-type': 'application/json' },
-    });
+    const response = await post(test, '{"name": ', { 'content-type': 'application/json' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_json');
   });
@@ -279,7 +252,7 @@ describe('moderation', () => {
     expect(first.status).toBe('pending');
     expect((await thread(test)).json()).toMatchObject({ count: 0, comments: [] });
 
-    const approved = await admin(test, 'POST', `/api/admin/comments/${first.id}/approve`);
+    const approved = await asAdmin(test, 'POST', `/comments/${first.id}/approve`);
     expect(approved.statusCode).toBe(200);
     expect((await thread(test)).json().count).toBe(1);
 
@@ -290,7 +263,7 @@ describe('moderation', () => {
   it('holds every comment with MODERATION=all and none with MODERATION=none', async () => {
     const all = await setUp({ MODERATION: 'all' });
     const id = (await post(all, newComment())).json().comment.id;
-    await admin(all, 'POST', `/api/admin/comments/${id}/approve`);
+    await asAdmin(all, 'POST', `/comments/${id}/approve`);
     expect((await post(all, newComment({ body: 'Again' }))).json().comment.status).toBe('pending');
     await all.close();
 
@@ -319,7 +292,7 @@ describe('moderation', () => {
   it('shows spam to its author as held, so a spammer learns nothing', async () => {
     const test = await setUp();
     const { comment, token } = (await post(test, newComment())).json();
-    await admin(test, 'POST', `/api/admin/comments/${comment.id}/spam`);
+    await asAdmin(test, 'POST', `/comments/${comment.id}/spam`);
     const own = await test.app.inject({
       method: 'POST',
       url: '/api/comments/own',
@@ -348,7 +321,7 @@ describe('/api/admin', () => {
   it('lists comments by status with their email and page', async () => {
     const test = await setUp();
     const id = (await post(test, newComment())).json().comment.id;
-    const response = await admin(test, 'GET', '/api/admin/comments?status=pending');
+    const response = await asAdmin(test, 'GET', '/comments?status=pending');
     expect(response.statusCode).toBe(200);
     expect(response.json().comments).toEqual([
       expect.objectContaining({
@@ -363,15 +336,13 @@ describe('/api/admin', () => {
         },
       }),
     ]);
-    expect(
-      (await admin(test, 'GET', '/api/admin/comments?status=approved')).json().comments,
-    ).toEqual([]);
+    expect((await asAdmin(test, 'GET', '/comments?status=approved')).json().comments).toEqual([]);
   });
 
   it('marks a comment as spam, removing it from the thread', async () => {
     const test = await setUp({ MODERATION: 'none' });
     const id = (await post(test, newComment())).json().comment.id;
-    const response = await admin(test, 'POST', `/api/admin/comments/${id}/spam`);
+    const response = await asAdmin(test, 'POST', `/comments/${id}/spam`);
     expect(response.json().comment.status).toBe('spam');
     expect((await thread(test)).json().count).toBe(0);
   });
@@ -383,8 +354,8 @@ describe('/api/admin', () => {
       .comment;
     const lonely = (await post(test, newComment({ body: 'Alone' }))).json().comment;
 
-    expect((await admin(test, 'DELETE', `/api/admin/comments/${parent.id}`)).statusCode).toBe(204);
-    expect((await admin(test, 'DELETE', `/api/admin/comments/${lonely.id}`)).statusCode).toBe(204);
+    expect((await asAdmin(test, 'DELETE', `/comments/${parent.id}`)).statusCode).toBe(204);
+    expect((await asAdmin(test, 'DELETE', `/comments/${lonely.id}`)).statusCode).toBe(204);
 
     const listed = (await thread(test)).json();
     expect(listed.count).toBe(1);
@@ -397,9 +368,9 @@ describe('/api/admin', () => {
 
   it('answers 404 for an unknown comment', async () => {
     const test = await setUp();
-    const response = await admin(test, 'POST', '/api/admin/comments/12345/approve');
+    const response = await asAdmin(test, 'POST', '/comments/12345/approve');
     expect(response.statusCode).toBe(404);
-    expect((await admin(test, 'DELETE', '/api/admin/comments/12345')).statusCode).toBe(404);
+    expect((await asAdmin(test, 'DELETE', '/comments/12345')).statusCode).toBe(404);
   });
 });
 

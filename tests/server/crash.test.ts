@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/storage/open.ts';
 import { DEFENCES_OFF } from '../helpers/app.ts';
+import { rowsOfWholeDatabase } from '../helpers/database.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 
 const CLIENTS = 20;
@@ -166,49 +166,42 @@ describe('a crash while comments are being posted', () => {
 
     // And in the file itself: sound, with each acknowledged comment whole, and nothing that
     // was not sent.
-    const db = openDatabase(databasePath);
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-      const rows = db.prepare('SELECT id, name, email, body, status FROM comments').all() as Array<{
-        id: number;
-        name: string;
-        email: string;
-        body: string;
-        status: string;
-      }>;
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const [id, sent] of run.acknowledged) {
-        expect(byId.get(id)).toEqual({
-          id,
-          name: sent.name,
-          email: sent.email,
-          body: sent.body,
-          status: 'approved',
-        });
-      }
-      for (const row of rows) {
-        expect(run.attempted.get(row.body)).toEqual({
-          url: expect.any(String),
-          name: row.name,
-          email: row.email,
-          body: row.body,
-        });
-      }
-      expect(new Set(rows.map((row) => row.body)).size).toBe(rows.length);
-
-      const found = rows.length;
-      console.log(
-        `crash: ${run.attempted.size} posts sent by ${CLIENTS} clients; ` +
-          `${run.acknowledged.size} acknowledged with a 201, ${found} found after the restart ` +
-          `(${found - run.acknowledged.size} committed without a 201 reaching the client: ` +
-          `${run.truncated201s} 201s cut off, ${run.networkErrors} posts failed on the network); ` +
-          `${run.inFlightAtKill} posts in flight at the kill; ${Date.now() - started} ms`,
-      );
-      expect(found).toBeGreaterThanOrEqual(run.acknowledged.size);
-      expect(found).toBeLessThanOrEqual(run.attempted.size);
-    } finally {
-      db.close();
+    const rows = rowsOfWholeDatabase<{
+      id: number;
+      name: string;
+      email: string;
+      body: string;
+      status: string;
+    }>(databasePath, 'SELECT id, name, email, body, status FROM comments');
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const [id, sent] of run.acknowledged) {
+      expect(byId.get(id)).toEqual({
+        id,
+        name: sent.name,
+        email: sent.email,
+        body: sent.body,
+        status: 'approved',
+      });
     }
+    for (const row of rows) {
+      expect(run.attempted.get(row.body)).toEqual({
+        url: expect.any(String),
+        name: row.name,
+        email: row.email,
+        body: row.body,
+      });
+    }
+    expect(new Set(rows.map((row) => row.body)).size).toBe(rows.length);
+
+    const found = rows.length;
+    console.log(
+      `crash: ${run.attempted.size} posts sent by ${CLIENTS} clients; ` +
+        `${run.acknowledged.size} acknowledged with a 201, ${found} found after the restart ` +
+        `(${found - run.acknowledged.size} committed without a 201 reaching the client: ` +
+        `${run.truncated201s} 201s cut off, ${run.networkErrors} posts failed on the network); ` +
+        `${run.inFlightAtKill} posts in flight at the kill; ${Date.now() - started} ms`,
+    );
+    expect(found).toBeGreaterThanOrEqual(run.acknowledged.size);
+    expect(found).toBeLessThanOrEqual(run.attempted.size);
   }, 120_000);
 });

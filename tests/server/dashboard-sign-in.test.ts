@@ -1,20 +1,10 @@
-import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../server/cli.ts';
+import { describe, expect, it } from 'vitest';
 import { NO_PASSWORD_NOTE } from '../../server/http/routes/admin.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { runCliQuietly, signIn } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp(env);
-  return current;
-}
+const setUp = useTestApps();
 
 function signInNote(test: TestApp) {
   return test.app.inject({ method: 'GET', url: '/api/admin/sign-in' });
@@ -37,10 +27,10 @@ describe('GET /api/admin/sign-in', () => {
 
   it('follows a password set from the command line while the server runs', async () => {
     const test = await setUp();
-    const code = await runCli(
+    const { code } = await runCliQuietly(
       ['admin', 'set-password'],
       test.config,
-      Readable.from(['a much longer secret\n']),
+      'a much longer secret\n',
     );
     expect(code).toBe(0);
     expect((await signInNote(test)).json()).toEqual({ passwordSet: true, note: null });
@@ -48,11 +38,7 @@ describe('GET /api/admin/sign-in', () => {
 
   it('gives a sign-in attempt the same words while no password is set', async () => {
     const test = await setUp();
-    const attempt = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: 'anything at all' },
-    });
+    const attempt = await signIn(test, 'anything at all');
     expect(attempt.statusCode).toBe(401);
     expect(attempt.json().error).toEqual({ code: 'no_password', message: NO_PASSWORD_NOTE });
   });

@@ -14,10 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageProblem } from '../../server/storage/database-file.ts';
+import { StorageProblem } from '../../server/errors.ts';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
+import { storedComment } from '../helpers/app.ts';
+import { expectWholeDatabase } from '../helpers/database.ts';
 import { useMedia } from '../helpers/storage-media.ts';
 
 const dirs: string[] = [];
@@ -149,8 +151,7 @@ describe('the migration that adds thread roots and page versions', () => {
     expect(after.map((row) => row.root_id)).toEqual([null, 1, 1, 1, null, 5]);
     const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as { version: number }[];
     expect(pagesAfter.map(({ version, ...rest }) => rest)).toEqual(pagesBefore);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expectWholeDatabase(db);
     db.close();
   });
 });
@@ -274,8 +275,7 @@ describe('the migration that rebuilds comments for the trash, pins and owner rep
         return rest;
       }),
     );
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expectWholeDatabase(db);
     // The rebuilt table keeps its triggers and indices.
     const names = db
       .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'comments' ORDER BY name")
@@ -375,20 +375,7 @@ function seedDatabase(path: string, body = 'Kept on a read-only disk'): void {
 function addComment(db: BetterSqlite3.Database, body: string): void {
   createStore(db).insertComment(
     { key: 'https://example.com/a', url: 'https://example.com/a', title: 'A' },
-    {
-      parentId: null,
-      depth: 1,
-      status: 'approved',
-      name: 'Ann',
-      email: 'ann@example.com',
-      website: null,
-      body,
-      html: `<p>${body}</p>`,
-      tokenHash: `${body}-token`,
-      ipHash: null,
-      userAgent: null,
-      createdAt: '2026-11-26T10:00:00.000Z',
-    },
+    storedComment({ body, tokenHash: `${body}-token`, createdAt: '2026-11-26T10:00:00.000Z' }),
   );
 }
 
@@ -487,8 +474,7 @@ describe('the database on disk', () => {
   });
 
   it('opens a database on a read-only file system read-only: it reads, writes fail, nothing is added', (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const path = join(medium.dir, 'comments.db');
     seedDatabase(path);
     expect(readdirSync(medium.dir)).toEqual(['comments.db']);
@@ -508,8 +494,7 @@ describe('the database on disk', () => {
   });
 
   it('reads the write-ahead log of a database that was still open when its disk became read-only', (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const live = join(tempPath(), '..', 'live.db');
     const db = openDatabase(live);
     db.pragma('wal_autocheckpoint = 0');
@@ -536,8 +521,7 @@ describe('the database on disk', () => {
   });
 
   it('refuses, in one line, to upgrade an older database on a read-only file system', (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const path = join(medium.dir, 'comments.db');
     const old = new BetterSqlite3(path);
     old.pragma('journal_mode = WAL');
@@ -551,8 +535,7 @@ describe('the database on disk', () => {
   });
 
   it('refuses to create a database on a read-only file system, or a folder there, in one line', (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     medium.makeReadOnly();
     const fix = 'Remount it read-write, or set DATABASE_PATH to a place on a writable disk.';
     const inFolder = join(medium.dir, 'data', 'comments.db');

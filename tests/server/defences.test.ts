@@ -1,52 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { newComment, type TestApp } from '../helpers/app.ts';
+import { PAGE, readThread, sendComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', ...env });
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'none' });
 
 function post(test: TestApp, body: object, headers: Record<string, string> = {}, ip?: string) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: body,
-    headers,
-    ...(ip ? { remoteAddress: ip } : {}),
-  });
+  return sendComment(test, body, { headers, ...(ip ? { remoteAddress: ip } : {}) });
 }
 
 async function formToken(test: TestApp): Promise<string> {
-  const response = await test.app.inject({
-    method: 'GET',
-    url: '/api/comments?url=http://localhost:8080/posts/hello',
-  });
-  return response.json().form;
+  return (await readThread(test)).json().form;
 }
 
 function storedCount(test: TestApp): number {
-  const page = test.store.findPage('http://localhost:8080/posts/hello');
+  const page = test.store.findPage(PAGE);
   return page
     ? test.store.threadRows(page.id).length + test.store.listByStatus('pending', 1000).length
     : 0;
 }
-
-describe('the honeypot', () => {
-  it('answers a bot that fills it as if its comment were held, and stores nothing', async () => {
-    const test = await setUp();
-    const response = await post(test, newComment({ homepage: 'http://spam.example' }));
-    expect(response.statusCode).toBe(201);
-    expect(response.json().comment.status).toBe('pending');
-    expect(test.store.findPage('http://localhost:8080/posts/hello')).toBeNull();
-  });
-});
 
 describe('MIN_SUBMIT_SECONDS', () => {
   it('refuses a post without the form’s signed timestamp', async () => {
@@ -82,10 +54,7 @@ describe('MIN_SUBMIT_SECONDS', () => {
     const test = await setUp({ MIN_SUBMIT_SECONDS: '2' });
     const { createFormTokens } = await import('../../server/comments/defences.ts');
     const key = test.store.getSetting('form_key') as string;
-    const rendered = createFormTokens(key).issue(
-      new Date(Date.now() - 5_000),
-      'http://localhost:8080/posts/hello',
-    );
+    const rendered = createFormTokens(key).issue(new Date(Date.now() - 5_000), PAGE);
     expect((await post(test, newComment({ form: rendered }))).statusCode).toBe(201);
   });
 
@@ -159,6 +128,16 @@ describe('MAX_LINKS', () => {
   });
 });
 
+describe('the honeypot', () => {
+  it('answers a bot that fills it as if its comment were held, and stores nothing', async () => {
+    const test = await setUp();
+    const response = await post(test, newComment({ homepage: 'http://spam.example' }));
+    expect(response.statusCode).toBe(201);
+    expect(response.json().comment.status).toBe('pending');
+    expect(test.store.findPage(PAGE)).toBeNull();
+  });
+});
+
 describe('blocklists', () => {
   it('holds comments with a held word, email, domain or network', async () => {
     const test = await setUp({
@@ -192,7 +171,7 @@ describe('blocklists', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('blocked');
     }
-    expect(test.store.findPage('http://localhost:8080/posts/hello')).toBeNull();
+    expect(test.store.findPage(PAGE)).toBeNull();
   });
 });
 

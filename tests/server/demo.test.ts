@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp(env);
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps();
 
 const DEMO_PAGES = [
   '/index.html',
@@ -80,11 +72,7 @@ describe('the demo', () => {
     for (const path of ['/embed.js', '/count.js', '/admin', '/api/health']) {
       expect((await get(test, path)).statusCode, path).toBe(200);
     }
-    const posted = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment(),
-    });
+    const posted = await postComment(test);
     expect(posted.statusCode).toBe(201);
     const thread = await get(test, '/api/comments?url=http://localhost:8080/posts/hello');
     expect(thread.json().count).toBe(1);
@@ -94,12 +82,11 @@ describe('the demo', () => {
 describe("the server's own origin", () => {
   const ownPage = 'http://comments.example.com/posts/hello';
   const fromOwnOrigin = (test: TestApp) =>
-    test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      headers: { host: 'comments.example.com', origin: 'http://comments.example.com' },
-      payload: newComment({ url: ownPage }),
-    });
+    postComment(
+      test,
+      { url: ownPage },
+      { headers: { host: 'comments.example.com', origin: 'http://comments.example.com' } },
+    );
 
   // Its own origin is PUBLIC_URL's: the Host a request names has no say.
   it('may post while SITE_ORIGINS is unset', async () => {
@@ -112,11 +99,12 @@ describe("the server's own origin", () => {
     const refused = await fromOwnOrigin(test);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toContain('SITE_ORIGINS');
-    const thread = await test.app.inject({
-      method: 'GET',
-      url: `/api/comments?url=${encodeURIComponent(ownPage)}`,
-      headers: { host: 'comments.example.com' },
-    });
+    const thread = await readThread(
+      test,
+      ownPage,
+      {},
+      { headers: { host: 'comments.example.com' } },
+    );
     expect(thread.json().open).toBe(false);
   });
 

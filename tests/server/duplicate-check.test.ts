@@ -4,66 +4,63 @@
  * however many comments the poster has written.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { commentTextKey, normaliseCommentText } from '../../server/storage/text-key.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { editOwnComment, postComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-function post(test: TestApp, changes: object) {
-  return test.app.inject({ method: 'POST', url: '/api/comments', payload: newComment(changes) });
-}
+const setUp = useTestApps({ MODERATION: 'none' });
 
 /** The migration that added the text key, as a schema version. */
 const TEXT_KEY_VERSION = MIGRATIONS.findIndex((step) => step.includes('ADD COLUMN text_key')) + 1;
 
 describe('the duplicate check', () => {
   it('refuses the same text in another Unicode form, case or spacing, from the same address', async () => {
-    current = await createTestApp({ MODERATION: 'none' });
-    expect((await post(current, { body: 'Lovely piece about Straße ﬁve.' })).statusCode).toBe(201);
+    const test = await setUp();
+    expect((await postComment(test, { body: 'Lovely piece about Straße ﬁve.' })).statusCode).toBe(
+      201,
+    );
     for (const body of [
       'LOVELY PIECE ABOUT STRASSE FIVE.',
       'ｌｏｖｅｌｙ ｐｉｅｃｅ about straße five.',
       '  Lovely\n\npiece\tabout   Straße\u00a0ﬁve.  ',
     ]) {
-      const response = await post(current, { body, email: 'ANN@example.com' });
+      const response = await postComment(test, { body, email: 'ANN@example.com' });
       expect(response.statusCode, body).toBe(409);
       expect(response.json().error.code).toBe('duplicate');
     }
     // Another address, another page, other words: not duplicates.
     expect(
-      (await post(current, { body: 'Lovely piece about Straße five.', email: 'bo@example.com' }))
-        .statusCode,
+      (
+        await postComment(test, {
+          body: 'Lovely piece about Straße five.',
+          email: 'bo@example.com',
+        })
+      ).statusCode,
     ).toBe(201);
     expect(
       (
-        await post(current, {
+        await postComment(test, {
           body: 'Lovely piece about Straße five.',
           url: 'http://localhost:8080/posts/other',
         })
       ).statusCode,
     ).toBe(201);
-    expect((await post(current, { body: 'Lovely piece about Strasse six.' })).statusCode).toBe(201);
+    expect((await postComment(test, { body: 'Lovely piece about Strasse six.' })).statusCode).toBe(
+      201,
+    );
   });
 
   it('follows an author’s edit: the edited text is the one compared', async () => {
-    current = await createTestApp({ MODERATION: 'none' });
-    const first = (await post(current, { body: 'Before the edit.' })).json();
-    const edited = await current.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${first.comment.id}`,
-      payload: { token: first.token, body: 'After the edit.' },
-    });
+    const test = await setUp();
+    const first = (await postComment(test, { body: 'Before the edit.' })).json();
+    const edited = await editOwnComment(test, first.comment.id, first.token, 'After the edit.');
     expect(edited.statusCode).toBe(200);
-    expect((await post(current, { body: 'after THE edit.' })).statusCode).toBe(409);
-    expect((await post(current, { body: 'Before the edit.' })).statusCode).toBe(201);
+    expect((await postComment(test, { body: 'after THE edit.' })).statusCode).toBe(409);
+    expect((await postComment(test, { body: 'Before the edit.' })).statusCode).toBe(201);
   });
 
   it('looks a text up by page, key and email in one index, never through the poster’s comments', () => {

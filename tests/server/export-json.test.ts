@@ -8,6 +8,7 @@ import { DERIVED_COLUMNS, EXPORTED_TABLES } from '../../server/import/export-jso
 import { MIGRATIONS } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
+import { storedComment } from '../helpers/app.ts';
 
 let dir: string;
 let output: string[];
@@ -47,21 +48,15 @@ function seedSite(config: Config): void {
   ) => {
     minute++;
     const body = changes.body ?? `Comment number ${minute}`;
-    return store.insertComment(page, {
-      parentId: null,
-      depth: 1,
-      status: 'approved',
-      name: 'Ann',
-      email: 'ann@example.com',
-      website: null,
+    const row = storedComment({
       body,
-      html: `<p>${body}</p>`,
       tokenHash: `token-${minute}`,
       ipHash: `ip-${minute}`,
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
       createdAt: new Date(Date.UTC(2026, 10, 1, 9, minute)).toISOString(),
       ...changes,
-    }).id;
+    });
+    return store.insertComment(page, row).id;
   };
   let parent = add(post, {
     name: 'Zoë Ångström',
@@ -114,6 +109,16 @@ async function exportOf(config: Config): Promise<string> {
   output.length = 0;
   expect(await runCli(['export'], config)).toBe(0);
   return output.join('\n');
+}
+
+/** The seeded site as `leave-a-reply export` writes it, and the file that holds it. */
+async function exportedSite(): Promise<{ exported: string; file: string }> {
+  const source = configFor('source');
+  seedSite(source);
+  const exported = await exportOf(source);
+  const file = join(dir, 'all.json');
+  writeFileSync(file, exported);
+  return { exported, file };
 }
 
 async function importInto(config: Config, file: string): Promise<{ code: number; said: string }> {
@@ -171,10 +176,7 @@ describe('leave-a-reply export and import json', () => {
   });
 
   it('adds nothing when the same file is imported again', async () => {
-    const source = configFor('source');
-    seedSite(source);
-    const file = join(dir, 'all.json');
-    writeFileSync(file, await exportOf(source));
+    const { file } = await exportedSite();
     const target = configFor('target');
     expect((await importInto(target, file)).code).toBe(0);
     const first = await exportOf(target);
@@ -187,11 +189,7 @@ describe('leave-a-reply export and import json', () => {
   });
 
   it('refuses a row that differs from the one with its id, and writes nothing', async () => {
-    const source = configFor('source');
-    seedSite(source);
-    const exported = await exportOf(source);
-    const file = join(dir, 'all.json');
-    writeFileSync(file, exported);
+    const { exported, file } = await exportedSite();
     const target = configFor('target');
     expect((await importInto(target, file)).code).toBe(0);
 
@@ -207,10 +205,7 @@ describe('leave-a-reply export and import json', () => {
   });
 
   it('refuses a database that has comments the file does not', async () => {
-    const source = configFor('source');
-    seedSite(source);
-    const file = join(dir, 'all.json');
-    writeFileSync(file, await exportOf(source));
+    const { file } = await exportedSite();
     const target = configFor('target');
     const db = openDatabase(target.databasePath);
     db.prepare(

@@ -1,28 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { storedComment, type TestApp } from '../helpers/app.ts';
+import { approveComment, postComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'first-time' });
-  return current;
-}
+const setUp = useTestApps({ MODERATION: 'first-time' });
 
 async function post(test: TestApp, changes: object): Promise<{ id: number; status: string }> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
+  const response = await postComment(test, changes);
   expect(response.statusCode, response.body).toBe(201);
   return response.json().comment;
 }
@@ -32,12 +20,7 @@ async function withRegular(): Promise<TestApp> {
   const test = await setUp();
   const first = await post(test, { body: 'My first comment.' });
   expect(first.status).toBe('pending');
-  const approved = await test.app.inject({
-    method: 'POST',
-    url: `/api/admin/comments/${first.id}/approve`,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  expect(approved.statusCode).toBe(200);
+  await approveComment(test, first.id);
   return test;
 }
 
@@ -85,20 +68,13 @@ describe('Store.hasApprovedCommentFrom', () => {
     const store = createStore(db);
     store.insertComment(
       { key: 'https://example.com/a', url: 'https://example.com/a', title: null },
-      {
-        parentId: null,
-        depth: 1,
-        status: 'approved',
+      storedComment({
         name,
         email,
-        website: null,
         body: 'Hello',
-        html: '<p>Hello</p>',
         tokenHash: 'a-token-hash',
-        ipHash: null,
-        userAgent: null,
         createdAt: '2026-01-01T00:00:00.000Z',
-      },
+      }),
     );
     return { db, store };
   }

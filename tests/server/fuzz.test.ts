@@ -1,7 +1,9 @@
 /**
- * Property-based fuzzing of the HTTP API with fast-check, through `app.inject` on one real
- * SQLite file for the whole run. Every request, whatever property sends it, goes through
- * `send`, which checks what must hold for any input:
+ * Property-based fuzzing of the HTTP API with fast-check, through `app.inject` on a real SQLite
+ * file. Each test has an app, a database and a ledger of its own, made fresh before it runs, so
+ * that no test depends on another or on the order they run in (`vitest --sequence.shuffle`);
+ * the tests of stored comments start from threads of their own. Every request, whatever
+ * property sends it, goes through `send`, which checks what must hold for any input:
  *
  * - no 5xx answer;
  * - every error has the shape `{ error: { code, message } }`;
@@ -9,15 +11,17 @@
  * - the comments table changes only as the answer says: one row more for each 201 to a new
  *   comment, the removed rows for a successful DELETE, nothing otherwise.
  *
- * The last test checks the whole run's ledger against the database. Runs use a fixed seed, so
+ * Once a test has run, its ledger is checked against its database. Runs use a fixed seed, so
  * that a run can be repeated; set FUZZ_SEED to another number, or to "random" to explore, and
  * FUZZ_RUNS to scale the runs of every property (a percentage: 100 is the default).
  */
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalisePageUrl } from '../../shared/page-key.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { ADMIN_TOKEN, newComment, type TestApp } from '../helpers/app.ts';
+import { expectWholeDatabase } from '../helpers/database.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const FIXED_SEED = 20_261_126;
 const SEED =
@@ -33,38 +37,117 @@ const PAGES = Array.from({ length: 6 }, (_, i) => `http://localhost:8080/fuzz/${
 const pageAt = (i: number) => PAGES[i % PAGES.length] as string;
 const REPLY_PAGE = 'http://localhost:8080/fuzz/replies';
 
+/** A test's ledger of what the answers said happened to the comments table. */
+interface Ledger {
+  requests: number;
+  /** 201s to POST /api/comments that stored a comment. */
+  stored: number;
+  /** 201s to a post that filled the honeypot: a decoy answer, nothing stored. */
+  decoys: number;
+  /** Rows removed by successful DELETEs (a deleted comment with replies keeps its row). */
+  removed: number;
+  /** Comments acknowledged with a 201 and not removed since, with their author token. */
+  live: Map<number, { token: string; page: string }>;
+  statuses: Map<number, number>;
+}
+
+const emptyLedger = (): Ledger => ({
+  requests: 0,
+  stored: 0,
+  decoys: 0,
+  removed: 0,
+  live: new Map(),
+  statuses: new Map(),
+});
+
+const start = useTestApps({ MODERATION: 'none' });
+/** The running test's app, ledger and serial number, made fresh before each test. */
 let test: TestApp;
+let ledger: Ledger = emptyLedger();
 /** Appended to texts that must be new even when fast-check replays a value while shrinking. */
 let serial = 0;
 const fresh = () => ++serial;
+/** What every test's ledger said, for the summary at the end. */
+const total = emptyLedger();
 
-/** The run's ledger of what the answers said happened to the comments table. */
-const ledger = {
-  requests: 0,
-  /** 201s to POST /api/comments that stored a comment. */
-  stored: 0,
-  /** 201s to a post that filled the honeypot: a decoy answer, nothing stored. */
-  decoys: 0,
-  /** Rows removed by successful DELETEs (a deleted comment with replies keeps its row). */
-  removed: 0,
-  /** Comments acknowledged with a 201 and not removed since, with their author token. */
-  live: new Map<number, { token: string; page: string }>(),
-  statuses: new Map<number, number>(),
-};
-
-beforeAll(async () => {
-  test = await createTestApp({ MODERATION: 'none' });
+beforeEach(async () => {
+  test = await start();
+  ledger = emptyLedger();
+  serial = 0;
 });
 
-afterAll(async () => {
-  const counts = [...ledger.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+afterEach(() => {
+  total.requests += ledger.requests;
+  total.stored += ledger.stored;
+  total.decoys += ledger.decoys;
+  total.removed += ledger.removed;
+  for (const [status, n] of ledger.statuses)
+    total.statuses.set(status, (total.statuses.get(status) ?? 0) + n);
+});
+
+afterAll(() => {
+  const counts = [...total.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
   console.log(
-    `fuzz runs: ${ledger.requests} requests (${counts.join(', ')}); ` +
-      `${ledger.stored} comments stored with a 201, ${ledger.decoys} decoy 201s, ` +
-      `${ledger.removed} removed by DELETE`,
+    `fuzz runs: ${total.requests} requests (${counts.join(', ')}); ` +
+      `${total.stored} comments stored with a 201, ${total.decoys} decoy 201s, ` +
+      `${total.removed} removed by DELETE`,
   );
-  await test?.close();
 });
+
+/**
+ * Checks the test's ledger against its database: it holds exactly the acknowledged comments
+ * that were not deleted (with `deleting` false, nothing was deleted), and it is sound.
+ */
+function expectLedgerKept({ deleting }: { deleting: boolean }): void {
+  const count = test.db.prepare('SELECT count(*) FROM comments').pluck().get();
+  if (!deleting) expect(ledger.removed).toBe(0);
+  expect(count).toBe(ledger.stored - ledger.removed);
+  expect(storedIds()).toEqual(new Set(ledger.live.keys()));
+  expectWholeDatabase(test.db);
+}
+
+/**
+ * Registers a fuzzing test that checks its ledger once it has run; `deleting` says whether it
+ * may delete comments.
+ */
+function fuzz(
+  name: string,
+  body: () => Promise<void>,
+  { deleting = true, timeout = TIMEOUT }: { deleting?: boolean; timeout?: number } = {},
+): void {
+  it(
+    name,
+    async () => {
+      await body();
+      expectLedgerKept({ deleting });
+    },
+    timeout,
+  );
+}
+
+/**
+ * Posts `count` comments over the fuzzed pages through `send`, every third a reply to an
+ * earlier comment on its page: stored comments for the tests that act on them.
+ */
+async function seedThreads(count: number): Promise<void> {
+  const onPage = new Map<string, number[]>();
+  for (let n = 0; n < count; n++) {
+    const url = pageAt(n);
+    const earlier = onPage.get(url) ?? [];
+    const parent = n % 3 === 2 && earlier.length > 0 ? (earlier.at(-1) as number) : null;
+    const response = await post(
+      newComment({
+        url,
+        parent,
+        name: `Seeded reader ${n}`,
+        email: `seeded.${n}@mail.example`,
+        body: `Seeded comment ${n}.`,
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    onPage.set(url, [...earlier, response.json().comment.id]);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sending and the checks every answer must pass
@@ -412,7 +495,7 @@ const commentShape = fc.record(
 // ---------------------------------------------------------------------------------------------
 
 describe('fuzzing POST /api/comments', () => {
-  it(
+  fuzz(
     'answers any JSON value or JS value without a server error',
     async () => {
       await fc.assert(
@@ -425,10 +508,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(300),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'stores what it acknowledges, exactly as sent, for objects with the right keys and values of any type',
     async () => {
       await fc.assert(
@@ -451,10 +534,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(400),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'keeps lone surrogates as U+FFFD (or refuses them), never as invalid UTF-8',
     async () => {
       const withSurrogate = fc
@@ -481,10 +564,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(50),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'answers 413 for every body over 64 KB and reads every body up to it',
     async () => {
       const base = JSON.stringify(newComment({ url: pageAt(1), body: '' }));
@@ -520,10 +603,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(150),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'answers 400 for deeply nested JSON, on every endpoint that reads a body',
     async () => {
       const nested = [
@@ -557,10 +640,10 @@ describe('fuzzing POST /api/comments', () => {
         }
       }
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'answers 415 for bodies that are not JSON, whatever they hold',
     async () => {
       const NOT_JSON = [
@@ -621,10 +704,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(150),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'refuses a body declared in another charset, or reads it in that charset',
     async () => {
       const comment = newComment({ url: pageAt(2), name: 'José', body: 'Un café, latin1.' });
@@ -638,10 +721,10 @@ describe('fuzzing POST /api/comments', () => {
       expect(response.statusCode).toBe(201);
       expect(response.json().comment.name).toBe('José');
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'takes the last of duplicate keys in raw JSON text, like JSON.parse',
     async () => {
       const KEYS = ['url', 'name', 'email', 'body', 'website', 'title', 'parent'] as const;
@@ -679,10 +762,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(200),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'files a comment under the page its URL names, however the URL is spelled',
     async () => {
       const PREFIXES = [
@@ -760,10 +843,10 @@ describe('fuzzing POST /api/comments', () => {
         runs(300),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
 
-  it(
+  fuzz(
     'answers 201, 400 or 404 for any spelling of `parent`, and threads a reply under its parent',
     async () => {
       const TOKENS = [
@@ -834,15 +917,8 @@ describe('fuzzing POST /api/comments', () => {
         runs(200),
       );
     },
-    TIMEOUT,
+    { deleting: false },
   );
-
-  it('has stored exactly one comment per 201, before anything is deleted', () => {
-    const count = test.db.prepare('SELECT count(*) FROM comments').pluck().get();
-    expect(ledger.removed).toBe(0);
-    expect(count).toBe(ledger.stored);
-    expect(storedIds()).toEqual(new Set(ledger.live.keys()));
-  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -921,64 +997,62 @@ function withBody(body: unknown, extraHeaders: Record<string, string> = {}) {
 }
 
 describe('fuzzing the admin API with the admin token', () => {
-  it(
-    'lists comments for any status, limit and before, or answers 400',
-    async () => {
-      const queryValue = fc.oneof(
-        fc.constantFrom(
-          'pending',
-          'approved',
-          'spam',
-          'deleted',
-          'PENDING',
-          '',
-          '0',
-          '1',
-          '-1',
-          '500',
-          '501',
-          '1.5',
-          '1e2',
-          '0x10',
-          'NaN',
-          '%',
-          '%zz',
-          '%E0%A4%A',
-          '9'.repeat(40),
-        ),
-        fc.integer().map(String),
-        weirdString(10).map((text) => encodeURIComponent(wellFormed(text))),
-        weirdString(10).map((text) => text.replace(/[#&]/g, '')),
-      );
-      const query = fc.array(
-        fc.tuple(fc.constantFrom('status', 'limit', 'before', 'other', 'status[]'), queryValue),
-        { maxLength: 5 },
-      );
-      await fc.assert(
-        fc.asyncProperty(query, async (pairs) => {
-          const search = pairs.map(([k, v]) => `${k}=${v}`).join('&');
-          const response = await send({
-            method: 'GET',
-            url: `/api/admin/comments?${search}`,
-            headers: ADMIN,
-          });
-          expect([200, 400]).toContain(response.statusCode);
-          if (response.statusCode !== 200) return;
-          const { comments } = response.json() as {
-            comments: Array<{ id: number; status: string }>;
-          };
-          expect(comments.length).toBeLessThanOrEqual(500);
-          expect(new Set(comments.map((c) => c.status)).size).toBeLessThanOrEqual(1);
-          const ids = comments.map((c) => c.id);
-          expect(ids).toEqual([...ids].sort((a, b) => b - a));
-        }),
-        runs(300),
-      );
-    },
-    TIMEOUT,
-  );
+  beforeEach(() => seedThreads(30));
 
-  it('answers 400 for a limit that is not a finite number', async () => {
+  fuzz('lists comments for any status, limit and before, or answers 400', async () => {
+    const queryValue = fc.oneof(
+      fc.constantFrom(
+        'pending',
+        'approved',
+        'spam',
+        'deleted',
+        'PENDING',
+        '',
+        '0',
+        '1',
+        '-1',
+        '500',
+        '501',
+        '1.5',
+        '1e2',
+        '0x10',
+        'NaN',
+        '%',
+        '%zz',
+        '%E0%A4%A',
+        '9'.repeat(40),
+      ),
+      fc.integer().map(String),
+      weirdString(10).map((text) => encodeURIComponent(wellFormed(text))),
+      weirdString(10).map((text) => text.replace(/[#&]/g, '')),
+    );
+    const query = fc.array(
+      fc.tuple(fc.constantFrom('status', 'limit', 'before', 'other', 'status[]'), queryValue),
+      { maxLength: 5 },
+    );
+    await fc.assert(
+      fc.asyncProperty(query, async (pairs) => {
+        const search = pairs.map(([k, v]) => `${k}=${v}`).join('&');
+        const response = await send({
+          method: 'GET',
+          url: `/api/admin/comments?${search}`,
+          headers: ADMIN,
+        });
+        expect([200, 400]).toContain(response.statusCode);
+        if (response.statusCode !== 200) return;
+        const { comments } = response.json() as {
+          comments: Array<{ id: number; status: string }>;
+        };
+        expect(comments.length).toBeLessThanOrEqual(500);
+        expect(new Set(comments.map((c) => c.status)).size).toBeLessThanOrEqual(1);
+        const ids = comments.map((c) => c.id);
+        expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      }),
+      runs(300),
+    );
+  });
+
+  fuzz('answers 400 for a limit that is not a finite number', async () => {
     const page = `http://localhost:8080/fuzz/limits-${fresh()}`;
     expect((await post(newComment({ url: page, body: `Limits ${fresh()}` }))).statusCode).toBe(201);
     const answers: Record<string, number> = {};
@@ -1000,331 +1074,292 @@ describe('fuzzing the admin API with the admin token', () => {
     expect(answers).toEqual(expected);
   });
 
-  it(
-    'never brings a deleted comment back as an empty approved or spam comment',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom('/approve', '/spam'),
-          fc.boolean(),
-          async (action, replyApproved) => {
-            const page = `http://localhost:8080/fuzz/deleted-${fresh()}`;
-            const parent = await post(newComment({ url: page, body: `Parent ${fresh()}` }));
-            const parentId = parent.json().comment.id as number;
-            const reply = await post(
-              newComment({ url: page, parent: parentId, body: `Reply ${fresh()}` }),
-            );
-            if (!replyApproved) {
-              await send({
-                method: 'POST',
-                url: `/api/admin/comments/${reply.json().comment.id}/spam`,
-                headers: ADMIN,
-              });
-            }
-            const deleted = await send({
-              method: 'DELETE',
-              url: `/api/admin/comments/${parentId}`,
-              headers: ADMIN,
-            });
-            expect(deleted.statusCode).toBe(204);
-            const response = await send({
+  fuzz('never brings a deleted comment back as an empty approved or spam comment', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/approve', '/spam'),
+        fc.boolean(),
+        async (action, replyApproved) => {
+          const page = `http://localhost:8080/fuzz/deleted-${fresh()}`;
+          const parent = await post(newComment({ url: page, body: `Parent ${fresh()}` }));
+          const parentId = parent.json().comment.id as number;
+          const reply = await post(
+            newComment({ url: page, parent: parentId, body: `Reply ${fresh()}` }),
+          );
+          if (!replyApproved) {
+            await send({
               method: 'POST',
-              url: `/api/admin/comments/${parentId}${action}`,
+              url: `/api/admin/comments/${reply.json().comment.id}/spam`,
               headers: ADMIN,
             });
-            const row = test.store.findComment(parentId);
-            expect({ status: response.statusCode, row: row?.status }).toEqual({
-              status: 404,
-              row: 'deleted',
-            });
-          },
-        ),
-        runs(20),
-      );
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'approves, marks as spam or deletes any :id, with any body, or answers 4xx',
-    async () => {
-      const action = fc.constantFrom(
-        { method: 'POST', suffix: '/approve' } as const,
-        { method: 'POST', suffix: '/spam' } as const,
-        { method: 'DELETE', suffix: '' } as const,
-        { method: 'GET', suffix: '' } as const,
-        { method: 'PATCH', suffix: '' } as const,
-        { method: 'POST', suffix: '' } as const,
-        { method: 'POST', suffix: '/approve/' } as const,
-      );
-      await fc.assert(
-        fc.asyncProperty(
-          action,
-          idSegment,
-          randomBody,
-          async ({ method, suffix }, segment, body) => {
-            const id = resolveId(segment);
-            const response = await send({
-              method,
-              url: `/api/admin/comments/${id}${suffix}`,
-              ...withBody(body, ADMIN),
-            });
-            // The moderation routes answer as documented; other methods and paths reach no route
-            // (or the static files) and may answer any 4xx.
-            const routed =
-              (method === 'POST' && (suffix === '/approve' || suffix === '/spam')) ||
-              (method === 'DELETE' && suffix === '');
-            if (routed) expect([200, 204, 400, 404, 415]).toContain(response.statusCode);
-            if (response.statusCode === 200 && suffix !== '') {
-              expect(response.json().comment.status).toBe(
-                suffix === '/approve' ? 'approved' : 'spam',
-              );
-            }
-          },
-        ),
-        runs(400),
-      );
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'exports and erases personal data for any email string',
-    async () => {
-      const email = fc.oneof(
-        { weight: 4, arbitrary: weirdString(30) },
-        { weight: 2, arbitrary: emailAddress },
-        {
-          weight: 1,
-          arbitrary: fc.nat().map((i) => {
-            const emails = test.db
-              .prepare("SELECT DISTINCT email FROM comments WHERE email <> ''")
-              .pluck()
-              .all() as string[];
-            return emails.length > 0 ? (emails[i % emails.length] as string) : 'none@mail.example';
-          }),
+          }
+          const deleted = await send({
+            method: 'DELETE',
+            url: `/api/admin/comments/${parentId}`,
+            headers: ADMIN,
+          });
+          expect(deleted.statusCode).toBe(204);
+          const response = await send({
+            method: 'POST',
+            url: `/api/admin/comments/${parentId}${action}`,
+            headers: ADMIN,
+          });
+          const row = test.store.findComment(parentId);
+          expect({ status: response.statusCode, row: row?.status }).toEqual({
+            status: 404,
+            row: 'deleted',
+          });
         },
-      );
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom('GET', 'DELETE') as fc.Arbitrary<'GET' | 'DELETE'>,
-          email,
-          async (method, address) => {
-            const response = await send({
-              method,
-              url: `/api/admin/data?${new URLSearchParams({ email: address })}`,
-              headers: ADMIN,
-            });
-            expect([200, 400]).toContain(response.statusCode);
-          },
-        ),
-        runs(100),
-      );
-    },
-    TIMEOUT,
-  );
+      ),
+      runs(20),
+    );
+  });
+
+  fuzz('approves, marks as spam or deletes any :id, with any body, or answers 4xx', async () => {
+    const action = fc.constantFrom(
+      { method: 'POST', suffix: '/approve' } as const,
+      { method: 'POST', suffix: '/spam' } as const,
+      { method: 'DELETE', suffix: '' } as const,
+      { method: 'GET', suffix: '' } as const,
+      { method: 'PATCH', suffix: '' } as const,
+      { method: 'POST', suffix: '' } as const,
+      { method: 'POST', suffix: '/approve/' } as const,
+    );
+    await fc.assert(
+      fc.asyncProperty(action, idSegment, randomBody, async ({ method, suffix }, segment, body) => {
+        const id = resolveId(segment);
+        const response = await send({
+          method,
+          url: `/api/admin/comments/${id}${suffix}`,
+          ...withBody(body, ADMIN),
+        });
+        // The moderation routes answer as documented; other methods and paths reach no route
+        // (or the static files) and may answer any 4xx.
+        const routed =
+          (method === 'POST' && (suffix === '/approve' || suffix === '/spam')) ||
+          (method === 'DELETE' && suffix === '');
+        if (routed) expect([200, 204, 400, 404, 415]).toContain(response.statusCode);
+        if (response.statusCode === 200 && suffix !== '') {
+          expect(response.json().comment.status).toBe(suffix === '/approve' ? 'approved' : 'spam');
+        }
+      }),
+      runs(400),
+    );
+  });
+
+  fuzz('exports and erases personal data for any email string', async () => {
+    const email = fc.oneof(
+      { weight: 4, arbitrary: weirdString(30) },
+      { weight: 2, arbitrary: emailAddress },
+      {
+        weight: 1,
+        arbitrary: fc.nat().map((i) => {
+          const emails = test.db
+            .prepare("SELECT DISTINCT email FROM comments WHERE email <> ''")
+            .pluck()
+            .all() as string[];
+          return emails.length > 0 ? (emails[i % emails.length] as string) : 'none@mail.example';
+        }),
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'DELETE') as fc.Arbitrary<'GET' | 'DELETE'>,
+        email,
+        async (method, address) => {
+          const response = await send({
+            method,
+            url: `/api/admin/data?${new URLSearchParams({ email: address })}`,
+            headers: ADMIN,
+          });
+          expect([200, 400]).toContain(response.statusCode);
+        },
+      ),
+      runs(100),
+    );
+  });
 });
 
 describe('fuzzing the author and reader endpoints', () => {
-  it(
-    'edits or deletes a comment only with its token, for any :id and body',
-    async () => {
-      const tokenRef = fc.oneof(
-        fc.constant({ marker: 'own' }),
-        fc.nat().map((index) => ({ marker: 'other', index })),
-        fc.string({ maxLength: 40 }),
-        anyValue,
-      );
-      const edit = fc.record(
-        { token: tokenRef, body: field(bodyText), extra: fc.option(anyValue) },
-        { requiredKeys: [] },
-      );
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom('PATCH', 'DELETE') as fc.Arbitrary<'PATCH' | 'DELETE'>,
-          idSegment,
-          fc.oneof({ weight: 4, arbitrary: edit }, { weight: 1, arbitrary: randomBody }),
-          async (method, segment, input) => {
-            const id = resolveId(segment);
-            let body: unknown = input;
-            const ref = isRecord(input) && isRecord(input.token) ? input.token : null;
-            if (ref && (ref.marker === 'own' || ref.marker === 'other')) {
-              const tokens = [...ledger.live.values()].map((entry) => entry.token);
-              const token =
-                ref.marker === 'own'
-                  ? ledger.live.get(Number(id))?.token
-                  : tokens[Number(ref.index) % Math.max(1, tokens.length)];
-              body = { ...(input as Record<string, unknown>), token: token ?? 'no-such-token' };
-            }
-            const response = await send({
-              method,
-              url: `/api/comments/${id}`,
-              ...withBody(body),
-            });
-            expect([200, 204, 400, 403, 404, 415]).toContain(response.statusCode);
-            if (method === 'PATCH' && response.statusCode === 200 && isRecord(body)) {
-              const sent = body.body;
-              if (typeof sent === 'string' && !hasLoneSurrogate(sent))
-                expect(response.json().comment.body).toBe(sent.trim());
-            }
-          },
-        ),
-        runs(300),
-      );
-    },
-    TIMEOUT,
-  );
+  beforeEach(() => seedThreads(30));
 
-  it(
-    'answers POST /api/comments/own with only the comments of the tokens given',
-    async () => {
-      const tokenItem = fc.oneof(
-        fc.nat().map((index) => ({ index })),
-        fc.string({ maxLength: 40 }),
-        anyValue,
-      );
-      const request = fc.oneof(
-        { weight: 4, arbitrary: fc.record({ tokens: fc.array(tokenItem, { maxLength: 8 }) }) },
-        {
-          weight: 1,
-          arbitrary: fc.record({ tokens: fc.array(tokenItem, { minLength: 99, maxLength: 110 }) }),
-        },
-        { weight: 1, arbitrary: randomBody },
-      );
-      await fc.assert(
-        fc.asyncProperty(request, async (input) => {
-          const entries = [...ledger.live.entries()];
+  fuzz('edits or deletes a comment only with its token, for any :id and body', async () => {
+    const tokenRef = fc.oneof(
+      fc.constant({ marker: 'own' }),
+      fc.nat().map((index) => ({ marker: 'other', index })),
+      fc.string({ maxLength: 40 }),
+      anyValue,
+    );
+    const edit = fc.record(
+      { token: tokenRef, body: field(bodyText), extra: fc.option(anyValue) },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('PATCH', 'DELETE') as fc.Arbitrary<'PATCH' | 'DELETE'>,
+        idSegment,
+        fc.oneof({ weight: 4, arbitrary: edit }, { weight: 1, arbitrary: randomBody }),
+        async (method, segment, input) => {
+          const id = resolveId(segment);
           let body: unknown = input;
-          const expectedIds = new Set<number>();
-          if (isRecord(input) && Array.isArray(input.tokens)) {
-            const tokens = input.tokens.map((item) => {
-              if (!isRecord(item) || typeof item.index !== 'number' || entries.length === 0)
-                return item;
-              const [id, entry] = entries[item.index % entries.length] as [
-                number,
-                { token: string },
-              ];
-              // A deleted comment is gone for its author too; so is one emptied by a deletion
-              // and then approved again (see "never brings a deleted comment back").
-              const row = test.store.findComment(id);
-              if (row && row.status !== 'deleted' && row.body !== '') expectedIds.add(id);
-              return entry.token;
-            });
-            body = { tokens };
+          const ref = isRecord(input) && isRecord(input.token) ? input.token : null;
+          if (ref && (ref.marker === 'own' || ref.marker === 'other')) {
+            const tokens = [...ledger.live.values()].map((entry) => entry.token);
+            const token =
+              ref.marker === 'own'
+                ? ledger.live.get(Number(id))?.token
+                : tokens[Number(ref.index) % Math.max(1, tokens.length)];
+            body = { ...(input as Record<string, unknown>), token: token ?? 'no-such-token' };
           }
           const response = await send({
-            method: 'POST',
-            url: '/api/comments/own',
+            method,
+            url: `/api/comments/${id}`,
             ...withBody(body),
           });
-          expect([200, 400, 415]).toContain(response.statusCode);
-          if (response.statusCode !== 200) return;
-          const ids = (response.json().comments as Array<{ id: number }>).map((c) => c.id);
-          expect(new Set(ids)).toEqual(expectedIds);
-        }),
-        runs(200),
-      );
-    },
-    TIMEOUT,
-  );
+          expect([200, 204, 400, 403, 404, 415]).toContain(response.statusCode);
+          if (method === 'PATCH' && response.statusCode === 200 && isRecord(body)) {
+            const sent = body.body;
+            if (typeof sent === 'string' && !hasLoneSurrogate(sent))
+              expect(response.json().comment.body).toBe(sent.trim());
+          }
+        },
+      ),
+      runs(300),
+    );
+  });
 
-  it(
-    'answers GET /api/comments for any query string without showing an email',
-    async () => {
-      const urlValue = fc.oneof(
-        fc.constantFrom(...PAGES, REPLY_PAGE, 'http://localhost:8080/posts/hello'),
-        fc.webUrl(),
-        weirdString(30),
-      );
-      const cursor = fc.oneof(
-        fc
-          .tuple(fc.oneof(weirdString(30), fc.constant(new Date().toISOString())), anyValue)
-          .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url')),
-        anyValue.map((value) => Buffer.from(JSON.stringify(value) ?? '').toString('base64url')),
-        weirdString(30),
-      );
-      const limitValue = fc.oneof(
-        fc.integer({ min: -5, max: 300 }).map(String),
-        fc.constantFrom('', '1.5', '1e2', '0x10', 'NaN', 'abc', '9'.repeat(30)),
-      );
-      const query = fc.oneof(
-        fc
-          .record(
-            {
-              url: urlValue,
-              page: fc.oneof(fc.constantFrom('post-1', 'post-2'), weirdString(10)),
-              after: cursor,
-              limit: limitValue,
-            },
-            { requiredKeys: ['url'] },
-          )
-          .map((params) =>
-            new URLSearchParams(
-              Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
-            ).toString(),
-          ),
-        weirdString(60).map((raw) => raw.replace(/#/g, '')),
-        fc.constantFrom(
-          'url=%E0%A4%A',
-          'url=%',
-          'url=http://localhost:8080/fuzz/0&url=http://localhost:8080/fuzz/1',
-          'url[]=x',
-          `url=${'a'.repeat(2001)}`,
-          `page=${'p'.repeat(201)}`,
-          '',
-          '&&&',
-          '=',
-          'url',
+  fuzz('answers POST /api/comments/own with only the comments of the tokens given', async () => {
+    const tokenItem = fc.oneof(
+      fc.nat().map((index) => ({ index })),
+      fc.string({ maxLength: 40 }),
+      anyValue,
+    );
+    const request = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ tokens: fc.array(tokenItem, { maxLength: 8 }) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ tokens: fc.array(tokenItem, { minLength: 99, maxLength: 110 }) }),
+      },
+      { weight: 1, arbitrary: randomBody },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const entries = [...ledger.live.entries()];
+        let body: unknown = input;
+        const expectedIds = new Set<number>();
+        if (isRecord(input) && Array.isArray(input.tokens)) {
+          const tokens = input.tokens.map((item) => {
+            if (!isRecord(item) || typeof item.index !== 'number' || entries.length === 0)
+              return item;
+            const [id, entry] = entries[item.index % entries.length] as [number, { token: string }];
+            // A deleted comment is gone for its author too; so is one emptied by a deletion
+            // and then approved again (see "never brings a deleted comment back").
+            const row = test.store.findComment(id);
+            if (row && row.status !== 'deleted' && row.body !== '') expectedIds.add(id);
+            return entry.token;
+          });
+          body = { tokens };
+        }
+        const response = await send({
+          method: 'POST',
+          url: '/api/comments/own',
+          ...withBody(body),
+        });
+        expect([200, 400, 415]).toContain(response.statusCode);
+        if (response.statusCode !== 200) return;
+        const ids = (response.json().comments as Array<{ id: number }>).map((c) => c.id);
+        expect(new Set(ids)).toEqual(expectedIds);
+      }),
+      runs(200),
+    );
+  });
+
+  fuzz('answers GET /api/comments for any query string without showing an email', async () => {
+    const urlValue = fc.oneof(
+      fc.constantFrom(...PAGES, REPLY_PAGE, 'http://localhost:8080/posts/hello'),
+      fc.webUrl(),
+      weirdString(30),
+    );
+    const cursor = fc.oneof(
+      fc
+        .tuple(fc.oneof(weirdString(30), fc.constant(new Date().toISOString())), anyValue)
+        .map((pair) => Buffer.from(JSON.stringify(pair)).toString('base64url')),
+      anyValue.map((value) => Buffer.from(JSON.stringify(value) ?? '').toString('base64url')),
+      weirdString(30),
+    );
+    const limitValue = fc.oneof(
+      fc.integer({ min: -5, max: 300 }).map(String),
+      fc.constantFrom('', '1.5', '1e2', '0x10', 'NaN', 'abc', '9'.repeat(30)),
+    );
+    const query = fc.oneof(
+      fc
+        .record(
+          {
+            url: urlValue,
+            page: fc.oneof(fc.constantFrom('post-1', 'post-2'), weirdString(10)),
+            after: cursor,
+            limit: limitValue,
+          },
+          { requiredKeys: ['url'] },
+        )
+        .map((params) =>
+          new URLSearchParams(
+            Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+          ).toString(),
         ),
-      );
-      await fc.assert(
-        fc.asyncProperty(query, async (search) => {
-          const response = await send({ method: 'GET', url: `/api/comments?${search}` });
-          expect([200, 400]).toContain(response.statusCode);
-        }),
-        runs(300),
-      );
-    },
-    TIMEOUT,
-  );
+      weirdString(60).map((raw) => raw.replace(/#/g, '')),
+      fc.constantFrom(
+        'url=%E0%A4%A',
+        'url=%',
+        'url=http://localhost:8080/fuzz/0&url=http://localhost:8080/fuzz/1',
+        'url[]=x',
+        `url=${'a'.repeat(2001)}`,
+        `page=${'p'.repeat(201)}`,
+        '',
+        '&&&',
+        '=',
+        'url',
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(query, async (search) => {
+        const response = await send({ method: 'GET', url: `/api/comments?${search}` });
+        expect([200, 400]).toContain(response.statusCode);
+      }),
+      runs(300),
+    );
+  });
 });
 
 describe('malformed request targets', () => {
-  it('answers a malformed percent-encoding or an over-long :id with the usual error shape', async () => {
-    const targets = [
-      ['DELETE', '/api/admin/comments/%E0%A4%A'],
-      ['POST', '/api/admin/comments/%zz/approve'],
-      ['DELETE', '/api/admin/comments/%C0%80'],
-      ['PATCH', '/api/comments/%ED%A0%80'],
-      ['DELETE', '/api/comments/%'],
-      ['DELETE', `/api/admin/comments/${'9'.repeat(101)}`],
-      ['PATCH', `/api/comments/${'1'.repeat(300)}`],
-    ] as const;
-    const failures: string[] = [];
-    for (const [method, url] of targets) {
-      const headers = url.startsWith('/api/admin') ? ADMIN : {};
-      try {
-        const response = await send({
-          method,
-          url,
-          headers: { ...headers, ...JSON_TYPE },
-          payload: '{}',
-        });
-        expect(response.statusCode).toBeLessThan(500);
-      } catch (error) {
-        failures.push((error as Error).message.split('\n').slice(0, 2).join(' '));
+  fuzz(
+    'answers a malformed percent-encoding or an over-long :id with the usual error shape',
+    async () => {
+      const targets = [
+        ['DELETE', '/api/admin/comments/%E0%A4%A'],
+        ['POST', '/api/admin/comments/%zz/approve'],
+        ['DELETE', '/api/admin/comments/%C0%80'],
+        ['PATCH', '/api/comments/%ED%A0%80'],
+        ['DELETE', '/api/comments/%'],
+        ['DELETE', `/api/admin/comments/${'9'.repeat(101)}`],
+        ['PATCH', `/api/comments/${'1'.repeat(300)}`],
+      ] as const;
+      const failures: string[] = [];
+      for (const [method, url] of targets) {
+        const headers = url.startsWith('/api/admin') ? ADMIN : {};
+        try {
+          const response = await send({
+            method,
+            url,
+            headers: { ...headers, ...JSON_TYPE },
+            payload: '{}',
+          });
+          expect(response.statusCode).toBeLessThan(500);
+        } catch (error) {
+          failures.push((error as Error).message.split('\n').slice(0, 2).join(' '));
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  });
-});
-
-describe('after the whole run', () => {
-  it('holds exactly the acknowledged comments that were not deleted, in a sound database', () => {
-    const count = test.db.prepare('SELECT count(*) FROM comments').pluck().get();
-    expect(count).toBe(ledger.stored - ledger.removed);
-    expect(storedIds()).toEqual(new Set(ledger.live.keys()));
-    expect(test.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(test.db.pragma('foreign_key_check')).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 });

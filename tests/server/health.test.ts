@@ -4,24 +4,22 @@
  * post failed. The failures are the real ones: SQLite made read-only, its size limit reached,
  * a tmpfs full or mounted read-only, the file deleted under the server, a damaged table.
  */
-import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment, readThread } from '../helpers/requests.ts';
 import { useMedia } from '../helpers/storage-media.ts';
+import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
 const media = useMedia();
+const folder = useFolders('health');
+const start = useTestApps({ MODERATION: 'none' });
 
-async function setUp(env: Record<string, string> = {}, dir?: string): Promise<TestApp> {
-  const test = await createTestApp({ MODERATION: 'none', ...env }, dir ? { dir } : {});
-  apps.push(test);
-  return test;
+/** An app on a fresh database, or on the one in `dir`. */
+function setUp(env: Record<string, string> = {}, dir?: string): Promise<TestApp> {
+  return start(env, dir ? { dir } : {});
 }
 
 async function health(test: TestApp) {
@@ -30,7 +28,7 @@ async function health(test: TestApp) {
 }
 
 function post(test: TestApp, body = 'A thought.') {
-  return test.app.inject({ method: 'POST', url: '/api/comments', payload: newComment({ body }) });
+  return postComment(test, { body });
 }
 
 /** The 503 a health check answers while writes fail, with `problem` in its message. */
@@ -80,8 +78,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 while the disk that holds the database is full', async (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const test = await setUp({}, medium.dir);
     expect((await health(test)).status).toBe(200);
     // Fill the 16 MB tmpfs to the last block.
@@ -98,23 +95,18 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 for a database served read-only from a read-only file system', async (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     // Served once while writable (its keys are made then), then the disk goes read-only.
     const writable = await setUp({}, medium.dir);
     expect((await post(writable)).statusCode).toBe(201);
     await writable.close();
-    apps.splice(apps.indexOf(writable), 1);
     medium.makeReadOnly();
 
     const test = await setUp({}, medium.dir);
     expect(test.db.readonly).toBe(true);
     expect(await health(test)).toEqual(unwritable(/read-only file system/));
     // Readers are still served.
-    const thread = await test.app.inject({
-      method: 'GET',
-      url: '/api/comments?url=http://localhost:8080/posts/hello',
-    });
+    const thread = await readThread(test);
     expect(thread.json().count).toBe(1);
   });
 
@@ -126,11 +118,10 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 with reads false when a table it reads is damaged', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-health-'));
+    const dir = folder();
     const first = await setUp({}, dir);
     expect((await post(first)).statusCode).toBe(201);
     await first.close();
-    apps.splice(apps.indexOf(first), 1);
     // The comments table's first page, overwritten: the start (which reads only the settings
     // and sessions) goes through, and the first read of comments fails.
     const path = join(dir, 'comments.db');
@@ -157,7 +148,6 @@ describe('GET /api/health', () => {
         message: expect.stringMatching(/^The database cannot be read: .*malformed/),
       },
     });
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('logs one warning when the health check starts failing and one line when it passes again', async () => {

@@ -11,18 +11,14 @@ import {
 } from '../helpers/cli-sandbox.ts';
 
 const sandbox = useCliSandbox('disqus');
-const { output } = sandbox;
 
 /** The kitchen blog's Disqus export: 4 threads, 13 posts, each case labelled in the file. */
 const EXPORT = 'disqus.xml';
 
 describe('import disqus', () => {
   it('imports the export: 8 comments on 3 pages, saying what it skipped and why', async () => {
-    const config = sandbox.configFor();
-    const before = new Date().toISOString();
-    expect(await runCli(['import', 'disqus', fixturePath(EXPORT)], config)).toBe(0);
-    const after = new Date().toISOString();
-    const summary = output.join('\n');
+    const { comments, before, after } = await sandbox.imported(['disqus', fixturePath(EXPORT)]);
+    const summary = sandbox.said();
     expect(summary).toContain('Imported 8 comments (7 approved, 1 spam) on 3 new pages');
     expect(summary).toContain(
       'Disqus exports no email addresses: 8 comments imported without one.',
@@ -31,7 +27,6 @@ describe('import disqus', () => {
       'Skipped: 1 deleted on Disqus, 1 on a thread missing from the file, 1 on a thread with no web address, 1 without a post id, 1 with an empty message.',
     );
 
-    const comments = readComments(config);
     expect(comments).toHaveLength(8);
     expect(comments.filter((comment) => comment.status === 'spam').map((c) => c.name)).toEqual([
       'Flour Deals',
@@ -69,9 +64,7 @@ describe('import disqus', () => {
   });
 
   it('threads replies under their parents and makes a reply to a deleted post top-level', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
-    const comments = readComments(config);
+    const { comments } = await sandbox.imported(['disqus', fixturePath(EXPORT)]);
     const noor = comments.find((comment) => comment.name === 'Noor');
     const [reply, orphan] = comments.filter((comment) => comment.name === 'Oskar');
     const answer = comments.find((comment) => comment.name === 'thecook');
@@ -100,7 +93,7 @@ describe('import disqus', () => {
         ${posts.reverse().join('\n')}</disqus>`,
     );
     expect(await runCli(['import', 'disqus', file], config)).toBe(0);
-    expect(output.join('\n')).toContain('Imported 8 comments (7 approved, 1 spam) on 1 new page');
+    expect(sandbox.said()).toContain('Imported 8 comments (7 approved, 1 spam) on 1 new page');
     const comments = readComments(config);
     const top = comments.find((comment) => comment.name === 'u0');
     expect(top?.depth).toBe(1);
@@ -113,53 +106,43 @@ describe('import disqus', () => {
   });
 
   it('adds nothing when the same export is imported again', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
-    const before = readComments(config);
-    output.length = 0;
-    expect(await runCli(['import', 'disqus', fixturePath(EXPORT)], config)).toBe(0);
-    expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-    expect(output.join('\n')).toContain('8 comments were already imported.');
-    expect(readComments(config)).toEqual(before);
+    const { config, first, said } = await sandbox.reimported(['disqus', fixturePath(EXPORT)]);
+    expect(said).toContain('Imported 0 comments on 0 new pages');
+    expect(said).toContain('8 comments were already imported.');
+    expect(readComments(config)).toEqual(first);
   });
 
   it('refuses a damaged export with an error naming line 1, writing nothing', async () => {
     const config = sandbox.configFor();
     await runCli(['import', 'disqus', fixturePath(EXPORT)], config);
     const before = countRows(config);
-    output.length = 0;
+    sandbox.output.length = 0;
     expect(await runCli(['import', 'disqus', fixturePath('disqus-broken.xml')], config)).toBe(1);
-    expect(output.join('\n')).toMatch(
+    expect(sandbox.said()).toMatch(
       /^Nothing was imported from .*disqus-broken\.xml\. The file is not well-formed XML .* at line 1, column \d+/,
     );
     expect(countRows(config)).toEqual(before);
   });
 
   it('refuses a file cut short with an error naming its last line, writing nothing', async () => {
-    const config = sandbox.configFor();
     const file = fixturePath('disqus-cut-short.xml');
     const lines = readFileSync(file, 'utf8').split('\n').length;
-    expect(await runCli(['import', 'disqus', file], config)).toBe(1);
-    expect(output.join('\n')).toMatch(
+    // Its first post is whole, and still nothing of it is written.
+    expect(await sandbox.refused(['disqus', file])).toMatch(
       new RegExp(`^Nothing was imported from .*disqus-cut-short\\.xml\\. .* at line ${lines},`),
     );
-    // Its first post is whole, and still nothing of it is written.
-    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });
 
   it('refuses the export cut before its deleted post, naming the line, writing nothing', async () => {
-    const config = sandbox.configFor();
     const text = readFileSync(fixturePath(EXPORT), 'utf8');
     const kept = text.slice(0, text.indexOf('<!-- deleted post -->'));
     const file = join(sandbox.dir, 'cut.xml');
     writeFileSync(file, kept);
-    expect(await runCli(['import', 'disqus', file], config)).toBe(1);
-    expect(output.join('\n')).toContain(`at line ${kept.split('\n').length}`);
-    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
+    expect(await sandbox.refused(['disqus', file])).toContain(`at line ${kept.split('\n').length}`);
   });
 
   it('explains the command line when no file is given', async () => {
     expect(await runCli(['import', 'disqus'], sandbox.configFor())).toBe(2);
-    expect(output.join('\n')).toContain('Use "import disqus FILE.xml".');
+    expect(sandbox.said()).toContain('Use "import disqus FILE.xml".');
   });
 });

@@ -12,7 +12,6 @@ import {
 } from '../helpers/cli-sandbox.ts';
 
 const sandbox = useCliSandbox('isso');
-const { output } = sandbox;
 
 /** Isso's generic JSON: 3 threads (two ids are paths), 8 comments, replies by `parent`. */
 const FIXTURE = fixturePath('isso.json');
@@ -20,14 +19,15 @@ const ORIGIN = 'https://kitchen.example.com';
 
 describe('import isso', () => {
   it('imports the threads: 7 comments on 3 pages, the empty one skipped', async () => {
-    const config = sandbox.configFor();
-    const before = new Date().toISOString();
-    expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
-    const after = new Date().toISOString();
-    expect(output.join('\n')).toBe(
+    const { comments, before, after } = await sandbox.imported([
+      'isso',
+      FIXTURE,
+      '--origin',
+      ORIGIN,
+    ]);
+    expect(sandbox.said()).toBe(
       `Imported 7 comments (7 approved) on 3 new pages from ${FIXTURE}.\nSkipped: 1 with an empty text.`,
     );
-    const comments = readComments(config);
     expect(comments.map((c) => [c.key, c.title])).toEqual([
       ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
       ['https://kitchen.example.com/posts/rye', 'Rye & Spelt'],
@@ -78,31 +78,24 @@ describe('import isso', () => {
   });
 
   it('threads replies via parent, three deep', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config);
-    const [ann, ben, answer] = readComments(config) as StoredComment[];
+    const { comments } = await sandbox.imported(['isso', FIXTURE, '--origin', ORIGIN]);
+    const [ann, ben, answer] = comments as StoredComment[];
     expect(ben).toMatchObject({ parent_id: ann?.id, root_id: ann?.id, depth: 2 });
     expect(answer).toMatchObject({ parent_id: ben?.id, root_id: ann?.id, depth: 3 });
   });
 
   it('adds nothing when the same file is imported again', async () => {
-    const config = sandbox.configFor();
-    expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
-    output.length = 0;
-    expect(await runCli(['import', 'isso', FIXTURE, '--origin', ORIGIN], config)).toBe(0);
-    expect(output.join('\n')).toBe(
+    const { config, said } = await sandbox.reimported(['isso', FIXTURE, '--origin', ORIGIN]);
+    expect(said).toBe(
       `Imported 0 comments on 0 new pages from ${FIXTURE}.\n7 comments were already imported.\nSkipped: 1 with an empty text.`,
     );
     expect(countRows(config)).toEqual({ pages: 3, comments: 7 });
   });
 
   it('requires --origin when thread ids are paths, and writes nothing', async () => {
-    const config = sandbox.configFor();
-    expect(await runCli(['import', 'isso', FIXTURE], config)).toBe(1);
-    expect(output.join('\n')).toMatch(
+    expect(await sandbox.refused(['isso', FIXTURE])).toMatch(
       /"\/posts\/rye\/" are paths.*--origin https:\/\/blog\.example\.com/,
     );
-    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });
 
   it('threads replies via parent, root_id the top-level ancestor, depth capped at 5', async () => {
@@ -141,13 +134,10 @@ describe('import isso', () => {
   });
 
   it('refuses a file cut short with its line and column, and writes nothing', async () => {
-    const config = sandbox.configFor();
     const file = fixturePath('isso-cut-short.json.part');
-    expect(await runCli(['import', 'isso', file, '--origin', ORIGIN], config)).toBe(1);
     // It breaks off inside the text of line 58.
-    expect(output.join('\n')).toMatch(
+    expect(await sandbox.refused(['isso', file, '--origin', ORIGIN])).toMatch(
       /^Nothing was imported from .*isso-cut-short\.json\.part\. The file is not valid JSON .*at line 58, column \d+\.$/,
     );
-    expect(countRows(config)).toEqual({ pages: 0, comments: 0 });
   });
 });

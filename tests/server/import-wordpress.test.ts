@@ -5,32 +5,37 @@ import { generateWxr } from '../../bench/generate-wxr.ts';
 import { runCli } from '../../server/cli.ts';
 import type { Config } from '../../server/config.ts';
 import { convertCommentHtml } from '../../server/import/wordpress-html.ts';
-import { openDatabase } from '../../server/storage/open.ts';
 import { runCommand } from '../helpers/cli-process.ts';
 import {
+  countByStatus,
+  countRows,
   datedBetween,
+  expectBreaksAsText,
+  expectDeepChain,
   fixturePath,
   readComments,
-  type StoredComment,
   useCliSandbox,
 } from '../helpers/cli-sandbox.ts';
 
 const sandbox = useCliSandbox('wordpress');
-const { output } = sandbox;
 
-function countPages(config: Config): number {
-  const db = openDatabase(config.databasePath);
-  try {
-    return db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
+const countPages = (config: Config) => countRows(config).pages;
 
-function byStatus(comments: StoredComment[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const comment of comments) counts[comment.status] = (counts[comment.status] ?? 0) + 1;
-  return counts;
+/** Imports one of our WordPress fixtures, with `flags`, into a database of its own. */
+const importWordPress = (fixture: string, ...flags: string[]) =>
+  sandbox.imported(['wordpress', fixturePath(fixture), ...flags]);
+
+/**
+ * Imports `file` into a database that holds the one comment of wordpress-slashes.xml, which must
+ * refuse it (exit code 1) and keep that comment and its page as they were.
+ */
+async function refusedOverOne(file: string) {
+  const { config, comments: before } = await importWordPress('wordpress-slashes.xml');
+  sandbox.output.length = 0;
+  expect(await runCli(['import', 'wordpress', file], config)).toBe(1);
+  expect(readComments(config)).toEqual(before);
+  expect(countPages(config)).toBe(1);
+  return { config, before, said: sandbox.said() };
 }
 
 /** The kitchen blog's whole export: 8 items with comments, 34 comments, 4 of them pings. */
@@ -40,32 +45,28 @@ const PROTECTED = 'wordpress-protected.xml';
 
 describe('import wordpress', () => {
   it('imports a whole site: 30 comments on 8 pages, pings skipped', async () => {
-    const config = sandbox.configFor();
-    expect(await runCli(['import', 'wordpress', fixturePath(SITE)], config)).toBe(0);
-    const comments = readComments(config);
+    const { config, comments } = await importWordPress(SITE);
     expect(comments).toHaveLength(30);
+    // Each with a token of its own.
+    expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(30);
     // The password-protected post's approved comment comes in held: 26 approved, 4 held.
-    expect(byStatus(comments)).toEqual({ approved: 26, pending: 4 });
+    expect(countByStatus(comments)).toEqual({ approved: 26, pending: 4 });
     // The attachment and the menu entry have no comments, so no page.
     expect(countPages(config)).toBe(8);
-    expect(output.join('\n')).toContain(
+    expect(sandbox.said()).toContain(
       'Imported 30 comments (26 approved, 4 pending) on 8 new pages',
     );
-    expect(output.join('\n')).toContain(
+    expect(sandbox.said()).toContain(
       '1 comment of password-protected or private posts was imported as held.',
     );
     expect(comments.find((comment) => comment.name === 'Noor')?.status).toBe('pending');
-    expect(output.join('\n')).toContain('Skipped: 2 pingbacks, 2 trackbacks.');
-    expect(new Set(comments.map((comment) => comment.token_hash)).size).toBe(30);
+    expect(sandbox.said()).toContain('Skipped: 2 pingbacks, 2 trackbacks.');
   });
 
   it('keeps pingbacks and trackbacks when asked: all 34, 30 approved and 4 pending', async () => {
-    const config = sandbox.configFor();
-    const args = ['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'];
-    expect(await runCli(args, config)).toBe(0);
-    const comments = readComments(config);
+    const { comments } = await importWordPress(SITE, '--with-pingbacks');
     expect(comments).toHaveLength(34);
-    expect(byStatus(comments)).toEqual({ approved: 30, pending: 4 });
+    expect(countByStatus(comments)).toEqual({ approved: 30, pending: 4 });
     // The pings' author names hold entities that WordPress escaped; readers see the characters.
     expect(comments.map((comment) => comment.name)).toEqual(
       expect.arrayContaining([
@@ -81,36 +82,17 @@ describe('import wordpress', () => {
   });
 
   it('threads the ten-deep chain under its top-level comment, depth capped at 5', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
-    const comments = readComments(config);
-    const chain = comments.filter((comment) => comment.body.startsWith('Reply level'));
-    expect(chain).toHaveLength(10);
-    const [top, ...replies] = chain as [StoredComment, ...StoredComment[]];
-    expect(top).toMatchObject({ parent_id: null, root_id: null, depth: 1 });
-    let parent = top;
-    for (const reply of replies) {
-      expect(reply.parent_id).toBe(parent.id);
-      expect(reply.root_id).toBe(top.id);
-      parent = reply;
-    }
-    expect(chain.map((comment) => comment.depth)).toEqual([1, 2, 3, 4, 5, 5, 5, 5, 5, 5]);
+    const { comments } = await importWordPress(SITE);
     // A held reply to an approved comment keeps its place in the thread.
-    const held = comments.find((comment) => comment.body === 'Mine never came back, honestly.');
-    expect(held).toMatchObject({ status: 'pending', depth: 2 });
-    expect(comments.find((comment) => comment.id === held?.parent_id)?.status).toBe('approved');
+    expectDeepChain(comments, 'Reply level', 'Mine never came back, honestly.');
   });
 
   it('keeps non-ASCII names and text, and dates in UTC', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
-    const comments = readComments(config);
-    const greek = comments.filter((comment) => /[\u0370-\u03ff]/.test(comment.name));
-    expect(greek.map((comment) => comment.name)).toEqual([
-      'Ελένη Παπαδοπούλου',
-      'Γιώργος Νικολάου',
-      'Στέλιος',
-    ]);
+    const { comments } = await importWordPress(SITE);
+    const greek = comments
+      .map((comment) => comment.name)
+      .filter((name) => /[\u0370-\u03ff]/.test(name));
+    expect(greek).toEqual(['Ελένη Παπαδοπούλου', 'Γιώργος Νικολάου', 'Στέλιος']);
     const body = comments.find((comment) => comment.body.includes('σίκαλης'));
     expect(body?.html).toContain('Το ψωμί σίκαλης θέλει περισσότερο νερό.');
     expect(comments.find((comment) => comment.name === '山田 花子')?.body).toBe(
@@ -131,9 +113,7 @@ describe('import wordpress', () => {
   });
 
   it('decodes entities escaped twice, and keeps CDATA paragraphs, line breaks and links', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
-    const comments = readComments(config);
+    const { comments } = await importWordPress(SITE);
     const bodyOf = (name: string) => comments.filter((c) => c.name === name).map((c) => c.body);
     expect(bodyOf('Marta Quist')).toEqual([
       'I left mine in the fridge for three weeks & it came back after two feeds. “Patience” is the word.',
@@ -160,9 +140,7 @@ describe('import wordpress', () => {
   });
 
   it('holds the approved comments of password-protected and private posts, and says so', async () => {
-    const config = sandbox.configFor();
-    expect(await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config)).toBe(0);
-    const comments = readComments(config);
+    const { config, comments } = await importWordPress(PROTECTED);
     expect(comments.map((row) => [row.name, row.title, row.status, row.depth])).toEqual([
       ['Ada', 'Members’ starter schedule', 'pending', 1],
       ['Bo', 'Members’ starter schedule', 'pending', 2],
@@ -171,18 +149,18 @@ describe('import wordpress', () => {
       ['Dee', 'Notes to self', 'pending', 1],
       ['René Légér & Co', 'Open bake day', 'approved', 1],
     ]);
-    expect(output.join('\n')).toContain(
+    expect(sandbox.said()).toContain(
       'Imported 6 comments (1 approved, 4 pending, 1 spam) on 3 new pages',
     );
     // Cy's comment was held in WordPress already; Ada's, Bo's and Dee's are held because of their post.
-    expect(output.join('\n')).toContain(
+    expect(sandbox.said()).toContain(
       '3 comments of password-protected or private posts were imported as held.',
     );
     // Held, not lost: a second run finds them all and holds nothing more.
-    output.length = 0;
+    sandbox.output.length = 0;
     expect(await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config)).toBe(0);
-    expect(output.join('\n')).toContain('6 comments were already imported.');
-    expect(output.join('\n')).not.toContain('imported as held');
+    expect(sandbox.said()).toContain('6 comments were already imported.');
+    expect(sandbox.said()).not.toContain('imported as held');
   });
 
   it('holds them when the built command imports the file too', async () => {
@@ -195,15 +173,14 @@ describe('import wordpress', () => {
       '3 comments of password-protected or private posts were imported as held.',
     );
     const comments = readComments(config);
-    expect(byStatus(comments)).toEqual({ approved: 1, pending: 4, spam: 1 });
+    expect(countByStatus(comments)).toEqual({ approved: 1, pending: 4, spam: 1 });
     const html = comments.find((row) => row.status === 'approved')?.html.replace(/\n/g, '');
     expect(html).toContain('<ul><li>flour<ul><li>rye</li>');
   });
 
   it('decodes entities in names and keeps nested lists, numbers and an address', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(PROTECTED)], config);
-    const comment = readComments(config).find((row) => row.status === 'approved');
+    const { comments } = await importWordPress(PROTECTED);
+    const comment = comments.find((row) => row.status === 'approved');
     expect(comment?.name).toBe('René Légér & Co');
     expect(comment?.body).toBe(
       'Café au lait, crème & a crêpe. What to bring:\n\n- flour\n  - rye\n  - spelt\n- water\n\n3. mix\n4. wait\n\n1 Mill Lane\nRyeford',
@@ -214,9 +191,7 @@ describe('import wordpress', () => {
   });
 
   it('turns the markup test comment into markdown without losing its words', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(SITE)], config);
-    const comments = readComments(config);
+    const { comments } = await importWordPress(SITE);
     const markup = comments.find((comment) => comment.body.startsWith('**Headings**'));
     expect(markup?.body).not.toMatch(/<\/?(h1|h2|table|dl|abbr|strong)\b/);
     expect(markup?.html).not.toMatch(/<(h1|h2|table|img|script)\b/);
@@ -233,30 +208,24 @@ describe('import wordpress', () => {
   it('imports the first comment of WXR 1.0 and 1.1 files, decoding its entity', async () => {
     const files = { 'wordpress-1.0.xml': 'New Site', 'wordpress-1.1.xml': 'Fresh Install' };
     for (const [name, author] of Object.entries(files)) {
-      const config = sandbox.configFor(name);
-      expect(await runCli(['import', 'wordpress', fixturePath(name)], config)).toBe(0);
-      const comments = readComments(config);
+      const { config, comments } = await sandbox.imported(['wordpress', fixturePath(name)], name);
       expect(comments).toHaveLength(1);
       expect(comments[0]).toMatchObject({
+        name: author,
         status: 'approved',
         depth: 1,
-        name: author,
         email: '',
         website: 'http://example.org/',
         key: 'http://localhost/?p=1',
         title: 'First loaf',
       });
-      expect(comments[0]?.body).toContain("This is where readers' comments will go.");
-      expect(comments[0]?.body).not.toMatch(/<br|&#039;/);
-      expect(comments[0]?.html).toContain('<br />');
+      expectBreaksAsText(comments[0], "This is where readers' comments will go.");
       expect(countPages(config)).toBe(1);
     }
   });
 
   it('keeps WordPress slashes and non-ASCII text exactly', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
-    const comments = readComments(config);
+    const { comments } = await importWordPress('wordpress-slashes.xml');
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toBe(
       'C:\\dough\\rye.txt \\o/ ┐(´～｀)┌ \\"as is\\" \\\\server\\share',
@@ -267,9 +236,7 @@ describe('import wordpress', () => {
   });
 
   it('turns a link into markdown and keeps the comment in CDATA fields, not its meta', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-serialized-meta.xml')], config);
-    const [comment, ...others] = readComments(config);
+    const [comment, ...others] = (await importWordPress('wordpress-serialized-meta.xml')).comments;
     expect(others).toEqual([]);
     expect(comment).toMatchObject({ status: 'approved', email: 'helper@meta.example.org' });
     expect(comment?.body).toContain("[the bakery's map](https://maps.example.org/bakery)");
@@ -280,25 +247,19 @@ describe('import wordpress', () => {
   });
 
   it('leaves out block-editor notes, which are not public comments', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-notes.xml')], config);
-    expect(readComments(config).map((comment) => [comment.status, comment.body])).toEqual([
+    const { comments } = await importWordPress('wordpress-notes.xml');
+    expect(comments.map((comment) => [comment.status, comment.body])).toEqual([
       ['approved', 'Seven is perfect for me.'],
     ]);
-    expect(output.join('\n')).toContain('Skipped: 2 editorial notes');
+    expect(sandbox.said()).toContain('Skipped: 2 editorial notes');
   });
 
   it('maps the old origin to the new one for page keys', async () => {
-    const config = sandbox.configFor();
-    const args = [
-      'import',
-      'wordpress',
-      fixturePath(SITE),
+    const { comments } = await importWordPress(
+      SITE,
       '--map-origin',
       'https://old-kitchen.example.org=https://kitchen.example.com',
-    ];
-    expect(await runCli(args, config)).toBe(0);
-    const comments = readComments(config);
+    );
     expect(
       new Set(comments.map((comment) => comment.key.split('/').slice(0, 3).join('/'))),
     ).toEqual(new Set(['https://kitchen.example.com']));
@@ -308,11 +269,7 @@ describe('import wordpress', () => {
   });
 
   it('threads a hand-trimmed file three deep, and tells apart a comment id repeated on two posts', async () => {
-    const config = sandbox.configFor();
-    const before = new Date().toISOString();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-hand-trimmed.xml')], config);
-    const after = new Date().toISOString();
-    const comments = readComments(config);
+    const { config, comments, before, after } = await importWordPress('wordpress-hand-trimmed.xml');
     expect(comments).toHaveLength(8);
     expect(Math.max(...comments.map((comment) => comment.depth))).toBe(3);
     expect(comments.every((comment) => comment.email === comment.email.trim())).toBe(true);
@@ -329,11 +286,7 @@ describe('import wordpress', () => {
   });
 
   it('holds a comment whose file gives no status, and dates it when imported', async () => {
-    const config = sandbox.configFor();
-    const before = new Date().toISOString();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-sparse.xml')], config);
-    const after = new Date().toISOString();
-    const comments = readComments(config);
+    const { comments, before, after } = await importWordPress('wordpress-sparse.xml');
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({
       status: 'pending',
@@ -345,15 +298,11 @@ describe('import wordpress', () => {
       body: 'Only what is needed.',
     });
     expect(datedBetween(comments[0]?.created_at, before, after)).toBe(true);
-    expect(output.join('\n')).toContain('Imported 1 comment (1 pending) on 1 new page');
+    expect(sandbox.said()).toContain('Imported 1 comment (1 pending) on 1 new page');
   });
 
   it('keeps spam and trash, skips unknown statuses, and threads a reply listed before its parent', async () => {
-    const config = sandbox.configFor();
-    expect(
-      await runCli(['import', 'wordpress', fixturePath('wordpress-statuses.xml')], config),
-    ).toBe(0);
-    const comments = readComments(config);
+    const { comments } = await importWordPress('wordpress-statuses.xml');
     expect(comments.map((row) => [row.body, row.status, row.trashed_from, row.depth])).toEqual([
       ['Comment 1', 'approved', null, 1],
       ['Comment 2', 'approved', null, 2],
@@ -366,85 +315,57 @@ describe('import wordpress', () => {
     expect(comments[1]?.created_at).toBe('2020-02-03T04:05:06.000Z');
     expect(comments.every((row) => row.website === null && row.title === 'A & B')).toBe(true);
     expect(comments[0]?.key).toBe('https://old.example.com/a');
-    expect(output.join('\n')).toContain('Skipped: 1 with unknown status "post-trashed".');
+    expect(sandbox.said()).toContain('Skipped: 1 with unknown status "post-trashed".');
   });
 
   it('adds nothing when the same file is imported again', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'], config);
-    const before = readComments(config);
-    output.length = 0;
-    expect(
-      await runCli(['import', 'wordpress', fixturePath(SITE), '--with-pingbacks'], config),
-    ).toBe(0);
-    expect(output.join('\n')).toContain('Imported 0 comments on 0 new pages');
-    expect(output.join('\n')).toContain('34 comments were already imported.');
-    expect(readComments(config)).toEqual(before);
+    const args = ['wordpress', fixturePath(SITE), '--with-pingbacks'];
+    const { config, first, said } = await sandbox.reimported(args);
+    expect(said).toContain('Imported 0 comments on 0 new pages');
+    expect(said).toContain('34 comments were already imported.');
+    expect(readComments(config)).toEqual(first);
     expect(countPages(config)).toBe(8);
   });
 
   it('rejects a file cut short, naming its last line, and leaves the database as it was', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
-    const before = readComments(config);
     const file = fixturePath('wordpress-cut-short.xml');
     const lines = readFileSync(file, 'utf8').split('\n').length;
-    output.length = 0;
-    expect(await runCli(['import', 'wordpress', file], config)).toBe(1);
     // Its first item is whole, and still nothing of it is written.
-    expect(output.join('\n')).toMatch(
+    expect((await refusedOverOne(file)).said).toMatch(
       new RegExp(
         `Nothing was imported from .*wordpress-cut-short\\.xml\\. .* at line ${lines}, column \\d+`,
       ),
     );
-    expect(readComments(config)).toEqual(before);
-    expect(countPages(config)).toBe(1);
   });
 
   it('rejects the site cut in half, naming the line, and leaves the database as it was', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
-    const before = readComments(config);
     const text = readFileSync(fixturePath(SITE), 'utf8');
     const truncated = join(sandbox.dir, 'truncated.xml');
     writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
-    output.length = 0;
-    expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
-    expect(output.join('\n')).toMatch(
+    expect((await refusedOverOne(truncated)).said).toMatch(
       /Nothing was imported from .*truncated\.xml\. .* at line \d+, column \d+/,
     );
-    expect(readComments(config)).toEqual(before);
-    expect(countPages(config)).toBe(1);
   });
 
   it('streams a 5 MB export in, and a copy cut in the middle leaves the database as it was', async () => {
-    const config = sandbox.configFor();
-    await runCli(['import', 'wordpress', fixturePath('wordpress-slashes.xml')], config);
-    const before = readComments(config);
     const file = join(sandbox.dir, 'generated.xml');
     const made = await generateWxr(file, 5 * 1024 * 1024);
     const bytes = readFileSync(file);
     const truncated = join(sandbox.dir, 'generated-truncated.xml');
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    output.length = 0;
-    expect(await runCli(['import', 'wordpress', truncated], config)).toBe(1);
-    expect(output.join('\n')).toMatch(/Nothing was imported from .* at line \d+, column \d+/);
-    expect(readComments(config)).toEqual(before);
-    expect(countPages(config)).toBe(1);
-    output.length = 0;
+    const { config, before, said } = await refusedOverOne(truncated);
+    expect(said).toMatch(/Nothing was imported from .* at line \d+, column \d+/);
+    sandbox.output.length = 0;
     expect(await runCli(['import', 'wordpress', file], config)).toBe(0);
-    expect(output.join('\n')).toContain(`Imported ${made.comments} comments`);
+    expect(sandbox.said()).toContain(`Imported ${made.comments} comments`);
     expect(readComments(config)).toHaveLength(before.length + made.comments);
     expect(countPages(config)).toBe(1 + made.items);
   }, 120_000);
 
   it('rejects a file that is not XML', async () => {
-    const config = sandbox.configFor();
-    expect(await runCli(['import', 'wordpress', fixturePath('isso.json')], config)).toBe(1);
-    expect(output.join('\n')).toMatch(
+    expect(await sandbox.refused(['wordpress', fixturePath('isso.json')])).toMatch(
       /not well-formed XML .* at line \d+, column \d+: text data outside of root node/,
     );
-    expect(countPages(config)).toBe(0);
   });
 
   it('explains the usage when the file is missing or the origin map is malformed', async () => {
@@ -452,7 +373,7 @@ describe('import wordpress', () => {
     expect(await runCli(['import', 'wordpress'], config)).toBe(2);
     const args = ['import', 'wordpress', fixturePath(SITE), '--map-origin', 'old.example'];
     expect(await runCli(args, config)).toBe(2);
-    expect(output.join('\n')).toContain('--map-origin must look like');
+    expect(sandbox.said()).toContain('--map-origin must look like');
   });
 });
 

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOncePerWindow, formatLogLine, logDestination } from '../../server/http/logging.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { approveComment, editOwnComment, postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(
-  env: Record<string, string> = {},
-  options: { clock?: () => Date } = {},
-): Promise<TestApp> {
-  current = await createTestApp(env, options);
-  return current;
-}
+const setUp = useTestApps();
 
 interface LogEntry {
   level: number;
@@ -36,10 +25,7 @@ function originWarnings(test: TestApp): LogEntry[] {
 }
 
 async function post(test: TestApp, changes: object = {}) {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
+  const response = await postComment(test, changes, {
     headers: { 'user-agent': 'TestBrowser/1.0' },
   });
   expect(response.statusCode, response.body).toBe(201);
@@ -47,11 +33,7 @@ async function post(test: TestApp, changes: object = {}) {
 }
 
 function thread(test: TestApp, origin?: string, url = 'https://blog.example.com/post') {
-  return test.app.inject({
-    method: 'GET',
-    url: `/api/comments?url=${encodeURIComponent(url)}`,
-    headers: origin ? { origin } : {},
-  });
+  return readThread(test, url, {}, { headers: origin ? { origin } : {} });
 }
 
 describe('the line logged when a comment is held', () => {
@@ -93,12 +75,11 @@ describe('the line logged when a comment is held', () => {
     await post(rules, { body: 'https://a.example and https://b.example' });
     await post(rules, { body: 'Best casino in town' });
     await post(rules, { email: 'x@held.example', body: 'From a held domain' });
-    const fromHeldIp = await rules.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({ body: 'From a held range' }),
-      remoteAddress: '10.1.2.3',
-    });
+    const fromHeldIp = await postComment(
+      rules,
+      { body: 'From a held range' },
+      { remoteAddress: '10.1.2.3' },
+    );
     expect(fromHeldIp.json().comment.status).toBe('pending');
     await post(rules, { body: 'Shown at once' });
     expect(heldLines(rules).map((entry) => entry.reason)).toEqual([
@@ -113,11 +94,8 @@ describe('the line logged when a comment is held', () => {
     const test = await setUp({ MODERATION: 'none', MAX_LINKS: '1' });
     const { comment, token } = await post(test);
     expect(heldLines(test)).toEqual([]);
-    const edited = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${comment.id}`,
-      payload: { token, body: 'Now with https://a.example and https://b.example' },
-    });
+    const twoLinks = 'Now with https://a.example and https://b.example';
+    const edited = await editOwnComment(test, comment.id, token, twoLinks);
     expect(edited.json().comment.status).toBe('pending');
     expect(heldLines(test)).toEqual([
       expect.objectContaining({
@@ -131,11 +109,7 @@ describe('the line logged when a comment is held', () => {
   it('is not logged for a comment published at once, nor for one approved later', async () => {
     const test = await setUp({ MODERATION: 'first-time' });
     const { comment } = await post(test);
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/admin/comments/${comment.id}/approve`,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    await approveComment(test, comment.id);
     expect((await post(test, { body: 'Again' })).comment.status).toBe('approved');
     expect(heldLines(test)).toHaveLength(1);
   });

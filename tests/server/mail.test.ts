@@ -1,87 +1,42 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { MAX_ATTEMPTS, retryDelay } from '../../server/mail/queue.ts';
 import type { QueuedMailRow } from '../../server/storage/mail-store.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { seedComment, type TestApp } from '../helpers/app.ts';
 import {
-  headerLine,
-  type ReceivedMail,
-  startSmtpServer,
-  type TestSmtpServer,
-} from '../helpers/smtp.ts';
-
-const PUBLIC_URL = 'https://comments.example.com';
-const OWNER = 'owner@example.com';
-const PAGE = 'http://localhost:8080/posts/hello';
-const WAIT = { timeout: 5_000, interval: 10 };
+  closedSmtpPort,
+  MAIL_WAIT,
+  mailSettings,
+  OWNER,
+  PUBLIC_URL,
+  pathOf,
+  useSmtpServers,
+} from '../helpers/mail.ts';
+import { PAGE, reader, runCliQuietly } from '../helpers/requests.ts';
+import { headerLine, type ReceivedMail } from '../helpers/smtp.ts';
+import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
 // The fake clock starts at the real time: the command line, in one test, uses the real one.
 let clock = 0;
 const now = () => new Date(clock);
 let logs: string[] = [];
-let smtp: TestSmtpServer | null = null;
-let apps: TestApp[] = [];
-let dirs: string[] = [];
-
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  await smtp?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  apps = [];
-  dirs = [];
-  smtp = null;
-});
+const folder = useFolders('mail');
+const smtpServers = useSmtpServers();
+const { mailTo, receivedBy } = smtpServers;
+const start = useTestApps();
 
 /** An app with mail on, sending to `smtpUrl`, on a fake clock; comments are approved at once. */
-async function startApp(
-  smtpUrl: string,
-  env: Record<string, string> = {},
-  dir?: string,
-): Promise<TestApp> {
-  const test = await createTestApp(
-    { SMTP_URL: smtpUrl, NOTIFY_EMAIL: OWNER, PUBLIC_URL, MODERATION: 'none', ...env },
+function startApp(smtpUrl: string, env: Record<string, string> = {}, dir?: string) {
+  return start(
+    { ...mailSettings(smtpUrl), ...env },
     { mail: { now, pollMs: 10, log: (message) => logs.push(message) }, dir },
   );
-  apps.push(test);
-  return test;
 }
 
 async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
   clock = Date.now();
   logs = [];
-  smtp = await startSmtpServer();
-  return startApp(smtp.url, env);
-}
-
-/** A port where nothing listens: an SMTP server that is down. */
-async function closedPort(): Promise<number> {
-  const server = await startSmtpServer();
-  await server.close();
-  return server.port;
-}
-
-async function post(test: TestApp, changes: object = {}): Promise<number> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().comment.id;
-}
-
-function mailTo(address: string): ReceivedMail[] {
-  return (smtp?.received ?? []).filter((mail) => mail.recipients.includes(address));
-}
-
-/** Waits until `address` has received `count` mails, and returns them. */
-async function receivedBy(address: string, count: number): Promise<ReceivedMail[]> {
-  await vi.waitFor(() => expect(mailTo(address)).toHaveLength(count), WAIT);
-  return mailTo(address);
+  return startApp((await smtpServers.start()).url, env);
 }
 
 /** Waits until the worker has gone through everything due, then once more. */
@@ -95,14 +50,11 @@ function linkAfter(mail: ReceivedMail, label: string): string {
   const found = new RegExp(`${label}: (\\S+)`).exec(mail.mail.text ?? '')?.[1];
   if (!found) throw new Error(`No "${label}:" link in:\n${mail.mail.text}`);
   expect(found.startsWith(`${PUBLIC_URL}/mail/`)).toBe(true);
-  const url = new URL(found);
-  return `${url.pathname}${url.search}`;
+  return pathOf(found);
 }
 
 function confirmLink(mail: ReceivedMail): string {
-  const found = /(\S+\/mail\/confirm\?token=\S+)/.exec(mail.mail.text ?? '')?.[1] as string;
-  const url = new URL(found);
-  return `${url.pathname}${url.search}`;
+  return pathOf(/(\S+\/mail\/confirm\?token=\S+)/.exec(mail.mail.text ?? '')?.[1] as string);
 }
 
 function queueRow(test: TestApp, dedupeKey: string): QueuedMailRow {
@@ -117,7 +69,7 @@ function statusOf(test: TestApp, id: number): string {
 
 /** Ann comments asking for reply mail, and confirms her address from the mail she gets. */
 async function annSubscribes(test: TestApp): Promise<number> {
-  const id = await post(test, { notify: true, body: 'Ann starts the thread.' });
+  const id = await seedComment(test, { notify: true, body: 'Ann starts the thread.' });
   const [confirmation] = await receivedBy('ann@example.com', 1);
   const response = await test.app.inject({
     method: 'POST',
@@ -127,10 +79,18 @@ async function annSubscribes(test: TestApp): Promise<number> {
   return id;
 }
 
+/** Ann, subscribed, and Dave's reply to her, held for the casino it mentions. */
+async function heldReplyToAnn(body: string): Promise<{ test: TestApp; replyId: number }> {
+  const test = await setUp({ HOLD_WORDS: 'casino' });
+  const annId = await annSubscribes(test);
+  const replyId = await seedComment(test, { parent: annId, ...reader('Dave'), body });
+  return { test, replyId };
+}
+
 describe('mail to the site owner', () => {
   it('tells the owner of a held comment: its text, page, author, status and one-click links', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    const id = await post(test, { body: 'Could you say more about rye flour?' });
+    const id = await seedComment(test, { body: 'Could you say more about rye flour?' });
 
     const [notice] = await receivedBy(OWNER, 1);
     const { mail, recipients } = notice as ReceivedMail;
@@ -158,7 +118,7 @@ describe('mail to the site owner', () => {
 
   it('links an approved comment on its page and offers Spam and Trash only', async () => {
     const test = await setUp();
-    const id = await post(test);
+    const id = await seedComment(test);
     const [notice] = await receivedBy(OWNER, 1);
     expect(notice?.mail.subject).toBe('New comment on "Hello"');
     expect(notice?.mail.text).toContain(`${PAGE}#comment-${id}`);
@@ -168,7 +128,7 @@ describe('mail to the site owner', () => {
 
   it('escapes everything a reader typed in the HTML part', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    await post(test, {
+    await seedComment(test, {
       name: '<img src=x onerror=alert(1)>',
       title: 'A <b>bold</b> title',
       body: '<script>alert("x")</script> & <a href="https://evil.example">click</a>',
@@ -183,7 +143,7 @@ describe('mail to the site owner', () => {
 
   it('approves from the mail once and only once, and only on a POST', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    const id = await post(test);
+    const id = await seedComment(test);
     const [notice] = await receivedBy(OWNER, 1);
     const approve = linkAfter(notice as ReceivedMail, 'Approve');
 
@@ -219,7 +179,7 @@ describe('mail to the site owner', () => {
 
   it('moves a comment to the trash from the mail, remembering where it came from', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    const id = await post(test);
+    const id = await seedComment(test);
     const [notice] = await receivedBy(OWNER, 1);
     const response = await test.app.inject({
       method: 'POST',
@@ -234,7 +194,7 @@ describe('mail to the site owner', () => {
 
   it('refuses a link after seven days, and a made-up one', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    const id = await post(test);
+    const id = await seedComment(test);
     const [notice] = await receivedBy(OWNER, 1);
     const approve = linkAfter(notice as ReceivedMail, 'Approve');
 
@@ -254,7 +214,7 @@ describe('mail to the site owner', () => {
 
   it('queues one notice per comment, however often it is told', async () => {
     const test = await setUp();
-    const id = await post(test);
+    const id = await seedComment(test);
     await receivedBy(OWNER, 1);
     const row = test.store.findComment(id);
     test.mail?.notifier.commentPosted(row as NonNullable<typeof row>);
@@ -268,15 +228,15 @@ describe('mail to the site owner', () => {
 describe('mail to readers about replies', () => {
   it('stores whether a reader ticked the box', async () => {
     const test = await setUp();
-    const ticked = await post(test, { notify: true });
-    const unticked = await post(test, { body: 'Another thought.' });
+    const ticked = await seedComment(test, { notify: true });
+    const unticked = await seedComment(test, { body: 'Another thought.' });
     expect(test.store.findComment(ticked)?.notify).toBe(1);
     expect(test.store.findComment(unticked)?.notify).toBe(0);
   });
 
   it('asks a reader to confirm once, and sends reply mail only after they confirm', async () => {
     const test = await setUp();
-    const annId = await post(test, { notify: true, body: 'Ann starts the thread.' });
+    const annId = await seedComment(test, { notify: true, body: 'Ann starts the thread.' });
 
     const [confirmation] = await receivedBy('ann@example.com', 1);
     const { mail } = confirmation as ReceivedMail;
@@ -293,12 +253,7 @@ describe('mail to readers about replies', () => {
     );
 
     // A reply before confirmation sends Ann nothing.
-    await post(test, {
-      parent: annId,
-      name: 'Bob',
-      email: 'bob@example.com',
-      body: 'Bob, too early.',
-    });
+    await seedComment(test, { parent: annId, ...reader('Bob'), body: 'Bob, too early.' });
     await receivedBy(OWNER, 2);
     await settled(test);
     expect(mailTo('ann@example.com')).toHaveLength(1);
@@ -316,10 +271,9 @@ describe('mail to readers about replies', () => {
     expect(confirmed.body).toContain('Your address is confirmed');
     expect(subscriber().confirmed_at).not.toBeNull();
 
-    const carolId = await post(test, {
+    const carolId = await seedComment(test, {
       parent: annId,
-      name: 'Carol',
-      email: 'carol@example.com',
+      ...reader('Carol'),
       body: 'Carol answers:\n\nrye <em>needs</em> more water.',
     });
     const [, reply] = await receivedBy('ann@example.com', 2);
@@ -343,22 +297,15 @@ describe('mail to readers about replies', () => {
     expect(replyMail.text).toContain(`Unsubscribe: ${/<(.+)>/.exec(unsubscribe ?? '')?.[1]}`);
 
     // Her own reply to herself, and her next comment asking for mail, send her nothing.
-    await post(test, { parent: annId, body: 'Ann thanks everyone.', notify: true });
-    await post(test, { notify: true, body: 'Ann, on another matter.' });
+    await seedComment(test, { parent: annId, body: 'Ann thanks everyone.', notify: true });
+    await seedComment(test, { notify: true, body: 'Ann, on another matter.' });
     await receivedBy(OWNER, 5);
     await settled(test);
     expect(mailTo('ann@example.com')).toHaveLength(2);
   });
 
   it('mails a reader about a held reply once it is approved, from the owner’s link', async () => {
-    const test = await setUp({ HOLD_WORDS: 'casino' });
-    const annId = await annSubscribes(test);
-    const replyId = await post(test, {
-      parent: annId,
-      name: 'Dave',
-      email: 'dave@example.com',
-      body: 'I met a baker at the casino.',
-    });
+    const { test, replyId } = await heldReplyToAnn('I met a baker at the casino.');
     const [, notice] = await receivedBy(OWNER, 2);
     await settled(test);
     expect(mailTo('ann@example.com')).toHaveLength(1);
@@ -374,20 +321,9 @@ describe('mail to readers about replies', () => {
   });
 
   it('queues reply mail when a reply is approved from the command line', async () => {
-    const test = await setUp({ HOLD_WORDS: 'casino' });
-    const annId = await annSubscribes(test);
-    const replyId = await post(test, {
-      parent: annId,
-      name: 'Dave',
-      email: 'dave@example.com',
-      body: 'Casino sourdough is a thing.',
-    });
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
-      expect(await runCli(['comments', 'approve', String(replyId)], test.config)).toBe(0);
-    } finally {
-      log.mockRestore();
-    }
+    const { test, replyId } = await heldReplyToAnn('Casino sourdough is a thing.');
+    const run = await runCliQuietly(['comments', 'approve', String(replyId)], test.config);
+    expect(run.code, run.said).toBe(0);
     // The command only queues, on the real clock; the server's worker sends once it is due.
     clock = Date.now();
     const [, reply] = await receivedBy('ann@example.com', 2);
@@ -418,8 +354,8 @@ describe('mail to readers about replies', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('You are unsubscribed');
 
-    await post(test, { parent: annId, name: 'Bob', email: 'bob@example.com', body: 'Hello Ann.' });
-    await post(test, { notify: true, body: 'Ann ticks the box again.' });
+    await seedComment(test, { parent: annId, ...reader('Bob'), body: 'Hello Ann.' });
+    await seedComment(test, { notify: true, body: 'Ann ticks the box again.' });
     await receivedBy(OWNER, 3);
     await settled(test);
     expect(mailTo('ann@example.com')).toHaveLength(1);
@@ -434,20 +370,16 @@ describe('mail to readers about replies', () => {
   it('forgets an address and the mail about its comments when its data is erased', async () => {
     const test = await setUp();
     const annId = await annSubscribes(test);
-    const carolId = await post(test, {
+    const carolId = await seedComment(test, {
       parent: annId,
-      name: 'Carol',
-      email: 'carol@example.com',
+      ...reader('Carol'),
       body: 'Carol answers.',
     });
     await receivedBy('ann@example.com', 2);
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
-      expect(await runCli(['data', 'erase', 'Ann@Example.com'], test.config)).toBe(0);
-      expect(await runCli(['data', 'erase', 'carol@example.com'], test.config)).toBe(0);
-    } finally {
-      log.mockRestore();
-    }
+    const ann = await runCliQuietly(['data', 'erase', 'Ann@Example.com'], test.config);
+    expect(ann.code, ann.said).toBe(0);
+    const carol = await runCliQuietly(['data', 'erase', 'carol@example.com'], test.config);
+    expect(carol.code, carol.said).toBe(0);
     const keys = test.db.prepare('SELECT dedupe_key FROM mail_queue').all() as {
       dedupe_key: string;
     }[];
@@ -460,7 +392,7 @@ describe('mail to readers about replies', () => {
     const test = await setUp();
     const annId = await annSubscribes(test);
     await test.mail?.worker?.stop();
-    await post(test, { parent: annId, name: 'Bob', email: 'bob@example.com', body: 'Hello.' });
+    await seedComment(test, { parent: annId, ...reader('Bob'), body: 'Hello.' });
     const [confirmation] = mailTo('ann@example.com');
     const target = /<(.+)>/.exec(
       headerLine((confirmation as ReceivedMail).mail, 'List-Unsubscribe') ?? '',
@@ -481,9 +413,9 @@ describe('the mail queue', () => {
   it('delivers mail queued while the SMTP server is down once it is back, exactly once', async () => {
     clock = Date.now();
     logs = [];
-    const port = await closedPort();
+    const port = await closedSmtpPort();
     const test = await startApp(`smtp://127.0.0.1:${port}`);
-    const id = await post(test);
+    const id = await seedComment(test);
     const key = `owner-new:${id}`;
 
     await vi.waitFor(() => {
@@ -492,13 +424,13 @@ describe('the mail queue', () => {
         sending_until: null,
         sent_at: null,
       });
-    }, WAIT);
+    }, MAIL_WAIT);
     const failed = queueRow(test, key);
     expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
     expect(failed.next_attempt_at).toBe(new Date(clock + 10_000).toISOString());
     expect(logs.join('\n')).toMatch(/trying again in 10 s/);
 
-    smtp = await startSmtpServer(port);
+    const smtp = await smtpServers.start(port);
     await settled(test);
     expect(smtp.received).toHaveLength(0); // not yet due
     clock += 10_000;
@@ -512,12 +444,12 @@ describe('the mail queue', () => {
   it('tries again with growing waits and gives up after the last try, keeping the error', async () => {
     clock = Date.now();
     logs = [];
-    const test = await startApp(`smtp://127.0.0.1:${await closedPort()}`);
-    const key = `owner-new:${await post(test)}`;
+    const test = await startApp(`smtp://127.0.0.1:${await closedSmtpPort()}`);
+    const key = `owner-new:${await seedComment(test)}`;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await vi.waitFor(() => {
         expect(queueRow(test, key)).toMatchObject({ attempts: attempt, sending_until: null });
-      }, WAIT);
+      }, MAIL_WAIT);
       const delay = retryDelay(attempt);
       if (delay !== null) clock += delay;
     }
@@ -545,12 +477,11 @@ describe('the mail queue', () => {
   });
 
   it('sends nothing twice across a restart, and retries a send cut off by a crash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-mail-'));
-    dirs.push(dir);
+    const dir = folder();
     clock = Date.now();
-    smtp = await startSmtpServer();
+    const smtp = await smtpServers.start();
     const first = await startApp(smtp.url, {}, dir);
-    await post(first);
+    await seedComment(first);
     await receivedBy(OWNER, 1);
 
     // A worker that died while handing a mail over leaves it taken until its lease ends.
@@ -569,7 +500,6 @@ describe('the mail queue', () => {
       .prepare("UPDATE mail_queue SET attempts = 1, sending_until = ? WHERE dedupe_key = 'crashed'")
       .run(new Date(clock + 5 * 60_000).toISOString());
     await first.close();
-    apps = apps.filter((app) => app !== first);
 
     const second = await startApp(smtp.url, {}, dir);
     await settled(second);
@@ -579,7 +509,7 @@ describe('the mail queue', () => {
     await receivedBy(OWNER, 2);
     expect(smtp.received[1]?.mail.subject).toBe('Cut off');
 
-    await post(second, { body: 'After the restart.' });
+    await seedComment(second, { body: 'After the restart.' });
     await receivedBy(OWNER, 3);
     await settled(second);
     expect(smtp.received.map((mail) => mail.mail.subject)).toEqual([
@@ -590,8 +520,7 @@ describe('the mail queue', () => {
   });
 
   it('finds due mail through its index', async () => {
-    const test = await createTestApp({}, { mail: {} });
-    apps.push(test);
+    const test = await start({}, { mail: {} });
     const sql = test.mail?.store.statementSources().claimDue as string;
     const plan = test.db
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
@@ -602,10 +531,9 @@ describe('the mail queue', () => {
   });
 
   it('queues nothing and runs no worker without SMTP_URL, while links keep working', async () => {
-    const test = await createTestApp({ NOTIFY_EMAIL: OWNER }, { mail: {} });
-    apps.push(test);
+    const test = await start({ NOTIFY_EMAIL: OWNER }, { mail: {} });
     expect(test.mail?.worker).toBeNull();
-    await post(test, { notify: true });
+    await seedComment(test, { notify: true });
     const count = test.db.prepare('SELECT count(*) AS n FROM mail_queue').get() as { n: number };
     expect(count.n).toBe(0);
     const page = await test.app.inject({ method: 'GET', url: '/mail/unsubscribe?token=unknown' });

@@ -1,48 +1,27 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { MAX_ATTEMPTS } from '../../server/mail/queue.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
-import { SMTP_USER, startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { closedSmtpPort, MAIL_WAIT, OWNER, useSmtpServers } from '../helpers/mail.ts';
+import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
+import { SMTP_USER } from '../helpers/smtp.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
-const PAGE = 'http://localhost:8080/posts/hello';
-const WAIT = { timeout: 5_000, interval: 10 };
 
-let apps: TestApp[] = [];
-let smtpServers: TestSmtpServer[] = [];
 // Mail runs on a fake clock, so that a failed mail is tried again only when a test says so.
 let clock = 0;
 const now = () => new Date(clock);
-
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  for (const server of smtpServers) await server.close();
-  apps = [];
-  smtpServers = [];
-});
-
-async function setUp(
-  env: Record<string, string> = {},
-  options: Parameters<typeof createTestApp>[1] = {},
-): Promise<TestApp> {
-  const test = await createTestApp({ METRICS_TOKEN, MODERATION: 'none', ...env }, options);
-  apps.push(test);
-  return test;
-}
+const smtpServers = useSmtpServers();
+const setUp = useTestApps({ METRICS_TOKEN, MODERATION: 'none' });
 
 /** An app with mail on, sending through `smtpUrl` on the fake clock. */
 async function setUpWithMail(smtpUrl: string): Promise<TestApp> {
   clock = Date.now();
   return setUp(
-    { SMTP_URL: smtpUrl, NOTIFY_EMAIL: 'owner@example.com' },
+    { SMTP_URL: smtpUrl, NOTIFY_EMAIL: OWNER },
     { mail: { now, pollMs: 10, log: () => {} } },
   );
-}
-
-async function startSmtp(port = 0): Promise<TestSmtpServer> {
-  const server = await startSmtpServer(port);
-  smtpServers.push(server);
-  return server;
 }
 
 function scrape(test: TestApp, authorization = `Bearer ${METRICS_TOKEN}`) {
@@ -89,14 +68,6 @@ async function metricsOf(test: TestApp): Promise<Sample[]> {
   const response = await scrape(test);
   expect(response.statusCode, response.body).toBe(200);
   return parseMetrics(response.body);
-}
-
-async function post(test: TestApp, changes: object = {}) {
-  return test.app.inject({ method: 'POST', url: '/api/comments', payload: newComment(changes) });
-}
-
-function readThread(test: TestApp) {
-  return test.app.inject({ method: 'GET', url: `/api/comments?url=${encodeURIComponent(PAGE)}` });
 }
 
 describe('GET /metrics without METRICS_TOKEN', () => {
@@ -161,14 +132,10 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     const test = await setUp();
     expect((await readThread(test)).statusCode).toBe(200);
     expect((await readThread(test)).statusCode).toBe(200);
-    expect((await post(test, { email: 'not an address' })).statusCode).toBe(400);
+    expect((await postComment(test, { email: 'not an address' })).statusCode).toBe(400);
     const unknown = await test.app.inject({ method: 'GET', url: '/secret-page-of-ann?id=42' });
     expect(unknown.statusCode).toBe(404);
-    const approve = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/comments/4711/approve',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    const approve = await asAdmin(test, 'POST', '/comments/4711/approve');
     expect(approve.statusCode).toBe(404);
 
     const response = await scrape(test);
@@ -219,19 +186,21 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     for (const outcome of ['approved', 'held', 'refused'])
       expect(sampleValue(before, posted, { outcome }), outcome).toBe(0);
 
-    expect((await post(test, { body: 'A kind word.' })).json().comment.status).toBe('approved');
+    expect((await postComment(test, { body: 'A kind word.' })).json().comment.status).toBe(
+      'approved',
+    );
     const afterApproved = await metricsOf(test);
     expect(sampleValue(afterApproved, posted, { outcome: 'approved' })).toBe(1);
     expect(sampleValue(afterApproved, posted, { outcome: 'held' })).toBe(0);
 
-    expect((await post(test, { body: 'The casino next door.' })).json().comment.status).toBe(
+    expect((await postComment(test, { body: 'The casino next door.' })).json().comment.status).toBe(
       'pending',
     );
-    expect((await post(test, { body: 'A kind word.' })).statusCode).toBe(409);
-    expect((await post(test, { body: 'cheap pills here' })).statusCode).toBe(403);
-    expect((await post(test, { homepage: 'http://spam.example' })).statusCode).toBe(201);
+    expect((await postComment(test, { body: 'A kind word.' })).statusCode).toBe(409);
+    expect((await postComment(test, { body: 'cheap pills here' })).statusCode).toBe(403);
+    expect((await postComment(test, { homepage: 'http://spam.example' })).statusCode).toBe(201);
     // Malformed posts are no one's comment: they show in the requests by status only.
-    expect((await post(test, { body: '' })).statusCode).toBe(400);
+    expect((await postComment(test, { body: '' })).statusCode).toBe(400);
 
     const after = await metricsOf(test);
     expect(sampleValue(after, posted, { outcome: 'approved' })).toBe(1);
@@ -241,23 +210,22 @@ describe('GET /metrics with METRICS_TOKEN', () => {
 
   it('reads the mail queue’s depth at each scrape: queued, then none once delivered', async () => {
     // An SMTP server that is down: nothing listens on its port until the test starts one there.
-    const port = (await startSmtp()).port;
-    await smtpServers.pop()?.close();
+    const port = await closedSmtpPort();
     const test = await setUpWithMail(`smtp://127.0.0.1:${port}`);
     const depth = 'leave_a_reply_mail_queue_depth';
     expect(sampleValue(await metricsOf(test), depth)).toBe(0);
 
-    expect((await post(test)).statusCode).toBe(201);
+    expect((await postComment(test)).statusCode).toBe(201);
     expect(sampleValue(await metricsOf(test), depth)).toBe(1);
     await vi.waitFor(async () => {
       expect(sampleValue(await metricsOf(test), 'leave_a_reply_mail_failures_total')).toBe(1);
-    }, WAIT);
+    }, MAIL_WAIT);
     expect(sampleValue(await metricsOf(test), depth)).toBe(1);
 
-    const smtp = await startSmtp(port);
+    const smtp = await smtpServers.start(port);
     clock += 10_000;
     test.mail?.worker?.wake();
-    await vi.waitFor(() => expect(smtp.received).toHaveLength(1), WAIT);
+    await vi.waitFor(() => expect(smtp.received).toHaveLength(1), MAIL_WAIT);
     const after = await metricsOf(test);
     expect(sampleValue(after, depth)).toBe(0);
     expect(sampleValue(after, 'leave_a_reply_mail_failures_total')).toBe(1);
@@ -265,21 +233,21 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 
   it('counts each send the SMTP server refuses, and the mail given up after the last try', async () => {
-    const smtp = await startSmtp();
+    const smtp = await smtpServers.start();
     const test = await setUpWithMail(`smtp://${SMTP_USER}:wrong-password@127.0.0.1:${smtp.port}`);
     const failures = 'leave_a_reply_mail_failures_total';
     expect(sampleValue(await metricsOf(test), failures)).toBe(0);
 
-    expect((await post(test)).statusCode).toBe(201);
+    expect((await postComment(test)).statusCode).toBe(201);
     await vi.waitFor(
       async () => expect(sampleValue(await metricsOf(test), failures)).toBe(1),
-      WAIT,
+      MAIL_WAIT,
     );
     clock += 10_000;
     test.mail?.worker?.wake();
     await vi.waitFor(
       async () => expect(sampleValue(await metricsOf(test), failures)).toBe(2),
-      WAIT,
+      MAIL_WAIT,
     );
     expect(smtp.received).toHaveLength(0);
 
@@ -290,7 +258,7 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     test.mail?.worker?.wake();
     await vi.waitFor(
       async () => expect(sampleValue(await metricsOf(test), failures)).toBe(3),
-      WAIT,
+      MAIL_WAIT,
     );
     const after = await metricsOf(test);
     expect(sampleValue(after, 'leave_a_reply_mail_queue_depth')).toBe(0);
@@ -298,20 +266,16 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 
   it('shows no email address, IP address, page address or comment text', async () => {
-    const smtp = await startSmtp();
+    const smtp = await smtpServers.start();
     const test = await setUpWithMail(smtp.url);
     const comment = {
       email: 'ann.private@example.org',
       website: 'https://ann.example.net',
       body: 'My neighbour’s dog is called Biscuit.',
     };
-    expect((await post(test, comment)).statusCode).toBe(201);
-    await test.app.inject({
-      method: 'GET',
-      url: `/api/comments?url=${encodeURIComponent(PAGE)}`,
-      remoteAddress: '203.0.113.77',
-    });
-    await vi.waitFor(() => expect(smtp.received).toHaveLength(1), WAIT);
+    expect((await postComment(test, comment)).statusCode).toBe(201);
+    await readThread(test, undefined, {}, { remoteAddress: '203.0.113.77' });
+    await vi.waitFor(() => expect(smtp.received).toHaveLength(1), MAIL_WAIT);
 
     const text = (await scrape(test)).body;
     expect(text).toContain('leave_a_reply_comments_posted_total');

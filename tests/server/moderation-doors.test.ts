@@ -5,18 +5,18 @@
  * of its own on the same scene: Ann's comment approved and her address confirmed, and Bob's
  * reply to it held, both asking for reply mail.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.ts';
+import { describe, expect, it } from 'vitest';
 import { OWNER_MAIL_PREFIX } from '../../server/storage/mail-store.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { seedComment, type TestApp } from '../helpers/app.ts';
+import { confirmQueued, mailSettings, queuedLink, useSmtpServers } from '../helpers/mail.ts';
+import { approveComment, openSession, reader, runCliQuietly } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const PUBLIC_URL = 'https://comments.example.com';
-const OWNER = 'owner@example.com';
 
 type Door = 'dashboard' | 'mail' | 'cli';
 type Act = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
+const EVERY_DOOR: Door[] = ['dashboard', 'mail', 'cli'];
 
 /** The label of each act's link in the owner's notice. */
 const MAIL_LABELS: Partial<Record<Act, string>> = {
@@ -25,16 +25,8 @@ const MAIL_LABELS: Partial<Record<Act, string>> = {
   trash: 'Trash',
 };
 
-let apps: TestApp[] = [];
-let smtp: TestSmtpServer | null = null;
-
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  await smtp?.close();
-  apps = [];
-  smtp = null;
-  vi.restoreAllMocks();
-});
+const smtpServers = useSmtpServers();
+const start = useTestApps();
 
 interface Scene {
   test: TestApp;
@@ -42,57 +34,18 @@ interface Scene {
   bob: number;
 }
 
-async function post(test: TestApp, changes: object): Promise<number> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().comment.id;
-}
-
-/** The path and query of the first link `pattern` finds in a queued mail's text. */
-function linkIn(test: TestApp, dedupeKey: string, pattern: RegExp): string {
-  const row = test.db.prepare('SELECT text FROM mail_queue WHERE dedupe_key = ?').get(dedupeKey) as
-    | { text: string }
-    | undefined;
-  const found = pattern.exec(row?.text ?? '')?.[1];
-  if (!found) throw new Error(`No link like ${pattern} in mail ${dedupeKey}: ${row?.text}`);
-  const url = new URL(found);
-  return `${url.pathname}${url.search}`;
-}
-
-async function bearer(test: TestApp, url: string) {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: `/api/admin${url}`,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
-
 async function setScene(): Promise<Scene> {
-  smtp ??= await startSmtpServer();
-  const test = await createTestApp(
-    {
-      SMTP_URL: smtp.url,
-      NOTIFY_EMAIL: OWNER,
-      PUBLIC_URL,
-      MODERATION: 'all',
-      ADMIN_PASSWORD: PASSWORD,
-    },
+  const smtp = await smtpServers.start();
+  const test = await start(
+    { ...mailSettings(smtp.url), MODERATION: 'all', ADMIN_PASSWORD: PASSWORD },
     { mail: { pollMs: 10, log: () => undefined } },
   );
-  apps.push(test);
-  const ann = await post(test, { notify: true, body: 'Ann starts the thread.' });
-  await bearer(test, `/comments/${ann}/approve`);
-  const confirm = linkIn(test, 'confirm:ann@example.com', /(\S+\/mail\/confirm\?token=\S+)/);
-  expect((await test.app.inject({ method: 'POST', url: confirm })).statusCode).toBe(200);
-  const bob = await post(test, {
+  const ann = await seedComment(test, { notify: true, body: 'Ann starts the thread.' });
+  await approveComment(test, ann);
+  await confirmQueued(test, 'ann@example.com');
+  const bob = await seedComment(test, {
     parent: ann,
-    name: 'Bob',
-    email: 'bob@example.com',
+    ...reader('Bob'),
     notify: true,
     body: 'Bob answers.',
   });
@@ -102,13 +55,8 @@ async function setScene(): Promise<Scene> {
 /** Carries out `act` on comment `id` through `door`, as a site owner would there. */
 async function through(door: Door, test: TestApp, id: number, act: Act): Promise<void> {
   if (door === 'dashboard') {
-    const signIn = await test.app.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      payload: { password: PASSWORD },
-    });
-    const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
-    const headers = { cookie, 'x-csrf-token': signIn.json().csrfToken };
+    const { cookie, csrfToken } = await openSession(test, PASSWORD);
+    const headers = { cookie, 'x-csrf-token': csrfToken };
     const response =
       act === 'delete'
         ? await test.app.inject({ method: 'DELETE', url: `/api/admin/comments/${id}`, headers })
@@ -120,16 +68,14 @@ async function through(door: Door, test: TestApp, id: number, act: Act): Promise
     expect(response.statusCode, response.body).toBe(act === 'delete' ? 204 : 200);
   } else if (door === 'mail') {
     const label = MAIL_LABELS[act] as string;
-    const link = linkIn(test, `${OWNER_MAIL_PREFIX}${id}`, new RegExp(`${label}: (\\S+)`));
+    const link = queuedLink(test, `${OWNER_MAIL_PREFIX}${id}`, new RegExp(`${label}: (\\S+)`));
     const response = await test.app.inject({ method: 'POST', url: link });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.body).toContain('<h1>Done</h1>');
   } else {
     // The command's own lines (what it did, the database it used) are not what is compared.
-    vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    expect(await runCli(['comments', act, String(id)], test.config)).toBe(0);
-    vi.restoreAllMocks();
+    const run = await runCliQuietly(['comments', act, String(id)], test.config);
+    expect(run.code, run.said).toBe(0);
   }
 }
 
@@ -195,7 +141,7 @@ function statusOf(shot: Snapshot | undefined, id: number): unknown {
 
 describe('one moderation, whichever door', () => {
   it('approves a held reply the same way from the dashboard, the mail link and the command line, mailing the reader it answers and asking the replier to confirm', async () => {
-    const { after } = await eachDoor(['dashboard', 'mail', 'cli'], 'approve', ({ bob }) => bob);
+    const { after } = await eachDoor(EVERY_DOOR, 'approve', ({ bob }) => bob);
     expect(statusOf(after[0], 2)).toBe('approved');
     expect(keys(after[0])).toEqual([
       'confirm:ann@example.com',
@@ -210,11 +156,11 @@ describe('one moderation, whichever door', () => {
 
   it('changes nothing and queues no mail when an approved comment is approved again, through any door', async () => {
     const { before, after } = await eachDoor(
-      ['dashboard', 'mail', 'cli'],
+      EVERY_DOOR,
       'approve',
       ({ bob }) => bob,
       async ({ test, bob }) => {
-        await bearer(test, `/comments/${bob}/approve`);
+        await approveComment(test, bob);
         // The first approval's reply mail has left the queue (as erasing the reader's data
         // takes it): approving again must not queue it anew.
         test.db.prepare("DELETE FROM mail_queue WHERE dedupe_key LIKE 'reply:%'").run();
@@ -229,11 +175,7 @@ describe('one moderation, whichever door', () => {
   });
 
   it('marks a comment as spam the same way from each door, and mails nobody about it', async () => {
-    const { before, after } = await eachDoor(
-      ['dashboard', 'mail', 'cli'],
-      'spam',
-      ({ bob }) => bob,
-    );
+    const { before, after } = await eachDoor(EVERY_DOOR, 'spam', ({ bob }) => bob);
     expect(statusOf(after[0], 2)).toBe('spam');
     expect(after[0]?.mail).toEqual(before[0]?.mail);
     expect(after[1]).toEqual(after[0]);

@@ -8,19 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OWN_COMMENTS_PER_MINUTE } from '../../server/http/routes/comments.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { loadOwnComments, rememberOwnComment } from '../../widget/storage.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-afterEach(async () => {
-  await current?.close();
-  current = null;
+const setUp = useTestApps({ MODERATION: 'all' });
+afterEach(() => {
   Reflect.deleteProperty(globalThis, 'localStorage');
 });
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'all', ...env });
-  return current;
-}
 
 /** Posts `count` held comments on one page; their ids and tokens, oldest first. */
 async function postMany(
@@ -29,11 +24,7 @@ async function postMany(
 ): Promise<Array<{ id: number; token: string }>> {
   const posted = [];
   for (let n = 0; n < count; n++) {
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({ body: `Thought number ${n}.` }),
-    });
+    const response = await postComment(test, { body: `Thought number ${n}.` });
     expect(response.statusCode, response.body).toBe(201);
     const { comment, token } = response.json() as { comment: { id: number }; token: string };
     posted.push({ id: comment.id, token });
@@ -116,12 +107,11 @@ describe('POST /api/comments/own', () => {
     expect(refused.json().error.code).toBe('rate_limited');
     // Another client reads as before, and the limit is not the one on posting.
     expect((await askOwn(test, tokens, '198.51.100.8')).statusCode).toBe(200);
-    const post = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({ body: 'Still allowed to post.' }),
-      remoteAddress: '203.0.113.5',
-    });
+    const post = await postComment(
+      test,
+      { body: 'Still allowed to post.' },
+      { remoteAddress: '203.0.113.5' },
+    );
     expect(post.statusCode, post.body).toBe(201);
   });
 

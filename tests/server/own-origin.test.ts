@@ -3,36 +3,23 @@
  * what a request says about where it was sent: Host, X-Forwarded-Host and X-Forwarded-Proto are
  * written by the sender, and were enough to make any site "our own".
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', ...env });
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'none' });
 
 function post(test: TestApp, url: string, headers: Record<string, string> = {}) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment({ url, body: `On ${url}, with ${JSON.stringify(headers)}` }),
-    headers,
-  });
+  return postComment(
+    test,
+    { url, body: `On ${url}, with ${JSON.stringify(headers)}` },
+    { headers },
+  );
 }
 
 function thread(test: TestApp, url: string, headers: Record<string, string> = {}) {
-  return test.app.inject({
-    method: 'GET',
-    url: `/api/comments?${new URLSearchParams({ url })}`,
-    headers,
-  });
+  return readThread(test, url, {}, { headers });
 }
 
 /** Every way a request can claim to have been sent to another site. */

@@ -3,60 +3,28 @@
  * them. A post for an allowed site that named another site's page id used to land in that page's
  * thread, even when that site may no longer take comments.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore, scopedPageKey } from '../../server/storage/store.ts';
-import {
-  ADMIN_TOKEN,
-  createTestApp,
-  newComment,
-  storedComment,
-  type TestApp,
-} from '../helpers/app.ts';
+import { storedComment, type TestApp } from '../helpers/app.ts';
+import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
+import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
 const OPEN = 'https://blog.example.com';
 const CLOSED = 'https://old-blog.example.com';
 const OTHER = 'https://shop.example.com';
 
-let current: TestApp | null = null;
-const dirs: string[] = [];
-
-async function setUp(env: Record<string, string>, dir?: string): Promise<TestApp> {
-  await current?.close();
-  current = await createTestApp({ MODERATION: 'none', ...env }, dir ? { dir } : {});
-  return current;
-}
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-page-ids-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const folder = useFolders('page-ids');
+const setUp = useTestApps({ MODERATION: 'none' });
 
 let posted = 0;
 function post(test: TestApp, url: string, page?: string, headers: Record<string, string> = {}) {
   posted++;
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment({ url, page, body: `Comment number ${posted}.` }),
-    headers,
-  });
+  return postComment(test, { url, page, body: `Comment number ${posted}.` }, { headers });
 }
 
 async function thread(test: TestApp, url: string, page?: string) {
-  const query = new URLSearchParams({ url });
-  if (page) query.set('page', page);
-  const response = await test.app.inject({ method: 'GET', url: `/api/comments?${query}` });
+  const response = await readThread(test, url, page ? { page } : {});
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as { page: string; count: number; open: boolean };
 }
@@ -73,10 +41,11 @@ async function counts(test: TestApp, query: string, origin?: string) {
 /** A site whose SITE_ORIGINS once listed CLOSED, which has one comment under page id "post-1". */
 async function closedSite(): Promise<{ test: TestApp; dir: string }> {
   const dir = folder();
-  const before = await setUp({ SITE_ORIGINS: `${OPEN},${CLOSED}` }, dir);
+  const before = await setUp({ SITE_ORIGINS: `${OPEN},${CLOSED}` }, { dir });
   expect((await post(before, `${CLOSED}/hello`, 'post-1')).statusCode).toBe(201);
+  await before.close();
   // The owner takes the old site off the list: its threads stay, read-only.
-  return { test: await setUp({ SITE_ORIGINS: OPEN }, dir), dir };
+  return { test: await setUp({ SITE_ORIGINS: OPEN }, { dir }), dir };
 }
 
 describe('a page id', () => {
@@ -181,10 +150,11 @@ describe('a page stored under its bare id, before ids belonged to an origin', ()
     });
     // New comments and replies from its own origin join it: no second page is made.
     expect((await post(test, `${OPEN}/hello`, 'post-42')).statusCode).toBe(201);
-    const reply = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({ url: `${OPEN}/hello`, page: 'post-42', parent: first.id, body: 'Re.' }),
+    const reply = await postComment(test, {
+      url: `${OPEN}/hello`,
+      page: 'post-42',
+      parent: first.id,
+      body: 'Re.',
     });
     expect(reply.statusCode, reply.body).toBe(201);
     expect(test.store.findPage('post-42')?.approved_count).toBe(4);
@@ -197,11 +167,7 @@ describe('a page stored under its bare id, before ids belonged to an origin', ()
     expect(test.store.findPage('post-42')?.approved_count).toBe(4);
     expect(await counts(test, 'page=post-42', OTHER)).toEqual({ 'post-42': 1 });
 
-    const byPage = await test.app.inject({
-      method: 'GET',
-      url: '/api/admin/comments?status=approved&page=post-42',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    const byPage = await asAdmin(test, 'GET', '/comments?status=approved&page=post-42');
     expect(byPage.statusCode, byPage.body).toBe(200);
     expect(byPage.json().comments).toHaveLength(4);
   });

@@ -5,34 +5,28 @@
  */
 
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import {
+  approveComment,
+  asAdmin,
+  deleteOwnComment,
+  editOwnComment,
+  PAGE,
+  postComment,
+  readThread,
+} from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-const PAGE = 'http://localhost:8080/posts/hello';
 /** The schema version whose migration makes page versions count only what readers see. */
 const HIDING_MIGRATION =
   MIGRATIONS.findIndex((step) => step.includes('CREATE TABLE held_titles')) + 1;
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
 /** Publishes at once, but holds a comment that mentions a casino. */
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', HOLD_WORDS: 'casino', ...env });
-  return current;
-}
+const setUp = useTestApps({ MODERATION: 'none', HOLD_WORDS: 'casino' });
 
 function post(test: TestApp, changes: object = {}, headers: Record<string, string> = {}) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-    headers,
-  });
+  return postComment(test, changes, { headers });
 }
 
 async function posted(test: TestApp, changes: object = {}) {
@@ -42,15 +36,7 @@ async function posted(test: TestApp, changes: object = {}) {
 }
 
 function thread(test: TestApp, headers: Record<string, string> = {}) {
-  return test.app.inject({
-    method: 'GET',
-    url: `/api/comments?url=${encodeURIComponent(PAGE)}`,
-    headers,
-  });
-}
-
-function admin(test: TestApp, method: 'GET' | 'POST', url: string) {
-  return test.app.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return readThread(test, PAGE, {}, { headers });
 }
 
 /** What anyone outside can learn of the page: its thread, its count, the dashboard's list. */
@@ -60,7 +46,7 @@ async function outsideView(test: TestApp) {
     method: 'GET',
     url: `/api/counts?url=${encodeURIComponent(PAGE)}`,
   });
-  const pages = (await admin(test, 'GET', '/api/admin/pages')).json().pages as {
+  const pages = (await asAdmin(test, 'GET', '/pages')).json().pages as {
     key: string;
     title: string | null;
     count: number;
@@ -103,14 +89,11 @@ describe('the page title', () => {
       listed: { title: 'Bread notes', count: 0 },
     });
 
-    expect(
-      (await admin(test, 'POST', `/api/admin/comments/${held.comment.id}/approve`)).statusCode,
-    ).toBe(200);
-    expect(await outsideView(test)).toMatchObject({
-      title: 'Bread notes',
-      count: 1,
-      listed: { title: 'Bread notes' },
-    });
+    expect((await asAdmin(test, 'POST', `/comments/${held.comment.id}/approve`)).statusCode).toBe(
+      200,
+    );
+    const title = 'Bread notes';
+    expect(await outsideView(test)).toMatchObject({ title, count: 1, listed: { title } });
   });
 
   it('takes the title a held post carried once the owner approves it, the newest post shown', async () => {
@@ -118,19 +101,16 @@ describe('the page title', () => {
     await posted(test, { title: 'Hello' });
     const held = await posted(test, { title: 'Hello, part two', body: 'A casino of flavours' });
     expect((await outsideView(test)).title).toBe('Hello');
-    await admin(test, 'POST', `/api/admin/comments/${held.comment.id}/approve`);
-    expect(await outsideView(test)).toMatchObject({
-      title: 'Hello, part two',
-      count: 2,
-      listed: { title: 'Hello, part two' },
-    });
+    await approveComment(test, held.comment.id);
+    const title = 'Hello, part two';
+    expect(await outsideView(test)).toMatchObject({ title, count: 2, listed: { title } });
   });
 
   it('is not taken back by an older held post the owner approves after a newer one named the page', async () => {
     const test = await setUp();
     const held = await posted(test, { title: 'Old name', body: 'A casino of flavours' });
     await posted(test, { title: 'New name', body: 'Published at once.' });
-    await admin(test, 'POST', `/api/admin/comments/${held.comment.id}/approve`);
+    await approveComment(test, held.comment.id);
     expect(await outsideView(test)).toMatchObject({ title: 'New name', count: 2 });
   });
 
@@ -138,8 +118,8 @@ describe('the page title', () => {
     const test = await setUp({ MODERATION: 'all' });
     const attack = await posted(test, { title: 'PWNED', body: 'First on the page' });
     const reader = await posted(test, { title: undefined, body: 'A reader, no title sent' });
-    await admin(test, 'POST', `/api/admin/comments/${attack.comment.id}/spam`);
-    await admin(test, 'POST', `/api/admin/comments/${reader.comment.id}/approve`);
+    await asAdmin(test, 'POST', `/comments/${attack.comment.id}/spam`);
+    await approveComment(test, reader.comment.id);
     const view = await outsideView(test);
     expect(view).toMatchObject({ title: null, count: 1, listed: { title: null } });
     expect(JSON.stringify(view)).not.toContain('PWNED');
@@ -167,22 +147,19 @@ describe('the ETag', () => {
       expect(again.statusCode, after).toBe(304);
     };
     await stillSame('a held post');
-    const edited = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${held.comment.id}`,
-      payload: { token: held.token, body: 'Best casino in the whole town' },
-    });
+    const edited = await editOwnComment(
+      test,
+      held.comment.id,
+      held.token,
+      'Best casino in the whole town',
+    );
     expect(edited.statusCode).toBe(200);
     await stillSame('an edit of a held comment');
-    await admin(test, 'POST', `/api/admin/comments/${held.comment.id}/spam`);
+    await asAdmin(test, 'POST', `/comments/${held.comment.id}/spam`);
     await stillSame('a held comment marked as spam');
 
     const other = await posted(test, { body: 'Another casino' });
-    const deleted = await test.app.inject({
-      method: 'DELETE',
-      url: `/api/comments/${other.comment.id}`,
-      payload: { token: other.token },
-    });
+    const deleted = await deleteOwnComment(test, other.comment.id, other.token);
     expect(deleted.statusCode).toBe(204);
     await stillSame('a held comment deleted by its author');
     const strip = (body: string) => body.replace(/"form":"[^"]*"/, '');
@@ -204,7 +181,7 @@ describe('the ETag', () => {
     await posted(test, { body: 'Shown to everyone' });
     const etag = (await thread(test)).headers.etag as string;
     const held = await posted(test, { body: 'Best casino in town' });
-    await admin(test, 'POST', `/api/admin/comments/${held.comment.id}/approve`);
+    await approveComment(test, held.comment.id);
     const after = await thread(test, { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.json().count).toBe(2);
@@ -229,25 +206,17 @@ describe("a comment the owner has taken out of its author's hands", () => {
     it(`cannot be edited or deleted by its author once marked ${action}: 404, and it stays as it was`, async () => {
       const test = await setUp();
       const { comment, token } = await posted(test, { body: 'As first written' });
-      expect(
-        (await admin(test, 'POST', `/api/admin/comments/${comment.id}/${action}`)).statusCode,
-      ).toBe(200);
+      expect((await asAdmin(test, 'POST', `/comments/${comment.id}/${action}`)).statusCode).toBe(
+        200,
+      );
 
-      const edit = await test.app.inject({
-        method: 'PATCH',
-        url: `/api/comments/${comment.id}`,
-        payload: { token, body: 'Rewritten after moderation' },
-      });
+      const edit = await editOwnComment(test, comment.id, token, 'Rewritten after moderation');
       expect(edit.statusCode).toBe(404);
       expect(edit.json().error).toEqual({
         code: 'comment_not_found',
         message: `There is no comment with id ${comment.id}.`,
       });
-      const remove = await test.app.inject({
-        method: 'DELETE',
-        url: `/api/comments/${comment.id}`,
-        payload: { token },
-      });
+      const remove = await deleteOwnComment(test, comment.id, token);
       expect(remove.statusCode).toBe(404);
       expect(remove.json().error.code).toBe('comment_not_found');
 
@@ -261,23 +230,15 @@ describe("a comment the owner has taken out of its author's hands", () => {
   it('answers a wrong token on such a comment the same 404, confirming nothing', async () => {
     const test = await setUp();
     const { comment } = await posted(test);
-    await admin(test, 'POST', `/api/admin/comments/${comment.id}/spam`);
-    const edit = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${comment.id}`,
-      payload: { token: 'not-the-token', body: 'x' },
-    });
+    await asAdmin(test, 'POST', `/comments/${comment.id}/spam`);
+    const edit = await editOwnComment(test, comment.id, 'not-the-token', 'x');
     expect(edit.statusCode).toBe(404);
   });
 
   it('is still the author’s to edit while it only waits for moderation', async () => {
     const test = await setUp();
     const { comment, token } = await posted(test, { body: 'A casino, held' });
-    const edit = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${comment.id}`,
-      payload: { token, body: 'A casino, held, and edited' },
-    });
+    const edit = await editOwnComment(test, comment.id, token, 'A casino, held, and edited');
     expect(edit.statusCode).toBe(200);
     expect(edit.json().comment.status).toBe('pending');
   });
@@ -291,11 +252,7 @@ describe('an approved comment edited into more links than MAX_LINKS', () => {
     const test = await setUp({ MAX_LINKS: '2' });
     const { comment, token } = await posted(test, { body: links(1) });
     expect(comment.status).toBe('approved');
-    const edit = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${comment.id}`,
-      payload: { token, body: links(3) },
-    });
+    const edit = await editOwnComment(test, comment.id, token, links(3));
     expect(edit.json().comment.status).toBe('pending');
     expect((await thread(test)).json()).toMatchObject({ count: 0, comments: [] });
   });
@@ -304,12 +261,13 @@ describe('an approved comment edited into more links than MAX_LINKS', () => {
     const test = await setUp({ MAX_LINKS: '1' });
     const { comment, token } = await posted(test, { body: links(2) });
     expect(comment.status).toBe('pending');
-    await admin(test, 'POST', `/api/admin/comments/${comment.id}/approve`);
-    const edit = await test.app.inject({
-      method: 'PATCH',
-      url: `/api/comments/${comment.id}`,
-      payload: { token, body: `${links(1)} https://spam.example/pills` },
-    });
+    await approveComment(test, comment.id);
+    const edit = await editOwnComment(
+      test,
+      comment.id,
+      token,
+      `${links(1)} https://spam.example/pills`,
+    );
     expect(edit.json().comment.status).toBe('pending');
     expect((await thread(test)).json().count).toBe(0);
   });
@@ -324,7 +282,7 @@ describe("the honeypot's answer", () => {
   it('has the shape and values of a real held comment’s, with the text rendered, and stores nothing', async () => {
     const test = await setUp({ MODERATION: 'all' });
     const parent = (await posted(test, { body: 'A parent' })).comment.id;
-    await admin(test, 'POST', `/api/admin/comments/${parent}/approve`);
+    await approveComment(test, parent);
 
     const decoy = await post(test, { ...fields, parent, homepage: 'http://spam.example' });
     expect(decoy.statusCode).toBe(201);
@@ -366,13 +324,7 @@ describe("the honeypot's answer", () => {
 describe('a post that fails to commit', () => {
   it('does not start the flood timer: after a full disk the same client may post again at once', async () => {
     const test = await setUp({ FLOOD_SECONDS: '60' });
-    const from = (changes: object) =>
-      test.app.inject({
-        method: 'POST',
-        url: '/api/comments',
-        payload: newComment(changes),
-        remoteAddress: '203.0.113.7',
-      });
+    const from = (changes: object) => postComment(test, changes, { remoteAddress: '203.0.113.7' });
     // Another client's comment makes the page, so that the refused one is a plain insert.
     expect((await post(test, { email: 'bob@example.com' })).statusCode).toBe(201);
 
@@ -420,7 +372,6 @@ describe('Origin: null', () => {
       expect((await post(test, {}, { origin: 'http://localhost:8080' })).statusCode).toBe(201);
       expect((await post(test, { body: 'From a script' })).statusCode).toBe(201);
       await test.close();
-      current = null;
     }
   });
 });

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, newComment, type TestApp } from '../helpers/app.ts';
+import { asAdmin, PAGE, postComment, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const READER_IP = '203.0.113.77';
-const PAGE = 'http://localhost:8080/posts/hello';
-
-let current: TestApp | null = null;
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'first-time' });
 
 interface Seeded {
   test: TestApp;
@@ -18,13 +14,9 @@ interface Seeded {
 
 /** A thread with an approved comment and a held one, posted from a known address. */
 async function seed(env: Record<string, string> = {}): Promise<Seeded> {
-  const test = await createTestApp({ MODERATION: 'first-time', ...env });
-  current = test;
+  const test = await setUp(env);
   const post = async (changes: object) => {
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment(changes),
+    const response = await postComment(test, changes, {
       remoteAddress: READER_IP,
       headers: { 'user-agent': 'PrivacyTest/1.0' },
     });
@@ -172,7 +164,7 @@ describe('security headers and cookies', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
-    const api = await test.app.inject({ method: 'GET', url: `/api/comments?url=${PAGE}` });
+    const api = await readThread(test);
     expect(api.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
@@ -211,22 +203,13 @@ describe('the admin token', () => {
 describe('personal data (GDPR)', () => {
   it('exports everything stored for an email address, and erases it', async () => {
     const { test, approved } = await seed();
-    const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
-    await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({
-        parent: approved.id,
-        email: 'carol@example.com',
-        body: 'A reply to Ann',
-      }),
+    await postComment(test, {
+      parent: approved.id,
+      email: 'carol@example.com',
+      body: 'A reply to Ann',
     });
 
-    const exported = await test.app.inject({
-      method: 'GET',
-      url: '/api/admin/data?email=ANN.secret@example.com',
-      headers,
-    });
+    const exported = await asAdmin(test, 'GET', '/data?email=ANN.secret@example.com');
     expect(exported.statusCode).toBe(200);
     expect(exported.json().comments).toEqual([
       expect.objectContaining({
@@ -239,17 +222,9 @@ describe('personal data (GDPR)', () => {
       }),
     ]);
 
-    const erased = await test.app.inject({
-      method: 'DELETE',
-      url: '/api/admin/data?email=ann.secret@example.com',
-      headers,
-    });
+    const erased = await asAdmin(test, 'DELETE', '/data?email=ann.secret@example.com');
     expect(erased.json()).toEqual({ erased: 1 });
-    const after = await test.app.inject({
-      method: 'GET',
-      url: '/api/admin/data?email=ann.secret@example.com',
-      headers,
-    });
+    const after = await asAdmin(test, 'GET', '/data?email=ann.secret@example.com');
     expect(after.json().comments).toEqual([]);
     // Carol's reply stays, under a placeholder that holds nothing of Ann's.
     const row = test.store.findComment(approved.id);

@@ -2,45 +2,27 @@
  * Reply mail is offered only by a server that can send it: the thread says whether it can, and
  * without SMTP_URL a post that asks for it is accepted but promised nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { describe, expect, it } from 'vitest';
+import { seedComment, type TestApp } from '../helpers/app.ts';
+import { useSmtpServers } from '../helpers/mail.ts';
+import { readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-const PAGE = 'http://localhost:8080/posts/hello';
-let apps: TestApp[] = [];
-let smtp: TestSmtpServer | null = null;
+const smtpServers = useSmtpServers();
+const start = useTestApps({ MODERATION: 'none' });
 
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  await smtp?.close();
-  apps = [];
-  smtp = null;
-});
-
-async function setUp(env: Record<string, string>, withMail = false): Promise<TestApp> {
-  const test = await createTestApp({ MODERATION: 'none', ...env }, withMail ? { mail: {} } : {});
-  apps.push(test);
-  return test;
+function setUp(env: Record<string, string>, withMail = false): Promise<TestApp> {
+  return start(env, withMail ? { mail: {} } : {});
 }
 
 async function threadAnswer(test: TestApp, headers: Record<string, string> = {}) {
-  const response = await test.app.inject({
-    method: 'GET',
-    url: `/api/comments?url=${encodeURIComponent(PAGE)}`,
-    headers,
-  });
+  const response = await readThread(test, undefined, {}, { headers });
   expect(response.statusCode).toBe(200);
   return response.json() as { notify: boolean; count: number };
 }
 
-async function postAskingForMail(test: TestApp, body: string): Promise<number> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment({ body, notify: true }),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { comment: { id: number } }).comment.id;
+function postAskingForMail(test: TestApp, body: string): Promise<number> {
+  return seedComment(test, { body, notify: true });
 }
 
 function subscriberCount(test: TestApp): number {
@@ -62,7 +44,7 @@ describe('reply mail on offer', () => {
   });
 
   it('says "notify": true with SMTP_URL, and keeps the wish of a reader who asked', async () => {
-    smtp = await startSmtpServer();
+    const smtp = await smtpServers.start();
     const test = await setUp({ SMTP_URL: smtp.url }, true);
     expect((await threadAnswer(test)).notify).toBe(true);
 

@@ -4,19 +4,11 @@
  * small site without a proxy), the page's own scripts and styles then fail, and the dashboard
  * and the demo stay blank. It belongs to pages that came over https only.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { From } from '../helpers/requests.ts';
+import { type Settings, useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function serve(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ DEMO: 'true', ...env });
-  return current;
-}
+const serve = useTestApps({ DEMO: 'true' });
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(header: unknown): Map<string, string> {
@@ -30,6 +22,13 @@ function directives(header: unknown): Map<string, string> {
         return [name, values.join(' ')];
       }),
   );
+}
+
+/** Whether `path`, asked for as `from` says, tells the browser to fetch everything over https. */
+async function upgraded(env: Settings, path: string, from: From = {}): Promise<boolean> {
+  const test = await serve(env);
+  const response = await test.app.inject({ method: 'GET', url: path, ...from });
+  return directives(response.headers['content-security-policy']).has('upgrade-insecure-requests');
 }
 
 describe('upgrade-insecure-requests', () => {
@@ -46,37 +45,20 @@ describe('upgrade-insecure-requests', () => {
   });
 
   it('is sent when a proxy that TRUST_PROXY names says the request came over https', async () => {
-    const test = await serve({ TRUST_PROXY: '127.0.0.1' });
-    const response = await test.app.inject({
-      method: 'GET',
-      url: '/admin',
+    const fromProxy = {
       remoteAddress: '127.0.0.1',
       headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.4' },
-    });
-    expect(
-      directives(response.headers['content-security-policy']).has('upgrade-insecure-requests'),
-    ).toBe(true);
+    };
+    expect(await upgraded({ TRUST_PROXY: '127.0.0.1' }, '/admin', fromProxy)).toBe(true);
   });
 
   it('is not sent when a client that is not a trusted proxy claims https', async () => {
-    const test = await serve({ TRUST_PROXY: '127.0.0.1' });
-    const response = await test.app.inject({
-      method: 'GET',
-      url: '/admin',
-      remoteAddress: '203.0.113.7',
-      headers: { 'x-forwarded-proto': 'https' },
-    });
-    expect(
-      directives(response.headers['content-security-policy']).has('upgrade-insecure-requests'),
-    ).toBe(false);
+    const fromClient = { remoteAddress: '203.0.113.7', headers: { 'x-forwarded-proto': 'https' } };
+    expect(await upgraded({ TRUST_PROXY: '127.0.0.1' }, '/admin', fromClient)).toBe(false);
   });
 
   it('is sent whatever the proxy says while PUBLIC_URL is https', async () => {
-    const test = await serve({ PUBLIC_URL: 'https://comments.example.com' });
-    const response = await test.app.inject({ method: 'GET', url: '/' });
-    expect(
-      directives(response.headers['content-security-policy']).has('upgrade-insecure-requests'),
-    ).toBe(true);
+    expect(await upgraded({ PUBLIC_URL: 'https://comments.example.com' }, '/')).toBe(true);
   });
 
   it('never reaches the API, whose policy stays the same over http and https', async () => {

@@ -4,20 +4,15 @@
  * against how long one check takes. A check on the event loop stalls it for a whole check.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { signIn } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps();
 
 describe('checking passwords', () => {
   it('never stalls the event loop for as long as one check takes while twenty wrong passwords are checked', async () => {
-    current = await createTestApp({ ADMIN_PASSWORD: 'correct horse battery staple' });
-    const test = current;
+    const test = await setUp({ ADMIN_PASSWORD: 'correct horse battery staple' });
     const loop = monitorEventLoopDelay({ resolution: 5 });
     const statuses: number[] = [];
     // How long one check takes, measured as each sign-in's own time: on a busy machine checks
@@ -28,12 +23,7 @@ describe('checking passwords', () => {
     // so that every one of the twenty is checked.
     for (let i = 1; i <= 20; i++) {
       const started = performance.now();
-      const answer = await test.app.inject({
-        method: 'POST',
-        url: '/api/admin/session',
-        payload: { password: `wrong guess ${i}` },
-        remoteAddress: `203.0.113.${i}`,
-      });
+      const answer = await signIn(test, `wrong guess ${i}`, { remoteAddress: `203.0.113.${i}` });
       checkMs.push(performance.now() - started);
       statuses.push(answer.statusCode);
     }

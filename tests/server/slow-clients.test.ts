@@ -214,12 +214,14 @@ describe('slow clients', () => {
   }, 60_000);
 
   it('closes a kept-alive connection left idle after KEEP_ALIVE_TIMEOUT_SECONDS, and a stalled request after CONNECTION_TIMEOUT_SECONDS', async () => {
-    const port = await listening({
+    const idleTimeouts = {
       KEEP_ALIVE_TIMEOUT_SECONDS: '1',
       CONNECTION_TIMEOUT_SECONDS: '1',
+      // Long enough that only the two above can end a connection here.
       REQUEST_TIMEOUT_SECONDS: '600',
       HEADERS_TIMEOUT_SECONDS: '600',
-    });
+    };
+    const port = await listening(idleTimeouts);
     const idle = open(port, '127.0.0.4');
     const answer = await answerOn(idle, HEALTH);
     expect(statusOf(answer)).toBe(200);

@@ -1,40 +1,28 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/storage/open.ts';
-import {
-  ADMIN_TOKEN,
-  createTestApp,
-  DEFENCES_OFF,
-  newComment,
-  type TestApp,
-} from '../helpers/app.ts';
+import { ADMIN_TOKEN, DEFENCES_OFF, newComment } from '../helpers/app.ts';
 import { runCommand, useCommandProcesses } from '../helpers/cli-process.ts';
+import { postComment, readThread } from '../helpers/requests.ts';
 import { UNPRIVILEGED_UID, useMedia } from '../helpers/storage-media.ts';
+import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-afterEach(async () => {
+const setUp = useTestApps({ MODERATION: 'none' });
+afterEach(() => {
   vi.restoreAllMocks();
-  await current?.close();
-  current = null;
 });
-
-function post(test: TestApp, changes: object = {}) {
-  return test.app.inject({ method: 'POST', url: '/api/comments', payload: newComment(changes) });
-}
 
 describe('when storage fails', () => {
   it('answers 503 while the database is read-only, keeps serving reads, and recovers', async () => {
-    const test = await createTestApp({ MODERATION: 'none' });
-    current = test;
-    expect((await post(test)).statusCode).toBe(201);
+    const test = await setUp();
+    expect((await postComment(test)).statusCode).toBe(201);
 
     test.db.pragma('query_only = ON');
     const logged = vi.spyOn(test.app.log, 'error').mockImplementation(() => {});
-    const refused = await post(test, { body: 'While read-only' });
+    const refused = await postComment(test, { body: 'While read-only' });
     expect(refused.statusCode).toBe(503);
     // Logged for the site owner though the request log is off (LOG_REQUESTS=false in tests).
     expect(logged).toHaveBeenCalledWith(expect.objectContaining({ code: 'SQLITE_READONLY' }));
@@ -45,47 +33,39 @@ describe('when storage fails', () => {
         'Comments cannot be saved right now: the server’s storage is unavailable. Please try again in a few minutes.',
     });
     expect(refused.headers['retry-after']).toBe('30');
-    const read = await test.app.inject({
-      method: 'GET',
-      url: '/api/comments?url=http://localhost:8080/posts/hello',
-    });
+    const read = await readThread(test);
     expect(read.json().count).toBe(1);
 
     test.db.pragma('query_only = OFF');
-    expect((await post(test, { body: 'After recovery' })).statusCode).toBe(201);
+    expect((await postComment(test, { body: 'After recovery' })).statusCode).toBe(201);
   });
 
   it('answers 503 when the disk is full, and recovers when there is room again', async () => {
-    const test = await createTestApp({ MODERATION: 'none' });
-    current = test;
-    expect((await post(test)).statusCode).toBe(201);
+    const test = await setUp();
+    expect((await postComment(test)).statusCode).toBe(201);
 
     // SQLite's own size cap gives the same SQLITE_FULL a full disk gives.
     const pages = test.db.pragma('page_count', { simple: true }) as number;
     test.db.pragma(`max_page_count = ${pages}`);
-    const refused = await post(test, { body: 'y'.repeat(9_000) });
+    const refused = await postComment(test, { body: 'y'.repeat(9_000) });
     expect(refused.statusCode).toBe(503);
     expect(refused.json().error.code).toBe('storage_unavailable');
 
     test.db.pragma('max_page_count = 1073741823');
-    expect((await post(test, { body: 'y'.repeat(9_000) })).statusCode).toBe(201);
+    expect((await postComment(test, { body: 'y'.repeat(9_000) })).statusCode).toBe(201);
     expect(test.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const folder = useFolders('storage');
 const media = useMedia();
 const commands = useCommandProcesses();
 
 /** A folder anyone may enter, so that the unprivileged user reaches what the test locks. */
 function openFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'leave-a-reply-storage-'));
-  folders.push(folder);
-  chmodSync(folder, 0o755);
-  return folder;
+  const made = folder();
+  chmodSync(made, 0o755);
+  return made;
 }
 
 /** Why the unprivileged user cannot run the command here, or null when it can. */
@@ -183,8 +163,7 @@ describe('a database on a read-only file system', () => {
   const url = 'http://localhost:8080/posts/hello';
 
   it('serves its threads, counts and dashboard, answers every write 503, and says so at start', async (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const path = join(medium.dir, 'comments.db');
     const env = {
       DATABASE_PATH: path,
@@ -250,8 +229,7 @@ describe('a database on a read-only file system', () => {
   }, 60_000);
 
   it('stops with one line when the start would have to write to it: a database never served', async (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const path = join(medium.dir, 'comments.db');
     openDatabase(path).close();
     medium.makeReadOnly();
@@ -265,8 +243,7 @@ describe('a database on a read-only file system', () => {
   }, 30_000);
 
   it('lists comments from the command line, and refuses a moderation in one line', async (context) => {
-    const medium = media.mount();
-    if (typeof medium === 'string') return context.skip(medium);
+    const medium = media.mountOrSkip(context);
     const config = loadConfig({ DATABASE_PATH: join(medium.dir, 'comments.db') });
     openDatabase(config.databasePath).close();
     medium.makeReadOnly();

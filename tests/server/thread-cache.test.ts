@@ -108,16 +108,20 @@ async function cacheKept(address: string): Promise<{ answers: number; bytes: num
   };
 }
 
+/** A server on a database of `pages` long threads that keeps THREAD_CACHE_MB=`cacheMb` of answers. */
+function serveLongThreads(pages: number, cacheMb: string) {
+  return servers.start(dir as string, {
+    DATABASE_PATH: databaseWithLongThreads(pages),
+    THREAD_CACHE_MB: cacheMb,
+    METRICS_TOKEN,
+  });
+}
+
 describe('the thread cache', () => {
   it('keeps one answer for a page however many ways readers spell its address', async () => {
-    const path = databaseWithLongThreads(1);
     // A budget far above what the spellings would take, so that only how answers are kept
     // bounds them.
-    const server = await servers.start(dir as string, {
-      DATABASE_PATH: path,
-      THREAD_CACHE_MB: '2048',
-      METRICS_TOKEN,
-    });
+    const server = await serveLongThreads(1, '2048');
     const pid = server.child.pid as number;
     expect(await read(server.address, PAGE, 'identity')).toBeGreaterThan(900_000);
     await read(server.address, PAGE, 'br');
@@ -140,12 +144,7 @@ describe('the thread cache', () => {
   }, 120_000);
 
   it('holds no more than THREAD_CACHE_MB of answers however many pages are read', async () => {
-    const path = databaseWithLongThreads(40);
-    const server = await servers.start(dir as string, {
-      DATABASE_PATH: path,
-      THREAD_CACHE_MB: '8',
-      METRICS_TOKEN,
-    });
+    const server = await serveLongThreads(40, '8');
     // 40 answers of 1 MB, each with its brotli copy: some 90 MB if all were kept.
     for (let p = 0; p < 40; p++) {
       await read(server.address, pageUrl(p));

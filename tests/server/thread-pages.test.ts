@@ -1,49 +1,29 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { seedComment, type TestApp } from '../helpers/app.ts';
+import { PAGE, readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-const PAGE = 'http://localhost:8080/posts/hello';
 const BIN = fileURLToPath(new URL('../../server/bin.js', import.meta.url));
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-async function setUp(env: Record<string, string> = {}): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', ...env });
-  return current;
-}
-
-async function post(test: TestApp, changes: object): Promise<number> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/comments',
-    payload: newComment(changes),
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json().comment.id;
-}
+const setUp = useTestApps({ MODERATION: 'none' });
 
 function get(
   test: TestApp,
   query: Record<string, string> = {},
   headers: Record<string, string> = {},
 ) {
-  const search = new URLSearchParams({ url: PAGE, ...query });
-  return test.app.inject({ method: 'GET', url: `/api/comments?${search}`, headers });
+  return readThread(test, PAGE, query, { headers });
 }
 
 describe('a thread in pages', () => {
   it('sends top-level comments in pages, each with all its replies, following the cursor', async () => {
     const test = await setUp();
     const tops: number[] = [];
-    for (let i = 0; i < 5; i++) tops.push(await post(test, { body: `Top ${i}` }));
-    const reply = await post(test, { parent: tops[1], body: 'Reply to 1' });
-    const deep = await post(test, { parent: reply, body: 'Reply to the reply' });
+    for (let i = 0; i < 5; i++) tops.push(await seedComment(test, { body: `Top ${i}` }));
+    const reply = await seedComment(test, { parent: tops[1], body: 'Reply to 1' });
+    const deep = await seedComment(test, { parent: reply, body: 'Reply to the reply' });
 
     const first = (await get(test, { limit: '2' })).json();
     expect(first.count).toBe(7);
@@ -64,9 +44,9 @@ describe('a thread in pages', () => {
 
   it('pages by cursor, so a comment posted meanwhile neither repeats nor skips one', async () => {
     const test = await setUp();
-    for (let i = 0; i < 4; i++) await post(test, { body: `Top ${i}` });
+    for (let i = 0; i < 4; i++) await seedComment(test, { body: `Top ${i}` });
     const first = (await get(test, { limit: '2' })).json();
-    const late = await post(test, { body: 'Posted while reading' });
+    const late = await seedComment(test, { body: 'Posted while reading' });
     const rest = (await get(test, { limit: '10', after: first.next })).json();
     const seen = [...first.comments, ...rest.comments].map((c: { id: number }) => c.id);
     expect(new Set(seen).size).toBe(5);
@@ -75,7 +55,7 @@ describe('a thread in pages', () => {
 
   it('uses PAGE_SIZE when the request names no limit', async () => {
     const test = await setUp({ PAGE_SIZE: '3' });
-    for (let i = 0; i < 4; i++) await post(test, { body: `Top ${i}` });
+    for (let i = 0; i < 4; i++) await seedComment(test, { body: `Top ${i}` });
     const first = (await get(test)).json();
     expect(first.comments).toHaveLength(3);
     expect(first.next).not.toBeNull();
@@ -92,7 +72,7 @@ describe('a thread in pages', () => {
 describe('caching a thread', () => {
   it('answers 304 to a matching If-None-Match until the thread changes', async () => {
     const test = await setUp({ CACHE_SECONDS: '7' });
-    const id = await post(test, { body: 'First' });
+    const id = await seedComment(test, { body: 'First' });
     const first = await get(test);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^W\/".+"$/);
@@ -103,7 +83,7 @@ describe('caching a thread', () => {
     expect(again.body).toBe('');
 
     const changes: [string, () => Promise<unknown>][] = [
-      ['a new comment', () => post(test, { body: 'Second' })],
+      ['a new comment', () => seedComment(test, { body: 'Second' })],
       [
         'an edit',
         async () => {
@@ -129,10 +109,10 @@ describe('caching a thread', () => {
 
   it('never serves a remembered answer once the thread has changed', async () => {
     const test = await setUp();
-    const id = await post(test, { body: 'First' });
+    const id = await seedComment(test, { body: 'First' });
     expect((await get(test)).json().count).toBe(1);
     expect((await get(test)).json().count).toBe(1);
-    await post(test, { body: 'Second' });
+    await seedComment(test, { body: 'Second' });
     expect((await get(test)).json().count).toBe(2);
     test.store.editComment(
       id,
@@ -147,7 +127,7 @@ describe('caching a thread', () => {
 
   it('shows a change made by another process (the command line) on the next read', async () => {
     const test = await setUp({ MODERATION: 'all' });
-    const id = await post(test, { body: 'Held until the owner approves it' });
+    const id = await seedComment(test, { body: 'Held until the owner approves it' });
     const before = await get(test);
     expect(before.json().count).toBe(0);
     expect((await get(test)).json().count).toBe(0);

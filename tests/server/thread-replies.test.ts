@@ -3,19 +3,16 @@
  * replies number: a top-level comment with more replies than fit continues in the next answer,
  * by the same `next` cursor, so every reply is reachable and none is sent twice.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { readThread } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
 const PAGE = 'http://localhost:8080/posts/popular';
-let current: TestApp | null = null;
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps();
 
 interface Shown {
   id: number;
@@ -62,10 +59,10 @@ async function readAll(test: TestApp, limit?: number) {
   const answers: { bytes: number; comments: Shown[] }[] = [];
   let after: string | null = null;
   do {
-    const query = new URLSearchParams({ url: PAGE });
-    if (limit) query.set('limit', String(limit));
-    if (after) query.set('after', after);
-    const response = await test.app.inject({ method: 'GET', url: `/api/comments?${query}` });
+    const response = await readThread(test, PAGE, {
+      ...(limit ? { limit: String(limit) } : {}),
+      ...(after ? { after } : {}),
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     answers.push({ bytes: response.rawPayload.length, comments: body.comments });
@@ -87,13 +84,13 @@ function parentsComeFirst(comments: Shown[]): boolean {
 
 describe('a page whose replies do not fit in one answer', () => {
   it('answers one comment with 3,000 replies in bounded pieces, every reply reachable by following next', async () => {
-    current = await createTestApp();
-    const add = seeder(current);
+    const test = await setUp();
+    const add = seeder(test);
     const top = add(null);
     const replies = Array.from({ length: 3000 }, () => add(top).id);
     const after = add(null).id;
 
-    const answers = await readAll(current, 1);
+    const answers = await readAll(test, 1);
     for (const answer of answers) {
       expect(answer.comments.length).toBeLessThanOrEqual(LIMITS.threadCommentsMax);
       // Some 1,100 bytes a comment: all 3,001 in one answer were 3.4 MB.
@@ -105,8 +102,8 @@ describe('a page whose replies do not fit in one answer', () => {
   });
 
   it('continues among the pinned comments that lead the first page, then shows the rest', async () => {
-    current = await createTestApp();
-    const add = seeder(current);
+    const test = await setUp();
+    const add = seeder(test);
     const early = add(null);
     const pinned = add(null, { pinned: true });
     const pinnedReplies = Array.from({ length: 700 }, () => add(pinned).id);
@@ -114,22 +111,22 @@ describe('a page whose replies do not fit in one answer', () => {
     const earlyReply = add(early).id;
     const late = add(null).id;
 
-    const answers = await readAll(current);
+    const answers = await readAll(test);
     expect(answers.length).toBe(2);
     const shown = answers.flatMap((answer) => answer.comments.map((comment) => comment.id));
     expect(shown).toEqual([pinned.id, ...pinnedReplies, alsoPinned.id, early.id, earlyReply, late]);
   });
 
   it('keeps a placeholder whose replies continue in the next answer', async () => {
-    current = await createTestApp();
-    const add = seeder(current);
+    const test = await setUp();
+    const add = seeder(test);
     const top = add(null);
     for (let i = 0; i < LIMITS.threadCommentsMax - 2; i++) add(top);
     // The last reply in the first answer was deleted; the one answering it is in the second.
     const gone = add(top, { status: 'deleted', body: '' });
     add({ id: gone.id, root: top.id });
 
-    const answers = await readAll(current);
+    const answers = await readAll(test);
     expect(answers.length).toBe(2);
     expect(answers[0]?.comments.at(-1)).toMatchObject({ id: gone.id, deleted: true });
     expect(parentsComeFirst(answers.flatMap((answer) => answer.comments))).toBe(true);
@@ -147,16 +144,13 @@ describe('a page whose replies do not fit in one answer', () => {
   });
 
   it('still reads a cursor of the form it gave before answers were bounded', async () => {
-    current = await createTestApp();
-    const add = seeder(current);
+    const test = await setUp();
+    const add = seeder(test);
     const first = add(null);
     const second = add(null).id;
     const created = new Date(Date.UTC(2024, 0, 1)).toISOString();
     const cursor = Buffer.from(JSON.stringify([created, first.id])).toString('base64url');
-    const response = await current.app.inject({
-      method: 'GET',
-      url: `/api/comments?${new URLSearchParams({ url: PAGE, after: cursor })}`,
-    });
+    const response = await readThread(test, PAGE, { after: cursor });
     expect(response.json().comments.map((comment: Shown) => comment.id)).toEqual([second]);
   });
 });

@@ -3,21 +3,13 @@
  * that header is whatever the client wrote; believing it let one client pass for a new one on
  * every request, past the flood pause, the rate limit and the sign-in lockout.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
-import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { postComment, signIn } from '../helpers/requests.ts';
+import { useTestApps } from '../helpers/test-apps.ts';
 
-let current: TestApp | null = null;
-
-async function setUp(env: Record<string, string>): Promise<TestApp> {
-  current = await createTestApp({ MODERATION: 'none', ...env });
-  return current;
-}
-
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const setUp = useTestApps({ MODERATION: 'none' });
 
 /** The one reader, at an address of their own, whatever the header they write says. */
 const READER = '198.51.100.7';
@@ -38,13 +30,11 @@ async function forgedPosts(
   const statuses: number[] = [];
   for (let n = 1; n <= count; n++) {
     const forwarded = [`203.0.113.${n}`, ...append].join(', ');
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: newComment({ body: `Comment number ${n}.` }),
-      headers: { 'x-forwarded-for': forwarded },
-      remoteAddress,
-    });
+    const response = await postComment(
+      test,
+      { body: `Comment number ${n}.` },
+      { headers: { 'x-forwarded-for': forwarded }, remoteAddress },
+    );
     statuses.push(response.statusCode);
   }
   return statuses;
@@ -78,13 +68,11 @@ describe('TRUST_PROXY', () => {
   it('still tells two readers behind the proxy apart', async () => {
     const test = await setUp({ TRUST_PROXY: 'true', FLOOD_SECONDS: '15' });
     const from = (address: string, body: string) =>
-      test.app.inject({
-        method: 'POST',
-        url: '/api/comments',
-        payload: newComment({ body }),
-        headers: { 'x-forwarded-for': address },
-        remoteAddress: PROXY,
-      });
+      postComment(
+        test,
+        { body },
+        { headers: { 'x-forwarded-for': address }, remoteAddress: PROXY },
+      );
     expect((await from('198.51.100.1', 'Ann')).statusCode).toBe(201);
     expect((await from('198.51.100.2', 'Bob')).statusCode).toBe(201);
     expect((await from('198.51.100.1', 'Ann again')).statusCode).toBe(429);
@@ -94,10 +82,7 @@ describe('TRUST_PROXY', () => {
     const test = await setUp({ TRUST_PROXY: 'true', ADMIN_PASSWORD: 'the right password' });
     const statuses: number[] = [];
     for (let n = 1; n <= 15; n++) {
-      const response = await test.app.inject({
-        method: 'POST',
-        url: '/api/admin/session',
-        payload: { password: `guess number ${n}` },
+      const response = await signIn(test, `guess number ${n}`, {
         headers: { 'x-forwarded-for': `203.0.113.${n}, ${READER}` },
         remoteAddress: PROXY,
       });

@@ -10,14 +10,10 @@
 import { request } from 'node:http';
 import { afterAll, expect, it, vi } from 'vitest';
 import { createTestApp, newComment } from '../../helpers/app.ts';
-import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
-import {
-  type Engine,
-  type EngineName,
-  type EnginePage,
-  freePort,
-  launchEngine,
-} from '../../helpers/engines.ts';
+import { INSECURE_ORIGIN_NOTES } from '../../helpers/browser.ts';
+import { SIGNED_OUT } from '../../helpers/dashboard.ts';
+import { type EngineSuite, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
+import { type EngineName, type EnginePage, freePort } from '../../helpers/engines.ts';
 import { type LoopbackProxy, startLoopbackProxy } from '../../helpers/loopback-proxy.ts';
 import { builtWidget, type RunningServer } from '../../helpers/server.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts';
@@ -31,18 +27,13 @@ const READER = 'ann@example.com';
 /**
  * What each engine may print on these pages and why; anything else fails the test.
  * - The dashboard asks "am I signed in?" on load and is answered 401; Chromium logs that answer.
- * - Chromium notes that it ignores two headers it honours only on https or localhost. The server
- *   sends them over http too: behind a TLS proxy that TRUST_PROXY does not name, an https page
- *   looks like http to the server, and the headers protect it there.
+ * - Chromium notes that it ignores two headers it honours only on https or localhost
+ *   (INSECURE_ORIGIN_NOTES, in browser.ts, says why the server sends them over http too).
  * Firefox prints nothing on these pages. WebKit's recorder starts once a page has loaded, so a
  * script it failed to load is not seen there: the proxy's list of https tunnels is what sees it.
  */
 const ALLOWED: Record<EngineName, RegExp[]> = {
-  chromium: [
-    /^console\.error: Failed to load resource: the server responded with a status of 401/,
-    /^console\.error: The Cross-Origin-Opener-Policy header has been ignored, because the URL's origin was untrustworthy/,
-    /^console\.warning: The page requested an origin-keyed agent cluster using the Origin-Agent-Cluster header, but could not be origin-keyed/,
-  ],
+  chromium: [SIGNED_OUT, ...INSECURE_ORIGIN_NOTES],
   firefox: [],
   webkit: [],
 };
@@ -153,53 +144,41 @@ async function walkOwnPages(page: EnginePage, origin: string, own: OwnPages): Pr
 export function ownPagesFlows(suite: EngineSuite): void {
   let own: Promise<OwnPages> | null = null;
   let proxy: LoopbackProxy | null = null;
-  let named: Engine | null = null;
   afterAll(async () => {
-    await named?.close();
     await proxy?.close();
     const started = await own;
     await started?.server.close();
     await started?.smtp.close();
   }, FLOW_TIMEOUT);
 
-  it(
-    'shows the demo, the dashboard sign-in and the mail pages at http://127.0.0.1:PORT',
-    async () => {
-      own ??= serveOwnPages();
-      const pages = await own;
-      const page = await suite.open();
-      await walkOwnPages(page, pages.server.origin, pages);
-      await expectNoProblems(page, ALLOWED[suite.name]);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+  it('shows the demo, the dashboard sign-in and the mail pages at http://127.0.0.1:PORT', async () => {
+    own ??= serveOwnPages();
+    const pages = await own;
+    const page = await suite.open();
+    page.expectProblems(...ALLOWED[suite.name]);
+    await walkOwnPages(page, pages.server.origin, pages);
+  });
 
-  it(
-    `shows them at http://${NAME}:PORT too, with nothing asked over https`,
-    async () => {
-      own ??= serveOwnPages();
-      const pages = await own;
-      proxy ??= await startLoopbackProxy([NAME]);
-      named ??= await launchEngine(suite.name, { proxy: proxy.url });
-      const origin = `http://${NAME}:${pages.server.port}`;
+  it(`shows them at http://${NAME}:PORT too, with nothing asked over https`, async () => {
+    own ??= serveOwnPages();
+    const pages = await own;
+    proxy ??= await startLoopbackProxy([NAME]);
+    const origin = `http://${NAME}:${pages.server.port}`;
 
-      // What made WebKit fetch the scripts over https: it is not sent over plain http.
-      for (const path of ['/', '/admin', pages.action, pages.unsubscribe]) {
-        const policy = await policyThrough(proxy, `${origin}${path}`);
-        expect(policy, path).toContain("script-src 'self'");
-        expect(policy, path).not.toContain('upgrade-insecure-requests');
-      }
+    // What made WebKit fetch the scripts over https: it is not sent over plain http.
+    for (const path of ['/', '/admin', pages.action, pages.unsubscribe]) {
+      const policy = await policyThrough(proxy, `${origin}${path}`);
+      expect(policy, path).toContain("script-src 'self'");
+      expect(policy, path).not.toContain('upgrade-insecure-requests');
+    }
 
-      const page = await named.open();
-      await walkOwnPages(page, origin, pages);
-      // The pages came through the proxy by their name, and nothing was upgraded to https.
-      expect(proxy.requests).toContain(`${origin}/admin`);
-      expect(proxy.requests).toContain(`${origin}/api/admin/session`);
-      expect(proxy.tunnels).toEqual([]);
-      await expectNoProblems(page, ALLOWED[suite.name]);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+    // A page of a browser of this engine that goes through the proxy.
+    const page = await suite.open({ proxy: proxy.url });
+    page.expectProblems(...ALLOWED[suite.name]);
+    await walkOwnPages(page, origin, pages);
+    // The pages came through the proxy by their name, and nothing was upgraded to https.
+    expect(proxy.requests).toContain(`${origin}/admin`);
+    expect(proxy.requests).toContain(`${origin}/api/admin/session`);
+    expect(proxy.tunnels).toEqual([]);
+  });
 }

@@ -4,19 +4,16 @@
  */
 import { expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../../helpers/app.ts';
-import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
-import type { EnginePage } from '../../helpers/engines.ts';
+import { embedTag, hostileThemePage, strictPolicy } from '../../helpers/embed.ts';
+import type { EngineSuite, WatchedEnginePage } from '../../helpers/engine-suite.ts';
+import type { EnginePage, PageOptions } from '../../helpers/engines.ts';
 import { htmlPage } from '../../helpers/host-server.ts';
+import { seedLongThread, seedThread } from '../../helpers/seed.ts';
 import type { RunningServer } from '../../helpers/server.ts';
 
 /** The accent colours of widget/styles.css, as browsers compute them. */
 const LIGHT_ACCENT = 'rgb(29, 95, 191)'; // #1d5fbf
 const DARK_ACCENT = 'rgb(138, 180, 248)'; // #8ab4f8
-
-/** The embed tag as a site owner pastes it, pointing at `server`. */
-export function embedTag(server: RunningServer, attributes = 'async'): string {
-  return `<script src="${server.origin}/embed.js"${attributes ? ` ${attributes}` : ''}></script>`;
-}
 
 /** A host page titled `title` with the problem recorder and the embed tag. */
 export function hostPage(server: RunningServer, title: string, extra = ''): string {
@@ -32,6 +29,33 @@ export function threadLoaded(page: EnginePage, nth = 0): Promise<void> {
   return page.visible({ css: 'h3, h2', text: 'Leave a Reply', nth });
 }
 
+/** Opens `url` in a new page with `options`, once its (first) thread has loaded. */
+async function openThread(
+  suite: EngineSuite,
+  url: string,
+  options?: PageOptions,
+): Promise<WatchedEnginePage> {
+  const page = await suite.open(options);
+  await page.goto(url);
+  await threadLoaded(page);
+  return page;
+}
+
+/**
+ * A fresh server with settings `env`, and a host site whose /post (`url`) embeds its thread under
+ * `title`, after what `extra` puts on the page for that server.
+ */
+async function servePost(
+  suite: EngineSuite,
+  title: string,
+  env: Record<string, string> = { MODERATION: 'none' },
+  extra: (server: RunningServer) => string = () => '',
+) {
+  const server = await suite.serve(env);
+  const site = await suite.host({ '/post': hostPage(server, title, extra(server)) });
+  return { server, url: site.url('/post') };
+}
+
 /** Fills the form (of the `nth` thread) and posts it. */
 export async function postComment(
   page: EnginePage,
@@ -42,40 +66,6 @@ export async function postComment(
   await page.type({ css: '#author', nth }, fields.name);
   await page.type({ css: '#email', nth }, fields.email);
   await page.click({ css: 'button', text: 'Post Comment', nth });
-}
-
-interface Seed {
-  name: string;
-  body: string;
-  /** Index in the list of seeds of the comment this one replies to. */
-  parent?: number;
-}
-
-/** Posts `seeds` in order to the thread of `url` through the API; returns their ids. */
-async function seed(
-  server: RunningServer,
-  url: string,
-  title: string,
-  seeds: Seed[],
-): Promise<number[]> {
-  const ids: number[] = [];
-  for (const [n, { name, body, parent }] of seeds.entries()) {
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/api/comments',
-      payload: {
-        url,
-        title,
-        parent: parent === undefined ? null : ids[parent],
-        name,
-        email: `reader${n}@example.com`,
-        body,
-      },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    ids.push((response.json() as { comment: { id: number } }).comment.id);
-  }
-  return ids;
 }
 
 /**
@@ -168,366 +158,264 @@ function scrollIntoView(css: string): boolean {
 }
 
 export function readerFlows(suite: EngineSuite): void {
-  it(
-    'posts a comment and a reply from a page on another origin, and shows both after a reload',
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const title = 'A walk along the canal';
-      const site = await suite.host({ '/post': hostPage(server, title) });
-      const page = await suite.open();
-      await page.goto(site.url('/post'));
-      await threadLoaded(page);
+  it('posts a comment and a reply from a page on another origin, and shows both after a reload', async () => {
+    const title = 'A walk along the canal';
+    const page = await openThread(suite, (await servePost(suite, title)).url);
 
-      const first = 'I saw a kingfisher by the third lock last spring.';
-      await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
-      await page.visible({ css: 'li.comment p', text: first });
-      await page.visible({ css: 'h2, h3', text: `One thought on "${title}"` });
+    const first = 'I saw a kingfisher by the third lock last spring.';
+    await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
+    await page.visible({ css: 'li.comment p', text: first });
+    await page.visible({ css: 'h2, h3', text: `One thought on "${title}"` });
 
-      await page.click({ css: 'a', text: 'Reply' });
-      await page.visible({ css: 'h2, h3', text: 'Leave a Reply to Ann Reader' });
-      const reply = 'They nest in the bank just past the bridge.';
-      await postComment(page, { body: reply, name: 'Ben Walker', email: 'ben@example.com' });
-      await page.visible({ css: 'ol.children > li.comment p', text: reply });
+    await page.click({ css: 'a', text: 'Reply' });
+    await page.visible({ css: 'h2, h3', text: 'Leave a Reply to Ann Reader' });
+    const reply = 'They nest in the bank just past the bridge.';
+    await postComment(page, { body: reply, name: 'Ben Walker', email: 'ben@example.com' });
+    await page.visible({ css: 'ol.children > li.comment p', text: reply });
 
-      await page.reload();
-      await threadLoaded(page);
-      await page.visible({ css: 'ol.children > li.comment p', text: reply });
-      expect(await page.count('li.comment')).toBe(2);
-      await page.visible({ css: 'h2, h3', text: `2 thoughts on "${title}"` });
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+    await page.reload();
+    await threadLoaded(page);
+    await page.visible({ css: 'ol.children > li.comment p', text: reply });
+    expect(await page.count('li.comment')).toBe(2);
+    await page.visible({ css: 'h2, h3', text: `2 thoughts on "${title}"` });
+  });
 
-  it(
-    'shows a seeded thread, moves the form for a reply and back, keeps the text through errors, and lets the author edit and delete',
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const title = 'Herons of the river';
-      const site = await suite.host({ '/post': hostPage(server, title) });
-      await seed(server, site.url('/post'), title, [
-        { name: 'Ann Reader', body: 'A grey heron stood on the weir all morning.' },
-        { name: 'Ben Walker', body: 'They wait for the fish to come to them.', parent: 0 },
-        { name: 'Cleo Crumb', body: 'Ours nests in the poplars by the mill.' },
-      ]);
-      const page = await suite.open();
-      await page.goto(site.url('/post'));
-      await threadLoaded(page);
-      await page.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
-      await page.visible({
-        css: 'ol.comment-list > li.comment > ol.children > li.comment p',
-        text: 'They wait for the fish to come to them.',
-      });
-      expect(await page.count('ol.comment-list > li.comment')).toBe(2);
+  it('shows a seeded thread, moves the form for a reply and back, keeps the text through errors, and lets the author edit and delete', async () => {
+    const title = 'Herons of the river';
+    const { server, url } = await servePost(suite, title);
+    await seedThread(server, { url, title }, [
+      { name: 'Ann Reader', body: 'A grey heron stood on the weir all morning.' },
+      { name: 'Ben Walker', body: 'They wait for the fish to come to them.', parent: 0 },
+      { name: 'Cleo Crumb', body: 'Ours nests in the poplars by the mill.' },
+    ]);
+    const page = await openThread(suite, url);
+    await page.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
+    await page.visible({
+      css: 'ol.comment-list > li.comment > ol.children > li.comment p',
+      text: 'They wait for the fish to come to them.',
+    });
+    expect(await page.count('ol.comment-list > li.comment')).toBe(2);
 
-      // Reply: the one form moves under the comment; Cancel reply brings it back.
-      await page.click('a[aria-label="Reply to Ann Reader"]');
-      await page.visible({ css: 'h3', text: 'Leave a Reply to Ann Reader' });
-      await page.visible('li.comment > .respond form.comment-form');
-      expect(await page.count('form.comment-form')).toBe(1);
-      await page.click({ css: 'a', text: 'Cancel reply' });
-      await threadLoaded(page);
-      await page.gone('li.comment > .respond');
-      expect(await page.count({ css: 'a', text: 'Cancel reply' })).toBe(0);
+    // Reply: the one form moves under the comment; Cancel reply brings it back.
+    await page.click('a[aria-label="Reply to Ann Reader"]');
+    await page.visible({ css: 'h3', text: 'Leave a Reply to Ann Reader' });
+    await page.visible('li.comment > .respond form.comment-form');
+    expect(await page.count('form.comment-form')).toBe(1);
+    await page.click({ css: 'a', text: 'Cancel reply' });
+    await threadLoaded(page);
+    await page.gone('li.comment > .respond');
+    expect(await page.count({ css: 'a', text: 'Cancel reply' })).toBe(0);
 
-      // Errors next to the fields, and nothing the reader typed is lost.
-      const body = 'Frist!';
-      await page.type('#comment', body);
-      await page.type('#email', 'not-an-email');
-      await page.click({ css: 'button', text: 'Post Comment' });
-      await page.visible({ css: '.field-author .error', text: 'Please enter your name.' });
-      await page.visible({
-        css: '.field-email .error',
-        text: 'Please enter a valid email address.',
-      });
-      expect(await page.value('#comment')).toBe(body);
-      expect(await page.value('#email')).toBe('not-an-email');
-      expect(await page.count('li.comment')).toBe(3);
+    // Errors next to the fields, and nothing the reader typed is lost.
+    const body = 'Frist!';
+    await page.type('#comment', body);
+    await page.type('#email', 'not-an-email');
+    await page.click({ css: 'button', text: 'Post Comment' });
+    await page.visible({ css: '.field-author .error', text: 'Please enter your name.' });
+    await page.visible({
+      css: '.field-email .error',
+      text: 'Please enter a valid email address.',
+    });
+    expect(await page.value('#comment')).toBe(body);
+    expect(await page.value('#email')).toBe('not-an-email');
+    expect(await page.count('li.comment')).toBe(3);
 
-      await page.type('#author', 'Dee Author');
-      await page.type('#email', 'dee@example.com');
-      await page.click({ css: 'button', text: 'Post Comment' });
-      await page.visible({ css: 'li.comment .content p', text: body });
-      await page.visible({ css: 'h2', text: `4 thoughts on "${title}"` });
-      expect(await page.count('.error')).toBe(0);
+    await page.type('#author', 'Dee Author');
+    await page.type('#email', 'dee@example.com');
+    await page.click({ css: 'button', text: 'Post Comment' });
+    await page.visible({ css: 'li.comment .content p', text: body });
+    await page.visible({ css: 'h2', text: `4 thoughts on "${title}"` });
+    expect(await page.count('.error')).toBe(0);
 
-      // The author edits their comment: markdown rendered, marked "edited", kept on reload.
-      await page.click({ css: 'button', text: 'Edit' });
-      expect(await page.value('.edit-form textarea')).toBe(body);
-      await page.type('.edit-form textarea', 'First, and *spelled* right.');
-      await page.click({ css: '.edit-form button', text: 'Save' });
-      await page.visible({ css: '.content em', text: 'spelled' });
-      await page.visible('.edited');
-      await page.reload();
-      await page.visible({ css: '.content em', text: 'spelled' });
-      expect(await page.text('.edited')).toBe('edited');
-      expect(await page.count({ css: 'li.comment .content p', text: body })).toBe(0);
+    // The author edits their comment: markdown rendered, marked "edited", kept on reload.
+    await page.click({ css: 'button', text: 'Edit' });
+    expect(await page.value('.edit-form textarea')).toBe(body);
+    await page.type('.edit-form textarea', 'First, and *spelled* right.');
+    await page.click({ css: '.edit-form button', text: 'Save' });
+    await page.visible({ css: '.content em', text: 'spelled' });
+    await page.visible('.edited');
+    await page.reload();
+    await page.visible({ css: '.content em', text: 'spelled' });
+    expect(await page.text('.edited')).toBe('edited');
+    expect(await page.count({ css: 'li.comment .content p', text: body })).toBe(0);
 
-      // Another reader sees the edit, and no Edit or Delete.
-      const other = await suite.open();
-      await other.goto(site.url('/post'));
-      await other.visible({ css: '.content em', text: 'spelled' });
-      expect(await other.count({ css: 'button', text: 'Edit' })).toBe(0);
-      expect(await other.count({ css: 'button', text: 'Delete' })).toBe(0);
+    // Another reader sees the edit, and no Edit or Delete.
+    const other = await suite.open();
+    await other.goto(url);
+    await other.visible({ css: '.content em', text: 'spelled' });
+    expect(await other.count({ css: 'button', text: 'Edit' })).toBe(0);
+    expect(await other.count({ css: 'button', text: 'Delete' })).toBe(0);
 
-      // Delete asks first, in the widget itself (no window.confirm), and Keep it keeps it.
-      await page.click({ css: '.comment-actions button', text: 'Delete' });
-      await page.visible({ css: '.confirm-delete legend', text: 'Delete your comment?' });
-      await page.click({ css: '.confirm-delete button', text: 'Keep it' });
-      await page.gone('.confirm-delete');
-      await page.click({ css: '.comment-actions button', text: 'Delete' });
-      await page.click({ css: '.confirm-delete button', text: 'Delete' });
-      await page.gone({ css: '.content em', text: 'spelled' });
-      await page.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
-      await other.reload();
-      await other.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
-      expect(await other.count({ css: '.content em', text: 'spelled' })).toBe(0);
+    // Delete asks first, in the widget itself (no window.confirm), and Keep it keeps it.
+    await page.click({ css: '.comment-actions button', text: 'Delete' });
+    await page.visible({ css: '.confirm-delete legend', text: 'Delete your comment?' });
+    await page.click({ css: '.confirm-delete button', text: 'Keep it' });
+    await page.gone('.confirm-delete');
+    await page.click({ css: '.comment-actions button', text: 'Delete' });
+    await page.click({ css: '.confirm-delete button', text: 'Delete' });
+    await page.gone({ css: '.content em', text: 'spelled' });
+    await page.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
+    await other.reload();
+    await other.visible({ css: 'h2', text: `3 thoughts on "${title}"` });
+    expect(await other.count({ css: '.content em', text: 'spelled' })).toBe(0);
+  });
 
-      await expectNoProblems(page);
-      await expectNoProblems(other);
-      await page.close();
-      await other.close();
-    },
-    FLOW_TIMEOUT,
-  );
+  it("holds a first-time commenter's comment, shown only to its author across a reload, and to every reader once approved", async () => {
+    // The default moderation: a first-time commenter's comment waits for the owner.
+    const title = 'The ferry timetable';
+    const { server, url } = await servePost(suite, title, {});
+    const author = await openThread(suite, url);
 
-  it(
-    "holds a first-time commenter's comment, shown only to its author across a reload, and to every reader once approved",
-    async () => {
-      // The default moderation: a first-time commenter's comment waits for the owner.
-      const server = await suite.serve();
-      const title = 'The ferry timetable';
-      const site = await suite.host({ '/post': hostPage(server, title) });
-      const author = await suite.open();
-      await author.goto(site.url('/post'));
-      await threadLoaded(author);
+    const body = 'Does the early boat still run on Sundays?';
+    await postComment(author, { body, name: 'Cleo New', email: 'cleo@example.com' });
+    await author.visible({ css: 'li.comment .content p', text: body });
+    await author.visible({ css: '.held', text: 'Your comment is awaiting moderation.' });
+    // A held comment is not counted, and cannot be replied to yet.
+    expect(await author.count('h2')).toBe(0);
+    expect(await author.count('a[aria-label="Reply to Cleo New"]')).toBe(0);
+    await author.reload();
+    await threadLoaded(author);
+    await author.visible({ css: 'li.comment .content p', text: body });
+    await author.visible({ css: '.held', text: 'Your comment is awaiting moderation.' });
 
-      const body = 'Does the early boat still run on Sundays?';
-      await postComment(author, { body, name: 'Cleo New', email: 'cleo@example.com' });
-      await author.visible({ css: 'li.comment .content p', text: body });
-      await author.visible({ css: '.held', text: 'Your comment is awaiting moderation.' });
-      // A held comment is not counted, and cannot be replied to yet.
-      expect(await author.count('h2')).toBe(0);
-      expect(await author.count('a[aria-label="Reply to Cleo New"]')).toBe(0);
-      await author.reload();
-      await threadLoaded(author);
-      await author.visible({ css: 'li.comment .content p', text: body });
-      await author.visible({ css: '.held', text: 'Your comment is awaiting moderation.' });
+    const other = await openThread(suite, url);
+    expect(await other.count('li.comment')).toBe(0);
+    expect(await other.count('.held')).toBe(0);
 
-      const other = await suite.open();
-      await other.goto(site.url('/post'));
-      await threadLoaded(other);
-      expect(await other.count('li.comment')).toBe(0);
-      expect(await other.count('.held')).toBe(0);
+    // The owner approves it through the admin API, as the dashboard does.
+    const [held] = server.store.listByStatus('pending', 10);
+    expect(held?.body).toBe(body);
+    const approved = await server.app.inject({
+      method: 'POST',
+      url: `/api/admin/comments/${held?.id}/approve`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await other.reload();
+    await other.visible({ css: 'li.comment .content p', text: body });
+    await other.visible({ css: 'h2', text: `One thought on "${title}"` });
+    expect(await other.count('.held')).toBe(0);
+    await author.reload();
+    await author.visible({ css: 'h2', text: `One thought on "${title}"` });
+    expect(await author.count('.held')).toBe(0);
+  });
 
-      // The owner approves it through the admin API, as the dashboard does.
-      const [held] = server.store.listByStatus('pending', 10);
-      expect(held?.body).toBe(body);
-      const approved = await server.app.inject({
-        method: 'POST',
-        url: `/api/admin/comments/${held?.id}/approve`,
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      });
-      expect(approved.statusCode, approved.body).toBe(200);
-      await other.reload();
-      await other.visible({ css: 'li.comment .content p', text: body });
-      await other.visible({ css: 'h2', text: `One thought on "${title}"` });
-      expect(await other.count('.held')).toBe(0);
-      await author.reload();
-      await author.visible({ css: 'h2', text: `One thought on "${title}"` });
-      expect(await author.count('.held')).toBe(0);
+  it('shows a thread of 121 comments 50 top-level comments at a time, with "Load more comments"', async () => {
+    const title = 'Every bird on the estuary';
+    const { server, url } = await servePost(suite, title);
+    await seedLongThread(server, { url, title });
 
-      await expectNoProblems(author);
-      await expectNoProblems(other);
-      await author.close();
-      await other.close();
-    },
-    FLOW_TIMEOUT,
-  );
+    const page = await openThread(suite, url);
+    await page.visible({ css: 'h2', text: `121 thoughts on "${title}"` });
+    expect(await page.count('ol.comment-list > li.comment')).toBe(50);
+    await page.visible({ css: 'li.comment .content p', text: 'A reply on the first page' });
 
-  it(
-    'shows a thread of 121 comments 50 top-level comments at a time, with "Load more comments"',
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const title = 'Every bird on the estuary';
-      const site = await suite.host({ '/post': hostPage(server, title) });
-      // 120 top-level comments, the first with a reply: three pages of 50.
-      const seeds: Seed[] = [];
-      for (let i = 0; i < 120; i++) {
-        seeds.push({ name: `Reader ${i}`, body: `Comment number ${i}` });
-        if (i === 0) seeds.push({ name: 'Replier', body: 'A reply on the first page', parent: 0 });
-      }
-      await seed(server, site.url('/post'), title, seeds);
+    await page.click({ css: 'button', text: 'Load more comments' });
+    // The click scrolls the button into view, so the scroll observer may fetch the third page
+    // on its own once the second arrives; scrolling to the button again asks for the rest.
+    const topLevel = 'ol.comment-list > li.comment';
+    await page.waitUntil('the second page of comments', countReaches, topLevel, 100);
+    await page.evaluate(scrollIntoView, 'p.load-more button');
+    await page.waitUntil('every comment', countReaches, topLevel, 120);
+    await page.gone({ css: 'button', text: 'Load more comments' });
+    expect(await page.count(topLevel)).toBe(120);
+    expect(await page.count({ css: 'li.comment .content p', text: 'Comment number 119' })).toBe(1);
+    await page.visible({ css: 'h2', text: `121 thoughts on "${title}"` });
+    // Each page of comments asked for exactly once.
+    expect(await threadsAsked(page)).toHaveLength(3);
+  });
 
-      const page = await suite.open();
-      await page.goto(site.url('/post'));
-      await page.visible({ css: 'h2', text: `121 thoughts on "${title}"` });
-      expect(await page.count('ol.comment-list > li.comment')).toBe(50);
-      await page.visible({ css: 'li.comment .content p', text: 'A reply on the first page' });
+  it("follows the reader's colour scheme, light and dark, and a thread's data-theme overrides it", async () => {
+    const title = 'Night walks';
+    // A second thread, forced dark by its tag, whatever the reader's scheme.
+    const { url } = await servePost(
+      suite,
+      title,
+      undefined,
+      (server) =>
+        `<div id="forced-dark"></div>\n${embedTag(server, 'async data-target="#forced-dark" data-page-id="forced-dark" data-theme="dark"')}\n`,
+    );
+    const colours = async (page: EnginePage, nth: number) => {
+      const button = await measure(page, 'button[type="submit"]', ['background-color'], nth);
+      const field = await measure(page, 'textarea', ['background-color'], nth);
+      return [button['background-color'], field['background-color']];
+    };
 
-      await page.click({ css: 'button', text: 'Load more comments' });
-      // The click scrolls the button into view, so the scroll observer may fetch the third page
-      // on its own once the second arrives; scrolling to the button again asks for the rest.
-      const topLevel = 'ol.comment-list > li.comment';
-      await page.waitUntil('the second page of comments', countReaches, topLevel, 100);
-      await page.evaluate(scrollIntoView, 'p.load-more button');
-      await page.waitUntil('every comment', countReaches, topLevel, 120);
-      await page.gone({ css: 'button', text: 'Load more comments' });
-      expect(await page.count(topLevel)).toBe(120);
-      expect(await page.count({ css: 'li.comment .content p', text: 'Comment number 119' })).toBe(
-        1,
-      );
-      await page.visible({ css: 'h2', text: `121 thoughts on "${title}"` });
-      // Each page of comments asked for exactly once.
-      expect(await threadsAsked(page)).toHaveLength(3);
+    const light = await openThread(suite, url, { colorScheme: 'light' });
+    await threadLoaded(light, 1);
+    const dark = await openThread(suite, url, { colorScheme: 'dark' });
+    await threadLoaded(dark, 1);
 
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+    // The forced thread's host comes first in the document: the page's own thread is #1.
+    const [lightAuto, lightForced, darkAuto, darkForced] = await Promise.all([
+      colours(light, 1),
+      colours(light, 0),
+      colours(dark, 1),
+      colours(dark, 0),
+    ]);
+    expect(lightAuto[0]).toBe(LIGHT_ACCENT);
+    expect(darkAuto[0]).toBe(DARK_ACCENT);
+    expect(darkAuto[1]).not.toBe(lightAuto[1]);
+    expect(lightForced).toEqual(darkAuto);
+    expect(darkForced).toEqual(darkAuto);
+  });
 
-  it(
-    "follows the reader's colour scheme, light and dark, and a thread's data-theme overrides it",
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const title = 'Night walks';
-      // A second thread, forced dark by its tag, whatever the reader's scheme.
-      const forced = `<div id="forced-dark"></div>\n${embedTag(server, 'async data-target="#forced-dark" data-page-id="forced-dark" data-theme="dark"')}\n`;
-      const site = await suite.host({ '/post': hostPage(server, title, forced) });
-      const colours = async (page: EnginePage, nth: number) => {
-        const button = await measure(page, 'button[type="submit"]', ['background-color'], nth);
-        const field = await measure(page, 'textarea', ['background-color'], nth);
-        return [button['background-color'], field['background-color']];
-      };
+  it("keeps working under a host page's hostile CSS, and under a strict Content-Security-Policy", async () => {
+    const server = await suite.serve({ MODERATION: 'none' });
+    const site = await suite.host({
+      '/hostile': hostileThemePage(server, true),
+      '/locked': {
+        html: hostPage(server, 'Locked down'),
+        headers: { 'Content-Security-Policy': strictPolicy(server) },
+      },
+    });
 
-      const light = await suite.open({ colorScheme: 'light' });
-      await light.goto(site.url('/post'));
-      await threadLoaded(light);
-      await threadLoaded(light, 1);
-      const dark = await suite.open({ colorScheme: 'dark' });
-      await dark.goto(site.url('/post'));
-      await threadLoaded(dark);
-      await threadLoaded(dark, 1);
+    const page = await openThread(suite, site.url('/hostile'), { width: 1000, height: 800 });
+    const button = await measure(page, 'form.comment-form button[type="submit"]');
+    expect(button.width).toBeGreaterThanOrEqual(60);
+    const textarea = await measure(page, '#comment');
+    expect(textarea.width).toBeGreaterThanOrEqual(200);
+    const form = await measure(page, 'form.comment-form', ['font-size']);
+    expect(form['font-size']).not.toBe('40px');
+    const body = 'Still readable, whatever the theme does.';
+    await postComment(page, { body, name: 'Cara Stylist', email: 'cara@example.com' });
+    await page.visible({ css: 'li.comment .content p', text: body });
+    // The widget's rules for .notes, .reply and .comment-list stay inside its shadow root.
+    expect(await measure(page, '#host-notes', ['color', 'font-size', 'font-weight'])).toEqual(
+      expect.objectContaining({
+        color: 'rgb(120, 10, 10)',
+        'font-size': '13px',
+        'font-weight': '300',
+      }),
+    );
+    expect(await measure(page, '#host-reply', ['color', 'font-weight', 'display'])).toEqual(
+      expect.objectContaining({
+        color: 'rgb(10, 10, 120)',
+        'font-weight': '200',
+        display: 'none',
+      }),
+    );
+    expect(await measure(page, '#host-list', ['list-style-type', 'padding-left'])).toEqual(
+      expect.objectContaining({ 'list-style-type': 'square', 'padding-left': '41px' }),
+    );
+    expect(await page.evaluate(() => document.styleSheets.length)).toBe(1);
 
-      // The forced thread's host comes first in the document: the page's own thread is #1.
-      const [lightAuto, lightForced, darkAuto, darkForced] = await Promise.all([
-        colours(light, 1),
-        colours(light, 0),
-        colours(dark, 1),
-        colours(dark, 0),
-      ]);
-      expect(lightAuto[0]).toBe(LIGHT_ACCENT);
-      expect(darkAuto[0]).toBe(DARK_ACCENT);
-      expect(darkAuto[1]).not.toBe(lightAuto[1]);
-      expect(lightForced).toEqual(darkAuto);
-      expect(darkForced).toEqual(darkAuto);
+    await page.goto(site.url('/locked'));
+    await threadLoaded(page);
+    const accent = await measure(page, 'button[type="submit"]', ['background-color']);
+    expect(accent['background-color']).toBe(LIGHT_ACCENT);
+    const locked = 'Posted under a strict policy.';
+    await postComment(page, { body: locked, name: 'Eli Secure', email: 'eli@example.com' });
+    await page.visible({ css: 'li.comment .content p', text: locked });
+    await page.visible({ css: 'h2', text: 'One thought on "Locked down"' });
+    // A refused script, style or request shows as a console error or a CSP violation, which
+    // fails the test when it ends (the suite's check of every page).
+  });
 
-      await expectNoProblems(light);
-      await expectNoProblems(dark);
-      await light.close();
-      await dark.close();
-    },
-    FLOW_TIMEOUT,
-  );
-
-  it(
-    "keeps working under a host page's hostile CSS, and under a strict Content-Security-Policy",
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const hostile = [
-        '* { all: unset }',
-        'button { display: none !important }',
-        'input, textarea { width: 3px !important }',
-        'form { font-size: 40px !important }',
-        'div { display: none }',
-        // The host page's own elements that share class names with the widget's.
-        '.notes { color: rgb(120, 10, 10); font-size: 13px; font-weight: 300 }',
-        '.reply { font-weight: 200; color: rgb(10, 10, 120) }',
-        '.comment-list { list-style: square; padding-left: 41px; display: block }',
-      ].join('\n');
-      const csp = [
-        "default-src 'none'",
-        // 'self' is what lets the host page load the problem recorder, which WebKit needs to
-        // report console errors at all; the widget itself needs only the comments server.
-        `script-src 'self' ${server.origin}`,
-        `connect-src ${server.origin}`,
-        `style-src 'self' ${server.origin}`,
-        `img-src 'self' ${server.origin} data:`,
-      ].join('; ');
-      const site = await suite.host({
-        '/hostile': htmlPage({
-          title: 'A hostile theme',
-          recorder: true,
-          head: `<style>\n${hostile}\n</style>`,
-          body: [
-            '<p class="notes" id="host-notes">The host page has notes too.</p>',
-            '<button class="reply" id="host-reply" type="button">Host button</button>',
-            '<ol class="comment-list" id="host-list"><li>host item</li></ol>',
-            embedTag(server),
-          ].join('\n'),
-        }),
-        '/locked': {
-          html: hostPage(server, 'Locked down'),
-          headers: { 'Content-Security-Policy': csp },
-        },
-      });
-
-      const page = await suite.open({ width: 1000, height: 800 });
-      await page.goto(site.url('/hostile'));
-      await threadLoaded(page);
-      const button = await measure(page, 'form.comment-form button[type="submit"]');
-      expect(button.width).toBeGreaterThanOrEqual(60);
-      const textarea = await measure(page, '#comment');
-      expect(textarea.width).toBeGreaterThanOrEqual(200);
-      const form = await measure(page, 'form.comment-form', ['font-size']);
-      expect(form['font-size']).not.toBe('40px');
-      const body = 'Still readable, whatever the theme does.';
-      await postComment(page, { body, name: 'Cara Stylist', email: 'cara@example.com' });
-      await page.visible({ css: 'li.comment .content p', text: body });
-      // The widget's rules for .notes, .reply and .comment-list stay inside its shadow root.
-      expect(await measure(page, '#host-notes', ['color', 'font-size', 'font-weight'])).toEqual(
-        expect.objectContaining({
-          color: 'rgb(120, 10, 10)',
-          'font-size': '13px',
-          'font-weight': '300',
-        }),
-      );
-      expect(await measure(page, '#host-reply', ['color', 'font-weight', 'display'])).toEqual(
-        expect.objectContaining({
-          color: 'rgb(10, 10, 120)',
-          'font-weight': '200',
-          display: 'none',
-        }),
-      );
-      expect(await measure(page, '#host-list', ['list-style-type', 'padding-left'])).toEqual(
-        expect.objectContaining({ 'list-style-type': 'square', 'padding-left': '41px' }),
-      );
-      expect(await page.evaluate(() => document.styleSheets.length)).toBe(1);
-      await expectNoProblems(page);
-
-      await page.goto(site.url('/locked'));
-      await threadLoaded(page);
-      const accent = await measure(page, 'button[type="submit"]', ['background-color']);
-      expect(accent['background-color']).toBe(LIGHT_ACCENT);
-      const locked = 'Posted under a strict policy.';
-      await postComment(page, { body: locked, name: 'Eli Secure', email: 'eli@example.com' });
-      await page.visible({ css: 'li.comment .content p', text: locked });
-      await page.visible({ css: 'h2', text: 'One thought on "Locked down"' });
-      // A refused script, style or request shows as a console error or a CSP violation here.
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
-
-  it(
-    "follows a single-page app's pushState and back navigation without a reload",
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      // A tiny app: links change the article with history.pushState, no page load.
-      const app = `<script>
+  it("follows a single-page app's pushState and back navigation without a reload", async () => {
+    const server = await suite.serve({ MODERATION: 'none' });
+    // A tiny app: links change the article with history.pushState, no page load.
+    const app = `<script>
 const articles = { knives: 'Keep one knife sharp', pans: 'Why a heavy pan pays for itself' };
 function show() {
   const name = new URLSearchParams(location.search).get('article') || 'knives';
@@ -543,176 +431,153 @@ document.addEventListener('click', (event) => {
 });
 addEventListener('popstate', show);
 </script>`;
-      const site = await suite.host({
-        '/app': htmlPage({
-          title: 'Keep one knife sharp — Kitchen notes',
-          recorder: true,
-          body: [
-            '<nav><a href="/app" data-article="knives">Sharp knives</a>',
-            '<a href="/app?article=pans" data-article="pans">Heavy pans</a></nav>',
-            '<h1 id="article-title">Keep one knife sharp</h1>',
-            app,
-            embedTag(server),
-          ].join('\n'),
-        }),
-      });
-      const page = await suite.open();
-      await page.goto(site.url('/app'));
-      await threadLoaded(page);
-      const first = 'Honing is not sharpening.';
-      await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
-      await page.visible({ css: 'li.comment .content p', text: first });
-      await page.evaluate(() => {
-        (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
-      });
+    const site = await suite.host({
+      '/app': htmlPage({
+        title: 'Keep one knife sharp — Kitchen notes',
+        recorder: true,
+        body: [
+          '<nav><a href="/app" data-article="knives">Sharp knives</a>',
+          '<a href="/app?article=pans" data-article="pans">Heavy pans</a></nav>',
+          '<h1 id="article-title">Keep one knife sharp</h1>',
+          app,
+          embedTag(server),
+        ].join('\n'),
+      }),
+    });
+    const page = await openThread(suite, site.url('/app'));
+    const first = 'Honing is not sharpening.';
+    await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
+    await page.visible({ css: 'li.comment .content p', text: first });
+    await page.evaluate(() => {
+      (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
+    });
 
-      await page.click({ css: 'a', text: 'Heavy pans' });
-      await page.gone({ css: 'li.comment .content p', text: first });
-      await threadLoaded(page);
-      const second = 'Cast iron for life.';
-      await postComment(page, { body: second, name: 'Ann Reader', email: 'ann@example.com' });
-      await page.visible({
-        css: 'h2',
-        text: 'One thought on "Why a heavy pan pays for itself — Kitchen notes"',
+    await page.click({ css: 'a', text: 'Heavy pans' });
+    await page.gone({ css: 'li.comment .content p', text: first });
+    await threadLoaded(page);
+    const second = 'Cast iron for life.';
+    await postComment(page, { body: second, name: 'Ann Reader', email: 'ann@example.com' });
+    await page.visible({
+      css: 'h2',
+      text: 'One thought on "Why a heavy pan pays for itself — Kitchen notes"',
+    });
+
+    await page.evaluate(() => history.back());
+    await page.visible({ css: 'li.comment .content p', text: first });
+    expect(await page.count({ css: 'li.comment .content p', text: second })).toBe(0);
+    // Still the same document: nothing reloaded, and one thread asked for per address.
+    expect(
+      await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce),
+    ).toBe(true);
+    expect(await threadsAsked(page)).toEqual([
+      site.url('/app'),
+      site.url('/app?article=pans'),
+      site.url('/app'),
+    ]);
+    const pans = await server.app.inject({
+      method: 'GET',
+      url: `/api/comments?url=${encodeURIComponent(site.url('/app?article=pans'))}`,
+    });
+    expect(pans.json().count).toBe(1);
+  });
+
+  it('fills the counts of an archive page with count.js in one request', async () => {
+    const server = await suite.serve({ MODERATION: 'none' });
+    const site = await suite.host();
+    const post = (path: string, body: string, pageId?: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/comments',
+        payload: {
+          url: site.url(path),
+          page: pageId,
+          name: 'Ann',
+          email: `${body.replace(/\W/g, '')}@example.com`,
+          body,
+        },
       });
-
-      await page.evaluate(() => history.back());
-      await page.visible({ css: 'li.comment .content p', text: first });
-      expect(await page.count({ css: 'li.comment .content p', text: second })).toBe(0);
-      // Still the same document: nothing reloaded, and one thread asked for per address.
-      expect(
-        await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce),
-      ).toBe(true);
-      expect(await threadsAsked(page)).toEqual([
-        site.url('/app'),
-        site.url('/app?article=pans'),
-        site.url('/app'),
-      ]);
-      const pans = await server.app.inject({
-        method: 'GET',
-        url: `/api/comments?url=${encodeURIComponent(site.url('/app?article=pans'))}`,
-      });
-      expect(pans.json().count).toBe(1);
-
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
-
-  it(
-    'fills the counts of an archive page with count.js in one request',
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const site = await suite.host();
-      const post = (path: string, body: string, pageId?: string) =>
-        server.app.inject({
-          method: 'POST',
-          url: '/api/comments',
-          payload: {
-            url: site.url(path),
-            page: pageId,
-            name: 'Ann',
-            email: `${body.replace(/\W/g, '')}@example.com`,
-            body,
-          },
-        });
-      await post('/', 'one');
-      await post('/index.html', 'two');
-      await post('/', 'three');
-      await post('/lentils', 'on the article', 'lentils-article');
-      await post('/pans?article=pans&utm_source=x', 'on pans');
-      await post('/pans?article=pans', 'more on pans');
-      site.setPage(
-        '/archive',
-        htmlPage({
-          title: 'Archive',
-          recorder: true,
-          head: `<script src="${server.origin}/count.js" async></script>`,
-          body: [
-            '<ul>',
-            '<li><a href="/#comments" data-comments-count data-page-url="/">Comments</a></li>',
-            '<li><span data-comments-count data-page-id="lentils-article">Comments</span>',
-            '(and <span data-comments-count data-page-id="lentils-recipe">Comments</span>)</li>',
-            '<li><a href="/pans?article=pans" data-comments-count>Comments</a></li>',
-            '</ul>',
-          ].join('\n'),
-        }),
+    await post('/', 'one');
+    await post('/index.html', 'two');
+    await post('/', 'three');
+    await post('/lentils', 'on the article', 'lentils-article');
+    await post('/pans?article=pans&utm_source=x', 'on pans');
+    await post('/pans?article=pans', 'more on pans');
+    site.setPage(
+      '/archive',
+      htmlPage({
+        title: 'Archive',
+        recorder: true,
+        head: `<script src="${server.origin}/count.js" async></script>`,
+        body: [
+          '<ul>',
+          '<li><a href="/#comments" data-comments-count data-page-url="/">Comments</a></li>',
+          '<li><span data-comments-count data-page-id="lentils-article">Comments</span>',
+          '(and <span data-comments-count data-page-id="lentils-recipe">Comments</span>)</li>',
+          '<li><a href="/pans?article=pans" data-comments-count>Comments</a></li>',
+          '</ul>',
+        ].join('\n'),
+      }),
+    );
+    const page = await suite.open();
+    await page.goto(site.url('/archive'));
+    const counts = await page.waitUntil('the counts', () => {
+      const texts = [...document.querySelectorAll('[data-comments-count]')].map(
+        (element) => element.textContent,
       );
-      const page = await suite.open();
-      await page.goto(site.url('/archive'));
-      const counts = await page.waitUntil('the counts', () => {
-        const texts = [...document.querySelectorAll('[data-comments-count]')].map(
-          (element) => element.textContent,
-        );
-        return texts.includes('Comments') ? null : texts;
-      });
-      expect(counts).toEqual(['3 Comments', '1 Comment', 'No Comments', '2 Comments']);
-      const asked = await page.evaluate(fetched, '/api/');
-      expect(asked.map((address) => new URL(address).pathname)).toEqual(['/api/counts']);
+      return texts.includes('Comments') ? null : texts;
+    });
+    expect(counts).toEqual(['3 Comments', '1 Comment', 'No Comments', '2 Comments']);
+    const asked = await page.evaluate(fetched, '/api/');
+    expect(asked.map((address) => new URL(address).pathname)).toEqual(['/api/counts']);
+  });
 
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+  it('renders one thread from the identical tag included twice, and two independent threads from two tags', async () => {
+    const server = await suite.serve({ MODERATION: 'none' });
+    const tag = (target: string, pageId: string) =>
+      embedTag(server, `async data-target="#${target}" data-page-id="${pageId}"`);
+    const site = await suite.host({
+      '/twice': hostPage(server, 'Twice', `${embedTag(server)}\n<p>Between.</p>\n`),
+      '/two': hostPage(
+        server,
+        'Two threads',
+        [
+          '<div id="first-thread"></div>',
+          '<div id="second-thread"></div>',
+          tag('first-thread', 'host-first'),
+          tag('second-thread', 'host-second'),
+          '',
+        ].join('\n'),
+      ),
+    });
+    const page = await openThread(suite, site.url('/twice'));
+    // Async scripts have run before the load event: both copies have had their turn.
+    await page.waitUntil('the page to load', () => document.readyState === 'complete');
+    expect(await page.evaluate(shadowHosts)).toHaveLength(1);
+    expect(await page.evaluate(fetched, '/embed.js')).not.toHaveLength(0);
 
-  it(
-    'renders one thread from the identical tag included twice, and two independent threads from two tags',
-    async () => {
-      const server = await suite.serve({ MODERATION: 'none' });
-      const tag = (target: string, pageId: string) =>
-        embedTag(server, `async data-target="#${target}" data-page-id="${pageId}"`);
-      const site = await suite.host({
-        '/twice': hostPage(server, 'Twice', `${embedTag(server)}\n<p>Between.</p>\n`),
-        '/two': hostPage(
-          server,
-          'Two threads',
-          [
-            '<div id="first-thread"></div>',
-            '<div id="second-thread"></div>',
-            tag('first-thread', 'host-first'),
-            tag('second-thread', 'host-second'),
-            '',
-          ].join('\n'),
-        ),
-      });
-      const page = await suite.open();
-      await page.goto(site.url('/twice'));
-      await threadLoaded(page);
-      // Async scripts have run before the load event: both copies have had their turn.
-      await page.waitUntil('the page to load', () => document.readyState === 'complete');
-      expect(await page.evaluate(shadowHosts)).toHaveLength(1);
-      expect(await page.evaluate(fetched, '/embed.js')).not.toHaveLength(0);
-
-      await page.goto(site.url('/two'));
-      await threadLoaded(page, 2);
-      await page.waitUntil('the page to load', () => document.readyState === 'complete');
-      const hosts = await page.evaluate(shadowHosts);
-      // The two tags with targets, then the thread of the page's own tag, in document order.
-      expect(hosts.map((host) => [host.id, host.forms])).toEqual([
-        ['first-thread', 1],
-        ['second-thread', 1],
-        ['', 1],
-      ]);
-      const onFirst = 'Only on the first thread.';
-      await postComment(page, { body: onFirst, name: 'Fay Twin', email: 'fay@example.com' });
-      await page.visible({ css: 'li.comment .content p', text: onFirst });
-      const onSecond = 'And this one on the second.';
-      await postComment(page, { body: onSecond, name: 'Gil Twin', email: 'gil@example.com' }, 1);
-      await page.visible({ css: 'li.comment .content p', text: onSecond });
-      await page.reload();
-      await threadLoaded(page, 2);
-      await page.visible({ css: 'li.comment .content p', text: onSecond });
-      expect((await page.evaluate(shadowHosts)).map((host) => host.comments)).toEqual([
-        [onFirst],
-        [onSecond],
-        [],
-      ]);
-
-      await expectNoProblems(page);
-      await page.close();
-    },
-    FLOW_TIMEOUT,
-  );
+    await page.goto(site.url('/two'));
+    await threadLoaded(page, 2);
+    await page.waitUntil('the page to load', () => document.readyState === 'complete');
+    const hosts = await page.evaluate(shadowHosts);
+    // The two tags with targets, then the thread of the page's own tag, in document order.
+    expect(hosts.map((host) => [host.id, host.forms])).toEqual([
+      ['first-thread', 1],
+      ['second-thread', 1],
+      ['', 1],
+    ]);
+    const onFirst = 'Only on the first thread.';
+    await postComment(page, { body: onFirst, name: 'Fay Twin', email: 'fay@example.com' });
+    await page.visible({ css: 'li.comment .content p', text: onFirst });
+    const onSecond = 'And this one on the second.';
+    await postComment(page, { body: onSecond, name: 'Gil Twin', email: 'gil@example.com' }, 1);
+    await page.visible({ css: 'li.comment .content p', text: onSecond });
+    await page.reload();
+    await threadLoaded(page, 2);
+    await page.visible({ css: 'li.comment .content p', text: onSecond });
+    expect((await page.evaluate(shadowHosts)).map((host) => host.comments)).toEqual([
+      [onFirst],
+      [onSecond],
+      [],
+    ]);
+  });
 }

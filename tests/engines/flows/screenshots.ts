@@ -6,12 +6,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { seedComment } from '../../helpers/app.ts';
-import { type EngineSuite, expectNoProblems, FLOW_TIMEOUT } from '../../helpers/engine-suite.ts';
+import { CY, openDashboard, PASSWORD } from '../../helpers/dashboard.ts';
+import type { EngineSuite } from '../../helpers/engine-suite.ts';
 import type { EnginePage, PageOptions } from '../../helpers/engines.ts';
+import { seedComments } from '../../helpers/seed.ts';
 import { DEMO_TITLE } from '../../helpers/widget-page.ts';
-import { cancelReply, demoPage, seedThread } from './accessibility.ts';
-import { OWNER_PASSWORD, SIGNED_OUT_ANSWER, signIn } from './owner.ts';
+import { cancelReply, demoPage, seedDemoThread } from './accessibility.ts';
+import { signIn } from './owner.ts';
 import { threadLoaded } from './reader.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
@@ -67,67 +68,62 @@ async function shoot(page: EnginePage, name: string, css: string, size: PageOpti
 }
 
 export function screenshotFlows(suite: EngineSuite): void {
-  it(
-    'saves the thread light, dark, at 375 px, in reply mode and with errors, and the dashboard, each the viewport with it on',
-    async () => {
-      const server = await suite.serve({ ADMIN_PASSWORD: OWNER_PASSWORD, MODERATION: 'all' });
-      // The demo page as a site of its own serves it: the server's own sends frame-ancestors
-      // 'self', and WebKit shows a 375 px page inside a frame (see engines.ts).
-      const site = await suite.host();
-      site.setPage('/', demoPage(server));
-      await seedThread(server, site.url('/'));
-      await seedComment(server, {
+  it('saves the thread light, dark, at 375 px, in reply mode and with errors, and the dashboard, each the viewport with it on', async () => {
+    const server = await suite.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'all' });
+    // The demo page as a site of its own serves it: the server's own sends frame-ancestors
+    // 'self', and WebKit shows a 375 px page inside a frame (see engines.ts).
+    const site = await suite.host();
+    site.setPage('/', demoPage(server));
+    await seedDemoThread(server, site.url('/'));
+    await seedComments(server, [
+      {
         name: 'Maya Okafor',
         email: 'maya.okafor@example.com',
         body: 'Lovely piece. I keep mine in the **fridge** and feed it weekly:\n\n> it survives',
-      });
-      await seedComment(server, { name: 'Cy Baker', email: 'cy@example.com', body: 'Rye?' });
-      const heading = { css: 'h2, h3', text: `5 thoughts on "${DEMO_TITLE}"` };
-      const thread = '.leave-a-reply-thread';
+      },
+      { ...CY, body: 'Rye?' },
+    ]);
+    const heading = { css: 'h2, h3', text: `5 thoughts on "${DEMO_TITLE}"` };
+    const thread = '.leave-a-reply-thread';
 
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await suite.open({ colorScheme, ...DESKTOP });
-        await page.goto(site.url('/'));
-        await threadLoaded(page);
-        await page.visible(heading);
-        await shoot(page, colorScheme, thread, DESKTOP);
-        if (colorScheme === 'light') {
-          await page.click('a[aria-label="Reply to Cleo Crumb"]');
-          await page.visible({ css: 'h2, h3', text: 'Leave a Reply to Cleo Crumb' });
-          await shoot(page, 'reply-mode', '.respond', DESKTOP);
-          await cancelReply(page, 'Cleo Crumb');
-          await page.click({ css: 'button', text: 'Post Comment' });
-          await page.visible('.field-email .error');
-          await shoot(page, 'error-state', 'form.comment-form', DESKTOP);
-        }
-        await expectNoProblems(page);
-        await page.close();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await suite.open({ colorScheme, ...DESKTOP });
+      await page.goto(site.url('/'));
+      await threadLoaded(page);
+      await page.visible(heading);
+      await shoot(page, colorScheme, thread, DESKTOP);
+      if (colorScheme === 'light') {
+        await page.click('a[aria-label="Reply to Cleo Crumb"]');
+        await page.visible({ css: 'h2, h3', text: 'Leave a Reply to Cleo Crumb' });
+        await shoot(page, 'reply-mode', '.respond', DESKTOP);
+        await cancelReply(page, 'Cleo Crumb');
+        await page.click({ css: 'button', text: 'Post Comment' });
+        await page.visible('.field-email .error');
+        await shoot(page, 'error-state', 'form.comment-form', DESKTOP);
       }
+      await page.close();
+    }
 
-      const mobile = { width: 375, height: 812 };
-      const narrow = await suite.open(mobile);
-      await narrow.goto(site.url('/'));
-      await threadLoaded(narrow);
-      await narrow.visible(heading);
-      expect(await narrow.evaluate(() => innerWidth)).toBe(375);
-      await shoot(narrow, 'mobile-375', thread, mobile);
-      await expectNoProblems(narrow);
-      await narrow.close();
+    const mobile = { width: 375, height: 812 };
+    const narrow = await suite.open(mobile);
+    await narrow.goto(site.url('/'));
+    await threadLoaded(narrow);
+    await narrow.visible(heading);
+    expect(await narrow.evaluate(() => innerWidth)).toBe(375);
+    await shoot(narrow, 'mobile-375', thread, mobile);
+    await narrow.close();
 
-      const dashboard = { width: 1280, height: 800 };
-      const owner = await suite.open(dashboard);
-      await signIn(owner, server);
-      await owner.visible({ css: 'nav.status-nav a', text: 'Pending (2)' });
-      await owner.press('j');
-      await owner.click('input[aria-label="Select the comment by Maya Okafor"]');
-      await owner.visible({ css: 'fieldset.bulk .selected-count', text: '1 selected' });
-      // One of two ticked: "Select all" shows neither ticked nor unticked, once its effect has run.
-      await owner.waitUntil('"Select all" to be indeterminate', () =>
-        Boolean(document.querySelector<HTMLInputElement>('.select-all input')?.indeterminate),
-      );
-      await shoot(owner, 'dashboard', '#admin', dashboard);
-      await expectNoProblems(owner, [SIGNED_OUT_ANSWER]);
-    },
-    FLOW_TIMEOUT,
-  );
+    const dashboard = { width: 1280, height: 800 };
+    const owner = await openDashboard(suite, dashboard);
+    await signIn(owner, server);
+    await owner.visible({ css: 'nav.status-nav a', text: 'Pending (2)' });
+    await owner.press('j');
+    await owner.click('input[aria-label="Select the comment by Maya Okafor"]');
+    await owner.visible({ css: 'fieldset.bulk .selected-count', text: '1 selected' });
+    // One of two ticked: "Select all" shows neither ticked nor unticked, once its effect has run.
+    await owner.waitUntil('"Select all" to be indeterminate', () =>
+      Boolean(document.querySelector<HTMLInputElement>('.select-all input')?.indeterminate),
+    );
+    await shoot(owner, 'dashboard', '#admin', dashboard);
+  });
 }
