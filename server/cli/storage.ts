@@ -1,10 +1,8 @@
 /** How commands open the database, and what the command line says when storage refuses. */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.ts';
 import { StorageProblem } from '../errors.ts';
-import { openDatabase } from '../storage/open.ts';
 import { openStorage, type Storage } from '../storage/storage.ts';
-import { createStore, type Store } from '../storage/store.ts';
 
 /** Runs `work` on the stores of the database at DATABASE_PATH, closed when it is done. */
 export function withStorage<T>(config: Config, work: (storage: Storage) => T): T {
@@ -13,16 +11,6 @@ export function withStorage<T>(config: Config, work: (storage: Storage) => T): T
     return work(storage);
   } finally {
     storage.close();
-  }
-}
-
-/** Runs `work` on the database handle itself, for the site's own export and import. */
-export function withStore<T>(config: Config, work: (store: Store, db: Database) => T): T {
-  const db = openDatabase(config.databasePath);
-  try {
-    return work(createStore(db), db);
-  } finally {
-    db.close();
   }
 }
 

@@ -4,13 +4,10 @@
  * back (json-import.ts), losslessly.
  */
 
-import type { Database } from 'better-sqlite3';
 import { ImportRefused } from '../errors.ts';
 import { MIGRATIONS } from '../storage/migrations.ts';
-import { createSiteRows, EXPORTED_TABLES, type Row, TABLE_NAMES } from '../storage/site-export.ts';
-import { parseJson } from './json-text.ts';
-
-export { DERIVED_COLUMNS, EXPORTED_TABLES } from '../storage/site-export.ts';
+import { EXPORTED_TABLES, type Row, TABLE_NAMES } from '../storage/site-export.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export const EXPORT_FORMAT = 'leave-a-reply/1';
 
@@ -24,19 +21,14 @@ export interface ExportDocument {
 }
 
 /** Reads everything that makes up the site, rows ordered by their key, as of one moment. */
-export function exportSite(db: Database): ExportDocument {
-  const { schemaVersion, tables } = createSiteRows(db).readAll();
+export function exportSite(storage: Pick<Storage, 'readSite'>): ExportDocument {
+  const { schemaVersion, tables } = storage.readSite();
   return { format: EXPORT_FORMAT, schemaVersion, ...tables };
 }
 
 /** The export as text: stable key order and indentation, so equal sites give equal bytes. */
 export function formatExport(document: ExportDocument): string {
   return JSON.stringify(document, null, 2);
-}
-
-/** Parses an export, naming the line and column of a syntax error and each missing field. */
-export function parseExport(text: string): ExportDocument {
-  return checkDocument(parseJson(text, 'cut short, or not an export'));
 }
 
 /** The document `parsed` is, checked: its format, its schema version, each row's fields. */

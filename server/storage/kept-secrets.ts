@@ -53,10 +53,15 @@ export function createKeptSecrets(store: Store, sessions: SessionStore) {
      * earlier version kept as it is gets replaced by its hash, and keeps working.
      */
     adminToken(configured: string | null): AdminToken {
-      if (configured) return { hash: hashToken(configured), token: configured, generated: false };
+      const plain = store.getSetting(SETTINGS.plainAdminToken);
+      if (configured) {
+        // A token an earlier version kept as it is must not stay in the database (nor in its
+        // exports) because ADMIN_TOKEN now overrides it.
+        if (plain) store.deleteSetting(SETTINGS.plainAdminToken);
+        return { hash: hashToken(configured), token: configured, generated: false };
+      }
       const kept = store.getSetting(SETTINGS.adminTokenHash);
       if (kept) return { hash: kept, token: null, generated: false };
-      const plain = store.getSetting(SETTINGS.plainAdminToken);
       if (plain) {
         const hash = hashToken(plain);
         store.inTransaction(() => {

@@ -11,6 +11,7 @@ import { createMailStore, type MailStore } from './mail-store.ts';
 import { openDatabase } from './open.ts';
 import { createPageVersions } from './page-versions.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
+import { createSiteRows, type SiteRows } from './site-export.ts';
 import { createStorageHealth, type StorageHealthCheck } from './storage-health.ts';
 import { createStore, type PageVersion, type Store } from './store.ts';
 
@@ -30,6 +31,8 @@ export interface Storage {
   writeTogether: <T>(work: () => T) => Promise<T>;
   /** Whether the database can be read and written right now. */
   health: StorageHealthCheck;
+  /** Every row that makes up the site, as of one moment, for the site's own export. */
+  readSite: () => ReturnType<SiteRows['readAll']>;
   /** The database was opened read-only (a read-only medium): every write would fail. */
   readonly: boolean;
   close: () => void;
@@ -48,6 +51,8 @@ export function createStorage(db: Database, path: string): Storage {
     pageVersion: createPageVersions(db, store.pageVersion),
     writeTogether: createGroupCommit(db),
     health: createStorageHealth(db, path),
+    // Prepared only when asked for: an export is rare, and the server never makes one.
+    readSite: () => createSiteRows(db).readAll(),
     readonly: db.readonly,
     close: () => db.close(),
   };

@@ -21,7 +21,6 @@ import { createSettings } from './settings.ts';
 import { createThreadPages } from './thread-pages.ts';
 import { writeTransaction } from './transaction.ts';
 
-export { scopedPageKey } from './pages.ts';
 export type {
   CommentRow,
   ModeratedCommentRow,

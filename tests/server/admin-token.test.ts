@@ -132,6 +132,23 @@ describe('the generated admin token', () => {
     expect(test.store.getSetting('admin_token')).toBeNull();
   });
 
+  it('forgets a token an earlier version kept as it is once ADMIN_TOKEN is set, which alone opens the API', async () => {
+    const dir = folder();
+    const path = join(dir, 'comments.db');
+    const plain = 'an-earlier-version-kept-this-token-as-it-is';
+    const db = openDatabase(path);
+    createStore(db).setSetting('admin_token', plain);
+    db.close();
+
+    const chosen = 'a-token-the-owner-chose-0123';
+    const test = await createTestApp({ ADMIN_TOKEN: chosen }, { dir });
+    apps.push(test);
+    expect((await countsWith(test, chosen)).statusCode).toBe(200);
+    expect((await countsWith(test, plain)).statusCode).toBe(401);
+    expect(test.store.getSetting('admin_token')).toBeNull();
+    expect(test.store.getSetting('admin_token_hash')).toBeNull();
+  });
+
   it('travels through export and import json as its hash, and still opens the admin API', async () => {
     const source = folder();
     const sourceConfig = loadConfig({ DATABASE_PATH: join(source, 'comments.db') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_PASSWORD_NOTE } from '../../server/http/routes/admin.ts';
+import { NO_PASSWORD_NOTE } from '../../server/errors.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { runCliQuietly, signIn } from '../helpers/requests.ts';
 import { useTestApps } from '../helpers/test-apps.ts';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
-import { DERIVED_COLUMNS, EXPORTED_TABLES } from '../../server/import/export-json.ts';
 import { MIGRATIONS } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
+import { DERIVED_COLUMNS, EXPORTED_TABLES } from '../../server/storage/site-export.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { storedComment } from '../helpers/app.ts';
 

@@ -5,7 +5,7 @@
  * had no rate limit, so one client could have the server hash and look up tokens without end.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWN_COMMENTS_PER_MINUTE } from '../../server/http/routes/comments.ts';
+import { OWN_COMMENTS_PER_MINUTE } from '../../server/http/routes/comments/own.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { loadOwnComments, rememberOwnComment } from '../../widget/storage.ts';
 import type { TestApp } from '../helpers/app.ts';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/open.ts';
-import { createStore, scopedPageKey } from '../../server/storage/store.ts';
+import { scopedPageKey } from '../../server/storage/pages.ts';
+import { createStore } from '../../server/storage/store.ts';
 import { storedComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NO_PASSWORD_NOTE } from '../../server/http/routes/admin.ts';
+import { NO_PASSWORD_NOTE } from '../../server/errors.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 
 let dir: string | null = null;

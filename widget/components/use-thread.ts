@@ -78,12 +78,16 @@ export function useThread(config: WidgetConfig): ThreadView {
   const addComment = (comment: OwnComment, token: string) => {
     const shown = asShown(comment);
     rememberOwnComment(config.server, { id: comment.id, token, page: config.page.key });
-    setState({
-      ...ready,
-      count: ready.count + (shown.held ? 0 : 1),
-      comments: [...ready.comments, shown],
-      own: new Map(ready.own).set(comment.id, { token, body: comment.body }),
-    });
+    setState((current) =>
+      current.kind === 'ready'
+        ? {
+            ...current,
+            count: current.count + (shown.held ? 0 : 1),
+            comments: [...current.comments, shown],
+            own: new Map(current.own).set(comment.id, { token, body: comment.body }),
+          }
+        : current,
+    );
     setReplyTo(null);
     announce(
       shown.held ? 'Your comment was sent and is awaiting moderation.' : 'Your comment was posted.',
@@ -100,12 +104,16 @@ export function useThread(config: WidgetConfig): ThreadView {
       if (!mine) return;
       const { comment: edited } = await editComment(config.server, comment.id, mine.token, body);
       const shown = asShown(edited);
-      setState({
-        ...ready,
-        count: ready.count - (comment.held ? 0 : 1) + (shown.held ? 0 : 1),
-        comments: ready.comments.map((each) => (each.id === edited.id ? shown : each)),
-        own: new Map(ready.own).set(edited.id, { token: mine.token, body: edited.body }),
-      });
+      setState((current) =>
+        current.kind === 'ready'
+          ? {
+              ...current,
+              count: current.count - (comment.held ? 0 : 1) + (shown.held ? 0 : 1),
+              comments: current.comments.map((each) => (each.id === edited.id ? shown : each)),
+              own: new Map(current.own).set(edited.id, { token: mine.token, body: edited.body }),
+            }
+          : current,
+      );
       announce(
         shown.held ? 'Your edit was saved and is awaiting moderation.' : 'Your edit was saved.',
       );

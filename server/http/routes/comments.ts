@@ -15,7 +15,6 @@ import { type CommentPages, createCommentPages } from './comments/pages.ts';
 import { postRoutes } from './comments/post.ts';
 import { threadRoutes } from './comments/thread.ts';
 
-export { OWN_COMMENTS_PER_MINUTE } from './comments/own.ts';
 
 export interface CommentRoutesOptions {
   config: Config;

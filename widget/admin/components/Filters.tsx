@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../api.ts';
 import { SearchField } from './SearchField.tsx';
-import { usePageList } from './use-page-list.ts';
+import { SEARCH_DELAY_MS, usePageList } from './use-page-list.ts';
 
 export interface Filter {
   /** An origin, or '' for every site. */
@@ -21,7 +21,6 @@ interface FiltersProps {
 }
 
 /** Long enough to type a word, short enough to feel live. */
-const SEARCH_DELAY_MS = 300;
 
 function pageLabel(page: AdminPage): string {
   return page.title || page.url;

@@ -44,6 +44,7 @@ export function useFieldForm<Input extends HTMLElement>(
       refuse(
         failure instanceof RequestFailed ? (failure.fields[field] ?? failure.message) : fallback,
       );
+    } finally {
       setBusy(false);
     }
   };

@@ -8,7 +8,8 @@ import { failureMessage } from '../../request.ts';
 import { type AdminPage, fetchPages } from '../api.ts';
 
 /** Long enough to type a word, short enough to feel live (as the comment search). */
-export const PAGE_SEARCH_DELAY_MS = 300;
+/** How long typing must pause before a search is sent. */
+export const SEARCH_DELAY_MS = 300;
 
 export interface PageList {
   pages: AdminPage[];
@@ -38,7 +39,7 @@ export function usePageList(site: string, words: string): PageList {
   const generation = useRef(0);
 
   useEffect(() => {
-    const timer = setTimeout(() => setSearch(words.trim()), PAGE_SEARCH_DELAY_MS);
+    const timer = setTimeout(() => setSearch(words.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [words]);
 
