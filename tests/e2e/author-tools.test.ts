@@ -6,12 +6,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { failedLoad } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
-import { ANN, postComment, WAIT } from '../helpers/widget-page.ts';
+import { ANN, submitCommentForm, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
 
 function fillAndPost(page: Page, body: string): Promise<void> {
-  return postComment(page, { body, ...ANN });
+  return submitCommentForm(page, { body, ...ANN });
 }
 
 describe('an author’s own comment', () => {

@@ -11,7 +11,7 @@ import { storedComment } from '../helpers/app.ts';
 import { failedLoad } from '../helpers/browser.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import type { RunningServer } from '../helpers/server.ts';
-import { ANN, postComment, threadLoaded, WAIT } from '../helpers/widget-page.ts';
+import { ANN, submitCommentForm, threadLoaded, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
 
@@ -96,7 +96,7 @@ describe('a form left open for more than 4 hours', () => {
     await threadLoaded(page);
 
     const text = 'Written over a long afternoon.';
-    await postComment(page, { body: text, ...ANN });
+    await submitCommentForm(page, { body: text, ...ANN });
     const alert = page.locator('.form-error');
     await alert.waitFor({ timeout: WAIT });
     expect(await alert.textContent()).toBe(

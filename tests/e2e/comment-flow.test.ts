@@ -14,7 +14,7 @@ import {
   DEMO_TITLE,
   gone,
   hasFocus,
-  postComment,
+  submitCommentForm,
   threadLoaded,
   visible,
   WAIT,
@@ -44,7 +44,7 @@ describe('the comment flow in a browser', () => {
     expect(await page.title()).toBe(DEMO_TITLE);
 
     const first = 'Mine is called Dough Nut and has survived two house moves.';
-    await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
+    await submitCommentForm(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
     await visible(page.getByText(first));
     await visible(page.getByRole('heading', { name: `One thought on "${DEMO_TITLE}"` }));
 
@@ -60,7 +60,7 @@ describe('the comment flow in a browser', () => {
     expect(await page.locator('form.comment-form').count()).toBe(1);
 
     const reply = 'Rye starters forgive even more, in my experience.';
-    await postComment(page, { body: reply, name: 'Ben Baker', email: 'ben@example.com' });
+    await submitCommentForm(page, { body: reply, name: 'Ben Baker', email: 'ben@example.com' });
     const nestedReply = page.locator(`#${firstId} > ol.children > li.comment`);
     await visible(nestedReply.getByText(reply));
     await visible(page.getByRole('heading', { name: `2 thoughts on "${DEMO_TITLE}"` }));
@@ -82,7 +82,7 @@ describe('the comment flow in a browser', () => {
     const author = await harness.openDemo(server);
 
     const body = 'First time here: does a starter mind being fed tap water?';
-    await postComment(author.page, { body, name: 'Cleo New', email: 'cleo@example.com' });
+    await submitCommentForm(author.page, { body, name: 'Cleo New', email: 'cleo@example.com' });
     await visible(author.page.getByText(body));
     await visible(author.page.getByText('Your comment is awaiting moderation.'));
     // A held comment is not counted, and cannot be replied to yet.
@@ -144,7 +144,7 @@ describe('the comment flow in a browser', () => {
     await page.route('**/api/comments', fail);
 
     const body = 'Long thoughts on hydration percentages, typed with care.';
-    await postComment(page, { body, name: 'Dora Flour', email: 'dora@example.com' });
+    await submitCommentForm(page, { body, name: 'Dora Flour', email: 'dora@example.com' });
     const alert = page.locator('form.comment-form [role="alert"]');
     await visible(alert);
     expect(await alert.textContent()).toContain('Your comment is still here.');
@@ -183,7 +183,7 @@ describe('the comment flow in a browser', () => {
     await page.locator('#url').fill('https://eve.example.com');
     await remember.check();
     const body = 'Please remember me, I comment here every week.';
-    await postComment(page, { body, name: 'Eve Regular', email: 'eve@example.com' });
+    await submitCommentForm(page, { body, name: 'Eve Regular', email: 'eve@example.com' });
     await visible(page.locator('li.comment').getByText(body));
 
     await page.reload();
@@ -210,11 +210,11 @@ describe('the comment flow in a browser', () => {
     const notify = page.getByLabel('Notify me of follow-up comments by email', { exact: true });
     expect(await notify.isChecked()).toBe(false);
     const quiet = 'No mail for me, thanks.';
-    await postComment(page, { body: quiet, name: 'Gus', email: 'gus@example.com' });
+    await submitCommentForm(page, { body: quiet, name: 'Gus', email: 'gus@example.com' });
     await visible(page.locator('li.comment').getByText(quiet));
     await notify.check();
     const curious = 'Tell me when someone answers.';
-    await postComment(page, { body: curious, name: 'Gus', email: 'gus@example.com' });
+    await submitCommentForm(page, { body: curious, name: 'Gus', email: 'gus@example.com' });
     await visible(page.locator('li.comment').getByText(curious));
 
     const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
@@ -236,7 +236,7 @@ describe('the comment flow in a browser', () => {
     ).toBe(0);
     expect(await page.getByText('Notify me', { exact: false }).count()).toBe(0);
     const body = 'No promise of mail here.';
-    await postComment(page, { body, name: 'Gus', email: 'gus@example.com' });
+    await submitCommentForm(page, { body, name: 'Gus', email: 'gus@example.com' });
     await visible(page.locator('li.comment').getByText(body));
     const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
     expect(stored).toEqual([[body, 0]]);
@@ -259,7 +259,7 @@ describe('the comment flow in a browser', () => {
     expect(await article.evaluate((element) => element.shadowRoot !== null)).toBe(true);
 
     const body = 'I add a spoon of smoked paprika and it is wonderful.';
-    await postComment(recipe, { body, name: 'Finn Cook', email: 'finn@example.com' });
+    await submitCommentForm(recipe, { body, name: 'Finn Cook', email: 'finn@example.com' });
     await visible(recipe.locator('li.comment').getByText(body));
     await visible(recipe.getByRole('heading', { name: 'One thought on "The recipe"' }));
 
@@ -320,7 +320,11 @@ describe('the comment flow in a browser', () => {
   it('takes focus into the form on Reply and back to the Reply link on Cancel reply', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
     const { page } = await harness.openDemo(server);
-    await postComment(page, { body: 'Focus me.', name: 'Ann Reader', email: 'ann@example.com' });
+    await submitCommentForm(page, {
+      body: 'Focus me.',
+      name: 'Ann Reader',
+      email: 'ann@example.com',
+    });
 
     const replyLink = page.getByRole('link', { name: 'Reply to Ann Reader' });
     await replyLink.click();

@@ -15,8 +15,8 @@ import { embedTag, hostileThemePage, strictPolicy } from '../helpers/embed.ts';
 import { type HostPage, htmlPage } from '../helpers/host-server.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import {
-  postComment,
   shadowHostCount,
+  submitCommentForm,
   threadCount,
   threadLoaded,
   visible,
@@ -82,7 +82,7 @@ describe('the widget embedded in host pages on another origin', () => {
     await threadLoaded(page);
 
     const first = 'I saw a kingfisher by the third lock last spring.';
-    await postComment(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
+    await submitCommentForm(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });
     await visible(page.locator('li.comment').getByText(first));
     await visible(page.getByRole('heading', { name: `One thought on "${title}"` }));
     const firstId = await page.locator('ol.comment-list > li.comment').first().getAttribute('id');
@@ -91,7 +91,7 @@ describe('the widget embedded in host pages on another origin', () => {
     await page.getByRole('link', { name: 'Reply to Ann Reader' }).click();
     await visible(page.getByRole('heading', { name: 'Leave a Reply to Ann Reader' }));
     const reply = 'They nest in the bank just past the bridge.';
-    await postComment(page, { body: reply, name: 'Ben Walker', email: 'ben@example.com' });
+    await submitCommentForm(page, { body: reply, name: 'Ben Walker', email: 'ben@example.com' });
     const nestedReply = page.locator(`#${firstId} > ol.children > li.comment`);
     await visible(nestedReply.getByText(reply));
     await visible(page.getByRole('heading', { name: `2 thoughts on "${title}"` }));
@@ -181,7 +181,7 @@ describe('the widget embedded in host pages on another origin', () => {
     expect(await computed(page.locator('form.comment-form'), 'font-size')).not.toBe('40px');
 
     const body = 'Still readable, whatever the theme does.';
-    await postComment(page, { body, name: 'Cara Stylist', email: 'cara@example.com' });
+    await submitCommentForm(page, { body, name: 'Cara Stylist', email: 'cara@example.com' });
     await visible(page.locator('li.comment').getByText(body));
 
     // The widget's rules for .notes, .reply and .comment-list stay inside its shadow root.
@@ -206,7 +206,7 @@ describe('the widget embedded in host pages on another origin', () => {
       'body { font-family: Georgia, serif; color: rgb(20, 60, 20) }',
     );
     const body = 'Set in the type of the host page.';
-    await postComment(page, { body, name: 'Dee Typo', email: 'dee@example.com' });
+    await submitCommentForm(page, { body, name: 'Dee Typo', email: 'dee@example.com' });
     const text = page.locator('li.comment .content p', { hasText: body });
     await visible(text);
 
@@ -243,7 +243,7 @@ describe('the widget embedded in host pages on another origin', () => {
     const button = page.getByRole('button', { name: 'Post Comment' });
     expect(await computed(button, 'background-color')).toBe(DEFAULT_ACCENT);
     const body = 'Posted under a strict policy.';
-    await postComment(page, { body, name: 'Eli Secure', email: 'eli@example.com' });
+    await submitCommentForm(page, { body, name: 'Eli Secure', email: 'eli@example.com' });
     await visible(page.locator('li.comment').getByText(body));
     await visible(page.getByRole('heading', { name: 'One thought on "Locked down"' }));
   });
@@ -372,7 +372,7 @@ describe('the widget embedded in host pages on another origin', () => {
       expect(await threadCount(page)).toBe(2);
 
       const body = 'Only on the first thread.';
-      await postComment(first, { body, name: 'Fay Twin', email: 'fay@example.com' });
+      await submitCommentForm(first, { body, name: 'Fay Twin', email: 'fay@example.com' });
       await visible(first.locator('li.comment').getByText(body));
       expect(await second.locator('li.comment').count()).toBe(0);
       // Page ids are stored within the origin of the page that gave them.
@@ -404,7 +404,7 @@ Element.prototype.h = () => {};
       expect(globals).toEqual([1, 'not preact']);
 
       const body = 'Posted despite the meddling.';
-      await postComment(page, { body, name: 'Gil Patch', email: 'gil@example.com' });
+      await submitCommentForm(page, { body, name: 'Gil Patch', email: 'gil@example.com' });
       await visible(page.locator('li.comment').getByText(body));
     });
   });

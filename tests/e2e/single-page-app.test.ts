@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import { type HostServer, htmlPage } from '../helpers/host-server.ts';
 import type { RunningServer } from '../helpers/server.ts';
-import { ANN, postComment, threadCount, threadLoaded, WAIT } from '../helpers/widget-page.ts';
+import { ANN, submitCommentForm, threadCount, threadLoaded, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
 let server: RunningServer;
@@ -75,7 +75,7 @@ async function mountInto(page: Page, selector: string): Promise<void> {
 }
 
 async function post(page: Page, body: string): Promise<void> {
-  await postComment(page, { body, ...ANN });
+  await submitCommentForm(page, { body, ...ANN });
   await page.getByText(body).waitFor({ timeout: WAIT });
 }
 

@@ -23,7 +23,7 @@ export async function threadLoaded(scope: Page | Locator): Promise<void> {
 }
 
 /** Fills the form inside `scope` (a page with one thread, or one thread's host) and posts it. */
-export async function postComment(
+export async function submitCommentForm(
   scope: Page | Locator,
   fields: { body: string; name: string; email: string },
 ): Promise<void> {

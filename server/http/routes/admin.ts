@@ -21,7 +21,6 @@ import { personalDataRoutes } from './admin/personal-data.ts';
 import { replyRoutes } from './admin/reply.ts';
 import { sessionRoutes } from './admin/session.ts';
 
-
 export interface AdminRoutesOptions {
   store: Store;
   adminStore: AdminStore;

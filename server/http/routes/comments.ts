@@ -15,7 +15,6 @@ import { type CommentPages, createCommentPages } from './comments/pages.ts';
 import { postRoutes } from './comments/post.ts';
 import { threadRoutes } from './comments/thread.ts';
 
-
 export interface CommentRoutesOptions {
   config: Config;
   /** Pages and comments, page versions and group commit; never the database itself. */
