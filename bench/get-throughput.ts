@@ -1,7 +1,9 @@
 /**
  * Reading a thread under load: our server answering GET /api/comments for a page of 100
  * comments, against a bare Fastify route sending the very same bytes. The ratio is what our
- * hooks, plugins, queries and serialisation cost compared with the least any route costs.
+ * hooks, plugins, queries and serialisation cost compared with the least any route costs. A
+ * third run reads the same thread while readers like its comments, 20 likes a second: what the
+ * likes cost the cached reads (each renews the kept answer at most once a second).
  *
  * Both servers run side by side and are loaded in turns (ours, bare, ours, bare…), so that a
  * neighbour taking the machine for a while weighs on both alike.
@@ -17,6 +19,8 @@ import { withApp, withBareFastify } from './server-process.ts';
 /** Loaded as readers would: 50 connections, 3 s to warm up, then 3 turns of 5 s each. */
 export const GET_LOAD = { connections: 50, seconds: 5, warmUpSeconds: 3, rounds: 3 };
 const COMMENTS = 100;
+/** Likes given to the thread's comments per second during the third run. */
+export const LIKES_PER_SECOND = 20;
 
 const PAGE = {
   key: 'https://blog.example.com/posts/a-busy-post',
@@ -30,8 +34,15 @@ export interface GetThroughputResult {
   comments: number;
   ours: LoadResult;
   bare: LoadResult;
+  /** Ours again, while LIKES_PER_SECOND likes arrive. */
+  liked: LoadResult;
+  /** Likes answered 200 during the liked runs, and the seconds they ran. */
+  likes: { given: number; seconds: number };
   /** Our requests per second over the bare route's, all turns together. */
   ratio: number;
+  /** The same while likes arrive, and turn by turn. */
+  likedRatio: number;
+  likedRoundRatios: number[];
   /** The same, turn by turn. */
   roundRatios: number[];
   /** The bare route's server CPU time per request over ours: the same ratio, less noisy. */
@@ -51,23 +62,37 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
     MIN_SUBMIT_SECONDS: '0',
     FLOOD_SECONDS: '0',
     RATE_LIMIT_PER_MINUTE: '0',
+    // The thread's page takes likes (and comments) only from a site the server serves.
+    SITE_ORIGINS: new URL(PAGE.url).origin,
+    // Every like comes from 127.0.0.1, standing for many readers.
+    LIKE_RATE_LIMIT_PER_MINUTE: '0',
     PAGE_SIZE: String(COMMENTS),
   };
   const bodyFile = join(workDir, 'thread.json');
-  const { body, oursRuns, bareRuns } = await withApp(settings, async (app) => {
+  const { body, oursRuns, bareRuns, likedRuns, likes } = await withApp(settings, async (app) => {
     const response = await fetch(`${app.origin}${path}`);
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body}`);
     writeFileSync(bodyFile, body);
+    const ids = (JSON.parse(body.toString('utf8')) as { comments: { id: number }[] }).comments.map(
+      (comment) => comment.id,
+    );
     return withBareFastify(bodyFile, async (bare) => {
       const oursRuns: LoadResult[] = [];
       const bareRuns: LoadResult[] = [];
+      const likedRuns: LoadResult[] = [];
+      const likes = { given: 0, seconds: 0 };
       for (let round = 0; round < GET_LOAD.rounds; round++) {
         const load = { path, ...GET_LOAD, warmUpSeconds: round === 0 ? GET_LOAD.warmUpSeconds : 0 };
         oursRuns.push(await measureLoad(app, load));
         bareRuns.push(await measureLoad(bare, load));
+        const liker = startLiking(app.origin, ids, round);
+        likedRuns.push(await measureLoad(app, { ...load, warmUpSeconds: 0 }));
+        const { given, seconds } = await liker.stop();
+        likes.given += given;
+        likes.seconds += seconds;
       }
-      return { body, oursRuns, bareRuns };
+      return { body, oursRuns, bareRuns, likedRuns, likes };
     });
   });
   const comments = (JSON.parse(body.toString('utf8')) as { comments: unknown[] }).comments.length;
@@ -76,15 +101,63 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
 
   const ours = combineLoads(oursRuns);
   const bare = combineLoads(bareRuns);
+  const liked = combineLoads(likedRuns);
   return {
     bodyBytes: body.length,
     comments,
     ours,
     bare,
+    liked,
+    likes,
     ratio: ours.requestsPerSecond / bare.requestsPerSecond,
+    likedRatio: liked.requestsPerSecond / bare.requestsPerSecond,
+    likedRoundRatios: likedRuns.map(
+      (run, round) => run.requestsPerSecond / (bareRuns[round] as LoadResult).requestsPerSecond,
+    ),
     roundRatios: oursRuns.map(
       (run, round) => run.requestsPerSecond / (bareRuns[round] as LoadResult).requestsPerSecond,
     ),
     cpuRatio: bare.serverCpuMsPerRequest / ours.serverCpuMsPerRequest,
+  };
+}
+
+/**
+ * Likes the thread's comments at LIKES_PER_SECOND, each by a voter of its own, until stopped;
+ * `stop` says how many were answered 200 and over how many seconds.
+ */
+function startLiking(origin: string, ids: number[], round: number) {
+  const started = performance.now();
+  let sent = 0;
+  let given = 0;
+  const refusals: string[] = [];
+  const pending = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const id = ids[sent % ids.length] as number;
+    const voter = `bench-voter-${round}-${sent++}-0123456789`;
+    const like = fetch(`${origin}/api/comments/${id}/like`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ voter }),
+    })
+      .then(async (response) => {
+        const text = await response.text();
+        if (response.status === 200) given++;
+        else refusals.push(`${response.status} ${text}`);
+      })
+      .catch((error: unknown) => {
+        refusals.push(String(error));
+      })
+      .finally(() => pending.delete(like));
+    pending.add(like);
+  }, 1000 / LIKES_PER_SECOND);
+  return {
+    async stop(): Promise<{ given: number; seconds: number }> {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      await Promise.all(pending);
+      if (refusals.length > 0)
+        throw new Error(`${refusals.length} likes failed, the first: ${refusals[0]}`);
+      return { given, seconds };
+    },
   };
 }

@@ -1,6 +1,8 @@
 /** What a reader's browser downloads for the widget, measured on the build the server serves. */
-import { readdirSync } from 'node:fs';
-import { builtSizes } from '../server/build/widget.ts';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWidget, builtSizes } from '../server/build/widget.ts';
 import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
 
 export interface Sizes {
@@ -15,6 +17,24 @@ export interface PayloadResult {
   /** The script and its stylesheet: what every page with a thread costs. */
   thread: Sizes;
   countScript: Sizes;
+  /** The modules the embed script imports on demand, for the readers who need them. */
+  onDemand: (Sizes & { file: string })[];
+  /** What each source file adds to embed.js, in minified bytes before compression, largest first. */
+  parts: { source: string; bytes: number }[];
+}
+
+/** Bytes each input adds to embed.js, as esbuild accounts for them in a build of its own. */
+async function embedParts(): Promise<PayloadResult['parts']> {
+  const dir = mkdtempSync(join(tmpdir(), 'leave-a-reply-parts-'));
+  try {
+    const { metafile } = await buildWidget(dir);
+    const inputs = metafile.outputs['embed.js']?.inputs ?? {};
+    return Object.entries(inputs)
+      .map(([source, { bytesInOutput }]) => ({ source, bytes: bytesInOutput }))
+      .sort((a, b) => b.bytes - a.bytes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Weighs the built widget (dist/widget, made by `npm run build` at the benchmark's start). */
@@ -32,5 +52,9 @@ export async function measurePayload(outDir = WIDGET_DIST_DIR): Promise<PayloadR
       brotli: embedScript.brotli + styles.brotli,
     },
     countScript: builtSizes(outDir, 'count.js'),
+    onDemand: readdirSync(outDir)
+      .filter((name) => /^(author-tools|more-comments|posting)\.[0-9a-f]{10}\.js$/.test(name))
+      .map((file) => ({ file, ...builtSizes(outDir, file) })),
+    parts: await embedParts(),
   };
 }

@@ -1,6 +1,6 @@
 /** The table's rows: each figure next to the peer or the goal it is measured against. */
 import type { BrowserResult } from './browser.ts';
-import { GET_LOAD, type GetThroughputResult } from './get-throughput.ts';
+import { GET_LOAD, type GetThroughputResult, LIKES_PER_SECOND } from './get-throughput.ts';
 import type { LoadResult } from './load.ts';
 import type { PayloadResult, Sizes } from './payload.ts';
 import { POST_LOAD, type PostThroughputResult } from './post-throughput.ts';
@@ -62,6 +62,10 @@ export function payloadRows(payload: PayloadResult): Row[] {
       met: threadMet,
     },
     { measure: 'count.js', ours: sizes(payload.countScript) },
+    { measure: 'Loaded on demand, only by the readers who need them, bytes raw / gzip / brotli' },
+    ...payload.onDemand.map((module) => ({ measure: module.file, ours: sizes(module) })),
+    { measure: 'What each source adds to embed.js, minified bytes before compression' },
+    ...payload.parts.map((part) => ({ measure: part.source, ours: format.count(part.bytes) })),
   ];
 }
 
@@ -91,6 +95,16 @@ export function getRows(get: GetThroughputResult): Row[] {
       ours: `${format.ratio(get.ratio)} (turns: ${get.roundRatios.map(format.ratio).join(', ')})`,
       reference: `goal ≥ ${GET_RATIO_GOAL}`,
       met: yesNo(get.ratio >= GET_RATIO_GOAL),
+    },
+    {
+      measure: `ours while readers like its comments (${LIKES_PER_SECOND}/s asked, ${format.count(get.likes.given / get.likes.seconds)}/s given): requests/s`,
+      ours: format.count(get.liked.requestsPerSecond),
+    },
+    { measure: 'ours while liked: p50 / p99', ours: latency(get.liked) },
+    {
+      measure: 'ours while liked / bare, requests/s',
+      ours: `${format.ratio(get.likedRatio)} (turns: ${get.likedRoundRatios.map(format.ratio).join(', ')})`,
+      reference: `beside ours / bare above: ${format.ratio(get.ratio)}`,
     },
     {
       measure: 'server CPU per request: ours / bare',

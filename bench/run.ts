@@ -29,8 +29,12 @@ import { measureScale } from './scale.ts';
 import { measureSignInGuessing } from './sign-in-guessing.ts';
 import { measureStartup } from './startup.ts';
 
-/** Each part in turn; one that fails is reported and the others still run. */
+/**
+ * Each part in turn; one that fails is reported and the others still run. Parts named on the
+ * command line (`npm run bench -- get post`) run alone, and their table is printed but not kept.
+ */
 async function main(): Promise<void> {
+  const only = new Set(process.argv.slice(2));
   const started = performance.now();
   const date = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? 0;
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     measure: () => Promise<T>,
     describe: (result: T) => Row[],
   ) => {
+    if (only.size > 0 && !only.has(name)) return;
     console.error(`bench: ${about}…`);
     try {
       const result = await measure();
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
     rows,
     notes: [
       `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse. Each page's form token is fetched once, as its form would be. Run twice: comments from 1,000 authors, then every comment from one address that had one approved comment before the run.`,
-      "GET: MODERATION none, PAGE_SIZE 100 so the whole thread is one answer; autocannon sends no Accept-Encoding, so both servers send the same uncompressed bytes. One URL read again and again is served from the server's thread cache after the first read.",
+      "GET: MODERATION none, PAGE_SIZE 100 so the whole thread is one answer; autocannon sends no Accept-Encoding, so both servers send the same uncompressed bytes. One URL read again and again is served from the server's thread cache after the first read. The liked run sends 20 likes a second to the thread's comments from 127.0.0.1 (LIKE_RATE_LIMIT_PER_MINUTE=0), each by a new voter, during each turn of ours.",
       'Scale: "repeated" reads one URL again and again (the thread cache answers); "every read a cache miss" asks for the same answer under names the cache has not kept (the 10-comment pages in turn with limits 10–200; the first page through a cursor before the first comment), so each read queries the database.',
       'Latency percentiles come from every response time autocannon measured, not from its whole-millisecond histogram.',
       'Guessing: readers ask for a 20-comment thread at a fixed rate from 127.0.0.1; the wrong passwords come from other loopback addresses, one connection each: a new address for every guess (past every per-client limit, as an attacker with many addresses would be), then all from 127.0.0.2.',
@@ -118,9 +123,8 @@ async function main(): Promise<void> {
     ],
     results,
   };
-  const files = saveReport(report);
   console.log(toMarkdown(report));
-  console.log(`Written: ${files.join(', ')}`);
+  if (only.size === 0) console.log(`Written: ${saveReport(report).join(', ')}`);
   if (failures.length > 0) {
     console.error(failures.join('\n\n'));
     process.exitCode = 1;

@@ -1,6 +1,8 @@
 /** Builds the web application without listening, so tests can drive it with `inject`. */
 import type { FastifyInstance } from 'fastify';
+import { createClosing } from './comments/closing.ts';
 import { createCommentPolicy } from './comments/policy.ts';
+import { createPresenter } from './comments/present.ts';
 import type { Config } from './config.ts';
 import { keepPassword } from './http/admin-session.ts';
 import { errorHandling } from './http/error-handler.ts';
@@ -9,6 +11,7 @@ import { createOncePerWindow, type LogSink } from './http/logging.ts';
 import { adminRoutes } from './http/routes/admin.ts';
 import { commentRoutes } from './http/routes/comments.ts';
 import { countRoutes } from './http/routes/counts.ts';
+import { feedRoutes } from './http/routes/feed.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { mailRoutes } from './http/routes/mail.ts';
 import { createServer } from './http/server.ts';
@@ -79,11 +82,16 @@ export async function buildApp({
     await app.register(metricsRoutes, { metrics, token: config.metricsToken });
   }
   const ownOrigin = followOwnOrigin(app, config.publicUrl);
+  const sitePolicy = createSitePolicy(config.siteOrigins, ownOrigin);
+  // One decision of whether a page takes comments, for readers and the dashboard alike.
+  const closing = createClosing({ sitePolicy, closeAfterDays: config.closeAfterDays, now: clock });
   await app.register(commentRoutes, {
     config,
     storage,
-    sitePolicy: createSitePolicy(config.siteOrigins, ownOrigin),
+    sitePolicy,
+    closing,
     policy: createCommentPolicy(config, store, secrets.formKey()),
+    present: createPresenter(config.avatars, secrets.avatarKey()),
     ipHashKey: secrets.ipHashKey(),
     notifier,
     metrics,
@@ -91,6 +99,7 @@ export async function buildApp({
     now: clock,
   });
   await app.register(countRoutes, { store, config, ownOrigin });
+  await app.register(feedRoutes, { config, storage, ownOrigin });
   // One moderation for the dashboard and the links in mail, so that both act alike.
   const moderation = createModeration({ store, adminStore: storage.admin, notifier, now: clock });
   // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
@@ -102,6 +111,7 @@ export async function buildApp({
     adminStore: storage.admin,
     sessions: storage.sessions,
     moderation,
+    closing,
     now: clock,
     adminTokenHash: secrets.adminToken(config.adminToken).hash,
     passwordHash: secrets.passwordHash,

@@ -39,6 +39,9 @@ function familyOf<Word extends string>(
 
 /** `comments ACT ID`: each act is done by the one moderation service. */
 const loadModeration = async (act: CliAct) => (await import('./cli/comments.ts')).moderate(act);
+/** `pages open KEY`, `pages close KEY`: the site owner's word on one page. */
+const loadPageOpening = async (word: 'open' | 'close') =>
+  (await import('./cli/pages.ts')).setOpen(word);
 /** `data RIGHT EMAIL`: a reader's rights over what is stored for their address. */
 const loadPersonalData = async (right: Right) =>
   (await import('./cli/personal-data.ts')).personalData(right);
@@ -89,6 +92,27 @@ const COMMANDS: readonly Command[] = [
       'delete a comment',
       'Deletes a comment for good. One that has replies leaves a "This comment was deleted."\n' +
         'placeholder, emptied of everything its author wrote, so that the replies stay in their thread.',
+    ],
+  }),
+  {
+    words: 'pages list',
+    positionals: [],
+    summary: 'list pages: whether each takes comments, when it was published',
+    about:
+      'Lists every page by address: open or closed to new comments (and whether by hand), when it\n' +
+      'was published, its approved comments, its key and title.',
+    load: async () => (await import('./cli/pages.ts')).list,
+  },
+  ...familyOf('pages', 'KEY', loadPageOpening, {
+    close: [
+      'close a page to new comments',
+      'Closes a page to new comments, replies and likes, whatever CLOSE_AFTER_DAYS says; its comments\n' +
+        'stay shown. KEY is the key "pages list" shows, or the page\'s address.',
+    ],
+    open: [
+      'open a page to new comments',
+      'Opens a page to new comments, whatever CLOSE_AFTER_DAYS says (its site must still be one of\n' +
+        'SITE_ORIGINS). KEY is the key "pages list" shows, or the page\'s address.',
     ],
   }),
   ...familyOf('data', 'EMAIL', loadPersonalData, {

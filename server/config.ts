@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { LIMITS } from '../shared/limits.ts';
 import { originOf } from '../shared/page-key.ts';
+import { AVATAR_MODES, type AvatarMode } from './comments/avatars.ts';
 import { connectionSettings, parseTrustProxy } from './http/connection-settings.ts';
 import { mailSettings } from './mail/settings.ts';
 
@@ -46,10 +47,16 @@ export interface Config {
   floodSeconds: number;
   /** Writes per minute per client; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Whether readers may like comments (LIKES). */
+  likes: boolean;
+  /** Likes given or taken back per minute per client, apart from posts; 0 turns the limit off. */
+  likeRateLimitPerMinute: number;
   /** A comment with more links than this is held; 0 turns the check off. */
   maxLinks: number;
   /** Minutes during which an author may edit or delete their comment. */
   editWindowMinutes: number;
+  /** Days after its publication that a page stops taking new comments; 0 never closes one. */
+  closeAfterDays: number;
   /** Whether a keyed hash of the client's IP address (and its user agent) is stored. */
   storeIp: boolean;
   /**
@@ -61,6 +68,11 @@ export interface Config {
   block: Blocklist;
   /** Top-level comments per page of a thread. */
   pageSize: number;
+  /**
+   * What each comment carries for its author's picture (AVATARS): an identicon seed, that and
+   * Gravatar's hash, or nothing.
+   */
+  avatars: AvatarMode;
   /** Seconds a shared cache (a CDN) may keep a thread before asking again. */
   cacheSeconds: number;
   /** Megabytes the server keeps of ready thread answers (serialised and compressed); 0 keeps none. */
@@ -157,6 +169,10 @@ export function loadConfig(
       );
   }
 
+  const avatars = (env.AVATARS?.trim().toLowerCase() || 'identicon') as AvatarMode;
+  if (!AVATAR_MODES.includes(avatars))
+    problems.push(`AVATARS must be one of ${AVATAR_MODES.join(', ')}, not "${env.AVATARS}".`);
+
   const logFormat = (env.LOG_FORMAT?.trim().toLowerCase() ||
     (terminal ? 'pretty' : 'json')) as LogFormat;
   if (!LOG_FORMATS.includes(logFormat))
@@ -190,13 +206,17 @@ export function loadConfig(
     minSubmitSeconds: whole('MIN_SUBMIT_SECONDS', 3, 3600),
     floodSeconds: whole('FLOOD_SECONDS', 15, 86_400),
     rateLimitPerMinute: whole('RATE_LIMIT_PER_MINUTE', 5),
+    likes: flag('LIKES', true),
+    likeRateLimitPerMinute: whole('LIKE_RATE_LIMIT_PER_MINUTE', 30, 100_000),
     maxLinks: whole('MAX_LINKS', 2, 1000),
     editWindowMinutes: whole('EDIT_WINDOW_MINUTES', 15, 525_600),
+    closeAfterDays: whole('CLOSE_AFTER_DAYS', 0, 100_000),
     storeIp: flag('STORE_IP', true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     hold: blocklist('HOLD'),
     block: blocklist('BLOCK'),
     pageSize: whole('PAGE_SIZE', 50, LIMITS.pageSizeMax) || 50,
+    avatars,
     cacheSeconds: whole('CACHE_SECONDS', 5, 86_400),
     threadCacheMb: whole('THREAD_CACHE_MB', 64, 65_536),
     ...connectionSettings(env, problems),

@@ -93,6 +93,18 @@ export const problems = {
     ),
   commentNotFound: (id: number) =>
     new ApiProblem(404, 'comment_not_found', `There is no comment with id ${id}.`),
+  /** A feed of a site outside SITE_ORIGINS: this server keeps no comments for it. */
+  feedNotFound: (origin: string) =>
+    new ApiProblem(
+      404,
+      'not_found',
+      `This comments server keeps no comments for pages on ${origin}, so it has no feed of them.`,
+    ),
+  commentsClosed: () => new ApiProblem(403, 'comments_closed', 'Comments are closed on this page.'),
+  /** A like for a comment readers do not see (held, deleted, unknown): which, it does not say. */
+  notShown: (id: number) =>
+    new ApiProblem(404, 'not_found', `There is no comment with id ${id} to like.`),
+  likesOff: () => new ApiProblem(403, 'likes_off', 'Liking comments is turned off on this site.'),
   unauthorized: () =>
     new ApiProblem(
       401,
@@ -247,6 +259,8 @@ export const problems = {
         ? `Comment ${id} is not approved (it is ${status}), so it cannot be unapproved.`
         : `Comment ${id} cannot be sent to ${act}.`,
     ),
+  pageNotFound: (key: string) =>
+    new ApiProblem(404, 'page_not_found', `There is no page with the key ${JSON.stringify(key)}.`),
   /** The owner's reply is public at once; under a comment readers cannot see, it would hang alone. */
   replyToUnapproved: () =>
     new ApiProblem(409, 'not_applicable', 'Approve the comment before replying to it.'),

@@ -29,6 +29,8 @@ export const LIMITS = {
   adminPagesMax: 200,
   /** Most sites (origins) the dashboard's site list names. */
   adminSitesMax: 500,
+  /** Newest comments one comment feed (a page's or a site's) carries. */
+  feedEntriesMax: 50,
   /** Largest request body the API reads, in bytes. */
   requestBytesMax: 64 * 1024,
 } as const;

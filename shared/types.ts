@@ -24,6 +24,15 @@ export interface PublicComment {
   pinned?: boolean;
   /** Written by the site owner. */
   owner?: boolean;
+  /**
+   * Seed of its author's identicon: the same author has the same one on every page. Absent
+   * with AVATARS=none and on a deleted placeholder.
+   */
+  avatar?: string;
+  /** How many readers like it. */
+  likes: number;
+  /** With AVATARS=gravatar: SHA-256 of its author's address, as Gravatar's image URLs use. */
+  gravatar?: string;
 }
 
 /** The author's own view of a comment they posted, which may still be held. */
@@ -32,6 +41,9 @@ export interface OwnComment extends PublicComment {
   /** The text as its author wrote it, so that they can edit it. */
   body: string;
 }
+
+/** The orders a thread can be read in: by age either way, or by likes. */
+export type ThreadSort = 'oldest' | 'newest' | 'best';
 
 export interface Thread {
   /** Signed time at which the form was rendered; sent back with a new comment. */
@@ -49,6 +61,12 @@ export interface Thread {
    * "Notify me of follow-up comments by email" only then.
    */
   notify: boolean;
+  /** The order the comments are in. */
+  sort: ThreadSort;
+  /** Whether readers may like comments (LIKES). */
+  likes: boolean;
+  /** What comments carry for their authors' pictures (AVATARS). */
+  avatars: 'identicon' | 'gravatar' | 'none';
   /** Top-level comments of this page of the thread, each followed by its replies. */
   comments: PublicComment[];
   /** Cursor for the next page of top-level comments, or null after the last. */

@@ -1,5 +1,6 @@
 /** What one embedded thread needs to know, read once from its script tag or mount() options. */
 import { identifyPage, type PageIdentity } from '../shared/page-key.ts';
+import type { ThreadSort } from '../shared/types.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -10,6 +11,8 @@ export interface MountOptions {
   pageUrl?: string;
   pageTitle?: string;
   theme?: Theme;
+  /** The order the page shows its comments in until the reader picks another. */
+  sort?: ThreadSort;
 }
 
 export interface WidgetConfig {
@@ -17,6 +20,7 @@ export interface WidgetConfig {
   page: PageIdentity;
   title: string;
   theme: Theme;
+  sort: ThreadSort;
   /**
    * True when the page is known by its canonical link or location, which change as a
    * single-page app navigates; false for an explicit page id or URL.
@@ -41,6 +45,7 @@ export function optionsFromScript(script: HTMLScriptElement): MountOptions {
     pageUrl: data.pageUrl,
     pageTitle: data.pageTitle,
     theme: data.theme as Theme | undefined,
+    sort: data.sort as ThreadSort | undefined,
   };
 }
 
@@ -64,6 +69,7 @@ export function parseConfig(
     page: identity,
     title: options.pageTitle?.trim() || page.title,
     theme,
+    sort: options.sort === 'newest' || options.sort === 'best' ? options.sort : 'oldest',
     followsLocation: !options.pageId && !options.pageUrl,
   };
 }

@@ -1,2 +1,5 @@
-/** Set by the build: the content-hashed file name of the widget's stylesheet. */
+/** Set by the build: the content-hashed file names of the stylesheet and the on-demand modules. */
 declare const __STYLESHEET__: string;
+declare const __AUTHOR_TOOLS__: string;
+declare const __MORE_COMMENTS__: string;
+declare const __POSTING__: string;

@@ -1,20 +1,16 @@
 /** Fetching one page's thread together with the reader's own comments on it. */
-import type { OwnComment } from '../shared/types.ts';
+import type { OwnComment, Thread, ThreadSort } from '../shared/types.ts';
 import { fetchOwnComments, fetchThread } from './api.ts';
 import type { WidgetConfig } from './config.ts';
 import { loadOwnComments } from './storage.ts';
 import type { ShownComment } from './thread.ts';
 
 /** A thread as the reader's widget holds it. */
-export interface LoadedThread {
-  count: number;
-  /** Cursor of the next page of top-level comments, or null once all are shown. */
-  next: string | null;
-  open: boolean;
-  /** Whether the server can mail the reader about replies. */
-  notify: boolean;
-  form: string;
-  editWindowMinutes: number;
+export interface LoadedThread
+  extends Pick<
+    Thread,
+    'count' | 'next' | 'open' | 'notify' | 'form' | 'editWindowMinutes' | 'sort' | 'likes'
+  > {
   comments: ShownComment[];
   /** The reader's own comments on this page: id → token and text. */
   own: Map<number, { token: string; body: string }>;
@@ -30,10 +26,10 @@ export function asShown(comment: OwnComment): ShownComment {
  * The first part of the thread, with the reader's own comments that it leaves out. Their own
  * comments are a bonus: when they cannot be fetched, the thread loads without them.
  */
-export async function loadThread(config: WidgetConfig): Promise<LoadedThread> {
+export async function loadThread(config: WidgetConfig, sort: ThreadSort): Promise<LoadedThread> {
   const records = loadOwnComments(config.server, config.page.key);
   const [thread, mine] = await Promise.all([
-    fetchThread(config.server, config.page),
+    fetchThread(config.server, config.page, sort),
     records.length > 0
       ? fetchOwnComments(
           config.server,
@@ -62,6 +58,8 @@ export async function loadThread(config: WidgetConfig): Promise<LoadedThread> {
     notify: thread.notify,
     form: thread.form,
     editWindowMinutes: thread.editWindowMinutes,
+    sort: thread.sort,
+    likes: thread.likes,
     comments: [...thread.comments, ...missing.map(asShown)],
     own,
   };

@@ -6,12 +6,18 @@ import { onLocationChange } from './location-change.ts';
 
 const mounted = new WeakMap<Element, () => void>();
 
+/** The post's own title: its og:title or first heading name it without the site's name. */
+function postTitle(): string {
+  const og = document.querySelector<HTMLMetaElement>('meta[property="og:title"]');
+  return og?.content.trim() || document.querySelector('h1')?.textContent?.trim() || document.title;
+}
+
 function readConfig(options: MountOptions): WidgetConfig {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]');
   return parseConfig(options, {
     location: location.href,
     canonical: canonical?.href || null,
-    title: document.title,
+    title: postTitle(),
   });
 }
 

@@ -1,5 +1,9 @@
 /** What the widget keeps in the reader's browser: their details, if asked, and their comments' tokens. */
 import { LIMITS } from '../shared/limits.ts';
+import type { ThreadSort } from '../shared/types.ts';
+
+/** Likes remembered per server: the oldest are forgotten first. */
+const LIKED_MAX = 1000;
 
 export interface AuthorDetails {
   name: string;
@@ -51,4 +55,43 @@ export function loadOwnComments(server: string, page: string): OwnCommentRecord[
 export function rememberOwnComment(server: string, record: OwnCommentRecord): void {
   const all = read<OwnCommentRecord[]>(ownKey(server)) ?? [];
   write(ownKey(server), [...all, record].slice(-LIMITS.ownCommentsMax));
+}
+
+const SORT_KEY = 'leave-a-reply:sort';
+
+/** The order the reader last chose, on any page. */
+export function loadSort(): ThreadSort | null {
+  return read<ThreadSort>(SORT_KEY);
+}
+
+export function saveSort(sort: ThreadSort): void {
+  write(SORT_KEY, sort);
+}
+
+const VOTER_KEY = 'leave-a-reply:voter';
+
+/**
+ * This browser's random voter id, made on its first like: one like per browser per comment,
+ * without signing in. The server keeps only a keyed hash of it.
+ */
+export function voterId(): string {
+  let voter = read<string>(VOTER_KEY);
+  if (!voter) {
+    voter = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+      byte.toString(16).padStart(2, '0'),
+    ).join('');
+    write(VOTER_KEY, voter);
+  }
+  return voter;
+}
+
+const likedKey = (server: string) => `leave-a-reply:liked:${server}`;
+
+/** The comments this browser likes: kept here, so that every reader gets the same thread. */
+export function loadLiked(server: string): number[] {
+  return read<number[]>(likedKey(server)) ?? [];
+}
+
+export function saveLiked(server: string, ids: number[]): void {
+  write(likedKey(server), ids.slice(-LIKED_MAX));
 }

@@ -1,6 +1,6 @@
 /** Pure helpers that shape a flat list of comments into what the thread shows. */
 import { LIMITS } from '../shared/limits.ts';
-import type { PublicComment } from '../shared/types.ts';
+import type { PublicComment, ThreadSort } from '../shared/types.ts';
 
 export interface ShownComment extends PublicComment {
   /** Set on the reader's own comment that is still held for moderation. */
@@ -13,11 +13,12 @@ export interface CommentNode {
 }
 
 /**
- * Nests comments under their parents, oldest first. Below the deepest level, replies are
+ * Nests comments under their parents: replies oldest first, top-level comments in `sort`'s
+ * order (by likes: as the server sent them, then the reader's own new ones). Below the deepest level, replies are
  * shown as siblings at that level (as WordPress does), and a reply whose parent is not shown
  * stands at the top so that nothing a reader may see is lost.
  */
-export function buildTree(comments: ShownComment[]): CommentNode[] {
+export function buildTree(comments: ShownComment[], sort: ThreadSort = 'oldest'): CommentNode[] {
   const sorted = [...comments].sort((a, b) => a.created.localeCompare(b.created) || a.id - b.id);
   const nodes = new Map<number, CommentNode & { level: number }>();
   const roots: CommentNode[] = [];
@@ -35,6 +36,11 @@ export function buildTree(comments: ShownComment[]): CommentNode[] {
     } else {
       roots.push(node);
     }
+  }
+  if (sort === 'newest') roots.reverse();
+  if (sort === 'best') {
+    const sent = new Map(comments.map((comment, index) => [comment.id, index]));
+    roots.sort((a, b) => (sent.get(a.comment.id) as number) - (sent.get(b.comment.id) as number));
   }
   // Pinned comments lead the thread; the rest keep their order.
   return [

@@ -68,6 +68,8 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
   const css = (styles.outputFiles ?? [])[0]?.contents as Uint8Array;
   const stylesheet = `embed.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
 
+  const onDemand = await Promise.all(ON_DEMAND.map((name) => buildOnDemand(common, name)));
+
   const scripts = await build({
     ...common,
     entryPoints: [
@@ -79,10 +81,19 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
     jsx: 'automatic',
     jsxImportSource: 'preact',
     // The script names its stylesheet by content hash, so the stylesheet can be cached for good.
-    define: { __STYLESHEET__: JSON.stringify(stylesheet) },
+    define: {
+      __STYLESHEET__: JSON.stringify(stylesheet),
+      ...Object.fromEntries(
+        onDemand.map(({ name, file }) => [
+          `__${name.toUpperCase().replace('-', '_')}__`,
+          JSON.stringify(file),
+        ]),
+      ),
+    },
   });
 
   write(join(outDir, stylesheet), css);
+  for (const module of onDemand) write(join(outDir, module.file), module.code);
   for (const file of scripts.outputFiles ?? []) write(file.path, await shrink(file.text));
   return {
     outDir,
@@ -103,6 +114,43 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
       },
     },
   };
+}
+
+/** Modules the embed script imports on demand: widget/on-demand/NAME.ts, each a define of its name. */
+const ON_DEMAND = ['author-tools', 'more-comments', 'posting'];
+
+/** The embed script's own copy of preact, which a module loaded on demand is given. */
+const PREACT_PARTS = join(WIDGET_DIR, 'on-demand', 'preact-parts.ts');
+
+/**
+ * A module that the embed script imports on demand (widget/on-demand.ts), named by content hash
+ * (e.g. author-tools.3f2a9c1b7d.js) so that it can be cached for good. Its imports of preact are
+ * pointed at the parts the embed script hands over, so that it shares the embed's preact.
+ */
+async function buildOnDemand(
+  common: BuildOptions,
+  name: string,
+): Promise<{ name: string; file: string; code: Uint8Array }> {
+  const result = await build({
+    ...common,
+    entryPoints: [join(WIDGET_DIR, 'on-demand', `${name}.ts`)],
+    outfile: `${name}.js`,
+    format: 'esm',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    plugins: [
+      {
+        name: 'embed-preact',
+        setup(tools) {
+          tools.onResolve({ filter: /^preact(\/hooks|\/jsx-runtime)?$/ }, () => ({
+            path: PREACT_PARTS,
+          }));
+        },
+      },
+    ],
+  });
+  const code = await shrink((result.outputFiles ?? [])[0]?.text as string, true);
+  return { name, file: hashedName(name, code, 'js'), code };
 }
 
 /** A content-hashed name: `admin` + contents + `.js` → admin.3f2a9c1b7d.js. */
@@ -152,9 +200,10 @@ async function buildAdmin(outDir: string, common: BuildOptions): Promise<AdminBu
  * A second minifying pass over what readers download: terser, with two compress passes, finds
  * about 3% that esbuild's single pass leaves (some 400 bytes gzipped of embed.js).
  */
-async function shrink(code: string): Promise<Uint8Array> {
+async function shrink(code: string, module = false): Promise<Uint8Array> {
   const result = await minify(code, {
     ecma: ECMA_VERSION,
+    module,
     compress: { passes: 2 },
     mangle: true,
     format: { comments: false },

@@ -53,6 +53,8 @@ interface Entry {
   /** The page this answer is about, to look its version up and to sign its form token for. */
   pageKey: string;
   version: number;
+  /** The version of the page's likes it shows (comments/served-likes.ts). */
+  likes: number;
   /** The answer without its first `{`, serialised once for this version. */
   rest: Buffer;
   /** The second the bodies below carry in their form token. */
@@ -62,19 +64,26 @@ interface Entry {
   bytes: number;
 }
 
+/** The page an answer is about, and which of its versions (and of its likes') it shows. */
+interface PageState {
+  key: string;
+  version: number;
+  likes?: number;
+}
+
 export interface ThreadAnswers {
   /** What a request spelt as `name` was read as, if that is still remembered. */
   nameOf(name: string): AnswerName | undefined;
   /** Remembers what `name` was read as, so that the next request spelt so need not be read. */
   rememberName(name: string, meaning: AnswerName): void;
   /**
-   * The body to send for the answer `answerKey` at this version of its page, in `accepted`
-   * encoding if it is worth compressing, with the form token of `now`'s second for the page;
-   * `serialise` runs only when this version has no answer kept yet.
+   * The body to send for the answer `answerKey` at this version of its page (and of its likes,
+   * 0 unless given), in `accepted` encoding if it is worth compressing, with the form token of
+   * `now`'s second for the page; `serialise` runs only when these versions have no answer kept.
    */
   body(
     answerKey: string,
-    page: { key: string; version: number },
+    page: PageState,
     accepted: Encoding,
     now: Date,
     serialise: () => string,
@@ -139,9 +148,15 @@ export function createThreadAnswers(
     fit(key);
   }
 
-  function entryFor(key: string, page: { key: string; version: number }, serialise: () => string) {
+  function entryFor(key: string, page: PageState, serialise: () => string) {
     const kept = entries.get(key);
-    if (kept && kept.version === page.version && kept.pageKey === page.key) {
+    const likes = page.likes ?? 0;
+    if (
+      kept &&
+      kept.version === page.version &&
+      kept.likes === likes &&
+      kept.pageKey === page.key
+    ) {
       kept.used = ++reads;
       return kept;
     }
@@ -154,6 +169,7 @@ export function createThreadAnswers(
       used: ++reads,
       pageKey: page.key,
       version: page.version,
+      likes,
       rest: Buffer.from(json.slice(1)),
       second: -1,
       bodies: {},

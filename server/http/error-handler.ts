@@ -76,7 +76,10 @@ function fieldErrors(error: FastifyError, comment: unknown): FieldErrors {
 function describeIssue(keyword: string, limit: number | undefined, fallback?: string): string {
   if (keyword === 'required') return 'This field is required.';
   if (keyword === 'maxLength') return `Must be at most ${limit} characters.`;
-  if (keyword === 'minLength') return 'Must not be empty.';
+  if (keyword === 'minLength')
+    return limit === undefined || limit <= 1
+      ? 'Must not be empty.'
+      : `Must be at least ${limit} characters.`;
   if (keyword === 'type') return 'Has the wrong type.';
   return fallback ? `Must ${fallback.replace(/^must /, '')}.` : 'Is not valid.';
 }

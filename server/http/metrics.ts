@@ -25,6 +25,8 @@ export interface Metrics {
   postFailed(error: unknown): void;
   /** Reports, at each scrape, what the thread cache keeps (server/comments/thread-answers.ts). */
   watchThreadCache(kept: () => { answers: number; bytes: number }): void;
+  /** Counts a thread answer serialised afresh: a new version of its page, or of its likes. */
+  threadSerialised(): void;
 }
 
 /** Route label of a request no route matched: its URL is anyone's choice, so it is not kept. */
@@ -90,6 +92,11 @@ export function setUpMetrics(app: FastifyInstance, { mailStore, worker }: Metric
     registers: [registry],
   });
   for (const outcome of ['approved', 'held', 'refused'] as const) posted.inc({ outcome }, 0);
+  const serialised = new Counter({
+    name: 'leave_a_reply_thread_serialisations_total',
+    help: 'Thread answers serialised afresh, because their page or its likes changed or they were not kept.',
+    registers: [registry],
+  });
   const failures = new Counter({
     name: 'leave_a_reply_mail_failures_total',
     help: 'Mail sends that failed: refused by the SMTP server or not handed over.',
@@ -136,6 +143,9 @@ export function setUpMetrics(app: FastifyInstance, { mailStore, worker }: Metric
     },
     postFailed(error) {
       if (isRefusal(error)) posted.inc({ outcome: 'refused' });
+    },
+    threadSerialised() {
+      serialised.inc();
     },
     watchThreadCache(kept) {
       new Gauge({

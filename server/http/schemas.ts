@@ -6,6 +6,7 @@
 import { type Static, type TLiteral, type TUnion, Type } from 'typebox';
 import { LIMITS } from '../../shared/limits.ts';
 import { COMMENT_STATUSES } from '../../shared/statuses.ts';
+import { AVATAR_MODES } from '../comments/avatars.ts';
 
 type Literals<Values extends readonly string[]> = {
   -readonly [Index in keyof Values]: TLiteral<Values[Index]>;
@@ -36,6 +37,12 @@ export const PublicCommentSchema = Type.Object({
   edited: Type.Optional(Type.String()),
   pinned: Type.Optional(Type.Boolean()),
   owner: Type.Optional(Type.Boolean()),
+  /** How many readers like it; 0 when none. */
+  likes: Type.Integer({ minimum: 0 }),
+  /** The identicon seed of its author (server/comments/avatars.ts); never on a placeholder. */
+  avatar: Type.Optional(Type.String()),
+  /** With AVATARS=gravatar: the hash Gravatar's image address names its author by. */
+  gravatar: Type.Optional(Type.String()),
 });
 export type PublicComment = Static<typeof PublicCommentSchema>;
 
@@ -52,12 +59,17 @@ export const OwnCommentSchema = Type.Object({
 });
 export type OwnComment = Static<typeof OwnCommentSchema>;
 
+/** The orders of a thread: by age, oldest or newest first, or most liked first. */
+export const THREAD_SORTS = ['oldest', 'newest', 'best'] as const;
+export const ThreadSortSchema = literals(THREAD_SORTS);
+
 export const ThreadQuerySchema = Type.Object({
   url: Type.String({ minLength: 1, maxLength: LIMITS.urlMax }),
   page: Type.Optional(Type.String({ maxLength: LIMITS.pageIdMax })),
   /** The cursor from a previous page's `next`. */
   after: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax })),
+  sort: Type.Optional(ThreadSortSchema),
 });
 
 export const ThreadSchema = Type.Object({
@@ -69,10 +81,20 @@ export const ThreadSchema = Type.Object({
   count: Type.Integer(),
   open: Type.Boolean(),
   notify: Type.Boolean(),
+  sort: ThreadSortSchema,
+  likes: Type.Boolean(),
+  avatars: literals(AVATAR_MODES),
   comments: Type.Array(PublicCommentSchema),
   next: Type.Union([Type.String(), Type.Null()]),
 });
 export type Thread = Static<typeof ThreadSchema>;
+
+/** A comment feed's question: one page (`url`, with its `page` id if it has one) or one `site`. */
+export const FeedQuerySchema = Type.Object({
+  url: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.urlMax })),
+  page: Type.Optional(Type.String({ maxLength: LIMITS.pageIdMax })),
+  site: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.urlMax })),
+});
 
 export const NewCommentSchema = Type.Object({
   url: Type.String({ maxLength: LIMITS.urlMax }),
@@ -97,6 +119,11 @@ export const EditCommentSchema = Type.Object({
 });
 
 export const DeleteCommentSchema = Type.Object({ token: AuthorToken });
+
+/** A reader's like: the id their browser keeps for liking, never stored as it is. */
+export const LikeSchema = Type.Object({ voter: Type.String({ minLength: 16, maxLength: 100 }) });
+
+export const LikedSchema = Type.Object({ likes: Type.Integer({ minimum: 0 }) });
 
 export const EditedCommentSchema = Type.Object({ comment: OwnCommentSchema });
 
@@ -177,9 +204,31 @@ const PageSummarySchema = Type.Object({
   count: Type.Integer(),
 });
 
+/**
+ * A page in the dashboard's list: its site, when it was published (ISO; null when unknown), and
+ * whether it takes new comments now.
+ */
+export const AdminPageSchema = Type.Object({
+  ...PageSummarySchema.properties,
+  site: Type.String(),
+  published: NullableString,
+  open: Type.Boolean(),
+});
+
+/** The site owner opens or closes a page by hand (true, false), or gives it back to the setting (null). */
+export const PageOpenChangeSchema = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: LIMITS.urlMax * 2 }),
+    // One schema of two types, not a union of two: the validator coerces types, and would turn a
+    // null into the false of a boolean branch tried first.
+    open: Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] }),
+  },
+  { additionalProperties: false },
+);
+
 /** A part of the dashboard's list of pages; `next` fetches the rest. */
 export const PageListSchema = Type.Object({
-  pages: Type.Array(Type.Object({ ...PageSummarySchema.properties, site: Type.String() })),
+  pages: Type.Array(AdminPageSchema),
   next: Type.Union([Type.String(), Type.Null()]),
 });
 export type PageList = Static<typeof PageListSchema>;

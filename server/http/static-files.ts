@@ -32,6 +32,9 @@ export async function staticFiles(app: FastifyInstance, { widgetDir, demo }: Sta
     cacheControl: false,
     setHeaders: (response, path) => {
       response.header('cache-control', assetCacheControl(path));
+      // The modules the embed script imports on demand are fetched in CORS mode from the
+      // host page: public files, readable from any site that embeds the thread.
+      if (/\.[0-9a-f]{10}\.js$/.test(path)) response.header('access-control-allow-origin', '*');
     },
   });
   if (demo) {

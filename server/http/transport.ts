@@ -19,6 +19,17 @@ export function writeLimitOf(config: Pick<Config, 'rateLimitPerMinute'>): object
     : {};
 }
 
+/**
+ * The route options that apply LIKE_RATE_LIMIT_PER_MINUTE to the likes route, counted apart from
+ * posts: a reader going down a thread liking comments must not use up their posts, nor the other
+ * way round. None when it is 0.
+ */
+export function likeLimitOf(config: Pick<Config, 'likeRateLimitPerMinute'>): object {
+  return config.likeRateLimitPerMinute > 0
+    ? { config: { rateLimit: { max: config.likeRateLimitPerMinute, timeWindow: 60_000 } } }
+    : {};
+}
+
 /** CORS, rate limiting and compression, for every route registered after it. */
 export const transport = fastifyPlugin(
   async (app: FastifyInstance) => {

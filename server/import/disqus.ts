@@ -23,7 +23,11 @@ interface DisqusThread {
   forum: string;
   link: string;
   title: string;
+  /** When the thread was made: its page's publication, as near as Disqus knows it. */
+  createdAt: string;
 }
+
+const THREAD_FIELDS = new Set(['forum', 'link', 'title', 'createdAt']);
 
 /** One `<post>`, its fields as the file has them ('' when absent). */
 interface DisqusPost {
@@ -112,7 +116,7 @@ async function* readDisqusXml(text: AsyncIterable<string>): AsyncGenerator<Disqu
     const id = dsqId?.value.trim() ?? '';
     if (path.length === 1 && name === 'disqus') sawRoot = true;
     if (path.length === 2 && name === 'thread') {
-      thread = { id, forum: '', link: '', title: '' };
+      thread = { id, forum: '', link: '', title: '', createdAt: '' };
     } else if (path.length === 2 && name === 'post') {
       post = {
         id,
@@ -130,8 +134,7 @@ async function* readDisqusXml(text: AsyncIterable<string>): AsyncGenerator<Disqu
     else if (post && parent === 'post' && POST_FIELDS.has(name)) fieldText.keep();
     else if (post && parent === 'author' && path.length === 4 && AUTHOR_FIELDS.has(name))
       fieldText.keep();
-    else if (thread && parent === 'thread' && ['forum', 'link', 'title'].includes(name))
-      fieldText.keep();
+    else if (thread && parent === 'thread' && THREAD_FIELDS.has(name)) fieldText.keep();
   });
   parser.on('closetag', (node) => {
     const name = node.local;
@@ -139,7 +142,7 @@ async function* readDisqusXml(text: AsyncIterable<string>): AsyncGenerator<Disqu
     const value = fieldText.closed();
     if (value !== null) {
       if (post) post[name as 'message' | 'createdAt' | 'isDeleted' | 'isSpam' | 'name'] = value;
-      else if (thread) thread[name as 'forum' | 'link' | 'title'] = value.trim();
+      else if (thread) thread[name as 'forum' | 'link' | 'title' | 'createdAt'] = value.trim();
     } else if (path.length === 1 && name === 'post' && post) {
       closed.push({ post });
       post = null;
@@ -177,7 +180,12 @@ function readPost(
   if (reason !== null || !thread || !pageUrl)
     return { id, parentId, skipped: reason ?? 'on a thread with no web address' };
   return readyEntry(id, parentId, {
-    page: { key: pageUrl, url: pageUrl, title: thread.title || null },
+    page: {
+      key: pageUrl,
+      url: pageUrl,
+      title: thread.title || null,
+      published: isoDate(thread.createdAt),
+    },
     status: post.isSpam.trim() === 'true' ? 'spam' : 'approved',
     trashedFrom: null,
     name: post.name.trim() || post.username.trim() || 'Anonymous',

@@ -6,7 +6,12 @@
 
 import { ImportRefused } from '../errors.ts';
 import { MIGRATIONS } from '../storage/migrations.ts';
-import { EXPORTED_TABLES, type Row, TABLE_NAMES } from '../storage/site-export.ts';
+import {
+  columnOfOlderExport,
+  EXPORTED_TABLES,
+  type Row,
+  TABLE_NAMES,
+} from '../storage/site-export.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export const EXPORT_FORMAT = 'leave-a-reply/1';
@@ -61,7 +66,11 @@ export function checkDocument(parsed: unknown): ExportDocument {
       const where = `${table}[${index}]`;
       if (!isObject(row)) throw new ImportRefused(`${where} is not an object.`);
       for (const column of columns) {
-        if (!(column in row)) throw new ImportRefused(`${where} has no "${column}".`);
+        if (!(column in row)) {
+          const older = columnOfOlderExport(table, column, row as Row, version);
+          if (older === undefined) throw new ImportRefused(`${where} has no "${column}".`);
+          row[column] = older;
+        }
         const value = row[column];
         if (value !== null && typeof value !== 'string' && typeof value !== 'number')
           throw new ImportRefused(`${where}.${column} must be text, a number or null.`);

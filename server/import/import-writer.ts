@@ -106,6 +106,7 @@ export function writeThread<Ready extends ReadyComment>(
         ready.page.url,
         ready.page.title,
         ready.createdAt,
+        ready.page.published ?? null,
       );
       if (page.created) result.pagesAdded++;
       imported[ready.status] = (imported[ready.status] ?? 0) + 1;

@@ -22,16 +22,19 @@ export interface WordPressItem {
   password: string;
   /** `wp:status`: `publish`, `private`, `draft`… */
   status: string;
+  /** `wp:post_date_gmt` and `wp:post_date`, as written: `YYYY-MM-DD HH:MM:SS`, or zeros for a draft. */
+  dateGmt: string;
+  date: string;
   comments: WordPressComment[];
 }
 
 /** The item's own fields we read, by local name: RSS's and the `wp:` namespace's. */
 const ITEM_FIELDS: Record<
   'rss' | 'wp',
-  Record<string, 'link' | 'title' | 'password' | 'status'>
+  Record<string, 'link' | 'title' | 'password' | 'status' | 'dateGmt' | 'date'>
 > = {
   rss: { link: 'link', title: 'title' },
-  wp: { post_password: 'password', status: 'status' },
+  wp: { post_password: 'password', status: 'status', post_date_gmt: 'dateGmt', post_date: 'date' },
 };
 
 const COMMENT_FIELDS = new Set([
@@ -69,7 +72,16 @@ export async function* readWordPressItems(
     fieldText.opened();
     if (rss && name === 'channel') sawChannel = true;
     if (rss && name === 'item' && parent?.name === 'channel') {
-      item = { site: '', link: '', title: '', password: '', status: '', comments: [] };
+      item = {
+        site: '',
+        link: '',
+        title: '',
+        password: '',
+        status: '',
+        dateGmt: '',
+        date: '',
+        comments: [],
+      };
     } else if (!rss && name === 'comment' && item && parent?.name === 'item') {
       comment = { fields: {} };
     } else if (comment && parent?.name === 'comment' && COMMENT_FIELDS.has(name)) {

@@ -91,7 +91,13 @@ function readPost(
       entries: [],
       leftOut: { reason: 'on an item with no web address', count: item.comments.length },
     };
-  const page = { key: pageUrl, url: pageUrl, title: decodeEntities(item.title) || null };
+  const page = {
+    key: pageUrl,
+    url: pageUrl,
+    title: decodeEntities(item.title) || null,
+    // Read as the comments' dates are: the UTC field, else the site's local one.
+    published: wordPressDate(item.dateGmt) ?? wordPressDate(item.date),
+  };
   // Only readers given the password (or the site's own users) could see these comments:
   // the owner decides whether they become public here.
   const protectedPost = item.password !== '' || item.status === 'private';

@@ -27,6 +27,8 @@ export interface PageSummaryRow {
   url: string;
   title: string | null;
   count: number;
+  published_at: string | null;
+  open_override: 0 | 1 | null;
 }
 
 /** Which pages the dashboard's page list asks for, in the order of their addresses. */
@@ -92,13 +94,13 @@ export function createAdminStore(db: Database) {
     // The upper bound keeps one site's pages apart, a statement of its own so that the index
     // stops at it.
     pagesAfter: db.prepare<Record<string, unknown>, PageSummaryRow>(
-      `SELECT id, key, url, title, approved_count AS count FROM pages
+      `SELECT id, key, url, title, approved_count AS count, published_at, open_override FROM pages
        WHERE (url, id) > (@url, @id)
          AND (@search IS NULL OR url LIKE @search ESCAPE '\\' OR title LIKE @search ESCAPE '\\')
        ORDER BY url, id LIMIT @limit`,
     ),
     sitePagesAfter: db.prepare<Record<string, unknown>, PageSummaryRow>(
-      `SELECT id, key, url, title, approved_count AS count FROM pages
+      `SELECT id, key, url, title, approved_count AS count, published_at, open_override FROM pages
        WHERE (url, id) > (@url, @id) AND url < @before
          AND (@search IS NULL OR url LIKE @search ESCAPE '\\' OR title LIKE @search ESCAPE '\\')
        ORDER BY url, id LIMIT @limit`,

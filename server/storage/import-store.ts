@@ -42,10 +42,16 @@ let stagings = 0;
 
 export function createImportStore(db: Database) {
   const statements = {
-    findPage: db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE key = ?'),
-    insertPage: db.prepare<[string, string, string | null, string], { id: number }>(
-      'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+    findPage: db.prepare<[string], { id: number; published_at: string | null }>(
+      'SELECT id, published_at FROM pages WHERE key = ?',
     ),
+    insertPage: db.prepare<[string, string, string | null, string, string], { id: number }>(
+      `INSERT INTO pages (key, url, title, created_at, published_at) VALUES (?, ?, ?, ?, ?)
+       RETURNING id`,
+    ),
+    // Never the owner's open_override: an import says when a page was published, not whether
+    // its owner wants comments on it.
+    setPublished: db.prepare<[string, number]>('UPDATE pages SET published_at = ? WHERE id = ?'),
     findImported: db.prepare<[string], { id: number; depth: number; root_id: number | null }>(
       'SELECT id, depth, root_id FROM comments WHERE token_hash = ?',
     ),
@@ -59,17 +65,28 @@ export function createImportStore(db: Database) {
   };
 
   return {
-    /** The page with this key, added (with this url, title and date) if there is none. */
+    /**
+     * The page with this key, added (with this url, title and date) if there is none, for a
+     * comment made at `createdAt`. Its publication is `published`, the export's post date, when
+     * the file has one: the export is the truth, over when this server first saw the page. A
+     * file without one still shows the page was there when its oldest comment was made.
+     */
     findOrCreatePage(
       key: string,
       url: string,
       title: string | null,
       createdAt: string,
+      published: string | null = null,
     ): { id: number; created: boolean } {
       const found = statements.findPage.get(key);
-      if (found) return { id: found.id, created: false };
-      const row = statements.insertPage.get(key, url, title, createdAt) as { id: number };
-      return { id: row.id, created: true };
+      if (!found) {
+        const row = statements.insertPage.get(key, url, title, createdAt, published ?? createdAt);
+        return { id: (row as { id: number }).id, created: true };
+      }
+      const known = found.published_at;
+      const at = published ?? (known === null || createdAt < known ? createdAt : known);
+      if (at !== known) statements.setPublished.run(at, found.id);
+      return { id: found.id, created: false };
     },
     /** The comment an earlier import stored with this token hash, or null. */
     findImported(tokenHash: string): { id: number; depth: number; rootId: number } | null {

@@ -1,6 +1,7 @@
 /**
  * The secrets the server keeps in its database: the admin token's hash, the dashboard
- * password's hash, and the keys that sign form tokens and mail links and that hash addresses.
+ * password's hash, and the keys that sign form tokens and mail links and that hash addresses
+ * (IP addresses, and emails into avatar seeds).
  * Each is read and made here only, so no other module knows where or how one is kept.
  */
 import { createToken, hashToken } from './secrets.ts';
@@ -17,6 +18,8 @@ const SETTINGS = {
   formKey: 'form_key',
   ipHashKey: 'ip_hash_key',
   mailLinkKey: 'mail_link_key',
+  avatarKey: 'avatar_key',
+  likeKey: 'like_key',
 } as const;
 
 export interface AdminToken {
@@ -46,6 +49,13 @@ export function createKeptSecrets(store: Store, sessions: SessionStore) {
     ipHashKey: () => key(SETTINGS.ipHashKey),
     /** Signs the unsubscribe links in mail. */
     mailLinkKey: () => key(SETTINGS.mailLinkKey),
+    /**
+     * Keys the seeds of readers' avatars: kept, so that a reader's picture stays the same across
+     * restarts, and secret, so that a seed cannot be worked back to an address.
+     */
+    avatarKey: () => key(SETTINGS.avatarKey),
+    /** Hashes the ids readers like comments under, so that none is stored as it is. */
+    likeKey: () => key(SETTINGS.likeKey),
 
     /**
      * The admin token in force: ADMIN_TOKEN's (`configured`), else the generated one's. Nothing

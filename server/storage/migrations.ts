@@ -13,6 +13,8 @@ import { NAMES_BY_EMAIL } from './schema/06-names-by-email.ts';
 import { HELD_TITLES } from './schema/07-held-titles.ts';
 import { TEXT_KEYS } from './schema/08-text-keys.ts';
 import { PAGES_BY_URL } from './schema/09-pages-by-url.ts';
+import { LIKES } from './schema/10-likes.ts';
+import { PAGE_PUBLICATION } from './schema/11-page-publication.ts';
 import { defineTextKey } from './text-key.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly string[] = [
   HELD_TITLES,
   TEXT_KEYS,
   PAGES_BY_URL,
+  LIKES,
+  PAGE_PUBLICATION,
 ];
 
 /**

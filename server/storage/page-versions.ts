@@ -7,7 +7,8 @@
  * `total_changes()`, which costs no lock, and other processes' (the command line, an import)
  * in `PRAGMA data_version`, which is read once per turn of the event loop. A request handled
  * in a turn arrived before that turn began, so answering it from the database as it was when
- * the turn began is what it would have got had it been handled on arrival.
+ * the turn began is what it would have got had it been handled on arrival. The comment feeds keep
+ * their sites' versions (storage/feeds.ts) the same way.
  */
 import type { Database } from 'better-sqlite3';
 import type { PageVersion } from './store.ts';
@@ -15,13 +16,13 @@ import type { PageVersion } from './store.ts';
 /** More pages than any site reads between two writes; beyond it the memory starts afresh. */
 const MAX_KEPT = 10_000;
 
-export function createPageVersions(
+export function createPageVersions<Version = PageVersion>(
   db: Database,
-  read: (key: string) => PageVersion | null,
-): (key: string) => PageVersion | null {
+  read: (key: string) => Version | null,
+): (key: string) => Version | null {
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const ownChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
-  const kept = new Map<string, PageVersion | null>();
+  const kept = new Map<string, Version | null>();
   let othersMark = -1;
   let ownMark = -1;
   let checkedThisTurn = false;

@@ -1,6 +1,7 @@
 /**
- * Pages: found by key, made on their first comment, and named by the titles their comments'
- * posts carry, a held comment's title waiting for the site owner's approval.
+ * Pages: found by key, made on their first comment (or when their own site first asks for their
+ * thread), opened or closed by the site owner, and named by the titles their comments' posts
+ * carry, a held comment's title waiting for the site owner's approval.
  */
 import type { Database } from 'better-sqlite3';
 import type { CommentRow, PageRef, PageRow, PageVersion } from './rows.ts';
@@ -18,7 +19,9 @@ export type PageNaming = ReturnType<typeof createPages>['naming'];
 export function createPages(db: Database) {
   const statements = {
     findPage: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE key = ?'),
-    pageVersion: db.prepare<[string], PageVersion>('SELECT id, version FROM pages WHERE key = ?'),
+    pageVersion: db.prepare<[string], PageVersion>(
+      'SELECT id, version, published_at, open_override FROM pages WHERE key = ?',
+    ),
     explicitPageKey: db.prepare<{ scoped: string; id: string; origin: string }, { key: string }>(
       // A page stored before ids were scoped kept the bare id: it is that origin's page still,
       // recognised by the address it was created with.
@@ -28,11 +31,23 @@ export function createPages(db: Database) {
        WHERE key = @id AND key != url AND substr(url, 1, length(@origin) + 1) = @origin || '/'
        LIMIT 1`,
     ),
-    insertPage: db.prepare<[string, string, string | null, string], PageRow>(
-      'INSERT INTO pages (key, url, title, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+    // A page made by its first comment was first seen then: that is its publication.
+    insertPage: db.prepare<[string, string, string | null, string, string], PageRow>(
+      `INSERT INTO pages (key, url, title, created_at, published_at) VALUES (?, ?, ?, ?, ?)
+       RETURNING *`,
+    ),
+    insertSeenPage: db.prepare<[string, string, string, string]>(
+      `INSERT INTO pages (key, url, created_at, published_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO NOTHING`,
+    ),
+    setOpen: db.prepare<[0 | 1 | null, string], PageRow>(
+      'UPDATE pages SET open_override = ? WHERE key = ? RETURNING *',
     ),
     pageById: db.prepare<[number], PageRow>('SELECT * FROM pages WHERE id = ?'),
     updatePageTitle: db.prepare<[string | null, number]>('UPDATE pages SET title = ? WHERE id = ?'),
+    hasComments: db.prepare<[number], { found: number }>(
+      'SELECT 1 AS found FROM comments WHERE page_id = ? LIMIT 1',
+    ),
     keepHeldTitle: db.prepare<[number, number, string]>(
       'INSERT INTO held_titles (comment_id, page_id, title) VALUES (?, ?, ?)',
     ),
@@ -84,6 +99,21 @@ export function createPages(db: Database) {
       const scoped = scopedPageKey(origin, pageId);
       return statements.explicitPageKey.get({ scoped, id: pageId, origin })?.key ?? scoped;
     },
+    /**
+     * Stores a page that has no row yet, published `now`: the first time a reader's browser on
+     * its own site asked for its thread. A page already stored is left as it is.
+     */
+    notePageSeen(key: string, url: string, now: string): void {
+      statements.insertSeenPage.run(key, url, now, now);
+    },
+    /**
+     * The one door through which a page is opened (true) or closed (false) to new comments by
+     * the site owner, whatever CLOSE_AFTER_DAYS says, or given back to the setting (null); the
+     * page as it is now, or null when no page has this key.
+     */
+    setPageOpen(key: string, open: boolean | null): PageRow | null {
+      return statements.setOpen.get(open === null ? null : open ? 1 : 0, key) ?? null;
+    },
     /** Approved comments per page key, for the keys that name a page. */
     countsByKey(keys: string[]): Map<string, number> {
       const rows = statements.countsByKey.all(JSON.stringify(keys));
@@ -103,7 +133,13 @@ export function createPages(db: Database) {
       ensurePage(page: PageRef, shown: boolean, now: string): PageRow {
         const found = statements.findPage.get(page.key);
         if (!found)
-          return statements.insertPage.get(page.key, page.url, page.title, now) as PageRow;
+          return statements.insertPage.get(page.key, page.url, page.title, now, now) as PageRow;
+        // A page stored when its thread was first read has no title: its first comment names
+        // it as it would have named the page it created, held or not.
+        if (!found.title && page.title && !statements.hasComments.get(found.id)) {
+          statements.updatePageTitle.run(page.title, found.id);
+          return { ...found, title: page.title };
+        }
         if (shown) nameShownPage(found, page.title);
         return found;
       },

@@ -17,16 +17,30 @@ export interface PageRow {
   version: number;
   /** How many of its comments are approved, kept by triggers. */
   approved_count: number;
+  /**
+   * When it was published: the post date of the export it came from, else when the server
+   * first saw it (its first thread request from its own site, or its first comment).
+   */
+  published_at: string | null;
+  /** The site owner's word on whether it takes comments: 1 open, 0 closed, null as the setting says. */
+  open_override: 0 | 1 | null;
+  /** Goes up with every like given or taken back on its comments; the version leaves likes out. */
+  likes_version: number;
 }
 
-/** Which page, and how often what readers see of it has changed: all a thread's cache needs. */
-export type PageVersion = Pick<PageRow, 'id' | 'version'>;
+/**
+ * Which page, how often what readers see of it has changed, and what decides whether it takes
+ * comments (which time alone may change): all a thread's cache needs.
+ */
+export type PageVersion = Pick<PageRow, 'id' | 'version' | 'published_at' | 'open_override'>;
 
 /** A page as a new comment names it: found by key, created with this address and title. */
 export interface PageRef {
   key: string;
   url: string;
   title: string | null;
+  /** When the page was published, where an export it is imported from says so. */
+  published?: string | null;
 }
 
 export interface CommentRow {
@@ -56,6 +70,8 @@ export interface CommentRow {
   updated_at: string | null;
   /** When its author last changed the text. */
   edited_at: string | null;
+  /** How many readers like it, kept by the triggers on likes. */
+  likes: number;
 }
 
 /** A comment joined with its page, as the site owner sees it. */
@@ -97,6 +113,8 @@ export interface Position {
 export interface ThreadCursor extends Position {
   reply?: Position;
   pinned?: boolean;
+  /** In the `best` order: the comment's likes when it was shown, which place it first. */
+  likes?: number;
 }
 
 /** The SQL of every statement, by name, so that tests can check each one's query plan. */

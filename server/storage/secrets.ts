@@ -22,3 +22,11 @@ export function secretsEqual(given: string, expected: string): boolean {
 export function hashIp(ip: string, key: string): string {
   return createHmac('sha256', key).update(ip).digest('hex').slice(0, 32);
 }
+
+/**
+ * A keyed hash of the id a reader's browser likes comments under: one like per voter can be
+ * told apart, and a copy of the database holds no id that could be sent again as theirs.
+ */
+export function hashVoter(voter: string, key: string): string {
+  return createHmac('sha256', key).update(voter).digest('hex').slice(0, 32);
+}

@@ -8,10 +8,14 @@ import { readTransaction } from './transaction.ts';
 export type Value = string | number | null;
 export type Row = Record<string, Value>;
 
-/** Columns the database works out from other rows (by triggers): rebuilt on import, not carried. */
+/**
+ * Columns the database works out from other rows (by triggers): rebuilt on import, not carried.
+ * Readers' likes are not carried (the likes table, whose voters are hashed with this server's
+ * key, and the counts its triggers keep): a site imported elsewhere starts without likes.
+ */
 export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  pages: ['approved_count'],
-  comments: ['text_key'],
+  pages: ['approved_count', 'likes_version'],
+  comments: ['text_key', 'likes'],
 };
 
 /**
@@ -22,7 +26,19 @@ export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
  */
 export const EXPORTED_TABLES = {
   settings: { key: 'key', columns: ['key', 'value'] },
-  pages: { key: 'id', columns: ['id', 'key', 'url', 'title', 'created_at', 'version'] },
+  pages: {
+    key: 'id',
+    columns: [
+      'id',
+      'key',
+      'url',
+      'title',
+      'created_at',
+      'version',
+      'published_at',
+      'open_override',
+    ],
+  },
   comments: {
     key: 'id',
     columns: [
@@ -61,6 +77,27 @@ export const EXPORTED_TABLES = {
     ],
   },
 } as const;
+
+/** Columns that came after the first exports, by the schema version that brought each. */
+const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  pages: { published_at: 11, open_override: 11 },
+};
+
+/**
+ * What stands in for `column` in a row of a file exported before the column existed, as the
+ * migration that brought it fills it in; undefined when a file of `schemaVersion` must have it.
+ * A page's publication is then its creation, which its first comment made.
+ */
+export function columnOfOlderExport(
+  table: string,
+  column: string,
+  row: Row,
+  schemaVersion: number,
+): Value | undefined {
+  const since = ADDED_COLUMNS[table]?.[column];
+  if (since === undefined || schemaVersion >= since) return undefined;
+  return column === 'published_at' ? (row.created_at ?? null) : null;
+}
 
 export type TableName = keyof typeof EXPORTED_TABLES;
 export const TABLE_NAMES = Object.keys(EXPORTED_TABLES) as TableName[];

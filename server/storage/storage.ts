@@ -5,8 +5,10 @@
  */
 import type { Database } from 'better-sqlite3';
 import { type AdminStore, createAdminStore } from './admin-store.ts';
+import { createFeedStore, type FeedStore } from './feeds.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeptSecrets, type KeptSecrets } from './kept-secrets.ts';
+import { createLikes, type Likes } from './likes.ts';
 import { createMailStore, type MailStore } from './mail-store.ts';
 import { openDatabase } from './open.ts';
 import { createPageVersions } from './page-versions.ts';
@@ -25,6 +27,10 @@ export interface Storage {
   /** The dashboard's sessions. */
   sessions: SessionStore;
   secrets: KeptSecrets;
+  /** What the comment feeds read, and sites' versions. */
+  feeds: FeedStore;
+  /** Readers' likes, and how often each page's have changed. */
+  likes: Likes;
   /** A page's version, answered from memory while nothing has written. */
   pageVersion: (key: string) => PageVersion | null;
   /** Runs writes that arrive together in one transaction, each answered on its own. */
@@ -48,6 +54,8 @@ export function createStorage(db: Database, path: string): Storage {
     mail: createMailStore(db),
     sessions,
     secrets: createKeptSecrets(store, sessions),
+    feeds: createFeedStore(db),
+    likes: createLikes(db),
     pageVersion: createPageVersions(db, store.pageVersion),
     writeTogether: createGroupCommit(db),
     health: createStorageHealth(db, path),

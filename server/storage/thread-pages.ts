@@ -1,13 +1,31 @@
 /**
  * What readers see of a thread: its approved comments and placeholders, a page at a time, each
- * top-level comment followed by its replies, pinned ones first.
+ * top-level comment followed by its replies, pinned ones first. Top-level comments come in the
+ * order asked for (oldest or newest first, or most liked first, then oldest); replies always
+ * follow their comment oldest first, and pinned comments lead the first page, oldest first.
  */
 import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../shared/limits.ts';
+import type { ThreadSort } from '../../shared/types.ts';
 import type { CommentRow, Position, ThreadCursor } from './rows.ts';
 
 /** A position before every comment: the start of a comment's replies. */
 const BEFORE_ALL: Position = { created: '', id: 0 };
+/** A position after every comment, where newest first starts: no stored time sorts after it. */
+const AFTER_ALL: Position = { created: '\u{10FFFF}', id: Number.MAX_SAFE_INTEGER };
+/** More likes than any comment has: the best order starts below it. */
+const MOST_LIKES = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Where a top-level comment stands in `sort`'s order, as a cursor names it. In the best order
+ * that is its likes as shown: a like given while a reader pages on may move a comment across
+ * the cursor, so that it shows on two pages or on none (the widget drops repeats).
+ */
+function positionOf(row: CommentRow, sort: ThreadSort): ThreadCursor {
+  const position: ThreadCursor = { created: row.created_at, id: row.id };
+  if (sort === 'best') position.likes = row.likes;
+  return position;
+}
 
 /** Whether `row` comes after `position` in a thread's order (by time, then id), as SQL compares. */
 function isAfter(row: CommentRow, position: Position): boolean {
@@ -28,6 +46,26 @@ export function createThreadPages(db: Database) {
        WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted') AND pinned = 0
          AND (created_at, id) > (?, ?)
        ORDER BY created_at, id LIMIT ?`,
+    ),
+    topLevelNewest: db.prepare<[number, string, number, number], CommentRow>(
+      `SELECT * FROM comments
+       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted') AND pinned = 0
+         AND (created_at, id) < (?, ?)
+       ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
+    // The best order in two ranges of its index, so that each page reads only its own rows: the
+    // comments with as many likes as the cursor's that come after it, then those with fewer.
+    topLevelTied: db.prepare<[number, number, string, number, number], CommentRow>(
+      `SELECT * FROM comments INDEXED BY comments_best
+       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted') AND pinned = 0
+         AND likes = ? AND (created_at, id) > (?, ?)
+       ORDER BY created_at, id LIMIT ?`,
+    ),
+    topLevelBest: db.prepare<[number, number, number], CommentRow>(
+      `SELECT * FROM comments INDEXED BY comments_best
+       WHERE page_id = ? AND parent_id IS NULL AND status IN ('approved', 'deleted') AND pinned = 0
+         AND likes < ?
+       ORDER BY likes DESC, created_at, id LIMIT ?`,
     ),
     pinnedTopLevel: db.prepare<[number], CommentRow>(
       // Few comments are pinned; the partial index holds just those.
@@ -50,6 +88,28 @@ export function createThreadPages(db: Database) {
     ),
   };
 
+  /** Up to `count` unpinned top-level comments after `from` (the start when null) in `sort`. */
+  function topLevelAfter(
+    pageId: number,
+    from: ThreadCursor | null,
+    sort: ThreadSort,
+    count: number,
+  ): CommentRow[] {
+    if (sort === 'newest') {
+      const { created, id } = from ?? AFTER_ALL;
+      return statements.topLevelNewest.all(pageId, created, id, count);
+    }
+    if (sort === 'best') {
+      if (!from) return statements.topLevelBest.all(pageId, MOST_LIKES, count);
+      const likes = from.likes ?? 0;
+      const tied = statements.topLevelTied.all(pageId, likes, from.created, from.id, count);
+      if (tied.length >= count) return tied;
+      return tied.concat(statements.topLevelBest.all(pageId, likes, count - tied.length));
+    }
+    const { created, id } = from ?? BEFORE_ALL;
+    return statements.topLevelPage.all(pageId, created, id, count);
+  }
+
   return {
     statements,
     /** Approved comments and the deleted ones kept as placeholders, oldest first. */
@@ -57,7 +117,7 @@ export function createThreadPages(db: Database) {
       return statements.threadRows.all(pageId);
     },
     /**
-     * One page of a thread: up to `limit` top-level comments after the cursor, oldest first,
+     * One page of a thread: up to `limit` top-level comments after the cursor, in `sort`'s order,
      * each followed by its replies, and never more than `most` comments in all. Pinned comments
      * lead the first page, outside the paging order. When a comment's replies do not all fit,
      * the page ends inside them and `next` continues there; `next` is null after the last.
@@ -67,6 +127,7 @@ export function createThreadPages(db: Database) {
       pageId: number,
       after: ThreadCursor | null,
       limit: number,
+      sort: ThreadSort = 'oldest',
       most: number = LIMITS.threadCommentsMax,
     ): { rows: CommentRow[]; next: ThreadCursor | null; cut: number | null } {
       const rows: CommentRow[] = [];
@@ -107,12 +168,7 @@ export function createThreadPages(db: Database) {
         }
       }
       const from = after?.pinned ? null : after;
-      const unpinned = statements.topLevelPage.all(
-        pageId,
-        from?.created ?? '',
-        from?.id ?? 0,
-        limit + 1,
-      );
+      const unpinned = topLevelAfter(pageId, from, sort, limit + 1);
       const more = unpinned.length > limit;
       if (more) unpinned.pop();
       for (const row of unpinned) tops.push({ row, pinned: false });
@@ -133,13 +189,13 @@ export function createThreadPages(db: Database) {
         }
         for (const { row } of tops) rows.push(row, ...(byRoot.get(row.id) ?? []));
         const last = unpinned.at(-1);
-        return stop(more && last ? { created: last.created_at, id: last.id } : null);
+        return stop(more && last ? positionOf(last, sort) : null);
       }
       // Otherwise comment by comment, until the answer is full.
       for (const { row, pinned } of tops) {
         if (rows.length >= most) return stop(complete);
         rows.push(row);
-        const top: ThreadCursor = { created: row.created_at, id: row.id };
+        const top = positionOf(row, sort);
         if (pinned) top.pinned = true;
         const inside = addReplies(top, null);
         if (inside) return stop(inside, row.id);

@@ -250,9 +250,23 @@ describe('a code block that scrolls', () => {
 });
 
 describe('screenshots', () => {
-  it('saves the light, dark, mobile, reply and error states to tests/screenshots/', async () => {
+  it('saves the light, dark, mobile, reply and error states to tests/screenshots/, with avatars and likes', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
-    await seed(server, SHORT_THREAD);
+    const ids = await seed(server, SHORT_THREAD);
+    // Readers have liked the first comment three times and the second once.
+    for (const [id, voters] of [
+      [ids[0], 3],
+      [ids[1], 1],
+    ] as const) {
+      for (let n = 0; n < voters; n++) {
+        const liked = await server.app.inject({
+          method: 'POST',
+          url: `/api/comments/${id}/like`,
+          payload: { voter: `${'0'.repeat(31)}${n}` },
+        });
+        expect(liked.statusCode, liked.body).toBe(200);
+      }
+    }
     const heading = `4 thoughts on "${DEMO_TITLE}"`;
     const saved: string[] = [];
     const shoot = async (page: Page, name: string) => {
@@ -263,10 +277,15 @@ describe('screenshots', () => {
 
     const light = await openDemo(server, { colorScheme: 'light' });
     await visible(light.page.getByRole('heading', { name: heading }));
+    await visible(light.page.getByRole('button', { name: 'Like 3' }));
+    await visible(light.page.locator('svg.avatar').first());
     await shoot(light.page, 'light.png');
 
     const dark = await openDemo(server, { colorScheme: 'dark' });
     await visible(dark.page.getByRole('heading', { name: heading }));
+    // This reader likes the second comment: its button shows pressed.
+    await dark.page.getByRole('button', { name: 'Like 1' }).click();
+    await visible(dark.page.getByRole('button', { name: 'Like 2', pressed: true }));
     await shoot(dark.page, 'dark.png');
 
     const mobile = await openDemo(server, {

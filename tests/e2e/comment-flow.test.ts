@@ -41,7 +41,8 @@ describe('the comment flow in a browser', () => {
   it('posts a comment on the demo page, replies to it, and still sees both after a reload', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
     const { page } = await harness.openDemo(server);
-    expect(await page.title()).toBe(DEMO_TITLE);
+    // The document's title names the site too; the thread's heading names only the post.
+    expect(await page.title()).toBe(`${DEMO_TITLE} — A Small Kitchen Blog`);
 
     const first = 'Mine is called Dough Nut and has survived two house moves.';
     await submitCommentForm(page, { body: first, name: 'Ann Reader', email: 'ann@example.com' });

@@ -96,7 +96,7 @@ describe('the widget in a single-page app', () => {
     await post(page, 'Cast iron for life.');
     await page
       .getByRole('heading', {
-        name: 'One thought on "Why a heavy pan pays for itself — A Small Kitchen Blog"',
+        name: 'One thought on "Why a heavy pan pays for itself"',
       })
       .waitFor({ timeout: WAIT });
 

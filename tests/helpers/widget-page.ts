@@ -6,8 +6,8 @@ export const WAIT = 15_000;
 /** How long one browser test may take: the harness gives it to every test of its file. */
 export const TEST_TIMEOUT = 60_000;
 
-/** The demo page's document.title, which the thread's heading quotes. */
-export const DEMO_TITLE = 'Notes on keeping a sourdough starter alive — A Small Kitchen Blog';
+/** The demo post's title: the thread's heading names the post, not the site. */
+export const DEMO_TITLE = 'Notes on keeping a sourdough starter alive';
 
 export function visible(locator: Locator): Promise<void> {
   return locator.waitFor({ state: 'visible', timeout: WAIT });

@@ -27,6 +27,9 @@ describe('GET /api/comments', () => {
       count: 0,
       open: true,
       notify: false,
+      sort: 'oldest',
+      likes: true,
+      avatars: 'identicon',
       comments: [],
       next: null,
     });
@@ -74,6 +77,8 @@ describe('POST /api/comments', () => {
         website: 'https://ann.example.com',
         html: comment.html,
         created: comment.created,
+        likes: 0,
+        avatar: expect.stringMatching(/^[0-9a-f]{16}$/),
       },
     ]);
     expect(listed.body).not.toContain('ann@example.com');

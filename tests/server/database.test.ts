@@ -327,15 +327,32 @@ describe('the migration that keeps a count of approved comments per page', () =>
     migrate(db);
 
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    // Every column as it was; later migrations add columns of their own (the text key).
+    // Every column as it was; later migrations add columns of their own (the text key, likes,
+    // a page's publication and its owner's word on it).
     const commentsAfter = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
       text_key: string;
+      likes: number;
     }[];
-    expect(commentsAfter.map(({ text_key: _key, ...rest }) => rest)).toEqual(commentsBefore);
+    expect(commentsAfter.map(({ text_key: _key, likes: _likes, ...rest }) => rest)).toEqual(
+      commentsBefore,
+    );
     const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as {
       approved_count: number;
+      likes_version: number;
+      published_at: string | null;
+      open_override: number | null;
     }[];
-    expect(pagesAfter.map(({ approved_count: _count, ...rest }) => rest)).toEqual(pagesBefore);
+    expect(
+      pagesAfter.map(
+        ({
+          approved_count: _count,
+          likes_version: _likes,
+          published_at: _published,
+          open_override: _open,
+          ...rest
+        }) => rest,
+      ),
+    ).toEqual(pagesBefore);
     expect(countsOf(db).map((page) => page.kept)).toEqual([2, 1, 0]);
 
     const store = createStore(db);

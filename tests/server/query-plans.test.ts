@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createLikes } from '../../server/storage/likes.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
 
@@ -12,6 +13,9 @@ function parametersOf(sql: string): unknown[] | Record<string, unknown> {
 /** The index each statement on a reader's or poster's path must use. */
 const HOT_PATHS: Record<string, string> = {
   topLevelPage: 'comments_top_level',
+  topLevelNewest: 'comments_top_level',
+  topLevelTied: 'comments_best',
+  topLevelBest: 'comments_best',
   pinnedTopLevel: 'comments_pinned',
   repliesUnder: 'comments_by_root',
   repliesOf: 'comments_by_root',
@@ -40,6 +44,51 @@ describe('query plans', () => {
       expect(first, `${name}: ${plan.join(' | ')}`).toMatch(
         new RegExp(`^SEARCH comments USING (COVERING )?INDEX ${index} `),
       );
+    }
+    db.close();
+  });
+
+  it('reads every order of a 10,000-comment page in its index’s order, with no sorting step', () => {
+    const db = openDatabase(':memory:');
+    const { id: pageId } = db
+      .prepare(
+        "INSERT INTO pages (key, url, created_at) VALUES ('p', 'https://blog.example/p', '2024') RETURNING id",
+      )
+      .get() as { id: number };
+    const insert = db.prepare(
+      `INSERT INTO comments (page_id, depth, status, name, email, body, html, created_at, likes)
+       VALUES (?, 1, 'approved', 'Reader', 'r@example.com', ?, '', ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let n = 0; n < 10_000; n++)
+        insert.run(
+          pageId,
+          `Comment ${n}`,
+          new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString(),
+          n % 7,
+        );
+    })();
+    const sources = createStore(db).statementSources();
+    const orders = {
+      topLevelPage: 'comments_top_level',
+      topLevelNewest: 'comments_top_level',
+      topLevelTied: 'comments_best',
+      topLevelBest: 'comments_best',
+    };
+    for (const [name, index] of Object.entries(orders)) {
+      const plan = planOf(db, sources[name] as string);
+      expect(plan, name).toEqual([
+        expect.stringMatching(new RegExp(`^SEARCH comments USING INDEX ${index} `)),
+      ]);
+    }
+    db.close();
+  });
+
+  it('gives and takes back likes through the keys of comments and likes', () => {
+    const db = openDatabase(':memory:');
+    for (const [name, statement] of Object.entries(createLikes(db).statements)) {
+      const plan = planOf(db, statement.source);
+      expect(plan.join(' | '), name).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
     }
     db.close();
   });

@@ -23,10 +23,14 @@ const BROWSER_NAMES: Record<string, string> = {
 };
 
 /** Throws, naming the place, where `source` holds syntax newer than ECMA_VERSION. */
-function parseAsSupported(source: string): void {
-  // The bundles are classic scripts (IIFEs), as the embed tag loads them.
-  parse(source, { ecmaVersion: ECMA_VERSION, sourceType: 'script' });
+function parseAsSupported(source: string, sourceType: 'script' | 'module' = 'script'): void {
+  // The bundles are classic scripts (IIFEs), as the embed tag loads them; the modules the embed
+  // script imports on demand are modules.
+  parse(source, { ecmaVersion: ECMA_VERSION, sourceType });
 }
+
+/** The modules the embed script imports on demand, as the build names them. */
+const ON_DEMAND = /^(author-tools|more-comments|posting)\.[0-9a-f]{10}\.js$/;
 
 /**
  * The `&` of CSS nesting left in a stylesheet, outside strings and comments; none once esbuild
@@ -58,8 +62,11 @@ describe('the built files', () => {
     expect(scripts).toContain('embed.js');
     expect(scripts).toContain('count.js');
     expect(scripts.filter((name) => /^admin\.[0-9a-f]+\.js$/.test(name))).toHaveLength(1);
+    expect(scripts.filter((name) => ON_DEMAND.test(name))).toHaveLength(3);
     for (const name of scripts) {
-      expect(() => parseAsSupported(readFileSync(join(dir, name), 'utf8')), name).not.toThrow();
+      const source = readFileSync(join(dir, name), 'utf8');
+      const type = ON_DEMAND.test(name) ? 'module' : 'script';
+      expect(() => parseAsSupported(source, type), name).not.toThrow();
     }
   });
 

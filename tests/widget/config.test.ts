@@ -14,8 +14,16 @@ describe('parseConfig', () => {
       page: { key: 'https://blog.example.com/post', url: 'https://blog.example.com/post' },
       title: 'Post',
       theme: 'auto',
+      sort: 'oldest',
       followsLocation: true,
     });
+  });
+
+  it('takes the default order from data-sort, and oldest first for anything else', () => {
+    const server = 'https://c.example';
+    expect(parseConfig({ server, sort: 'best' }, page).sort).toBe('best');
+    expect(parseConfig({ server, sort: 'newest' }, page).sort).toBe('newest');
+    expect(parseConfig({ server, sort: 'random' as never }, page).sort).toBe('oldest');
   });
 
   it('prefers data-page-id, data-page-url and data-page-title when given', () => {

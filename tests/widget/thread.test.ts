@@ -15,6 +15,7 @@ function comment(id: number, parent: number | null, minute = id): ShownComment {
     website: null,
     html: `<p>${id}</p>`,
     created: `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`,
+    likes: 0,
   };
 }
 
@@ -25,6 +26,20 @@ function shape(nodes: CommentNode[]): unknown[] {
 }
 
 describe('buildTree', () => {
+  it('puts top-level comments newest first for sort=newest, keeping replies oldest first', () => {
+    const tree = buildTree(
+      [comment(1, null), comment(3, 1), comment(2, null), comment(4, 1)],
+      'newest',
+    );
+    expect(shape(tree)).toEqual([2, [1, [3, 4]]]);
+  });
+
+  it('keeps the order the server sent for sort=best, and pinned comments first', () => {
+    const pinned = { ...comment(5, null), pinned: true };
+    const tree = buildTree([comment(2, null), comment(1, null), comment(3, 1), pinned], 'best');
+    expect(shape(tree)).toEqual([5, 2, [1, [3]]]);
+  });
+
   it('nests replies under their parents, oldest first', () => {
     const tree = buildTree([comment(3, 1), comment(1, null), comment(2, null), comment(4, 1)]);
     expect(shape(tree)).toEqual([[1, [3, 4]], 2]);

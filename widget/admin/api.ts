@@ -28,6 +28,10 @@ export interface AdminPage {
   /** The page's origin, e.g. https://blog.example.com. */
   site: string;
   count: number;
+  /** When it was published (ISO), or null when nobody knows. */
+  published: string | null;
+  /** Whether it takes new comments now. */
+  open: boolean;
 }
 
 export interface Overview {
@@ -142,6 +146,11 @@ export function fetchPages(
   pages: PageQuery = {},
 ): Promise<{ pages: AdminPage[]; next: string | null }> {
   return call('GET', `/pages${query({ ...pages })}`);
+}
+
+/** Opens (true) or closes (false) a page to new comments, or gives it back to the setting (null). */
+export function setPageOpen(key: string, open: boolean | null): Promise<{ page: AdminPage }> {
+  return call('PATCH', '/pages', { key, open });
 }
 
 /** The sites (origins) the pages are on. */

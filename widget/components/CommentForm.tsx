@@ -1,15 +1,13 @@
 /** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LIMITS } from '../../shared/limits.ts';
 import type { FieldErrors, OwnComment } from '../../shared/types.ts';
-import { isValid, validateComment } from '../../shared/validate.ts';
-import { postComment } from '../api.ts';
+import { UNREACHABLE } from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
-import { RequestFailed } from '../request.ts';
+import { loadPosting } from '../on-demand.ts';
 import { saveAuthor } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
 import { Field } from './Field.tsx';
-import type { Draft } from './use-draft.ts';
+import { type Draft, FIELD_ORDER } from './use-draft.ts';
 
 export interface CommentFormProps {
   config: WidgetConfig;
@@ -25,8 +23,6 @@ export interface CommentFormProps {
   /** The server found the form too old: fetch a fresh token (the text stays in the form). */
   onFormExpired: () => void;
 }
-
-const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
 
 export function CommentForm({
   config,
@@ -69,51 +65,45 @@ export function CommentForm({
     else setFocusFormError(true);
   };
 
+  const fail = (found: FieldErrors, message: string, announcement: string) => {
+    setErrors(found);
+    setFormError(message);
+    onAnnounce(announcement);
+    focusFirstProblem(found);
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending.current) return;
-    const checked = validateComment(fields);
-    setFormError('');
-    if (!isValid(checked.errors)) {
-      setErrors(checked.errors);
-      onAnnounce('Your comment was not sent: please correct the marked fields.');
-      focusFirstProblem(checked.errors);
-      return;
-    }
     sending.current = true;
-    setBusy(true);
-    setErrors({});
+    setFormError('');
     try {
-      const { value } = checked;
-      const posted = await postComment(config.server, {
-        url: config.page.url,
-        page: config.page.key === config.page.url ? undefined : config.page.key,
-        title: config.title.slice(0, LIMITS.titleMax),
-        parent: replyTo?.id ?? null,
-        ...value,
-        form: formToken,
-        homepage: honeypot.current?.value || undefined,
-        notify: fields.notify,
-      });
-      saveAuthor(
-        fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
-      );
-      update({ body: '' });
-      onPosted(posted.comment, posted.token);
-    } catch (error) {
-      const failure =
-        error instanceof RequestFailed
-          ? error
-          : new RequestFailed('Your comment could not be sent. Please try again.', 0);
-      const fieldErrors: FieldErrors = {};
-      for (const field of FIELD_ORDER) {
-        if (failure.fields[field]) fieldErrors[field] = failure.fields[field];
+      const posting = await loadPosting(config.server);
+      if (!posting) {
+        fail(
+          {},
+          `${UNREACHABLE} Your comment is still here.`,
+          `Your comment was not sent. ${UNREACHABLE}`,
+        );
+        return;
       }
-      if (failure.code === 'form_expired') onFormExpired();
-      setErrors(fieldErrors);
-      setFormError(`${failure.message} Your comment is still here.`);
-      onAnnounce(`Your comment was not sent. ${failure.message}`);
-      focusFirstProblem(fieldErrors);
+      await posting.sendComment({
+        config,
+        formToken,
+        fields,
+        replyTo,
+        homepage: honeypot.current?.value ?? '',
+        fail,
+        sending: () => {
+          setBusy(true);
+          setErrors({});
+        },
+        posted: (comment, token) => {
+          update({ body: '' });
+          onPosted(comment, token);
+        },
+        expired: onFormExpired,
+      });
     } finally {
       sending.current = false;
       setBusy(false);
@@ -153,7 +143,13 @@ export function CommentForm({
           Cancel reply
         </a>
       )}
-      <form class="comment-form" noValidate onSubmit={submit}>
+      <form
+        class="comment-form"
+        noValidate
+        onSubmit={submit}
+        // Fetched while the reader writes, so that posting need not wait for it.
+        onFocusCapture={() => loadPosting(config.server)}
+      >
         <p class="notes">
           Your email address will not be published. Required fields are marked{' '}
           <span class="required">*</span>

@@ -1,18 +1,31 @@
 /** One comment: author, date, text, Reply link, the author's own actions, and its replies. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { OwnComment } from '../../shared/types.ts';
 import { makeCodeFocusable } from '../code-blocks.ts';
+import type { AuthorTools } from '../on-demand.ts';
 import type { CommentNode, ShownComment } from '../thread.ts';
 import { isWebLink } from '../web-link.ts';
+import { Avatar } from './Avatar.tsx';
 import { CommentList } from './CommentList.tsx';
-import { OwnCommentActions } from './OwnCommentActions.tsx';
+import type { Likes } from './use-likes.ts';
+
+/** The token and text the reader holds for a comment of their own. */
+export interface OwnText {
+  token: string;
+  body: string;
+}
 
 /** What the reader may do with the comments they wrote themselves. */
 export interface Authorship {
-  canChange: (comment: ShownComment) => boolean;
-  bodyOf: (comment: ShownComment) => string;
-  edit: (comment: ShownComment, body: string) => Promise<void>;
-  remove: (comment: ShownComment) => Promise<void>;
+  /** Their token and text, while they may still change the comment. */
+  mine: (comment: ShownComment) => OwnText | undefined;
+  server: string;
+  onEdited: (before: ShownComment, edited: OwnComment, token: string) => void;
+  onDeleted: () => void;
+  announce: (text: string) => void;
+  /** Edit and Delete, once loaded: only a reader with comments of their own needs them. */
+  tools: AuthorTools | null;
 }
 
 interface CommentItemProps {
@@ -22,17 +35,11 @@ interface CommentItemProps {
   replyTo: number | null;
   onReply: (id: number) => void;
   authorship: Authorship;
+  likes: Likes | null;
   form: ComponentChildren;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
-
-/** A hue of its own for each name, dark enough for white initials (set through the CSSOM: CSP-safe). */
-function avatarHue(name: string): number {
-  let hash = 0;
-  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
-  return Math.abs(hash) % 360;
-}
 
 export function CommentItem({
   node,
@@ -41,10 +48,13 @@ export function CommentItem({
   replyTo,
   onReply,
   authorship,
+  likes,
   form,
 }: CommentItemProps) {
   const { comment, replies } = node;
   const [editing, setEditing] = useState(false);
+  const tools = authorship.tools;
+  const mine = tools && authorship.mine(comment);
 
   return (
     <li id={`comment-${comment.id}`} class={`comment depth-${level}`}>
@@ -53,13 +63,7 @@ export function CommentItem({
       ) : (
         <article class="comment-body" aria-label={`Comment by ${comment.name}`}>
           <header class="comment-meta">
-            <span
-              class="avatar"
-              style={{ background: `hsl(${avatarHue(comment.name)} 45% 32%)` }}
-              aria-hidden="true"
-            >
-              {[...comment.name][0]?.toUpperCase()}
-            </span>
+            <Avatar comment={comment} />
             <b class="author">
               {isWebLink(comment.website) ? (
                 <a href={comment.website} rel="nofollow ugc noopener">
@@ -88,6 +92,17 @@ export function CommentItem({
             />
           )}
           <div class="comment-actions">
+            {likes && !comment.held && (
+              <button
+                type="button"
+                class="link like"
+                aria-pressed={likes.liked(comment)}
+                disabled={!likes.open}
+                onClick={() => likes.toggle(comment)}
+              >
+                Like <span class="likes">{likes.count(comment)}</span>
+              </button>
+            )}
             {canReply && !comment.held && !editing && (
               <a
                 class="reply"
@@ -101,9 +116,10 @@ export function CommentItem({
                 Reply
               </a>
             )}
-            {authorship.canChange(comment) && (
-              <OwnCommentActions
+            {tools && mine && (
+              <tools.OwnCommentActions
                 comment={comment}
+                mine={mine}
                 authorship={authorship}
                 editing={editing}
                 onEditing={setEditing}
@@ -121,6 +137,7 @@ export function CommentItem({
           replyTo={replyTo}
           onReply={onReply}
           authorship={authorship}
+          likes={likes}
           form={form}
         />
       )}

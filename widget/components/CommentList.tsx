@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CommentNode } from '../thread.ts';
 import { type Authorship, CommentItem } from './CommentItem.tsx';
+import type { Likes } from './use-likes.ts';
 
 export interface CommentListProps {
   nodes: CommentNode[];
@@ -9,6 +10,8 @@ export interface CommentListProps {
   replyTo: number | null;
   onReply: (id: number) => void;
   authorship: Authorship;
+  /** Like buttons, unless LIKES is off. */
+  likes: Likes | null;
   /** The form, shown under the comment being replied to. */
   form: ComponentChildren;
   level?: number;

@@ -1,16 +1,44 @@
-/** "Load more comments": a button, also pressed for the reader when it scrolls into view. */
-import { useEffect, useRef } from 'preact/hooks';
+/**
+ * "Load more comments": a button, also pressed for the reader when it scrolls into view, that
+ * fetches the thread's next part. Loaded on demand (widget/on-demand/more-comments.ts).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Thread, ThreadSort } from '../../shared/types.ts';
+import { fetchThread } from '../api.ts';
+import type { WidgetConfig } from '../config.ts';
+import { failureMessage } from '../request.ts';
 
 export interface LoadMoreProps {
-  busy: boolean;
-  error: string;
-  onLoad: () => void;
+  config: WidgetConfig;
+  sort: ThreadSort;
+  /** The cursor of the part to fetch. */
+  next: string;
+  onPart: (part: Thread) => void;
 }
 
-export function LoadMore({ busy, error, onLoad }: LoadMoreProps) {
+export function LoadMore({ config, sort, next, onPart }: LoadMoreProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  // A ref, not state: a click and the scroll observer in one frame must load one part, not two.
+  const fetching = useRef(false);
   const button = useRef<HTMLButtonElement>(null);
-  const load = useRef(onLoad);
-  load.current = onLoad;
+
+  const load = async () => {
+    if (fetching.current) return;
+    fetching.current = true;
+    setBusy(true);
+    setError('');
+    try {
+      onPart(await fetchThread(config.server, config.page, sort, next));
+    } catch (failure) {
+      setError(failureMessage(failure, 'More comments could not be loaded.'));
+    } finally {
+      fetching.current = false;
+      setBusy(false);
+    }
+  };
+  const latest = useRef(load);
+  latest.current = load;
 
   useEffect(() => {
     const element = button.current;
@@ -18,7 +46,7 @@ export function LoadMore({ busy, error, onLoad }: LoadMoreProps) {
     // Starts a little before the button shows, so reading runs on without a pause.
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) load.current();
+        if (entries.some((entry) => entry.isIntersecting)) latest.current();
       },
       { rootMargin: '400px 0px' },
     );
@@ -28,7 +56,7 @@ export function LoadMore({ busy, error, onLoad }: LoadMoreProps) {
 
   return (
     <p class="load-more">
-      <button type="button" ref={button} aria-disabled={busy} onClick={() => load.current()}>
+      <button type="button" ref={button} aria-disabled={busy} onClick={() => latest.current()}>
         {busy ? 'Loading comments…' : 'Load more comments'}
       </button>
       {error && (

@@ -12,6 +12,9 @@ export interface DraftFields {
   notify: boolean;
 }
 
+/** The fields a reader types in, in the order the form shows them. */
+export const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
+
 export interface Draft {
   fields: DraftFields;
   update: (changes: Partial<DraftFields>) => void;

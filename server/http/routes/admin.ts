@@ -7,6 +7,7 @@
  */
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Closing } from '../../comments/closing.ts';
 import type { Notifier } from '../../moderation/notifier.ts';
 import type { Moderation } from '../../moderation/service.ts';
 import type { AdminStore } from '../../storage/admin-store.ts';
@@ -27,6 +28,8 @@ export interface AdminRoutesOptions {
   sessions: SessionStore;
   /** Every act on a comment, shared with the links in mail. */
   moderation: Moderation;
+  /** Whether a page takes comments; the page list shows it, and the owner may change it. */
+  closing: Closing;
   /** The server's clock: sessions, lockouts, the overview's days and the owner's replies. */
   now: () => Date;
   /** The SHA-256 of the admin token: a bearer token is checked by its hash. */
@@ -50,7 +53,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
 
   const { passwordHash, httpsOnly, ownerName, notifier, mailStore } = options;
   await app.register(sessionRoutes, { access, sessions, passwordHash, httpsOnly, now });
-  await app.register(listRoutes, { adminStore });
+  await app.register(listRoutes, { adminStore, store, closing: options.closing });
   await app.register(moderationRoutes, { adminStore, moderation });
   await app.register(replyRoutes, { store, adminStore, moderation, notifier, ownerName, now });
   await app.register(overviewRoutes, { adminStore, now });

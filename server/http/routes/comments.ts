@@ -1,15 +1,18 @@
 /**
  * The public comment API: read a page's thread (comments/thread.ts), post a comment
  * (comments/post.ts), see one's own held comments and let an author edit or delete their
- * comment for a while (comments/own.ts).
+ * comment for a while (comments/own.ts), like a comment (comments/likes.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Closing } from '../../comments/closing.ts';
 import type { CommentPolicy } from '../../comments/policy.ts';
+import type { Presenter } from '../../comments/present.ts';
 import type { Config } from '../../config.ts';
 import type { Notifier } from '../../moderation/notifier.ts';
 import type { Storage } from '../../storage/storage.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SitePolicy } from '../site-policy.ts';
+import { likeRoutes } from './comments/likes.ts';
 import { ownCommentRoutes } from './comments/own.ts';
 import { type CommentPages, createCommentPages } from './comments/pages.ts';
 import { postRoutes } from './comments/post.ts';
@@ -17,14 +20,24 @@ import { threadRoutes } from './comments/thread.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
-  /** Pages and comments, page versions and group commit; never the database itself. */
-  storage: Pick<Storage, 'store' | 'pageVersion' | 'writeTogether'>;
+  /** Pages and comments, likes, page versions and group commit; never the database itself. */
+  storage: Pick<
+    Storage,
+    'store' | 'pageVersion' | 'writeTogether' | 'likes' | 'secrets' | 'readonly'
+  >;
   sitePolicy: SitePolicy;
+  /** Whether a page takes comments: its site, the owner's word, CLOSE_AFTER_DAYS. */
+  closing: Closing;
   policy: CommentPolicy;
+  /** Turns rows into what readers see, with their authors' avatar fields (AVATARS). */
+  present: Presenter;
   ipHashKey: string;
   notifier: Notifier;
   /** Counts posts by outcome; null when metrics are off. */
-  metrics: Pick<Metrics, 'commentPosted' | 'postFailed' | 'watchThreadCache'> | null;
+  metrics: Pick<
+    Metrics,
+    'commentPosted' | 'postFailed' | 'watchThreadCache' | 'threadSerialised'
+  > | null;
   /** True the first time in a while an unlisted origin asks for a thread: it is then logged. */
   warnAboutOrigin: (origin: string) => boolean;
   /** The server's clock: form tokens, the flood guard and edit windows follow it. */
@@ -42,9 +55,10 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
 ) => {
   const context = {
     ...options,
-    pages: createCommentPages(options.storage.store, options.sitePolicy),
+    pages: createCommentPages(options),
   };
   await app.register(threadRoutes, context);
   await app.register(postRoutes, context);
   await app.register(ownCommentRoutes, context);
+  await app.register(likeRoutes, context);
 };

@@ -459,7 +459,7 @@ addEventListener('popstate', show);
     await postComment(page, { body: second, name: 'Ann Reader', email: 'ann@example.com' });
     await page.visible({
       css: 'h2',
-      text: 'One thought on "Why a heavy pan pays for itself — Kitchen notes"',
+      text: 'One thought on "Why a heavy pan pays for itself"',
     });
 
     await page.evaluate(() => history.back());

@@ -1,9 +1,10 @@
-/** The signed-in dashboard: status navigation, filters, the queue or the overview. */
+/** The signed-in dashboard: status navigation, filters, the queue, the pages or the overview. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { type Counts, fetchCounts, fetchSites, signOut } from '../api.ts';
 import { type Filter, Filters } from './Filters.tsx';
 import { Overview } from './Overview.tsx';
+import { Pages } from './Pages.tsx';
 import { Queue } from './Queue.tsx';
 import { StatusNav } from './StatusNav.tsx';
 import { useNotice } from './use-notice.ts';
@@ -62,6 +63,8 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
       <main>
         {view === 'overview' ? (
           <Overview />
+        ) : view === 'pages' ? (
+          <Pages announcer={announcer} />
         ) : (
           <>
             <Filters sites={sites} filter={filter} onChange={setFilter} />

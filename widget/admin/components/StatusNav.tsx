@@ -1,4 +1,4 @@
-/** Links to each moderation queue with its count, and to the overview. */
+/** Links to each moderation queue with its count, to the list of pages, and to the overview. */
 import type { Counts, QueueStatus } from '../api.ts';
 import { QUEUE_NAMES } from './queues.ts';
 import type { View } from './use-view.ts';
@@ -21,6 +21,11 @@ export function StatusNav({ view, counts }: StatusNavProps) {
             </a>
           </li>
         ))}
+        <li>
+          <a href="#pages" aria-current={view === 'pages' ? 'page' : undefined}>
+            Pages
+          </a>
+        </li>
         <li>
           <a href="#overview" aria-current={view === 'overview' ? 'page' : undefined}>
             Overview

@@ -1,5 +1,5 @@
 /**
- * The pages the page filter offers: a part of the list at a time, fetched again as the owner
+ * The pages the page filter and the list of pages offer: a part of the list at a time, fetched again as the owner
  * types words of an address or a title. A site can have tens of thousands of pages; the list
  * of all of them would be megabytes, and a select of them unusable.
  */
@@ -19,6 +19,8 @@ export interface PageList {
   problem: string;
   /** Fetches the next part of the list and adds it. */
   loadMore: () => void;
+  /** Shows `page` as the server now answers it (opened or closed) where it is listed. */
+  replace: (page: AdminPage) => void;
 }
 
 interface Listed {
@@ -81,5 +83,12 @@ export function usePageList(site: string, words: string): PageList {
     );
   }, [site, search, next]);
 
-  return { pages: listed.pages, more: next !== null, problem: listed.problem, loadMore };
+  const replace = useCallback((page: AdminPage) => {
+    setListed((before) => ({
+      ...before,
+      pages: before.pages.map((listedPage) => (listedPage.key === page.key ? page : listedPage)),
+    }));
+  }, []);
+
+  return { pages: listed.pages, more: next !== null, problem: listed.problem, loadMore, replace };
 }

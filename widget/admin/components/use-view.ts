@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QueueStatus } from '../api.ts';
 
-export type View = QueueStatus | 'overview';
+export type View = QueueStatus | 'pages' | 'overview';
 
-export const VIEWS: readonly View[] = ['pending', 'approved', 'spam', 'trash', 'overview'];
+export const VIEWS: readonly View[] = ['pending', 'approved', 'spam', 'trash', 'pages', 'overview'];
 
 function viewOf(hash: string): View {
   const name = hash.replace(/^#/, '');

@@ -1,13 +1,20 @@
-/** What the dashboard lists: comments by status, site, page or text; their counts; pages; sites. */
+/**
+ * What the dashboard lists: comments by status, site, page or text; their counts; pages, which
+ * the site owner may open or close to new comments by hand; sites.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LIMITS } from '../../../../shared/limits.ts';
+import type { Closing } from '../../../comments/closing.ts';
 import { problems } from '../../../errors.ts';
-import type { AdminStore } from '../../../storage/admin-store.ts';
+import type { AdminStore, PageSummaryRow } from '../../../storage/admin-store.ts';
+import type { Store } from '../../../storage/store.ts';
 import {
+  AdminPageSchema,
   DashboardListSchema,
   ErrorSchema,
   PageListSchema,
+  PageOpenChangeSchema,
   QueueCountsSchema,
   StoredStatusSchema,
 } from '../../schemas.ts';
@@ -15,12 +22,24 @@ import { toDashboardComment } from './dashboard-comments.ts';
 
 export interface ListRoutesOptions {
   adminStore: AdminStore;
+  /** Opens and closes pages (setPageOpen, the one door for it). */
+  store: Pick<Store, 'setPageOpen'>;
+  /** Whether each page listed takes comments now. */
+  closing: Closing;
 }
 
 export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
   app,
-  { adminStore },
+  { adminStore, store, closing },
 ) => {
+  /** A page as the dashboard lists it: its site, its publication and whether it is open now. */
+  const toAdminPage = ({ id: _id, published_at, open_override, ...page }: PageSummaryRow) => ({
+    ...page,
+    site: originOf(page.url),
+    published: published_at,
+    open: closing.isOpen(page.url, { published_at, open_override }),
+  });
+
   app.get(
     '/comments',
     {
@@ -83,9 +102,27 @@ export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
       const shown = rows.slice(0, limit);
       const last = shown[shown.length - 1];
       return {
-        pages: shown.map(({ id: _id, ...page }) => ({ ...page, site: originOf(page.url) })),
+        pages: shown.map(toAdminPage),
         next: rows.length > limit && last ? encodePageCursor(last) : null,
       };
+    },
+  );
+
+  // The owner's word on one page, whatever CLOSE_AFTER_DAYS says: what its readers get changes
+  // at once, as the thread's answer reads it per request.
+  app.patch(
+    '/pages',
+    {
+      schema: {
+        body: PageOpenChangeSchema,
+        response: { 200: Type.Object({ page: AdminPageSchema }), '4xx': ErrorSchema },
+      },
+    },
+    async (request) => {
+      const { key, open } = request.body;
+      const row = store.setPageOpen(key, open);
+      if (!row) throw problems.pageNotFound(key);
+      return { page: toAdminPage({ ...row, count: row.approved_count }) };
     },
   );
 

@@ -5,7 +5,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { validateComment } from '../../../../shared/validate.ts';
-import { toOwnComment } from '../../../comments/present.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
 import { problems } from '../../../errors.ts';
 import { hashToken, secretsEqual } from '../../../storage/secrets.ts';
@@ -34,7 +33,7 @@ export const OWN_COMMENTS_PER_MINUTE = 60;
 
 export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (
   app,
-  { config, storage: { store }, policy, now: clock },
+  { config, storage: { store }, policy, present, now: clock },
 ) => {
   const writeLimit = writeLimitOf(config);
 
@@ -74,7 +73,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       const comments = [];
       for (const token of new Set(request.body.tokens)) {
         const row = store.findByTokenHash(hashToken(token));
-        if (row && row.status !== 'deleted') comments.push(toOwnComment(row));
+        if (row && row.status !== 'deleted') comments.push(present.ownComment(row));
       }
       return { comments };
     },
@@ -114,7 +113,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
           store.findModerated(row.id)?.page_url ?? '',
           `edited, ${held}`,
         );
-      return { comment: toOwnComment(edited as CommentRow) };
+      return { comment: present.ownComment(edited as CommentRow) };
     },
   );
 

@@ -1,8 +1,9 @@
-/** Which page a request about comments is for, and whether that page takes comments. */
+/** Which page a request about comments is for, whether it takes comments, and its first sight. */
+import type { FastifyBaseLogger } from 'fastify';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { problems } from '../../../errors.ts';
-import type { PageRow, Store } from '../../../storage/store.ts';
-import type { SitePolicy } from '../../site-policy.ts';
+import type { PageRow, PageVersion } from '../../../storage/store.ts';
+import type { CommentRoutesOptions } from '../comments.ts';
 
 /** The page address a request names, normalised; a 400 for one that is not http(s). */
 export function pageUrlOrFail(raw: string): string {
@@ -13,7 +14,13 @@ export function pageUrlOrFail(raw: string): string {
 
 export type CommentPages = ReturnType<typeof createCommentPages>;
 
-export function createCommentPages(store: Pick<Store, 'explicitPageKey'>, sitePolicy: SitePolicy) {
+export function createCommentPages({
+  storage,
+  closing,
+  sitePolicy,
+  now,
+}: Pick<CommentRoutesOptions, 'storage' | 'closing' | 'sitePolicy' | 'now'>) {
+  const { store, pageVersion, writeTogether } = storage;
   return {
     /**
      * Where a page's comments are stored: under its explicit id within the origin of its
@@ -25,15 +32,38 @@ export function createCommentPages(store: Pick<Store, 'explicitPageKey'>, sitePo
       return id && id !== url ? store.explicitPageKey(originOf(url) as string, id) : url;
     },
 
-    /**
-     * The stored page's own address decides whether it takes comments, not the address a post
-     * came with: however its key was reached, a page of a site that may not take comments takes
-     * none.
-     */
+    /** Refuses a comment, reply or like on a page that takes none now (comments/closing.ts). */
     refuseClosed(page: PageRow | null): void {
-      if (!page) return;
-      const origin = originOf(page.url);
-      if (!origin || !sitePolicy(origin)) throw problems.siteNotAllowed(origin ?? page.url);
+      closing.refuseClosed(page);
+    },
+
+    /**
+     * A page not stored yet whose thread a browser on the page's own site asks for (its Origin
+     * is the page's, and that site may take comments) is stored now, published now: so a page's
+     * days under CLOSE_AFTER_DAYS count from when it was first read, not from its first comment.
+     * A request from anywhere else stores nothing, so that what is stored stays bounded by the
+     * sites the owner lists. `urlOf` gives the page's normalised address. Returns the page's
+     * version once stored, else null. A failed write
+     * (a full disk, a read-only database) is logged; the thread is answered all the same.
+     */
+    async noteFirstSight(
+      key: string,
+      urlOf: () => string,
+      asker: string | undefined,
+      log: FastifyBaseLogger,
+    ): Promise<PageVersion | null> {
+      // The address is read only for a request that could store something. A database on a
+      // read-only medium stores nothing: its pages count from their first comment.
+      if (!asker || storage.readonly || !sitePolicy(asker)) return null;
+      const url = urlOf();
+      if (asker !== originOf(url)) return null;
+      try {
+        await writeTogether(() => store.notePageSeen(key, url, now().toISOString()));
+      } catch (error) {
+        log.warn({ err: error, page: url }, 'A page read for the first time could not be stored.');
+        return null;
+      }
+      return pageVersion(key);
     },
   };
 }

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { type CommentFields, isValid, validateComment } from '../../../../shared/validate.ts';
-import { toOwnComment } from '../../../comments/present.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
 import { problems } from '../../../errors.ts';
 import { createToken, hashIp, hashToken } from '../../../storage/secrets.ts';
@@ -15,7 +14,7 @@ import { writeLimitOf } from '../../transport.ts';
 import type { CommentRouteContext } from '../comments.ts';
 
 export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (app, context) => {
-  const { config, sitePolicy, policy, notifier, metrics, pages } = context;
+  const { config, sitePolicy, policy, notifier, metrics, pages, present } = context;
   const { store, writeTogether } = context.storage;
   // Reply mail is promised only by a server that can send it.
   const replyMail = config.smtpUrl !== null;
@@ -84,7 +83,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
         metrics?.commentPosted('refused');
         reply.code(201);
         return {
-          comment: toOwnComment(
+          comment: present.ownComment(
             heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
           ),
           token,
@@ -139,7 +138,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
       notifier.commentPosted(row);
       if (row.status === 'approved') notifier.commentApproved(row);
       reply.code(201);
-      return { comment: toOwnComment(row), token };
+      return { comment: present.ownComment(row), token };
     },
   );
 };
@@ -173,7 +172,8 @@ function heldLookalike(
     by_owner: 0,
     notify: 0,
     name: text.name,
-    email: '',
+    // Only for its avatar, which must be the one a comment really held would show.
+    email: text.email,
     website: text.website || null,
     body: text.body,
     html,
@@ -183,5 +183,6 @@ function heldLookalike(
     created_at: created,
     updated_at: null,
     edited_at: null,
+    likes: 0,
   };
 }

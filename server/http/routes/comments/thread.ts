@@ -1,23 +1,25 @@
-/** A page's thread, as readers see it: GET /api/comments, kept ready per page version. */
+/**
+ * A page's thread, as readers see it: GET /api/comments, in the order asked for (`sort`), kept
+ * ready per page version and, for likes, renewed at most once a second (comments/served-likes.ts).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
-import { originOf } from '../../../../shared/page-key.ts';
-import { visibleThread } from '../../../comments/present.ts';
+import { createServedLikes } from '../../../comments/served-likes.ts';
 import { chooseEncoding, createThreadAnswers } from '../../../comments/thread-answers.ts';
-import { problems } from '../../../errors.ts';
 import { createToken } from '../../../storage/secrets.ts';
-import type { ThreadCursor } from '../../../storage/store.ts';
 import { ErrorSchema, ThreadQuerySchema, ThreadSchema } from '../../schemas.ts';
 import type { CommentRouteContext } from '../comments.ts';
 import { pageUrlOrFail } from './pages.ts';
+import { decodeCursor, encodeCursor } from './thread-cursor.ts';
 
 export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (
   app,
   context,
 ) => {
-  const { config, sitePolicy, warnAboutOrigin, pages, now } = context;
-  const { store, pageVersion } = context.storage;
+  const { config, sitePolicy, closing, warnAboutOrigin, pages, present, now } = context;
+  const { store, pageVersion, likes } = context.storage;
+  const servedLikes = createServedLikes(likes.likesVersion);
   // Caches may keep an answer only as long as the thread's version and this process's settings
   // hold; a restart could change what the same version looks like.
   const bootId = createToken(6);
@@ -45,6 +47,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     async (request, reply) => {
       const { query } = request;
       const limit = query.limit ?? config.pageSize;
+      const sort = query.sort ?? 'oldest';
       // A site that embeds the widget but is missing from SITE_ORIGINS shows its threads
       // read-only; the owner hears of it once an hour rather than from a puzzled reader. An
       // opaque origin ("null": a sandboxed frame, a file) names no site that could be listed.
@@ -63,7 +66,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       }
       // Named by the request as it came: a kept answer spares reading the address again. Nothing
       // of the request's Host is in it: the answer (`open` above all) is the same whoever asks.
-      const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}`;
+      const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}\n${sort}`;
       // The answer itself is kept under what it is about, however the address was spelt
       // (#comments, ?utm_source=…): spellings cannot multiply what is kept.
       let meaning = answers.nameOf(name);
@@ -71,18 +74,40 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       if (meaning === undefined) {
         url = pageUrlOrFail(query.url);
         const pageKey = pages.keyOf(url, query.page);
-        const cursor = query.after ? decodeCursor(query.after) : null;
-        const answerKey = JSON.stringify([pageKey, url, query.page?.trim() || '', cursor, limit]);
+        const cursor = query.after ? decodeCursor(query.after, sort) : null;
+        const answerKey = JSON.stringify([
+          pageKey,
+          url,
+          query.page?.trim() || '',
+          cursor,
+          limit,
+          sort,
+        ]);
         meaning = { pageKey, answerKey };
         answers.rememberName(name, meaning);
       }
       const pageKey = meaning.pageKey;
       // A page that only held comments have touched is, to readers, a page without comments:
       // its ETag and its answer say nothing of them.
-      const stored = pageVersion(pageKey);
+      const stored =
+        pageVersion(pageKey) ??
+        (await pages.noteFirstSight(
+          pageKey,
+          () => url ?? pageUrlOrFail(query.url),
+          asker,
+          request.log,
+        ));
       const page = stored && stored.version > 0 ? stored : null;
+      // A page closes when its days under CLOSE_AFTER_DAYS run out, which changes no version: so
+      // whether it is open, by its owner's word or its age, is read per request and names both
+      // the ETag and the kept answer.
+      const at = now();
+      const closed = !closing.openByOwnerOrAge(stored, at);
+      // The likes shown are those of this second, whatever likes came since: the ETag names them
+      // beside the version, so that a 304 hides a like for a second at most.
+      const likesVersion = page ? servedLikes(page.id, at) : 0;
 
-      const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}` : 'none'}"`;
+      const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}.${likesVersion}` : 'none'}${closed ? '.closed' : ''}"`;
       const vary = reply.getHeader('vary');
       reply
         .header('etag', etag)
@@ -93,15 +118,16 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       }
 
       const { bytes, encoding } = answers.body(
-        meaning.answerKey,
-        { key: pageKey, version: page?.version ?? -1 },
+        closed ? `${meaning.answerKey}\nclosed` : meaning.answerKey,
+        { key: pageKey, version: page?.version ?? -1, likes: likesVersion },
         chooseEncoding(request.headers['accept-encoding']),
         now(),
         () => {
           const pageUrl = url ?? pageUrlOrFail(query.url);
-          const after = query.after ? decodeCursor(query.after) : null;
+          context.metrics?.threadSerialised();
+          const after = query.after ? decodeCursor(query.after, sort) : null;
           const row = page ? store.findPage(pageKey) : null;
-          const slice = row ? store.threadPage(row.id, after, limit) : null;
+          const slice = row ? store.threadPage(row.id, after, limit, sort) : null;
           return serializeThread({
             editWindowMinutes: config.editWindowMinutes,
             url: pageUrl,
@@ -109,10 +135,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
             page: query.page?.trim() || pageUrl,
             title: row?.title ?? null,
             count: row?.approved_count ?? 0,
-            open: sitePolicy(originOf(pageUrl) as string),
+            open: closing.isOpen(pageUrl, stored, at),
             notify: replyMail,
-            comments: slice ? visibleThread(slice.rows, slice.cut) : [],
-            next: slice?.next ? encodeCursor(slice.next) : null,
+            sort,
+            likes: config.likes,
+            avatars: present.avatars,
+            comments: slice ? present.thread(slice.rows, slice.cut) : [],
+            next: slice?.next ? encodeCursor(slice.next, sort) : null,
           });
         },
       );
@@ -125,42 +154,3 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
 
 // Serialised once per thread version, through the same schema that decides what readers see.
 const serializeThread = fastJson(Type.Omit(ThreadSchema, ['form']));
-
-/**
- * A cursor names the last top-level comment shown, by time and id: `[created, id]`. A page that
- * ended inside that comment's replies adds the last reply shown, `[created, id, replyCreated,
- * replyId]`; one that ended among the pinned comments leading the first page adds `1` after
- * that (with nulls where no reply is named).
- */
-function encodeCursor(cursor: ThreadCursor): string {
-  const parts: unknown[] = [cursor.created, cursor.id];
-  if (cursor.reply || cursor.pinned)
-    parts.push(cursor.reply?.created ?? null, cursor.reply?.id ?? null);
-  if (cursor.pinned) parts.push(1);
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor(text: string): ThreadCursor {
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length <= 5) {
-      const [created, id, replyCreated = null, replyId = null, pinned = 0] = parts;
-      if (
-        typeof created === 'string' &&
-        Number.isSafeInteger(id) &&
-        (replyCreated === null) === (replyId === null) &&
-        (replyCreated === null || typeof replyCreated === 'string') &&
-        (replyId === null || Number.isSafeInteger(replyId)) &&
-        (pinned === 0 || pinned === 1)
-      ) {
-        const cursor: ThreadCursor = { created, id };
-        if (replyCreated !== null) cursor.reply = { created: replyCreated, id: replyId };
-        if (pinned === 1) cursor.pinned = true;
-        return cursor;
-      }
-    }
-  } catch {
-    // Falls through to the error below: a cursor is only ever one this server made.
-  }
-  throw problems.invalidInput({ after: 'This is not a cursor from a previous page.' });
-}

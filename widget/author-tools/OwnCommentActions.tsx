@@ -1,12 +1,15 @@
 /** Edit and Delete for the reader's own comment, while the server still allows it. */
 import { useRef, useState } from 'preact/hooks';
 import { validateComment } from '../../shared/validate.ts';
+import type { Authorship, OwnText } from '../components/CommentItem.tsx';
+import { asShown } from '../load-thread.ts';
 import { failureMessage } from '../request.ts';
 import type { ShownComment } from '../thread.ts';
-import type { Authorship } from './CommentItem.tsx';
+import { deleteComment, editComment } from './api.ts';
 
 interface OwnCommentActionsProps {
   comment: ShownComment;
+  mine: OwnText;
   authorship: Authorship;
   editing: boolean;
   onEditing: (editing: boolean) => void;
@@ -14,6 +17,7 @@ interface OwnCommentActionsProps {
 
 export function OwnCommentActions({
   comment,
+  mine,
   authorship,
   editing,
   onEditing,
@@ -44,7 +48,21 @@ export function OwnCommentActions({
       event.preventDefault();
       const problem = validateComment({ name: 'x', email: 'x@x.xx', body: text }).errors.body;
       if (problem) setError(problem);
-      else run(() => authorship.edit(comment, text));
+      else
+        run(async () => {
+          const { comment: edited } = await editComment(
+            authorship.server,
+            comment.id,
+            mine.token,
+            text,
+          );
+          authorship.onEdited(comment, edited, mine.token);
+          authorship.announce(
+            asShown(edited).held
+              ? 'Your edit was saved and is awaiting moderation.'
+              : 'Your edit was saved.',
+          );
+        });
     };
     return (
       <form class="edit-form" onSubmit={save} noValidate>
@@ -74,7 +92,17 @@ export function OwnCommentActions({
     return (
       <fieldset class="confirm-delete">
         <legend>Delete your comment?</legend>
-        <button type="button" onClick={() => run(() => authorship.remove(comment))}>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              await deleteComment(authorship.server, comment.id, mine.token);
+              authorship.announce('Your comment was deleted.');
+              // The server decides whether a placeholder stays for the replies below it.
+              authorship.onDeleted();
+            })
+          }
+        >
           Delete
         </button>{' '}
         <button type="button" class="secondary" onClick={() => setConfirming(false)}>
@@ -95,7 +123,7 @@ export function OwnCommentActions({
         type="button"
         class="link"
         onClick={() => {
-          setText(authorship.bodyOf(comment));
+          setText(mine.body);
           setError('');
           onEditing(true);
         }}

@@ -1,0 +1,151 @@
+/**
+ * Comment feeds: GET /feed/comments.atom?url=PAGE_URL for one page's newest approved comments,
+ * ?site=ORIGIN for a whole site's. Answered with an ETag from the versions the thread's answers
+ * use, so that a feed reader polling a quiet page is told "not modified" without a query.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { LIMITS } from '../../../shared/limits.ts';
+import { originOf } from '../../../shared/page-key.ts';
+import { atomFeed, type FeedHead } from '../../comments/atom-feed.ts';
+import type { Config } from '../../config.ts';
+import { problems } from '../../errors.ts';
+import type { FeedCommentRow } from '../../storage/feeds.ts';
+import { createToken } from '../../storage/secrets.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { ErrorSchema, FeedQuerySchema } from '../schemas.ts';
+import { pageUrlOrFail } from './comments/pages.ts';
+
+export interface FeedRoutesOptions {
+  config: Pick<Config, 'siteOrigins' | 'cacheSeconds' | 'publicUrl'>;
+  storage: Pick<Storage, 'store' | 'feeds' | 'pageVersion'>;
+  /** The server's own origin as it stands (PUBLIC_URL's, with the port it listens on). */
+  ownOrigin: () => string;
+}
+
+/** What a request asks for, once read: the ETag that names its answer, and how to make it. */
+interface FeedAnswer {
+  etag: string;
+  build: () => string;
+}
+
+const ONE_OF = 'Give either url (a page’s address) or site (an origin), not both.';
+
+export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (app, options) => {
+  const { config, ownOrigin } = options;
+  const { store, feeds, pageVersion } = options.storage;
+  // The document names the server's address and says nothing else of its settings, but a
+  // restart may change that address: as with the thread's answers, caches start afresh.
+  const bootId = createToken(6);
+  const startedAt = new Date().toISOString();
+  const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
+  const listed = new Set(config.siteOrigins);
+
+  /** With SITE_ORIGINS set, a feed of any other site is unknown here, as that site is. */
+  function refuseUnlisted(origin: string): void {
+    if (listed.size > 0 && !listed.has(origin)) throw problems.feedNotFound(origin);
+  }
+
+  /** The feed's own address: PUBLIC_URL's, with what the request asked for. */
+  function selfLink(query: Record<string, string>): string {
+    const base = new URL(config.publicUrl);
+    const path = `${base.pathname.replace(/\/+$/, '')}/feed/comments.atom`;
+    return `${ownOrigin()}${path}?${new URLSearchParams(query)}`;
+  }
+
+  function pageFeed(rawUrl: string, rawPageId: string | undefined): FeedAnswer {
+    const url = pageUrlOrFail(rawUrl);
+    refuseUnlisted(originOf(url) as string);
+    // Keyed as the thread keys a page (routes/comments/pages.ts): by its id within the origin of
+    // its address, else by its address.
+    const pageId = rawPageId?.trim() || undefined;
+    let key =
+      pageId && pageId !== url ? store.explicitPageKey(originOf(url) as string, pageId) : url;
+    let version = pageVersion(key);
+    // A page stored under an id the feed's address did not name is still that address's page.
+    if (!version && !pageId) {
+      const byUrl = feeds.pageByUrl(url);
+      if (byUrl) {
+        key = byUrl.key;
+        version = pageVersion(key);
+      }
+    }
+    // Like the thread: a page only held comments have touched is, to readers, no page at all.
+    const shown = version && version.version > 0 ? version : null;
+    return {
+      etag: `W/"${bootId}.page.${shown ? `${shown.id}.${shown.version}` : 'none'}"`,
+      build() {
+        const row = shown ? store.findPage(key) : null;
+        const rows = row ? feeds.pageComments(row.id, LIMITS.feedEntriesMax) : [];
+        const head: FeedHead = {
+          name: `page ${key}`,
+          title: `Comments on ${row?.title ?? row?.url ?? url}`,
+          self: selfLink(pageId ? { url, page: pageId } : { url }),
+          alternate: row?.url ?? url,
+          emptySince: row?.created_at ?? startedAt,
+        };
+        return atomFeed(head, rows);
+      },
+    };
+  }
+
+  function siteFeed(raw: string): FeedAnswer {
+    const origin = siteOrFail(raw);
+    refuseUnlisted(origin);
+    const version = feeds.siteVersion(origin);
+    const shown = version && version.pages > 0 ? version : null;
+    return {
+      etag: `W/"${bootId}.site.${shown ? `${shown.pages}.${shown.version}` : 'none'}"`,
+      build() {
+        const rows: FeedCommentRow[] = shown
+          ? feeds.siteComments(origin, LIMITS.feedEntriesMax)
+          : [];
+        const head: FeedHead = {
+          name: `site ${origin}`,
+          title: `Comments on ${new URL(origin).host}`,
+          self: selfLink({ site: origin }),
+          alternate: `${origin}/`,
+          emptySince: startedAt,
+        };
+        return atomFeed(head, rows);
+      },
+    };
+  }
+
+  app.get(
+    '/feed/comments.atom',
+    {
+      schema: {
+        querystring: FeedQuerySchema,
+        response: { 200: Type.String(), 304: Type.Null(), '4xx': ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { url, page, site } = request.query;
+      if (url === undefined && site === undefined)
+        throw problems.invalidInput({
+          url: 'Give the address of the page whose comments to follow.',
+          site: 'Or give the origin of the site whose comments to follow.',
+        });
+      if (url !== undefined && site !== undefined)
+        throw problems.invalidInput({ url: ONE_OF, site: ONE_OF });
+      const answer = url !== undefined ? pageFeed(url, page) : siteFeed(site as string);
+      reply.header('etag', answer.etag).header('cache-control', cacheControl);
+      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(answer.etag))
+        return reply.code(304).send(null);
+      return reply.type('application/atom+xml; charset=utf-8').send(answer.build());
+    },
+  );
+};
+
+/** The origin a `site` parameter names; a 400 for anything but an origin (a trailing / is one). */
+function siteOrFail(raw: string): string {
+  const text = raw.trim();
+  const origin = originOf(text);
+  const url = origin ? new URL(text) : null;
+  if (!origin || !url || url.pathname !== '/' || url.search || url.hash || url.username)
+    throw problems.invalidInput({
+      site: 'The site must be an origin, like https://blog.example.com.',
+    });
+  return origin;
+}

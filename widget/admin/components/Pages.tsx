@@ -1,0 +1,122 @@
+/**
+ * The list of pages: for each, whether it takes new comments now and when it was published, with
+ * a button that closes or opens it by hand, whatever CLOSE_AFTER_DAYS says. Fetched a part at a
+ * time, found by words of an address or a title, as the page filter's list is.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { failureMessage } from '../../request.ts';
+import { isWebLink } from '../../web-link.ts';
+import { type AdminPage, setPageOpen } from '../api.ts';
+import { ColumnHeadings } from './ColumnHeadings.tsx';
+import { SearchField } from './SearchField.tsx';
+import type { Announcer } from './use-notice.ts';
+import { usePageList } from './use-page-list.ts';
+
+interface PagesProps {
+  /** Says what was done in the dashboard's status message. */
+  announcer: Announcer;
+}
+
+function nameOf(page: AdminPage): string {
+  return page.title || page.url;
+}
+
+/** A date as the owner's browser writes dates, e.g. "Mar 1, 2024". */
+function dateOf(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+export function Pages({ announcer }: PagesProps) {
+  const [words, setWords] = useState('');
+  const list = usePageList('', words);
+  const [problem, setProblem] = useState('');
+  // The page being changed: a second click meanwhile sends nothing. Not a disabled button, which
+  // would drop the keyboard focus on it.
+  const changing = useRef<string | null>(null);
+
+  const toggle = async (page: AdminPage) => {
+    if (changing.current) return;
+    changing.current = page.key;
+    setProblem('');
+    try {
+      const { page: changed } = await setPageOpen(page.key, !page.open);
+      list.replace(changed);
+      announcer.say(
+        changed.open
+          ? `Comments are open on ${nameOf(changed)}.`
+          : `Comments are closed on ${nameOf(changed)}.`,
+      );
+    } catch (error) {
+      setProblem(failureMessage(error, `${nameOf(page)} could not be changed.`));
+    } finally {
+      changing.current = null;
+    }
+  };
+
+  return (
+    <section class="pages" aria-labelledby="pages-heading">
+      <h2 id="pages-heading">Pages</h2>
+      <SearchField
+        id="pages-words"
+        label="Address or title"
+        kind="page-finder"
+        placeholder="Find a page"
+        controls="page-list"
+        value={words}
+        onInput={setWords}
+      />
+      {(problem || list.problem) && (
+        <p class="error" role="alert">
+          {problem || list.problem}
+        </p>
+      )}
+      {list.pages.length === 0 && !list.problem ? (
+        <p class="queue-status">{words.trim() ? 'No page matches.' : 'No pages yet.'}</p>
+      ) : (
+        <table id="page-list" class="page-list">
+          <caption>Whether each page takes new comments</caption>
+          <ColumnHeadings names={['Page', 'Comments', 'Published', 'New comments', 'Change']} />
+          <tbody>
+            {list.pages.map((page) => (
+              <tr key={page.key}>
+                <th scope="row">
+                  {isWebLink(page.url) ? (
+                    <a href={page.url}>{nameOf(page)}</a>
+                  ) : (
+                    <span>{nameOf(page)}</span>
+                  )}
+                </th>
+                <td>{page.count.toLocaleString()}</td>
+                <td>
+                  {page.published ? (
+                    <time dateTime={page.published}>{dateOf(page.published)}</time>
+                  ) : (
+                    'Unknown'
+                  )}
+                </td>
+                <td class={page.open ? 'state open' : 'state closed'}>
+                  {page.open ? 'Open' : 'Closed'}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={`${page.open ? 'Close' : 'Open'} comments on ${nameOf(page)}`}
+                    onClick={() => toggle(page)}
+                  >
+                    {page.open ? 'Close' : 'Open'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.more && (
+        <button type="button" class="secondary more-pages" onClick={list.loadMore}>
+          More pages
+        </button>
+      )}
+    </section>
+  );
+}

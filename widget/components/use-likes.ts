@@ -1,0 +1,53 @@
+/**
+ * Likes as this browser sees them. Which comments it likes is kept in the browser, not in the
+ * thread answer, so that the answer is the same for every reader and can be kept ready.
+ */
+import { useState } from 'preact/hooks';
+import { likeComment } from '../api.ts';
+import { failureMessage } from '../request.ts';
+import { loadLiked, saveLiked, voterId } from '../storage.ts';
+import type { ShownComment } from '../thread.ts';
+
+export interface Likes {
+  /** Whether a like can be given or taken back now (LIKES is on and the page is open). */
+  open: boolean;
+  liked: (comment: ShownComment) => boolean;
+  count: (comment: ShownComment) => number;
+  toggle: (comment: ShownComment) => void;
+}
+
+export function useLikes(server: string, open: boolean, announce: (text: string) => void): Likes {
+  const [liked, setLiked] = useState(() => new Set(loadLiked(server)));
+  // Counts the server gave since the thread loaded, newer than the thread's.
+  const [counts, setCounts] = useState(new Map<number, number>());
+
+  const count = (comment: ShownComment) => counts.get(comment.id) ?? comment.likes;
+  const mark = (comment: ShownComment, like: boolean, likes: number) => {
+    setLiked((current) => {
+      const ids = new Set(current);
+      if (like) ids.add(comment.id);
+      else ids.delete(comment.id);
+      saveLiked(server, [...ids]);
+      return ids;
+    });
+    setCounts((current) => new Map(current).set(comment.id, likes));
+  };
+  return {
+    open,
+    liked: (comment) => liked.has(comment.id),
+    count,
+    toggle: (comment) => {
+      const like = !liked.has(comment.id);
+      const before = count(comment);
+      // Shown at once; the server's count follows, or the click is undone.
+      mark(comment, like, before + (like ? 1 : -1));
+      likeComment(server, comment.id, voterId(), like).then(
+        ({ likes }) => setCounts((current) => new Map(current).set(comment.id, likes)),
+        (error: unknown) => {
+          mark(comment, !like, before);
+          announce(failureMessage(error, 'Your like could not be saved.'));
+        },
+      );
+    },
+  };
+}
