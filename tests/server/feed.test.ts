@@ -11,6 +11,7 @@ import { openDatabase } from '../../server/storage/open.ts';
 import type { Thread } from '../../shared/types.ts';
 import { storedComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, deleteOwnComment, editOwnComment, postComment } from '../helpers/requests.ts';
+import { standingClock } from '../helpers/standing-clock.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
 // Before the apps: their folders go after the apps that use them are closed.
@@ -54,17 +55,6 @@ async function post(test: TestApp, changes: object = {}) {
   expect(response.statusCode, response.body).toBe(201);
   const { comment, token } = response.json() as { comment: { id: number }; token: string };
   return { id: comment.id, token };
-}
-
-/** A clock that stands still until moved on: every comment gets a time of the test's choosing. */
-function standingClock(start: string) {
-  let now = new Date(start);
-  return {
-    clock: () => now,
-    at(time: string) {
-      now = new Date(time);
-    },
-  };
 }
 
 const idsOf = (feed: { entries?: { links?: { href?: string }[] }[] }) =>

@@ -5,21 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { seedComment, type TestApp } from '../helpers/app.ts';
 import { readThread } from '../helpers/requests.ts';
+import { standingClock } from '../helpers/standing-clock.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 const setUp = useTestApps({ MODERATION: 'none', LIKE_RATE_LIMIT_PER_MINUTE: '0', METRICS_TOKEN });
-
-/** A clock that stands still until the test moves it on. */
-function standingClock() {
-  let now = Date.parse('2025-03-01T12:00:00.000Z');
-  return {
-    clock: () => new Date(now),
-    moveOn: (ms: number) => {
-      now += ms;
-    },
-  };
-}
 
 /** How many thread answers the server has serialised, from GET /metrics. */
 async function serialisations(test: TestApp): Promise<number> {

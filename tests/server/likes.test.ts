@@ -13,6 +13,7 @@ import {
   postComment,
   readThread,
 } from '../helpers/requests.ts';
+import { standingClock } from '../helpers/standing-clock.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'none' });
@@ -40,17 +41,6 @@ function sendLike(
   from: From = {},
 ) {
   return test.app.inject({ method, url: `/api/comments/${id}/like`, payload, ...from });
-}
-
-/** A clock that stands still until the test moves it on. */
-function standingClock() {
-  let now = Date.parse('2025-03-01T12:00:00.000Z');
-  return {
-    clock: () => new Date(now),
-    moveOn: (ms: number) => {
-      now += ms;
-    },
-  };
 }
 
 /** The likes the thread shows for comment `id`. */
