@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWidget, builtSizes } from '../server/build/widget.ts';
+import { buildWidget, builtSizes, isOnDemandModule } from '../server/build/widget.ts';
 import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
 
 export interface Sizes {
@@ -53,7 +53,7 @@ export async function measurePayload(outDir = WIDGET_DIST_DIR): Promise<PayloadR
     },
     countScript: builtSizes(outDir, 'count.js'),
     onDemand: readdirSync(outDir)
-      .filter((name) => /^(author-tools|more-comments|posting)\.[0-9a-f]{10}\.js$/.test(name))
+      .filter(isOnDemandModule)
       .map((file) => ({ file, ...builtSizes(outDir, file) })),
     parts: await embedParts(),
   };

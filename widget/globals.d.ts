@@ -3,3 +3,5 @@ declare const __STYLESHEET__: string;
 declare const __AUTHOR_TOOLS__: string;
 declare const __MORE_COMMENTS__: string;
 declare const __POSTING__: string;
+declare const __LIKES__: string;
+declare const __GRAVATAR__: string;

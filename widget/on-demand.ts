@@ -2,7 +2,8 @@
  * Modules that only some readers need, imported from the comments server the first time one
  * does (built from widget/on-demand/): posting once a reader starts on the form, the
  * author's tools for a reader with comments of their own, "Load more comments" for a thread
- * longer than its first part. Each is named by content hash and cached for a year, so the
+ * longer than its first part, sending likes with the first click on Like, and the Gravatar
+ * picture on a site with AVATARS=gravatar. Each is named by content hash and cached for a year, so the
  * embed script stays small for every reader and a thread still renders with three requests.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +13,8 @@ import type { PreactParts } from './on-demand/preact-parts.ts';
 export type AuthorTools = typeof import('./on-demand/author-tools.ts');
 export type MoreComments = typeof import('./on-demand/more-comments.ts');
 export type Posting = typeof import('./on-demand/posting.ts');
+export type Liking = typeof import('./on-demand/likes.ts');
+export type Gravatars = typeof import('./on-demand/gravatar.ts');
 
 const loading = new Map<string, Promise<unknown>>();
 
@@ -51,6 +54,11 @@ export const loadAuthorTools = (server: string) =>
 
 export const loadMoreComments = (server: string) =>
   importRendering<MoreComments>(server, __MORE_COMMENTS__);
+
+export const loadGravatar = (server: string) => importRendering<Gravatars>(server, __GRAVATAR__);
+
+/** Sending likes: loaded with a reader's first click on Like. */
+export const loadLiking = (server: string) => importOnce<Liking>(server, __LIKES__);
 
 /**
  * What `load` gives, once `wanted` is true and it has loaded; null before. Without it the

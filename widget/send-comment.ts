@@ -4,13 +4,15 @@
  * on the form, so that readers who only read download none of it.
  */
 import { LIMITS } from '../shared/limits.ts';
-import type { FieldErrors, OwnComment } from '../shared/types.ts';
+import type { FieldErrors } from '../shared/types.ts';
 import { isValid, validateComment } from '../shared/validate.ts';
 import { postComment } from './api.ts';
+import type { OwnText } from './components/CommentItem.tsx';
 import { type DraftFields, FIELD_ORDER } from './components/use-draft.ts';
 import type { WidgetConfig } from './config.ts';
+import { asShown } from './load-thread.ts';
 import { RequestFailed } from './request.ts';
-import { saveAuthor } from './storage.ts';
+import { rememberOwnComment, saveAuthor } from './storage.ts';
 import type { ShownComment } from './thread.ts';
 
 export interface Sending {
@@ -25,7 +27,8 @@ export interface Sending {
   fail: (fields: FieldErrors, message: string, announcement: string) => void;
   /** The comment passed the checks and is on its way. */
   sending: () => void;
-  posted: (comment: OwnComment, token: string) => void;
+  /** Posted: the comment as the thread shows it, what the reader holds for it, what is said. */
+  posted: (comment: ShownComment, mine: OwnText, announcement: string) => void;
   /** The server found the form too old: a fresh token is wanted (the text stays). */
   expired: () => void;
 }
@@ -53,7 +56,14 @@ export async function sendComment(form: Sending): Promise<void> {
     saveAuthor(
       fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
     );
-    form.posted(posted.comment, posted.token);
+    const { comment, token } = posted;
+    rememberOwnComment(config.server, { id: comment.id, token, page: config.page.key });
+    const shown = asShown(comment);
+    form.posted(
+      shown,
+      { token, body: comment.body },
+      shown.held ? 'Your comment was sent and is awaiting moderation.' : 'Your comment was posted.',
+    );
   } catch (error) {
     const failure =
       error instanceof RequestFailed

@@ -117,7 +117,13 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
 }
 
 /** Modules the embed script imports on demand: widget/on-demand/NAME.ts, each a define of its name. */
-const ON_DEMAND = ['author-tools', 'more-comments', 'posting'];
+export const ON_DEMAND = ['author-tools', 'more-comments', 'posting', 'likes', 'gravatar'];
+
+/** Whether `file` is one of the on-demand modules as built: NAME.0123456789.js. */
+export function isOnDemandModule(file: string): boolean {
+  const match = /^([a-z-]+)\.[0-9a-f]{10}\.js$/.exec(file);
+  return match !== null && ON_DEMAND.includes(match[1] as string);
+}
 
 /** The embed script's own copy of preact, which a module loaded on demand is given. */
 const PREACT_PARTS = join(WIDGET_DIR, 'on-demand', 'preact-parts.ts');

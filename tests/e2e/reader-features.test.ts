@@ -2,6 +2,7 @@
  * What a reader sees of avatars, likes, the order of the thread, its feed and a closed page, in
  * Chromium, on a host site of its own origin; and what the widget downloads for each reader.
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
@@ -13,6 +14,9 @@ import type { RunningServer } from '../helpers/server.ts';
 import { ANN, submitCommentForm, threadLoaded, visible, WAIT } from '../helpers/widget-page.ts';
 
 const harness = useBrowserAndServers();
+/** A picture as Gravatar would send one. */
+const PICTURE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="80"><rect width="80" height="80" fill="teal"/></svg>';
 let server: RunningServer;
 let host: HostServer;
 
@@ -73,6 +77,49 @@ describe('avatars', () => {
   });
 });
 
+describe('avatars from Gravatar', () => {
+  it('shows the Gravatar picture with AVATARS=gravatar, and the identicon where Gravatar has none', async () => {
+    const site = await harness.host({});
+    const gravatarServer = await harness.serve({
+      MODERATION: 'none',
+      SITE_ORIGINS: site.origin,
+      AVATARS: 'gravatar',
+    });
+    site.setPage(
+      '/post',
+      htmlPage({ title: 'Pictures', body: `<h1>Pictures</h1>${embedTag(gravatarServer)}` }),
+    );
+    await seedThread(gravatarServer, { url: `${site.origin}/post` }, [
+      { name: 'Has a picture', body: 'With a picture.' },
+      { name: 'Has none', body: 'Without one.' },
+    ]);
+    const hash = (email: string) => createHash('sha256').update(email).digest('hex');
+    const { page, expectProblems } = await harness.open();
+    const asked: string[] = [];
+    // Gravatar itself cannot be reached from here: a stand-in answers as it does, a picture for
+    // the address it knows and 404 (as `d=404` asks) for the other.
+    await page.route('https://gravatar.com/avatar/**', (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.pathname.split('/').pop() as string);
+      expect(url.searchParams.get('d')).toBe('404');
+      return url.pathname.endsWith(hash('reader0@example.com'))
+        ? route.fulfill({ contentType: 'image/svg+xml', body: PICTURE })
+        : route.fulfill({ status: 404, body: '' });
+    });
+    expectProblems(
+      /^console\.error: Failed to load resource: the server responded with a status of 404 \(Not Found\) \(https:\/\/gravatar\.com\/avatar\/[0-9a-f]{64}\?s=80&d=404\)$/,
+    );
+    await page.goto(`${site.origin}/post`);
+    await threadLoaded(page);
+    const first = page.locator('li.comment', { hasText: 'With a picture.' });
+    const second = page.locator('li.comment', { hasText: 'Without one.' });
+    await visible(first.locator('img.avatar'));
+    await visible(second.locator('svg.avatar'));
+    expect(await second.locator('img').count()).toBe(0);
+    expect(asked.sort()).toEqual([hash('reader0@example.com'), hash('reader1@example.com')].sort());
+  });
+});
+
 describe('likes', () => {
   it('toggles a like, says so to assistive technology, and keeps it across a reload', async () => {
     const { page } = await openPost('/post');
@@ -113,6 +160,25 @@ describe('likes', () => {
     await expect
       .poll(() => page.getByRole('button', { name: /^Like/ }).first().getAttribute('aria-pressed'))
       .toBe('false');
+  });
+});
+
+describe('a like the server refuses', () => {
+  it('is undone and the reader is told why', async () => {
+    const { page, expectProblems } = await openPost('/post');
+    const refusal = 'Too many likes from your network. Please try again in a minute.';
+    await page.route(/\/api\/comments\/\d+\/like$/, (route) =>
+      route.fulfill({ status: 429, json: { error: { code: 'rate_limited', message: refusal } } }),
+    );
+    expectProblems(
+      /^console\.error: Failed to load resource: the server responded with a status of 429 \(Too Many Requests\) \(https?:\/\/[^/]+\/api\/comments\/\d+\/like\)$/,
+    );
+    const like = page.getByRole('button', { name: /^Like/ }).nth(2);
+    await like.click();
+    // Said in the thread's live region, which is there for screen readers only.
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toBe(refusal);
+    await expect.poll(() => like.getAttribute('aria-pressed')).toBe('false');
+    expect(await like.textContent()).toBe('Like 0');
   });
 });
 

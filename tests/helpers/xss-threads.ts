@@ -335,6 +335,11 @@ function inspect(expected: Expected[]): Findings {
     (['input', 'textarea', 'button'].includes(element.localName) &&
       element.closest('form.comment-form') !== null);
 
+  // The widget's own avatars, Like buttons and order list: never inside a comment's text.
+  const ownThreadPart = (element: Element) =>
+    element.closest('.content') === null &&
+    element.matches('svg.avatar, img.avatar, .comment-actions > button.like, label.sort > select');
+
   for (const element of [host, ...root.querySelectorAll('*')]) {
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
@@ -351,7 +356,8 @@ function inspect(expected: Expected[]): Findings {
       element !== host &&
       FORBIDDEN.has(element.localName) &&
       !ownStylesheet(element) &&
-      !ownControl(element)
+      !ownControl(element) &&
+      !ownThreadPart(element)
     ) {
       unsafe.push(`${where(element)} is not allowed in the thread`);
     }

@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { parse } from 'acorn';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget, ECMA_VERSION, TARGET } from '../../server/build/widget.ts';
+import {
+  buildWidget,
+  ECMA_VERSION,
+  isOnDemandModule,
+  ON_DEMAND,
+  TARGET,
+} from '../../server/build/widget.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -28,9 +34,6 @@ function parseAsSupported(source: string, sourceType: 'script' | 'module' = 'scr
   // script imports on demand are modules.
   parse(source, { ecmaVersion: ECMA_VERSION, sourceType });
 }
-
-/** The modules the embed script imports on demand, as the build names them. */
-const ON_DEMAND = /^(author-tools|more-comments|posting)\.[0-9a-f]{10}\.js$/;
 
 /**
  * The `&` of CSS nesting left in a stylesheet, outside strings and comments; none once esbuild
@@ -62,10 +65,10 @@ describe('the built files', () => {
     expect(scripts).toContain('embed.js');
     expect(scripts).toContain('count.js');
     expect(scripts.filter((name) => /^admin\.[0-9a-f]+\.js$/.test(name))).toHaveLength(1);
-    expect(scripts.filter((name) => ON_DEMAND.test(name))).toHaveLength(3);
+    expect(scripts.filter(isOnDemandModule)).toHaveLength(ON_DEMAND.length);
     for (const name of scripts) {
       const source = readFileSync(join(dir, name), 'utf8');
-      const type = ON_DEMAND.test(name) ? 'module' : 'script';
+      const type = isOnDemandModule(name) ? 'module' : 'script';
       expect(() => parseAsSupported(source, type), name).not.toThrow();
     }
   });

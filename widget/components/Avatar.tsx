@@ -2,7 +2,7 @@
  * A comment's picture, drawn here from the seed the thread carries, so that showing it costs
  * no request: an identicon, or with AVATARS=gravatar the author's Gravatar, falling back to it.
  */
-import { useState } from 'preact/hooks';
+import { loadGravatar, useOnDemand } from '../on-demand.ts';
 import type { ShownComment } from '../thread.ts';
 
 /**
@@ -26,18 +26,14 @@ function Identicon({ seed, owner }: { seed: string; owner?: boolean }) {
   );
 }
 
-export function Avatar({ comment }: { comment: ShownComment }) {
-  const [failed, setFailed] = useState(false);
+export function Avatar({ comment, server }: { comment: ShownComment; server: string }) {
   const { avatar, gravatar, owner } = comment;
-  if (gravatar && !failed) {
-    return (
-      <img
-        class={owner ? 'avatar owner' : 'avatar'}
-        src={`https://gravatar.com/avatar/${gravatar}?s=80&d=404`}
-        alt=""
-        onError={() => setFailed(true)}
-      />
-    );
-  }
-  return avatar ? <Identicon seed={avatar} owner={owner} /> : null;
+  const pictures = useOnDemand(loadGravatar, server, Boolean(gravatar));
+  const identicon = avatar ? <Identicon seed={avatar} owner={owner} /> : null;
+  // Until the Gravatar module is there, the identicon stands in, as it does where Gravatar has none.
+  return gravatar && pictures ? (
+    <pictures.Gravatar hash={gravatar} owner={owner} fallback={identicon} />
+  ) : (
+    identicon
+  );
 }

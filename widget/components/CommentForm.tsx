@@ -1,11 +1,12 @@
 /** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldErrors, OwnComment } from '../../shared/types.ts';
+import type { FieldErrors } from '../../shared/types.ts';
 import { UNREACHABLE } from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
 import { loadPosting } from '../on-demand.ts';
 import { saveAuthor } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
+import type { OwnText } from './CommentItem.tsx';
 import { Field } from './Field.tsx';
 import { type Draft, FIELD_ORDER } from './use-draft.ts';
 
@@ -18,7 +19,8 @@ export interface CommentFormProps {
   draft: Draft;
   replyTo: ShownComment | null;
   onCancelReply: () => void;
-  onPosted: (comment: OwnComment, token: string) => void;
+  /** The reader's comment as the thread shows it, with the token and text they hold for it. */
+  onPosted: (comment: ShownComment, mine: OwnText) => void;
   onAnnounce: (message: string) => void;
   /** The server found the form too old: fetch a fresh token (the text stays in the form). */
   onFormExpired: () => void;
@@ -98,9 +100,10 @@ export function CommentForm({
           setBusy(true);
           setErrors({});
         },
-        posted: (comment, token) => {
+        posted: (comment, mine, announcement) => {
           update({ body: '' });
-          onPosted(comment, token);
+          onPosted(comment, mine);
+          onAnnounce(announcement);
         },
         expired: onFormExpired,
       });

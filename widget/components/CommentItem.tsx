@@ -63,7 +63,7 @@ export function CommentItem({
       ) : (
         <article class="comment-body" aria-label={`Comment by ${comment.name}`}>
           <header class="comment-meta">
-            <Avatar comment={comment} />
+            <Avatar comment={comment} server={authorship.server} />
             <b class="author">
               {isWebLink(comment.website) ? (
                 <a href={comment.website} rel="nofollow ugc noopener">

@@ -3,9 +3,9 @@
  * thread answer, so that the answer is the same for every reader and can be kept ready.
  */
 import { useState } from 'preact/hooks';
-import { likeComment } from '../api.ts';
-import { failureMessage } from '../request.ts';
-import { loadLiked, saveLiked, voterId } from '../storage.ts';
+import { loadLiking } from '../on-demand.ts';
+import { LIKE_FAILED } from '../send-like.ts';
+import { loadLiked, saveLiked } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
 
 export interface Likes {
@@ -41,13 +41,20 @@ export function useLikes(server: string, open: boolean, announce: (text: string)
       const before = count(comment);
       // Shown at once; the server's count follows, or the click is undone.
       mark(comment, like, before + (like ? 1 : -1));
-      likeComment(server, comment.id, voterId(), like).then(
-        ({ likes }) => setCounts((current) => new Map(current).set(comment.id, likes)),
-        (error: unknown) => {
-          mark(comment, !like, before);
-          announce(failureMessage(error, 'Your like could not be saved.'));
-        },
-      );
+      loadLiking(server)
+        .then(
+          (liking) => liking.sendLike(server, comment.id, like),
+          // The module could not load: the server cannot be reached.
+          () => ({ refused: LIKE_FAILED }),
+        )
+        .then((answer) => {
+          if ('likes' in answer) {
+            setCounts((current) => new Map(current).set(comment.id, answer.likes));
+          } else {
+            mark(comment, !like, before);
+            announce(answer.refused);
+          }
+        });
     },
   };
 }

@@ -3,16 +3,16 @@
  * being answered, the reader's own comments (posted, edited, deleted) and what is announced.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { OwnComment, Thread, ThreadSort } from '../../shared/types.ts';
+import type { Thread, ThreadSort } from '../../shared/types.ts';
 import { fetchThread } from '../api.ts';
 import type { WidgetConfig } from '../config.ts';
 import { asShown, type LoadedThread, loadThread } from '../load-thread.ts';
 import { loadAuthorTools, loadMoreComments, type MoreComments, useOnDemand } from '../on-demand.ts';
 import { failureMessage } from '../request.ts';
-import { loadSort, rememberOwnComment, saveSort } from '../storage.ts';
+import { loadSort, saveSort } from '../storage.ts';
 import { buildTree, type ShownComment } from '../thread.ts';
 import type { CommentFormProps } from './CommentForm.tsx';
-import type { Authorship } from './CommentItem.tsx';
+import type { Authorship, OwnText } from './CommentItem.tsx';
 import type { CommentListProps } from './CommentList.tsx';
 import type { LoadMoreProps } from './LoadMore.tsx';
 import type { SortOrderProps } from './SortOrder.tsx';
@@ -84,27 +84,22 @@ export function useThread(config: WidgetConfig): ThreadView {
   const more = useOnDemand(loadMoreComments, config.server, state.kind === 'ready' && !!state.next);
 
   if (state.kind === 'loading') return state;
-  if (state.kind === 'failed') return { ...state, retry: load };
+  if (state.kind === 'failed') return { ...state, retry: () => load() };
 
   const ready = state;
 
-  const addComment = (comment: OwnComment, token: string) => {
-    const shown = asShown(comment);
-    rememberOwnComment(config.server, { id: comment.id, token, page: config.page.key });
+  const addComment = (shown: ShownComment, mine: OwnText) => {
     setState((current) =>
       current.kind === 'ready'
         ? {
             ...current,
             count: current.count + (shown.held ? 0 : 1),
             comments: [...current.comments, shown],
-            own: new Map(current.own).set(comment.id, { token, body: comment.body }),
+            own: new Map(current.own).set(shown.id, mine),
           }
         : current,
     );
     setReplyTo(null);
-    announce(
-      shown.held ? 'Your comment was sent and is awaiting moderation.' : 'Your comment was posted.',
-    );
   };
 
   const authorship: Authorship = {

@@ -1,0 +1,2 @@
+/** Sending likes, loaded with a reader's first click on Like. */
+export { sendLike } from '../send-like.ts';
