@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { FIRST_SIGHTS_PER_MINUTE } from '../../server/http/routes/comments/pages.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
@@ -27,8 +28,13 @@ function handClock(at = START) {
   };
 }
 
-async function threadOf(test: TestApp, url = POST, headers: Record<string, string> = {}) {
-  const response = await readThread(test, url, {}, { headers });
+async function threadOf(
+  test: TestApp,
+  url = POST,
+  headers: Record<string, string> = {},
+  remoteAddress?: string,
+) {
+  const response = await readThread(test, url, {}, { headers, remoteAddress });
   expect(response.statusCode, response.body).toBe(200);
   return { body: response.json() as { open: boolean }, etag: String(response.headers.etag) };
 }
@@ -250,6 +256,21 @@ describe("a page's publication", () => {
     expect(listed.map((page) => [page.url, (page as { title?: string | null }).title])).toEqual([
       [POST, 'An old post'],
     ]);
+  });
+
+  it('is recorded for at most FIRST_SIGHTS_PER_MINUTE new pages a minute from one client', async () => {
+    const time = handClock();
+    const test = await start({}, { clock: time.clock });
+    const pageAt = (n: number) => `${SITE}/posts/${n}`;
+    for (let n = 0; n <= FIRST_SIGHTS_PER_MINUTE; n++) {
+      await threadOf(test, pageAt(n), { origin: SITE });
+    }
+    expect(await pagesListed(test)).toHaveLength(FIRST_SIGHTS_PER_MINUTE);
+    // Another client, and the same one a minute later, are counted afresh.
+    await threadOf(test, pageAt(100), { origin: SITE }, '198.51.100.9');
+    time.setDays(1);
+    await threadOf(test, pageAt(101), { origin: SITE });
+    expect(await pagesListed(test)).toHaveLength(FIRST_SIGHTS_PER_MINUTE + 2);
   });
 
   it('is not recorded for a request from another origin, or from none', async () => {

@@ -1,6 +1,7 @@
 /** Which page a request about comments is for, whether it takes comments, and its first sight. */
 import type { FastifyBaseLogger } from 'fastify';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
+import { createLockout } from '../../../comments/defences.ts';
 import { problems } from '../../../errors.ts';
 import type { PageRow, PageVersion } from '../../../storage/store.ts';
 import type { CommentRoutesOptions } from '../comments.ts';
@@ -14,6 +15,9 @@ export function pageUrlOrFail(raw: string): string {
 
 export type CommentPages = ReturnType<typeof createCommentPages>;
 
+/** New pages one client's thread requests may store in a minute: more than a reader browses. */
+export const FIRST_SIGHTS_PER_MINUTE = 30;
+
 export function createCommentPages({
   storage,
   closing,
@@ -21,6 +25,8 @@ export function createCommentPages({
   now,
 }: Pick<CommentRoutesOptions, 'storage' | 'closing' | 'sitePolicy' | 'now'>) {
   const { store, pageVersion, writeTogether } = storage;
+  // Counted per client and minute as the sign-in lockout counts wrong passwords.
+  const firstSights = createLockout(FIRST_SIGHTS_PER_MINUTE, 60_000);
   return {
     /**
      * Where a page's comments are stored: under its explicit id within the origin of its
@@ -42,14 +48,17 @@ export function createCommentPages({
      * is the page's, and that site may take comments) is stored now, published now: so a page's
      * days under CLOSE_AFTER_DAYS count from when it was first read, not from its first comment.
      * A request from anywhere else stores nothing, so that what is stored stays bounded by the
-     * sites the owner lists. `urlOf` gives the page's normalised address. Returns the page's
-     * version once stored, else null. A failed write
-     * (a full disk, a read-only database) is logged; the thread is answered all the same.
+     * sites the owner lists, and one client (`ip`) stores at most FIRST_SIGHTS_PER_MINUTE pages
+     * a minute, so that a script sending a listed Origin cannot fill the database or keep it
+     * writing. `urlOf` gives the page's normalised address. Returns the page's version once
+     * stored, else null. A failed write (a full disk, a read-only database) is logged; the
+     * thread is answered all the same.
      */
     async noteFirstSight(
       key: string,
       urlOf: () => string,
       asker: string | undefined,
+      ip: string,
       log: FastifyBaseLogger,
     ): Promise<PageVersion | null> {
       // The address is read only for a request that could store something. A database on a
@@ -57,6 +66,8 @@ export function createCommentPages({
       if (!asker || storage.readonly || !sitePolicy(asker)) return null;
       const url = urlOf();
       if (asker !== originOf(url)) return null;
+      // Past its allowance a client's pages are dated by their first comment instead.
+      if (firstSights.fail(ip, now().getTime()) > 0) return null;
       try {
         await writeTogether(() => store.notePageSeen(key, url, now().toISOString()));
       } catch (error) {

@@ -95,6 +95,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
           pageKey,
           () => url ?? pageUrlOrFail(query.url),
           asker,
+          request.ip,
           request.log,
         ));
       const page = stored && stored.version > 0 ? stored : null;
