@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { FIRST_SIGHTS_PER_MINUTE } from '../../server/http/routes/comments/pages.ts';
-import type { TestApp } from '../helpers/app.ts';
+import { storedComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -191,7 +191,10 @@ describe("the site owner's word on one page", () => {
 
   it('leaves a page of a site outside SITE_ORIGINS closed, whatever the owner says', async () => {
     const test = await start({ SITE_ORIGINS: OTHER_SITE });
-    test.store.insertComment({ key: POST, url: POST, title: null }, stored());
+    test.store.insertComment(
+      { key: POST, url: POST, title: null },
+      storedComment({ createdAt: new Date(START).toISOString() }),
+    );
     expect((await setOpen(test, POST, true)).json().page.open).toBe(false);
     expect((await threadOf(test)).body.open).toBe(false);
   });
@@ -319,21 +322,3 @@ describe("a page's publication", () => {
     expect((await threadOf(test)).body.open).toBe(true);
   });
 });
-
-/** An approved comment as the store takes it. */
-function stored() {
-  return {
-    parentId: null,
-    depth: 1,
-    status: 'approved' as const,
-    name: 'Ann',
-    email: 'ann@example.com',
-    website: null,
-    body: 'Hello.',
-    html: '<p>Hello.</p>',
-    tokenHash: 'token-hello',
-    ipHash: null,
-    userAgent: null,
-    createdAt: new Date(START).toISOString(),
-  };
-}
