@@ -86,4 +86,25 @@ describe('the list of pages in the dashboard', () => {
     expect(await stateOf(page, 'Hello')).toBe('Closed');
     expect(await stateOf(page, 'An old post')).toBe('Open');
   });
+
+  it('says the list is loading, not that there are no pages, until the server has answered', async () => {
+    const server = await harness.serve({ ADMIN_PASSWORD: PASSWORD, MODERATION: 'none' });
+    await seedComments(server, [{ name: 'Ann Reader', body: 'A page with a comment.' }]);
+    const { page } = await signedIn(harness, server);
+    // The list's answer is held back until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/admin\/pages(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await queueLink(page, 'Pages').click();
+    await visible(page.getByText('Loading pages…'));
+    expect(await page.getByText('No pages yet.').count()).toBe(0);
+    release();
+    await visible(pageRow(page, 'Hello'));
+    expect(await page.getByText('Loading pages…').count()).toBe(0);
+  });
 });

@@ -70,7 +70,9 @@ export function Pages({ announcer }: PagesProps) {
           {problem || list.problem}
         </p>
       )}
-      {list.pages.length === 0 && !list.problem ? (
+      {!list.loaded ? (
+        <p class="queue-status">Loading pages…</p>
+      ) : list.pages.length === 0 && !list.problem ? (
         <p class="queue-status">{words.trim() ? 'No page matches.' : 'No pages yet.'}</p>
       ) : (
         <table id="page-list" class="page-list">

@@ -1,18 +1,22 @@
 /**
- * The pages the page filter and the list of pages offer: a part of the list at a time, fetched again as the owner
- * types words of an address or a title. A site can have tens of thousands of pages; the list
- * of all of them would be megabytes, and a select of them unusable.
+ * The pages the page filter and the list of pages offer: a part of the list at a time, fetched
+ * again as the owner types words of an address or a title. A site can have tens of thousands of
+ * pages; the list of all of them would be megabytes, and a select of them unusable.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { type AdminPage, fetchPages } from '../api.ts';
 
-/** Long enough to type a word, short enough to feel live (as the comment search). */
-/** How long typing must pause before a search is sent. */
+/**
+ * How long typing must pause before a search is sent: long enough to type a word, short enough
+ * to feel live (as the comment search).
+ */
 export const SEARCH_DELAY_MS = 300;
 
 export interface PageList {
   pages: AdminPage[];
+  /** Whether the first answer has come: before it, an empty list says nothing yet. */
+  loaded: boolean;
   /** Whether more pages match than are listed. */
   more: boolean;
   /** Why the list could not be fetched, or ''. */
@@ -24,6 +28,7 @@ export interface PageList {
 }
 
 interface Listed {
+  loaded: boolean;
   pages: AdminPage[];
   next: string | null;
   problem: string;
@@ -35,7 +40,12 @@ function problemOf(error: unknown): string {
 
 /** The pages of `site` ('' for all) whose address or title holds `words`, a part at a time. */
 export function usePageList(site: string, words: string): PageList {
-  const [listed, setListed] = useState<Listed>({ pages: [], next: null, problem: '' });
+  const [listed, setListed] = useState<Listed>({
+    loaded: false,
+    pages: [],
+    next: null,
+    problem: '',
+  });
   const [search, setSearch] = useState(words.trim());
   // Answers to an older search or site are dropped when they arrive after a newer one's.
   const generation = useRef(0);
@@ -49,11 +59,11 @@ export function usePageList(site: string, words: string): PageList {
     const mine = ++generation.current;
     fetchPages({ site, q: search }).then(
       ({ pages, next }) => {
-        if (mine === generation.current) setListed({ pages, next, problem: '' });
+        if (mine === generation.current) setListed({ loaded: true, pages, next, problem: '' });
       },
       (error: unknown) => {
         if (mine === generation.current)
-          setListed({ pages: [], next: null, problem: problemOf(error) });
+          setListed({ loaded: true, pages: [], next: null, problem: problemOf(error) });
       },
     );
   }, [site, search]);
@@ -70,6 +80,7 @@ export function usePageList(site: string, words: string): PageList {
         fetching.current = null;
         if (mine !== generation.current) return;
         setListed((before) => ({
+          loaded: true,
           pages: [...before.pages, ...part.pages],
           next: part.next,
           problem: '',
@@ -90,5 +101,12 @@ export function usePageList(site: string, words: string): PageList {
     }));
   }, []);
 
-  return { pages: listed.pages, more: next !== null, problem: listed.problem, loadMore, replace };
+  return {
+    pages: listed.pages,
+    loaded: listed.loaded,
+    more: next !== null,
+    problem: listed.problem,
+    loadMore,
+    replace,
+  };
 }
