@@ -128,6 +128,39 @@ describe('the moderation dashboard', () => {
     expect(problems.filter((line) => refused.test(line))).toHaveLength(1);
   });
 
+  it('keeps a reply being typed when the session ends, and posts it once signed in again', async () => {
+    const server = await serve();
+    const id = await seedComment(server, { body: 'How often do you feed it?' });
+    server.store.setStatus(id, 'approved', new Date().toISOString());
+    const { page, expectProblems } = await openDashboard(harness);
+    const refused = failedLoad('401 (Unauthorized)', `/api/admin/comments/${id}/reply`);
+    expectProblems(refused);
+    await signIn(page, server);
+    await queueLink(page, 'Approved (1)').click();
+    const ann = card(page, 'Ann Reader');
+    await ann.getByRole('button', { name: 'Reply' }).click();
+    const text = 'Twice a day, at breakfast and dinner.';
+    await ann.getByLabel('Reply to Ann Reader').fill(text);
+
+    server.db.prepare('DELETE FROM admin_sessions').run();
+    await ann.getByRole('button', { name: 'Post reply' }).click();
+    await visible(page.getByText('Your session has ended. Please sign in again.'));
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // The dashboard is as it was: the reply still typed, the focus back on its button.
+    const box = card(page, 'Ann Reader').getByLabel('Reply to Ann Reader');
+    await visible(box);
+    expect(await box.inputValue()).toBe(text);
+    const post = card(page, 'Ann Reader').getByRole('button', { name: 'Post reply' });
+    await expect
+      .poll(() => post.evaluate((button) => button === document.activeElement))
+      .toBe(true);
+    await post.click();
+    await visible(queueLink(page, 'Approved (2)'));
+    expect((await publicThread(server)).map((comment) => comment.parent)).toContain(id);
+  });
+
   it('approves the selected comment with the keyboard: j/k move, a approves', async () => {
     const server = await serve();
     const [older] = await seedComments(server, [

@@ -11,10 +11,12 @@ import { useNotice } from './use-notice.ts';
 import { useView } from './use-view.ts';
 
 interface DashboardProps {
+  /** How often the owner signed in again after a session ended: the counts are fetched anew. */
+  resumed: number;
   onSignedOut: () => void;
 }
 
-export function Dashboard({ onSignedOut }: DashboardProps) {
+export function Dashboard({ resumed, onSignedOut }: DashboardProps) {
   const view = useView();
   const [counts, setCounts] = useState<Counts | null>(null);
   const [sites, setSites] = useState<string[]>([]);
@@ -35,7 +37,8 @@ export function Dashboard({ onSignedOut }: DashboardProps) {
       (error: unknown) => setProblem(failureMessage(error, 'Sites could not be loaded.')),
     );
   }, []);
-  useEffect(refresh, [refresh]);
+  // Signing in again after a session ended (`resumed`) fetches the counts anew.
+  useEffect(refresh, [refresh, resumed]);
 
   const leave = async () => {
     try {
