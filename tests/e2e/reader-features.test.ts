@@ -257,6 +257,36 @@ describe('around the thread', () => {
   });
 });
 
+describe('a thread that could not load', () => {
+  it('says so, and "Try again" loads it, saying it is loading meanwhile', async () => {
+    const { page, expectProblems } = await harness.open();
+    expectProblems(
+      /^console\.error: Failed to load resource: net::ERR_FAILED \(https?:\/\/[^/]+\/api\/comments\?[^)]*\)$/,
+    );
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    // The first read fails; the second waits until the test has seen "Loading comments…".
+    await page.route(/\/api\/comments\?/, async (route) => {
+      asked++;
+      if (asked === 1) return route.abort();
+      await held;
+      return route.continue();
+    });
+    await page.goto(`${host.origin}/post`);
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await visible(retry);
+    await visible(page.getByText(/The comments server cannot be reached/));
+    await retry.click();
+    await visible(page.getByText('Loading comments…'));
+    release();
+    await threadLoaded(page);
+    await visible(page.getByText('First, from Ann.'));
+  });
+});
+
 describe('what the widget downloads', () => {
   it('renders with three requests for a reader who only reads, and fetches posting once they start on the form', async () => {
     const { page } = await harness.open();
