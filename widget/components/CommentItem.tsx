@@ -1,5 +1,3 @@
-/** One comment: author, date, text, Reply link, the author's own actions, and its replies. */
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { OwnComment } from '../../shared/types.ts';
 import { makeCodeFocusable } from '../code-blocks.ts';
@@ -7,8 +5,7 @@ import type { AuthorTools } from '../on-demand.ts';
 import type { CommentNode, ShownComment } from '../thread.ts';
 import { isWebLink } from '../web-link.ts';
 import { Avatar } from './Avatar.tsx';
-import { CommentList } from './CommentList.tsx';
-import type { Likes } from './use-likes.ts';
+import { CommentList, type CommentListProps } from './CommentList.tsx';
 
 /** The token and text the reader holds for a comment of their own. */
 export interface OwnText {
@@ -28,16 +25,11 @@ export interface Authorship {
   tools: AuthorTools | null;
 }
 
-interface CommentItemProps {
+/** One comment of a list: the list's own props, for this comment at its level. */
+type CommentItemProps = Omit<CommentListProps, 'nodes' | 'level'> & {
   node: CommentNode;
   level: number;
-  canReply: boolean;
-  replyTo: number | null;
-  onReply: (id: number) => void;
-  authorship: Authorship;
-  likes: Likes | null;
-  form: ComponentChildren;
-}
+};
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
 
