@@ -66,6 +66,17 @@ function countsWith(test: TestApp, token: string) {
   });
 }
 
+/** A database in a fresh folder where an earlier version kept the admin token as it is. */
+function withEarlierPlainToken() {
+  const dir = folder();
+  const path = join(dir, 'comments.db');
+  const plain = 'an-earlier-version-kept-this-token-as-it-is';
+  const db = openDatabase(path);
+  createStore(db).setSetting('admin_token', plain);
+  db.close();
+  return { dir, path, plain };
+}
+
 describe('the generated admin token', () => {
   it('is shown once at the first start and stored only as its SHA-256, and works as the bearer', async () => {
     const dir = folder();
@@ -104,12 +115,7 @@ describe('the generated admin token', () => {
   }, 60_000);
 
   it('replaces a token an earlier version kept as it is with its hash, and the token keeps working', async () => {
-    const dir = folder();
-    const path = join(dir, 'comments.db');
-    const plain = 'an-earlier-version-kept-this-token-as-it-is';
-    const db = openDatabase(path);
-    createStore(db).setSetting('admin_token', plain);
-    db.close();
+    const { dir, path, plain } = withEarlierPlainToken();
 
     const test = await appOn(dir);
     expect((await countsWith(test, plain)).statusCode).toBe(200);
@@ -133,12 +139,7 @@ describe('the generated admin token', () => {
   });
 
   it('forgets a token an earlier version kept as it is once ADMIN_TOKEN is set, which alone opens the API', async () => {
-    const dir = folder();
-    const path = join(dir, 'comments.db');
-    const plain = 'an-earlier-version-kept-this-token-as-it-is';
-    const db = openDatabase(path);
-    createStore(db).setSetting('admin_token', plain);
-    db.close();
+    const { dir, plain } = withEarlierPlainToken();
 
     const chosen = 'a-token-the-owner-chose-0123';
     const test = await createTestApp({ ADMIN_TOKEN: chosen }, { dir });

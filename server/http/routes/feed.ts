@@ -13,8 +13,9 @@ import { problems } from '../../errors.ts';
 import type { FeedCommentRow } from '../../storage/feeds.ts';
 import { createToken } from '../../storage/secrets.ts';
 import type { Storage } from '../../storage/storage.ts';
+import { holdsEtag } from '../etag.ts';
 import { ErrorSchema, FeedQuerySchema } from '../schemas.ts';
-import { pageUrlOrFail } from './comments/pages.ts';
+import { pageKeyOf, pageUrlOrFail } from './comments/pages.ts';
 
 export interface FeedRoutesOptions {
   config: Pick<Config, 'siteOrigins' | 'cacheSeconds' | 'publicUrl'>;
@@ -56,11 +57,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
   function pageFeed(rawUrl: string, rawPageId: string | undefined): FeedAnswer {
     const url = pageUrlOrFail(rawUrl);
     refuseUnlisted(originOf(url) as string);
-    // Keyed as the thread keys a page (routes/comments/pages.ts): by its id within the origin of
-    // its address, else by its address.
     const pageId = rawPageId?.trim() || undefined;
-    let key =
-      pageId && pageId !== url ? store.explicitPageKey(originOf(url) as string, pageId) : url;
+    let key = pageKeyOf(store, url, pageId);
     let version = pageVersion(key);
     // A page stored under an id the feed's address did not name is still that address's page.
     if (!version && !pageId) {
@@ -131,8 +129,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
         throw problems.invalidInput({ url: ONE_OF, site: ONE_OF });
       const answer = url !== undefined ? pageFeed(url, page) : siteFeed(site as string);
       reply.header('etag', answer.etag).header('cache-control', cacheControl);
-      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(answer.etag))
-        return reply.code(304).send(null);
+      if (holdsEtag(request, answer.etag)) return reply.code(304).send(null);
       return reply.type('application/atom+xml; charset=utf-8').send(answer.build());
     },
   );

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { createLockout } from '../../../comments/defences.ts';
 import { problems } from '../../../errors.ts';
-import type { PageRow, PageVersion } from '../../../storage/store.ts';
+import type { PageRow, PageVersion, Store } from '../../../storage/store.ts';
 import type { CommentRoutesOptions } from '../comments.ts';
 
 /** The page address a request names, normalised; a 400 for one that is not http(s). */
@@ -11,6 +11,20 @@ export function pageUrlOrFail(raw: string): string {
   const url = normalisePageUrl(raw);
   if (!url) throw problems.invalidInput({ url: 'The page address must be an http(s) URL.' });
   return url;
+}
+
+/**
+ * Where a page's comments are stored: under its explicit id within the origin of its address,
+ * else under its address. An id equal to the address names the page by address, as the widget
+ * does when it sends none.
+ */
+export function pageKeyOf(
+  store: Pick<Store, 'explicitPageKey'>,
+  url: string,
+  pageId: string | undefined,
+): string {
+  const id = pageId?.trim();
+  return id && id !== url ? store.explicitPageKey(originOf(url) as string, id) : url;
 }
 
 export type CommentPages = ReturnType<typeof createCommentPages>;
@@ -28,14 +42,9 @@ export function createCommentPages({
   // Counted per client and minute as the sign-in lockout counts wrong passwords.
   const firstSights = createLockout(FIRST_SIGHTS_PER_MINUTE, 60_000);
   return {
-    /**
-     * Where a page's comments are stored: under its explicit id within the origin of its
-     * address, else under its address. An id equal to the address names the page by address,
-     * as the widget does when it sends none.
-     */
+    /** Where a page's comments are stored (`pageKeyOf`). */
     keyOf(url: string, pageId: string | undefined): string {
-      const id = pageId?.trim();
-      return id && id !== url ? store.explicitPageKey(originOf(url) as string, id) : url;
+      return pageKeyOf(store, url, pageId);
     },
 
     /** Refuses a comment, reply or like on a page that takes none now (comments/closing.ts). */

@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { createServedLikes } from '../../../comments/served-likes.ts';
 import { chooseEncoding, createThreadAnswers } from '../../../comments/thread-answers.ts';
 import { createToken } from '../../../storage/secrets.ts';
+import { holdsEtag } from '../../etag.ts';
 import { ErrorSchema, ThreadQuerySchema, ThreadSchema } from '../../schemas.ts';
 import type { CommentRouteContext } from '../comments.ts';
 import { pageUrlOrFail } from './pages.ts';
@@ -114,7 +115,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
         .header('etag', etag)
         .header('cache-control', cacheControl)
         .header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-      if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+      if (holdsEtag(request, etag)) {
         return reply.code(304).send(null);
       }
 
