@@ -2,8 +2,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { buildWidget, builtSizes, isOnDemandModule } from '../server/build/widget.ts';
+import { isWordsFile } from '../server/build/words.ts';
 import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
+import { LOCALES, type Locale } from '../shared/i18n/locales.ts';
+import { wordsShownAtOnce } from '../shared/i18n/parts.ts';
 
 export interface Sizes {
   raw: number;
@@ -19,6 +23,13 @@ export interface PayloadResult {
   countScript: Sizes;
   /** The modules the embed script imports on demand, for the readers who need them. */
   onDemand: (Sizes & { file: string })[];
+  /**
+   * What a reader in each locale downloads beyond an English reader: at the thread's render, the
+   * words its answer carries (none for English; gzipped alone, an upper bound of what they add
+   * to the answer), and with the first module loaded on demand, its words file (English readers
+   * load one too).
+   */
+  locales: { locale: Locale; shown: Sizes | null; more: Sizes }[];
   /** What each source file adds to embed.js, in minified bytes before compression, largest first. */
   parts: { source: string; bytes: number }[];
 }
@@ -55,6 +66,27 @@ export async function measurePayload(outDir = WIDGET_DIST_DIR): Promise<PayloadR
     onDemand: readdirSync(outDir)
       .filter(isOnDemandModule)
       .map((file) => ({ file, ...builtSizes(outDir, file) })),
+    locales: localeSizes(outDir),
     parts: await embedParts(),
   };
+}
+
+function localeSizes(outDir: string): PayloadResult['locales'] {
+  const files = readdirSync(outDir).filter(isWordsFile);
+  return LOCALES.map((locale) => {
+    const more = files.find((name) => name.startsWith(`words-${locale}-more.`)) as string;
+    const shown = Buffer.from(`,"words":${JSON.stringify(wordsShownAtOnce(locale))}`);
+    return {
+      locale,
+      shown:
+        locale === 'en'
+          ? null
+          : {
+              raw: shown.length,
+              gzip: gzipSync(shown, { level: 6 }).length,
+              brotli: brotliCompressSync(shown).length,
+            },
+      more: builtSizes(outDir, more),
+    };
+  });
 }

@@ -64,6 +64,16 @@ export function payloadRows(payload: PayloadResult): Row[] {
     { measure: 'count.js', ours: sizes(payload.countScript) },
     { measure: 'Loaded on demand, only by the readers who need them, bytes raw / gzip / brotli' },
     ...payload.onDemand.map((module) => ({ measure: module.file, ours: sizes(module) })),
+    {
+      measure:
+        'Per locale: the words file at the thread’s render (a fourth request; English has none) / the words of what loads on demand, bytes gzip',
+    },
+    ...payload.locales.map(({ locale, shown, more }) => ({
+      measure: `${locale}: thread ${format.count(thread.gzip + (shown?.gzip ?? 0))} B gzip`,
+      ours: `${shown ? format.count(shown.gzip) : '0'} / ${format.count(more.gzip)}`,
+      reference: 'at most 1,500 more at the render than English',
+      met: (shown?.gzip ?? 0) <= 1500 ? 'yes' : 'no',
+    })),
     { measure: 'What each source adds to embed.js, minified bytes before compression' },
     ...payload.parts.map((part) => ({ measure: part.source, ours: format.count(part.bytes) })),
   ];

@@ -3,6 +3,8 @@
  * schemas (server/http/schemas.ts); tests/shared/api-types.test.ts fails to compile when the two
  * drift apart.
  */
+import type { Locale } from './i18n/locales.ts';
+import type { Entry } from './i18n/reader-text.ts';
 import type { CommentStatus } from './statuses.ts';
 
 export type { CommentStatus, StoredStatus } from './statuses.ts';
@@ -71,6 +73,13 @@ export interface Thread {
   comments: PublicComment[];
   /** Cursor for the next page of top-level comments, or null after the last. */
   next: string | null;
+  /** The language the thread is shown in, chosen by the request; absent for English. */
+  locale?: Locale;
+  /**
+   * In the thread's first part, for a language other than English: the words the widget shows
+   * at once, keyed as `R` numbers them.
+   */
+  words?: Record<string, Entry>;
 }
 
 export interface NewComment {
@@ -88,6 +97,8 @@ export interface NewComment {
   homepage?: string;
   /** Mail me when someone replies (after I confirm my address once). */
   notify?: boolean;
+  /** The reader's locale (shared/i18n/locales.ts): the answer's messages, and mail, are in it. */
+  lang?: string;
 }
 
 export interface PostedComment {

@@ -1,4 +1,5 @@
 /** Checks of what a reader types, run by the widget before posting and by the server on arrival. */
+import { R, type Say } from './i18n/reader-text.ts';
 import { LIMITS } from './limits.ts';
 import type { FieldErrors } from './types.ts';
 
@@ -45,17 +46,14 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function tooLong(label: string, max: number): string {
-  return `${label} must be at most ${max.toLocaleString('en-US')} characters.`;
-}
-
-/** Checks the fields of a new comment; accepts anything so that it can judge raw input. */
-export function validateComment(input: {
-  name?: unknown;
-  email?: unknown;
-  website?: unknown;
-  body?: unknown;
-}): CheckedComment {
+/**
+ * Checks the fields of a new comment; accepts anything so that it can judge raw input. Its
+ * messages are in the words of `say`: the reader's in the widget, the request's on the server.
+ */
+export function validateComment(
+  input: { name?: unknown; email?: unknown; website?: unknown; body?: unknown },
+  say: Say,
+): CheckedComment {
   const value: CommentFields = {
     name: text(input.name),
     email: text(input.email),
@@ -64,24 +62,23 @@ export function validateComment(input: {
   };
   const errors: FieldErrors = {};
 
-  if (!value.body) errors.body = 'Please type your comment.';
+  if (!value.body) errors.body = say(R.BodyMissing);
   else if (characterCount(value.body) > LIMITS.bodyMax)
-    errors.body = tooLong('Your comment', LIMITS.bodyMax);
+    errors.body = say(R.BodyTooLong, { n: LIMITS.bodyMax });
 
-  if (!value.name) errors.name = 'Please enter your name.';
+  if (!value.name) errors.name = say(R.NameMissing);
   else if (characterCount(value.name) > LIMITS.nameMax)
-    errors.name = tooLong('Name', LIMITS.nameMax);
+    errors.name = say(R.NameTooLong, { n: LIMITS.nameMax });
 
-  if (!value.email) errors.email = 'Please enter your email address.';
+  if (!value.email) errors.email = say(R.EmailMissing);
   else if (characterCount(value.email) > LIMITS.emailMax)
-    errors.email = tooLong('Email', LIMITS.emailMax);
-  else if (!isEmail(value.email)) errors.email = 'Please enter a valid email address.';
+    errors.email = say(R.EmailTooLong, { n: LIMITS.emailMax });
+  else if (!isEmail(value.email)) errors.email = say(R.EmailInvalid);
 
   if (value.website) {
     if (characterCount(value.website) > LIMITS.websiteMax)
-      errors.website = tooLong('Website', LIMITS.websiteMax);
-    else if (!isWebUrl(value.website))
-      errors.website = 'Please enter a web address starting with http:// or https://.';
+      errors.website = say(R.WebsiteTooLong, { n: LIMITS.websiteMax });
+    else if (!isWebUrl(value.website)) errors.website = say(R.WebsiteInvalid);
   }
 
   return { value, errors };

@@ -13,6 +13,8 @@ export interface MountOptions {
   theme?: Theme;
   /** The order the page shows its comments in until the reader picks another. */
   sort?: ThreadSort;
+  /** The language to show: a language tag such as "de" or "pt-BR". */
+  lang?: string;
 }
 
 export interface WidgetConfig {
@@ -21,6 +23,12 @@ export interface WidgetConfig {
   title: string;
   theme: Theme;
   sort: ThreadSort;
+  /**
+   * The language the page is in, as a language tag (data-lang, the mount option, else the host
+   * page's `<html lang>`); empty when neither says. The server chooses the nearest of its
+   * locales, or goes by the browser's languages when this is empty.
+   */
+  lang: string;
   /**
    * True when the page is known by its canonical link or location, which change as a
    * single-page app navigates; false for an explicit page id or URL.
@@ -46,14 +54,21 @@ export function optionsFromScript(script: HTMLScriptElement): MountOptions {
     pageTitle: data.pageTitle,
     theme: data.theme as Theme | undefined,
     sort: data.sort as ThreadSort | undefined,
+    lang: data.lang,
   };
 }
 
+/** The facts of the host page and the browser that a thread's config is made from. */
+export interface HostFacts {
+  location: string;
+  canonical: string | null;
+  title: string;
+  /** The host page's `<html lang>`, if it has one. */
+  lang: string;
+}
+
 /** Turns mount() options and the page's own facts into a config; throws a readable error. */
-export function parseConfig(
-  options: MountOptions,
-  page: { location: string; canonical: string | null; title: string },
-): WidgetConfig {
+export function parseConfig(options: MountOptions, page: HostFacts): WidgetConfig {
   if (!options.server) throw new Error('no comments server given (the "server" option).');
   const server = new URL(options.server).origin;
   const identity = identifyPage({
@@ -70,6 +85,7 @@ export function parseConfig(
     title: options.pageTitle?.trim() || page.title,
     theme,
     sort: options.sort === 'newest' || options.sort === 'best' ? options.sort : 'oldest',
+    lang: options.lang || page.lang,
     followsLocation: !options.pageId && !options.pageUrl,
   };
 }

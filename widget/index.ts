@@ -27,8 +27,15 @@ window.LeaveAReply = api;
 
 /** Identical tags (a theme and a plugin both adding one) describe the same thread. */
 function describeTag(tag: HTMLScriptElement): string {
-  const { target = '', pageId = '', pageUrl = '', pageTitle = '', theme = '' } = tag.dataset;
-  return JSON.stringify([tag.src, target, pageId, pageUrl, pageTitle, theme]);
+  const {
+    target = '',
+    pageId = '',
+    pageUrl = '',
+    pageTitle = '',
+    theme = '',
+    lang = '',
+  } = tag.dataset;
+  return JSON.stringify([tag.src, target, pageId, pageUrl, pageTitle, theme, lang]);
 }
 
 function alreadyRendered(description: string): boolean {

@@ -1,7 +1,10 @@
-/** Fetching one page's thread together with the reader's own comments on it. */
-import type { OwnComment, Thread, ThreadSort } from '../shared/types.ts';
-import { fetchOwnComments, fetchThread } from './api.ts';
+/** Fetching one page's thread, together with the reader's own comments on it if they have any. */
+import type { Locale } from '../shared/i18n/locales.ts';
+import type { Thread, ThreadSort } from '../shared/types.ts';
+import { fetchThread } from './api.ts';
+import { type Client, wordsOf } from './client.ts';
 import type { WidgetConfig } from './config.ts';
+import { importAuthorTools } from './on-demand.ts';
 import { loadOwnComments } from './storage.ts';
 import type { ShownComment } from './thread.ts';
 
@@ -11,56 +14,35 @@ export interface LoadedThread
     Thread,
     'count' | 'next' | 'open' | 'notify' | 'form' | 'editWindowMinutes' | 'sort' | 'likes'
   > {
+  /** The language the server chose for the thread. */
+  locale: Locale;
   comments: ShownComment[];
   /** The reader's own comments on this page: id → token and text. */
   own: Map<number, { token: string; body: string }>;
 }
 
-/** The reader's own comment as the thread shows it: marked while it is held. */
-export function asShown(comment: OwnComment): ShownComment {
-  const { status, body: _body, ...shown } = comment;
-  return status === 'approved' ? shown : { ...shown, held: true };
-}
-
 /**
- * The first part of the thread, with the reader's own comments that it leaves out. Their own
- * comments are a bonus: when they cannot be fetched, the thread loads without them.
+ * The first part of the thread, in the language `lang` names (else the browser's), with the
+ * words of that language it carries. A reader who posted on this page gets their own comments
+ * with it, fetched by the author's tools that they will need too; their comments are a bonus:
+ * when they cannot be fetched, the thread loads without them.
  */
-export async function loadThread(config: WidgetConfig, sort: ThreadSort): Promise<LoadedThread> {
+export async function loadThread(
+  config: WidgetConfig,
+  client: Client,
+  sort: ThreadSort,
+  lang: string,
+): Promise<LoadedThread> {
   const records = loadOwnComments(config.server, config.page.key);
-  const [thread, mine] = await Promise.all([
-    fetchThread(config.server, config.page, sort),
+  const [thread, withOwn] = await Promise.all([
+    fetchThread(client, config.page, sort, null, lang),
     records.length > 0
-      ? fetchOwnComments(
-          config.server,
-          records.map((record) => record.token),
-        ).catch(() => ({ comments: [] }))
-      : { comments: [] },
+      ? importAuthorTools(config.server)
+          .then((tools) => tools.ownComments(client, records))
+          .catch(() => null)
+      : null,
   ]);
-  const tokens = new Map(records.map((record) => [record.id, record.token]));
-  const own = new Map(
-    mine.comments.map((comment) => [
-      comment.id,
-      { token: tokens.get(comment.id) as string, body: comment.body },
-    ]),
-  );
-  const shownIds = new Set(thread.comments.map((comment) => comment.id));
-  // Held comments only their author sees. An approved one a shared cache has not caught up with
-  // yet belongs at the end, so it is added once the whole thread is shown.
-  const missing = mine.comments.filter(
-    (comment) =>
-      !shownIds.has(comment.id) && (comment.status !== 'approved' || thread.next === null),
-  );
-  return {
-    count: thread.count,
-    next: thread.next,
-    open: thread.open,
-    notify: thread.notify,
-    form: thread.form,
-    editWindowMinutes: thread.editWindowMinutes,
-    sort: thread.sort,
-    likes: thread.likes,
-    comments: [...thread.comments, ...missing.map(asShown)],
-    own,
-  };
+  const loaded: LoadedThread = { ...thread, locale: thread.locale ?? 'en', own: new Map() };
+  Object.assign(wordsOf(loaded.locale), thread.words);
+  return withOwn ? withOwn(loaded) : loaded;
 }

@@ -1,5 +1,6 @@
 /** Mounting a thread into an element of the host page, inside a Shadow DOM of its own. */
 import { render } from 'preact';
+import { isRightToLeft, type Locale } from '../shared/i18n/locales.ts';
 import { Thread } from './components/Thread.tsx';
 import { type MountOptions, parseConfig, type WidgetConfig } from './config.ts';
 import { onLocationChange } from './location-change.ts';
@@ -18,12 +19,18 @@ function readConfig(options: MountOptions): WidgetConfig {
     location: location.href,
     canonical: canonical?.href || null,
     title: postTitle(),
+    lang: document.documentElement.lang,
   });
 }
 
 function renderThread(root: HTMLElement, config: WidgetConfig): void {
+  // The thread speaks the language its server chose, which the thread's answer names.
+  const speak = (locale: Locale) => {
+    root.lang = locale;
+    root.dir = isRightToLeft(locale) ? 'rtl' : 'ltr';
+  };
   // Keyed by page, so another page's thread starts afresh instead of reusing this one's state.
-  render(<Thread config={config} key={config.page.key} />, root);
+  render(<Thread config={config} onLocale={speak} key={config.page.key} />, root);
 }
 
 /**

@@ -2,25 +2,27 @@
  * Sending a like, or taking it back, as this browser's voter. Loaded on demand
  * (widget/on-demand/likes.ts) with a reader's first click on Like.
  */
+import { R } from '../shared/i18n/reader-text.ts';
 import { likeComment } from './api.ts';
+import type { Client } from './client.ts';
 import { failureMessage } from './request.ts';
 import { voterId } from './storage.ts';
 
-/** What the reader is told when a like fails and the server said nothing of its own. */
-export const LIKE_FAILED = 'Your like could not be saved.';
-
 /**
- * The comment's likes after this one, or the words that tell the reader why it was refused:
- * said here, since a failure is known for what it is only by this module's own request code.
+ * Sends the like (or takes it back): `counted` hears the comment's likes after it, or `refused`
+ * the words that tell the reader why it was refused, found here, since a failure is known for
+ * what it is only by this module's own request code.
  */
 export async function sendLike(
-  server: string,
+  client: Client,
   id: number,
   like: boolean,
-): Promise<{ likes: number } | { refused: string }> {
+  counted: (id: number, likes: number) => void,
+  refused: (why: string) => void,
+): Promise<void> {
   try {
-    return await likeComment(server, id, voterId(), like);
+    counted(id, (await likeComment(client, id, voterId(), like)).likes);
   } catch (error) {
-    return { refused: failureMessage(error, LIKE_FAILED) };
+    refused(failureMessage(error, client.say(R.LikeFailed)));
   }
 }

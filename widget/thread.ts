@@ -48,8 +48,3 @@ export function buildTree(comments: ShownComment[], sort: ThreadSort = 'oldest')
     ...roots.filter((node) => !node.comment.pinned),
   ];
 }
-
-/** The heading above the list, in WordPress's words. */
-export function countHeading(count: number, title: string): string {
-  return count === 1 ? `One thought on "${title}"` : `${count} thoughts on "${title}"`;
-}

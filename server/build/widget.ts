@@ -8,9 +8,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { minify } from 'terser';
 import { WIDGET_DIST_DIR } from '../package-paths.ts';
+import { buildWords } from './words.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('../../widget/', import.meta.url));
 /** The newest JavaScript a reader's browser is asked to run: esbuild lowers to it, terser keeps to it. */
@@ -69,6 +70,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
   const stylesheet = `embed.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
 
   const onDemand = await Promise.all(ON_DEMAND.map((name) => buildOnDemand(common, name)));
+  const words = buildWords();
 
   const scripts = await build({
     ...common,
@@ -76,6 +78,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
       { in: join(WIDGET_DIR, 'index.ts'), out: 'embed' },
       { in: join(WIDGET_DIR, 'count.ts'), out: 'count' },
     ],
+    plugins: [englishAsArray],
     outdir: outDir,
     format: 'iife',
     jsx: 'automatic',
@@ -83,6 +86,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
     // The script names its stylesheet by content hash, so the stylesheet can be cached for good.
     define: {
       __STYLESHEET__: JSON.stringify(stylesheet),
+      __WORDS__: JSON.stringify(words.hash),
       ...Object.fromEntries(
         onDemand.map(({ name, file }) => [
           `__${name.toUpperCase().replace('-', '_')}__`,
@@ -94,6 +98,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
 
   write(join(outDir, stylesheet), css);
   for (const module of onDemand) write(join(outDir, module.file), module.code);
+  for (const file of words.files) write(join(outDir, file.name), file.code);
   for (const file of scripts.outputFiles ?? []) write(file.path, await shrink(file.text));
   return {
     outDir,
@@ -115,6 +120,29 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
     },
   };
 }
+
+/**
+ * The English words the embed script carries, written as an array: their keys are the numbers
+ * of `R`, so an array's indices say the same, and the reader is spared the keys (some 80 bytes
+ * gzipped). The source stays an object with the keys' names, as every other locale's.
+ */
+const englishAsArray: Plugin = {
+  name: 'english-as-array',
+  setup(tools) {
+    tools.onLoad({ filter: /shared[\\/]i18n[\\/]en[\\/]shown\.ts$/ }, async (args) => {
+      const parts = (await import(args.path)) as Record<string, Record<string, unknown>>;
+      const code = Object.entries(parts)
+        .map(([name, words]) => {
+          const items = Array.from({ length: 1 + Math.max(...Object.keys(words).map(Number)) });
+          for (const [key, entry] of Object.entries(words)) items[Number(key)] = entry;
+          const literal = items.map((entry) => (entry === undefined ? '' : JSON.stringify(entry)));
+          return `export const ${name} = [${literal.join(',')}];`;
+        })
+        .join('\n');
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
 
 /** Modules the embed script imports on demand: widget/on-demand/NAME.ts, each a define of its name. */
 export const ON_DEMAND = ['author-tools', 'more-comments', 'posting', 'likes', 'gravatar'];

@@ -1,8 +1,13 @@
 /**
  * The pages the links in mail lead to (moderate a comment, confirm an address, unsubscribe), as
  * server/http/routes/mail.ts serves them. A question page has one button that POSTs back to its
- * own address, token included; the answer to the POST is one of the other pages.
+ * own address, token included; the answer to the POST is one of the other pages. The reader's
+ * pages are in the reader's language; the moderation pages are the site owner's.
  */
+import type { Locale } from '../../shared/i18n/locales.ts';
+import { OWNER_LOCALE } from '../i18n/owner.ts';
+import { ownerSays, readerSays } from '../i18n/words.ts';
+import { ACTION_LINK_TTL_MS } from '../mail/links.ts';
 import type { ModerationAction } from '../storage/mail-store.ts';
 import type { ModeratedCommentRow } from '../storage/store.ts';
 import { headedMain, page } from './page.ts';
@@ -15,23 +20,17 @@ blockquote{margin:1em 0;padding:.5em 1em;border-left:3px solid #c9ced6;color:#3b
 button{font:inherit;padding:.5em 1.5em;border:0;border-radius:6px;background:#2557a7;color:#fff;cursor:pointer}
 @media (prefers-color-scheme:dark){body{color:#e6e8eb;background:#16181b}blockquote{color:#c3c8cf}}`;
 
-const ACTION_WORDS: Record<ModerationAction, { question: string; button: string; done: string }> = {
-  approve: {
-    question: 'Approve this comment?',
-    button: 'Approve',
-    done: 'is approved and shown on the page',
-  },
-  spam: { question: 'Mark this comment as spam?', button: 'Spam', done: 'is marked as spam' },
-  trash: {
-    question: 'Move this comment to the trash?',
-    button: 'Trash',
-    done: 'is in the trash',
-  },
-};
+/** The owner's words for each act of a moderation link. */
+const ACTION_WORDS = {
+  approve: { question: 'approveQuestion', button: 'approve', done: 'approveDone' },
+  spam: { question: 'spamQuestion', button: 'spam', done: 'spamDone' },
+  trash: { question: 'trashQuestion', button: 'trash', done: 'trashDone' },
+} as const satisfies Record<ModerationAction, object>;
 
-/** A mail page: its title is its heading too. The relative stylesheet is /mail/page.css. */
-function mailPage(title: string, content: Html): string {
+/** A mail page in `locale`: its title is its heading too. The stylesheet is /mail/page.css. */
+function mailPage(locale: Locale, title: string, content: Html): string {
   return page({
+    locale,
     title,
     robots: 'noindex',
     stylesheet: 'page.css',
@@ -44,40 +43,59 @@ function button(label: string): Html {
   return html`<form method="post"><button type="submit">${label}</button></form>`;
 }
 
-/** A link that is unknown, or missing from the address. */
+/** A reader's link that is unknown, or missing from the address. */
+export function linkNotValidPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'linkNotValidTitle'),
+    html`<p>${readerSays(locale, 'linkNotValidText')}</p>`,
+  );
+}
+
+/** A moderation link that is unknown, or missing from the address. */
 export const NOT_VALID_PAGE = mailPage(
-  'This link is not valid',
-  html`<p>Please check that the whole address from the mail is in the address bar.</p>`,
+  OWNER_LOCALE,
+  ownerSays('linkNotValidTitle'),
+  html`<p>${ownerSays('linkNotValidText')}</p>`,
 );
 
 /** A moderation link used before, at `usedAt` (an ISO time). */
 export function usedLinkPage(usedAt: string): string {
   const when = `${usedAt.slice(0, 16).replace('T', ' ')} UTC`;
   return mailPage(
-    'This link has been used already',
-    html`<p>Each link in a notification mail works once. It was used on ${when}.</p>`,
+    OWNER_LOCALE,
+    ownerSays('usedLinkTitle'),
+    html`<p>${ownerSays('usedLinkText', { when })}</p>`,
   );
 }
 
 export const EXPIRED_LINK_PAGE = mailPage(
-  'This link has expired',
-  html`<p>The links in a notification mail work for 7 days. Moderate this comment from the admin instead.</p>`,
+  OWNER_LOCALE,
+  ownerSays('expiredLinkTitle'),
+  html`<p>${ownerSays('expiredLinkText', { n: ACTION_LINK_TTL_MS / 86_400_000 })}</p>`,
 );
 
 /** The comment a moderation link names was deleted. */
 export const GONE_COMMENT_PAGE = mailPage(
-  'This comment no longer exists',
-  html`<p>It was deleted.</p>`,
+  OWNER_LOCALE,
+  ownerSays('goneCommentTitle'),
+  html`<p>${ownerSays('goneCommentText')}</p>`,
 );
 
 /** What a moderation link will do to which comment, with the button that does it. */
 export function actionQuestionPage(action: ModerationAction, comment: ModeratedCommentRow): string {
   const words = ACTION_WORDS[action];
+  const which = ownerSays('commentOnPage', {
+    name: comment.name,
+    page: comment.page_title || comment.page_url,
+    status: comment.status,
+  });
   return mailPage(
-    words.question,
-    html`<p>By ${comment.name} on ${comment.page_title || comment.page_url} (now ${comment.status}):</p>
+    OWNER_LOCALE,
+    ownerSays(words.question),
+    html`<p>${which}</p>
 <blockquote>${comment.body.slice(0, 1000)}</blockquote>
-${button(words.button)}`,
+${button(ownerSays(words.button))}`,
   );
 }
 
@@ -88,30 +106,45 @@ export function actionDonePage(
   shownAt: string | null,
 ): string {
   return mailPage(
-    'Done',
-    html`<p>The comment by ${authorName} ${ACTION_WORDS[action].done}.</p>
-${shownAt === null ? null : html`<p><a href="${shownAt}">See it on the page</a></p>`}`,
+    OWNER_LOCALE,
+    ownerSays('doneTitle'),
+    html`<p>${ownerSays(ACTION_WORDS[action].done, { name: authorName })}</p>
+${shownAt === null ? null : html`<p><a href="${shownAt}">${ownerSays('seeOnPage')}</a></p>`}`,
   );
 }
 
-export const CONFIRM_QUESTION_PAGE = mailPage(
-  'Confirm your address',
-  html`<p>Then we send you an email when someone replies to a comment you asked to be notified about.</p>
-${button('Confirm')}`,
-);
+/** The page a confirmation link opens: what confirming means, and the button that does it. */
+export function confirmQuestionPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'confirmPageTitle'),
+    html`<p>${readerSays(locale, 'confirmPageText')}</p>
+${button(readerSays(locale, 'confirmPageButton'))}`,
+  );
+}
 
-export const CONFIRMED_PAGE = mailPage(
-  'Your address is confirmed',
-  html`<p>You will get an email when someone replies to your comment. Every such mail has a link to unsubscribe.</p>`,
-);
+export function confirmedPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'confirmedPageTitle'),
+    html`<p>${readerSays(locale, 'confirmedPageText')}</p>`,
+  );
+}
 
-export const UNSUBSCRIBE_QUESTION_PAGE = mailPage(
-  'Unsubscribe?',
-  html`<p>After this, we send no more mail to your address: no replies, no confirmations.</p>
-${button('Unsubscribe')}`,
-);
+/** The page an unsubscribe link opens, with the button that unsubscribes. */
+export function unsubscribeQuestionPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'unsubscribePageTitle'),
+    html`<p>${readerSays(locale, 'unsubscribePageText')}</p>
+${button(readerSays(locale, 'unsubscribePageButton'))}`,
+  );
+}
 
-export const UNSUBSCRIBED_PAGE = mailPage(
-  'You are unsubscribed',
-  html`<p>We send no more mail to your address.</p>`,
-);
+export function unsubscribedPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'unsubscribedPageTitle'),
+    html`<p>${readerSays(locale, 'unsubscribedPageText')}</p>`,
+  );
+}

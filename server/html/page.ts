@@ -2,9 +2,12 @@
  * The one shell of every HTML document the server makes: its own pages (the landing page, the
  * dashboard's, the pages the links in mail lead to) and the HTML part of every mail.
  */
+import { isRightToLeft, type Locale } from '../../shared/i18n/locales.ts';
 import { type Html, html, join } from './template.ts';
 
 export interface PageOptions {
+  /** The language the document is written in; English unless said. */
+  locale?: Locale;
   /** The document's title, also the subject of a mail. */
   title: string;
   /** What search engines may do with the page; unsaid, they follow their defaults. */
@@ -23,9 +26,13 @@ export interface PageOptions {
   body: Html;
 }
 
-/** A whole HTML document, in English, laid out for phones as well as desks. */
+/**
+ * A whole HTML document, laid out for phones as well as desks, that names its language (so that
+ * screen readers speak it, and browsers hyphenate and choose fonts for it) and, for Arabic and
+ * Hebrew, that it runs right to left.
+ */
 export function page(options: PageOptions): string {
-  const { title, robots, referrer, stylesheet, script, mailStyle, body } = options;
+  const { locale = 'en', title, robots, referrer, stylesheet, script, mailStyle, body } = options;
   const head = [
     html`<meta charset="utf-8">`,
     html`<meta name="viewport" content="width=device-width, initial-scale=1">`,
@@ -39,8 +46,11 @@ export function page(options: PageOptions): string {
     script ? html`<script src="${script}" defer></script>` : null,
   ].filter((line) => line !== null);
   const bodyTag = mailStyle ? html`<body style="${mailStyle}">` : html`<body>`;
+  const htmlTag = isRightToLeft(locale)
+    ? html`<html lang="${locale}" dir="rtl">`
+    : html`<html lang="${locale}">`;
   return String(html`<!doctype html>
-<html lang="en">
+${htmlTag}
 <head>
 ${join(head, '\n')}
 </head>

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { problems } from '../errors.ts';
+import { readerText } from '../i18n/message.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface RequestHooksOptions {
@@ -51,7 +52,7 @@ export const requestHooks = fastifyPlugin(
         if (!values || typeof values !== 'object') continue;
         for (const [name, value] of Object.entries(values)) {
           if (typeof value === 'number' && !Number.isFinite(value))
-            return done(problems.invalidInput({ [name]: 'Must be a whole number.' }));
+            return done(problems.invalidInput({ [name]: readerText('fieldWholeNumber') }));
         }
       }
       done();

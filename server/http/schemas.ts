@@ -4,6 +4,7 @@
  * own (shared/types.ts, widget/admin/api.ts) are held to them by tests/shared/api-types.test.ts.
  */
 import { type Static, type TLiteral, type TUnion, Type } from 'typebox';
+import { LOCALES } from '../../shared/i18n/locales.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { COMMENT_STATUSES } from '../../shared/statuses.ts';
 import { AVATAR_MODES } from '../comments/avatars.ts';
@@ -23,6 +24,14 @@ function literals<const Values extends readonly string[]>(
 }
 
 const Id = Type.Integer({ minimum: 1 });
+
+/**
+ * The reader's language, which the widget sends in every body (a locale, e.g. `de`): the
+ * answer's messages are in it, and a new comment keeps it. One the server does not know falls
+ * through to the next clue (server/i18n/request-locale.ts); 35 characters hold any language tag
+ * a browser names (RFC 5646's advice for the longest to take).
+ */
+const Lang = Type.Optional(Type.String({ maxLength: 35 }));
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const PublicCommentSchema = Type.Object({
@@ -70,7 +79,24 @@ export const ThreadQuerySchema = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax })),
   sort: Type.Optional(ThreadSortSchema),
+  /** The language the page is in (data-lang, or its `<html lang>`); else Accept-Language's. */
+  lang: Lang,
 });
+
+/** A reader text in one locale: plain, or one form per plural category of its language. */
+export const EntrySchema = Type.Union([
+  Type.String(),
+  Type.Object({
+    zero: Type.Optional(Type.String()),
+    one: Type.Optional(Type.String()),
+    two: Type.Optional(Type.String()),
+    few: Type.Optional(Type.String()),
+    many: Type.Optional(Type.String()),
+    other: Type.String(),
+  }),
+]);
+
+export const LocaleSchema = literals(LOCALES);
 
 export const ThreadSchema = Type.Object({
   form: Type.String(),
@@ -86,6 +112,16 @@ export const ThreadSchema = Type.Object({
   avatars: literals(AVATAR_MODES),
   comments: Type.Array(PublicCommentSchema),
   next: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The language the thread is shown in, chosen by the request; absent for English, so that an
+   * English answer is what it always was.
+   */
+  locale: Type.Optional(LocaleSchema),
+  /**
+   * In the thread's first part, for a language other than English: the words the widget shows
+   * at once (shared/i18n/parts.ts), keyed as shared/i18n/reader-text.ts numbers them.
+   */
+  words: Type.Optional(Type.Record(Type.String(), EntrySchema)),
 });
 export type Thread = Static<typeof ThreadSchema>;
 
@@ -108,6 +144,7 @@ export const NewCommentSchema = Type.Object({
   form: Type.Optional(Type.String({ maxLength: 200 })),
   homepage: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
   notify: Type.Optional(Type.Boolean()),
+  lang: Lang,
 });
 export type NewComment = Static<typeof NewCommentSchema>;
 
@@ -116,12 +153,16 @@ const AuthorToken = Type.String({ minLength: 1, maxLength: 100 });
 export const EditCommentSchema = Type.Object({
   token: AuthorToken,
   body: Type.String({ maxLength: LIMITS.bodyMax }),
+  lang: Lang,
 });
 
-export const DeleteCommentSchema = Type.Object({ token: AuthorToken });
+export const DeleteCommentSchema = Type.Object({ token: AuthorToken, lang: Lang });
 
 /** A reader's like: the id their browser keeps for liking, never stored as it is. */
-export const LikeSchema = Type.Object({ voter: Type.String({ minLength: 16, maxLength: 100 }) });
+export const LikeSchema = Type.Object({
+  voter: Type.String({ minLength: 16, maxLength: 100 }),
+  lang: Lang,
+});
 
 export const LikedSchema = Type.Object({ likes: Type.Integer({ minimum: 0 }) });
 
@@ -135,6 +176,7 @@ export type PostedComment = Static<typeof PostedCommentSchema>;
 
 export const OwnCommentsRequestSchema = Type.Object({
   tokens: Type.Array(AuthorToken, { maxItems: LIMITS.ownCommentsMax }),
+  lang: Lang,
 });
 
 export const OwnCommentsSchema = Type.Object({ comments: Type.Array(OwnCommentSchema) });

@@ -4,6 +4,7 @@
  * is queued in the database, and the worker (queue.ts) sends it.
  */
 import type { Mail as Nodemailer } from 'nodemailer';
+import type { Locale } from '../../shared/i18n/locales.ts';
 import type { Config } from '../config.ts';
 import { type Notifier, SILENT_NOTIFIER } from '../moderation/notifier.ts';
 import { type MailStore, type ModerationAction, OWNER_MAIL_PREFIX } from '../storage/mail-store.ts';
@@ -11,7 +12,13 @@ import { createToken, hashToken } from '../storage/secrets.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { CommentRow, ModeratedCommentRow, Store } from '../storage/store.ts';
 import { ACTION_LINK_TTL_MS, mailLink, unsubscribeToken } from './links.ts';
-import { confirmationMail, type OwnerNoticeLinks, ownerNotice, replyNotice } from './messages.ts';
+import {
+  confirmationMail,
+  localeOfComment,
+  type OwnerNoticeLinks,
+  ownerNotice,
+  replyNotice,
+} from './messages.ts';
 import { createMailWorker, type MailTransport, type MailWorker } from './queue.ts';
 
 export interface MailerOptions {
@@ -36,8 +43,8 @@ export function createMailer({
   onQueued = () => {},
   log = (message) => console.error(message),
 }: MailerOptions): Notifier {
-  const link = (path: 'action' | 'confirm' | 'unsubscribe', token: string) =>
-    mailLink(config.publicUrl, path, token);
+  const link = (path: 'action' | 'confirm' | 'unsubscribe', token: string, locale?: Locale) =>
+    mailLink(config.publicUrl, path, token, locale);
 
   /** The comment is already stored: a failure to queue its mail is logged, never thrown. */
   const guarded = (work: () => boolean) => {
@@ -77,14 +84,22 @@ export function createMailer({
     const at = now().toISOString();
     const confirmToken = createToken();
     const unsubscribe = unsubscribeToken(linkKey, email);
+    // In the language of the comment that asked, which the address keeps for its pages.
+    const locale = localeOfComment(comment);
     return mailStore.inTransaction(() => {
       // A known address is confirmed already, still to confirm, or unsubscribed: no new mail.
-      if (!mailStore.addSubscriber(email, hashToken(confirmToken), hashToken(unsubscribe), at))
-        return false;
+      const added = mailStore.addSubscriber(
+        email,
+        hashToken(confirmToken),
+        hashToken(unsubscribe),
+        at,
+        locale,
+      );
+      if (!added) return false;
       const content = confirmationMail(
         comment,
-        link('confirm', confirmToken),
-        link('unsubscribe', unsubscribe),
+        link('confirm', confirmToken, locale),
+        link('unsubscribe', unsubscribe, locale),
       );
       return mailStore.queueMail(
         { dedupeKey: `confirm:${email}`, recipient: comment.email, ...content },
@@ -101,10 +116,11 @@ export function createMailer({
     const subscriber = mailStore.findSubscriber(parent.email);
     if (!subscriber?.confirmed_at || subscriber.unsubscribed_at) return false;
     const email = subscriber.email.toLowerCase();
+    // In the language of the comment replied to: the recipient's, whoever replied.
     const content = replyNotice(
       reply,
       parent,
-      link('unsubscribe', unsubscribeToken(linkKey, email)),
+      link('unsubscribe', unsubscribeToken(linkKey, email), localeOfComment(parent)),
     );
     // One mail per recipient: a reader's address never appears in another reader's mail.
     return mailStore.queueMail(

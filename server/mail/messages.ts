@@ -1,10 +1,14 @@
 /**
  * The words of every mail, as plain text and as HTML. Everything a reader typed (names, text,
  * page titles) is escaped in the HTML part: a mail client renders it, and a comment must not
- * be able to add a link or a form to the site owner's inbox.
+ * be able to add a link or a form to the site owner's inbox. Mail to a reader is written in the
+ * language of the comment it is about (theirs); mail to the site owner in the owner's.
  */
+import { type Locale, nearestLocale } from '../../shared/i18n/locales.ts';
 import { page } from '../html/page.ts';
 import { type Html, html, join } from '../html/template.ts';
+import { OWNER_LOCALE } from '../i18n/owner.ts';
+import { ownerSays, readerSays } from '../i18n/words.ts';
 import type { ModeratedCommentRow } from '../storage/store.ts';
 
 export interface MailContent {
@@ -25,10 +29,15 @@ export function commentLink(row: Pick<ModeratedCommentRow, 'page_url' | 'id'>): 
   return `${row.page_url}#comment-${row.id}`;
 }
 
-/** A page title fit for a subject line: one line, not too long, quoted. */
+/** The language its author wrote a comment in: English for comments from before there were others. */
+export function localeOfComment(row: Pick<ModeratedCommentRow, 'lang'>): Locale {
+  return nearestLocale(row.lang) ?? 'en';
+}
+
+/** A page title fit for a subject line: one line, not too long (the texts quote it). */
 function pageName(row: Pick<ModeratedCommentRow, 'page_title' | 'page_url'>): string {
   const title = (row.page_title ?? '').replace(/\s+/g, ' ').trim() || row.page_url;
-  return `"${title.length > 80 ? `${title.slice(0, 79)}…` : title}"`;
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
 
 /** A comment's text as HTML paragraphs, its line breaks kept, every character escaped. */
@@ -45,9 +54,10 @@ function link(url: string, label = url): Html {
   return html`<a href="${url}">${label}</a>`;
 }
 
-/** A mail's HTML part; inline style only, as mail clients load no stylesheet. */
-function mailDocument(subject: string, body: Html): string {
+/** A mail's HTML part in `locale`; inline style only, as mail clients load no stylesheet. */
+function mailDocument(locale: Locale, subject: string, body: Html): string {
   return page({
+    locale,
     title: subject,
     mailStyle: 'font-family: sans-serif; line-height: 1.5; color: #1b1f24; max-width: 40em',
     body,
@@ -80,28 +90,30 @@ export function ownerNotice(
   linkDays: number,
 ): MailContent {
   const held = comment.status !== 'approved';
-  const page = pageName(comment);
-  const subject = held ? `Please moderate: ${page}` : `New comment on ${page}`;
-  const intro = held
-    ? `A new comment on ${page} is waiting for your approval.`
-    : `A new comment on ${page} is shown on the page.`;
-  const status = held ? 'held for moderation' : 'approved';
+  const title = pageName(comment);
+  const subject = ownerSays(held ? 'moderateSubject' : 'newCommentSubject', { title });
+  const intro = ownerSays(held ? 'heldIntro' : 'shownIntro', { title });
+  const status = ownerSays(held ? 'statusHeld' : 'statusApproved');
   const actions: [string, string][] = [
-    ...(links.approve ? [['Approve', links.approve] as [string, string]] : []),
-    ['Spam', links.spam],
-    ['Trash', links.trash],
+    ...(links.approve ? [[ownerSays('approve'), links.approve] as [string, string]] : []),
+    [ownerSays('spam'), links.spam],
+    [ownerSays('trash'), links.trash],
   ];
   const pageUrl = held ? comment.page_url : commentLink(comment);
-  const note = `Each link works once, for ${linkDays} days, without signing in.`;
+  const note = ownerSays('linkNote', { n: linkDays });
+  const details: [string, string][] = [
+    [ownerSays('author'), comment.name],
+    [ownerSays('email'), comment.email],
+    [ownerSays('website'), comment.website ?? ownerSays('none')],
+    [ownerSays('status'), status],
+  ];
+  const pageLabel = ownerSays('page');
 
   const text = [
     intro,
     '',
-    `Author: ${comment.name}`,
-    `Email: ${comment.email}`,
-    `Website: ${comment.website ?? '(none)'}`,
-    `Status: ${status}`,
-    `Page: ${pageUrl}`,
+    ...details.map(([label, value]) => `${label}: ${value}`),
+    `${pageLabel}: ${pageUrl}`,
     '',
     comment.body,
     '',
@@ -114,15 +126,18 @@ export function ownerNotice(
     actions.map(([label, url]) => link(url, label)),
     ' | ',
   );
+  const table = join(
+    [...details, [pageLabel, link(pageUrl)] as [string, Html]].map(
+      ([label, value]) => html`<tr><th align="left">${label}</th><td>${value}</td></tr>`,
+    ),
+    '\n',
+  );
   const markup = mailDocument(
+    OWNER_LOCALE,
     subject,
     html`<p>${intro}</p>
 <table>
-<tr><th align="left">Author</th><td>${comment.name}</td></tr>
-<tr><th align="left">Email</th><td>${comment.email}</td></tr>
-<tr><th align="left">Website</th><td>${comment.website ?? '(none)'}</td></tr>
-<tr><th align="left">Status</th><td>${status}</td></tr>
-<tr><th align="left">Page</th><td>${link(pageUrl)}</td></tr>
+${table}
 </table>
 <blockquote>${paragraphs(comment.body)}</blockquote>
 <p>${actionLinks}</p>
@@ -131,60 +146,74 @@ export function ownerNotice(
   return { subject, text, html: markup, headers: {} };
 }
 
-/** To a reader who asked for mail about replies: confirm the address once before any other. */
+/**
+ * To a reader who asked for mail about replies: confirm the address once before any other. In
+ * the language of the comment they asked with.
+ */
 export function confirmationMail(
   comment: ModeratedCommentRow,
   confirmUrl: string,
   unsubscribeUrl: string,
 ): MailContent {
-  const page = pageName(comment);
-  const subject = 'Please confirm: mail about replies to your comments';
-  const intro = `You asked to be told by email when someone replies to your comment on ${page}.`;
-  const ask = 'Please confirm that this is your address; until you do, you get no such mail:';
-  const ignore = 'If that was not you, ignore this mail. To never get mail from us, unsubscribe:';
+  const locale = localeOfComment(comment);
+  const say = readerSays.bind(null, locale);
+  const subject = say('confirmSubject');
+  const intro = say('confirmIntro', { title: pageName(comment) });
+  const ask = say('confirmAsk');
+  const ignore = say('confirmIgnore');
   const text = [intro, '', ask, confirmUrl, '', ignore, unsubscribeUrl].join('\n');
   const markup = mailDocument(
+    locale,
     subject,
     html`<p>${intro}</p>
 <p>${ask}</p>
-<p>${link(confirmUrl, 'Confirm my address')}</p>
-<p><small>${ignore} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
+<p>${link(confirmUrl, say('confirmLink'))}</p>
+<p><small>${ignore} ${link(unsubscribeUrl, say('unsubscribeLink'))}</small></p>`,
   );
   return { subject, text, html: markup, headers: unsubscribeHeaders(unsubscribeUrl) };
 }
 
-/** To the author of a comment: someone replied, with the reply and a link to it. */
+/**
+ * To the author of a comment: someone replied, with the reply and a link to it. In the language
+ * of the comment replied to, the recipient's, whatever language the reply is in.
+ */
 export function replyNotice(
   reply: ModeratedCommentRow,
   parent: ModeratedCommentRow,
   unsubscribeUrl: string,
 ): MailContent {
-  const page = pageName(reply);
-  const subject = `New reply to your comment on ${page}`;
-  const intro = `${reply.name} replied to your comment on ${page}:`;
+  const locale = localeOfComment(parent);
+  const say = readerSays.bind(null, locale);
+  const title = pageName(reply);
+  const subject = say('replySubject', { title });
+  const intro = say('replyIntro', { name: reply.name, title });
   const url = commentLink(reply);
-  const why = 'You get this mail because you asked for mail about replies to your comments.';
+  const read = say('replyRead');
+  const yours = say('replyYourComment');
+  const why = say('replyWhy');
+  const unsubscribe = say('unsubscribeLink');
   const text = [
     intro,
     '',
     reply.body,
     '',
-    `Read it on the page: ${url}`,
+    `${read}: ${url}`,
     '',
-    'Your comment:',
+    yours,
     quote(parent.body),
     '',
     why,
-    `Unsubscribe: ${unsubscribeUrl}`,
+    `${unsubscribe}: ${unsubscribeUrl}`,
   ].join('\n');
   const markup = mailDocument(
+    locale,
     subject,
     html`<p>${intro}</p>
 <blockquote>${paragraphs(reply.body)}</blockquote>
-<p>${link(url, 'Read it on the page')}</p>
-<p>Your comment:</p>
+<p>${link(url, read)}</p>
+<p>${yours}</p>
 <blockquote>${paragraphs(parent.body)}</blockquote>
-<p><small>${why} ${link(unsubscribeUrl, 'Unsubscribe')}</small></p>`,
+<p><small>${why} ${link(unsubscribeUrl, unsubscribe)}</small></p>`,
   );
   return { subject, text, html: markup, headers: unsubscribeHeaders(unsubscribeUrl) };
 }

@@ -26,13 +26,18 @@ interface Reads {
 export function createCommentWrites(db: Database, { comments, authors, pages }: Reads) {
   const statements = {
     insertComment: db.prepare<
-      Omit<NewCommentRow, 'notify'> & { rootId: number | null; notify: 0 | 1; textKey: string },
+      Omit<NewCommentRow, 'notify' | 'lang'> & {
+        rootId: number | null;
+        notify: 0 | 1;
+        textKey: string;
+        lang: string | null;
+      },
       CommentRow
     >(
       `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-         body, html, token_hash, ip_hash, user_agent, created_at, notify, text_key)
+         body, html, token_hash, ip_hash, user_agent, created_at, notify, text_key, lang)
        VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, @email, @website,
-         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify, @textKey)
+         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify, @textKey, @lang)
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
@@ -76,6 +81,7 @@ export function createCommentWrites(db: Database, { comments, authors, pages }: 
       rootId,
       notify: comment.notify ? 1 : 0,
       textKey: commentTextKey(comment.body),
+      lang: comment.lang ?? null,
     }) as CommentRow;
     // A held comment's title waits beside it for the site owner's approval (see approveTitle).
     if (!shown && page.title) pages.keepHeldTitle(stored.id, row.id, page.title);

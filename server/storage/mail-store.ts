@@ -49,6 +49,8 @@ export interface SubscriberRow {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   created_at: string;
+  /** The locale of the comment that asked to confirm; null for addresses from before, or unknown. */
+  lang: string | null;
 }
 
 /** Mail to the site owner; every other mail goes to a reader and stops when they unsubscribe. */
@@ -115,9 +117,9 @@ export function createMailStore(db: Database) {
     findSubscriber: db.prepare<[string], SubscriberRow>(
       'SELECT * FROM subscribers WHERE email = ?',
     ),
-    addSubscriber: db.prepare<[string, string, string, string], SubscriberRow>(
-      `INSERT INTO subscribers (email, confirm_token_hash, unsubscribe_token_hash, created_at)
-       VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
+    addSubscriber: db.prepare<[string, string, string, string, string | null], SubscriberRow>(
+      `INSERT INTO subscribers (email, confirm_token_hash, unsubscribe_token_hash, created_at, lang)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
     ),
     findByConfirmToken: db.prepare<[string], SubscriberRow>(
       'SELECT * FROM subscribers WHERE confirm_token_hash = ?',
@@ -200,15 +202,20 @@ export function createMailStore(db: Database) {
     findSubscriber(email: string): SubscriberRow | null {
       return statements.findSubscriber.get(email) ?? null;
     },
-    /** Adds an address that asked for mail; null when it was already known. */
+    /**
+     * Adds an address that asked for mail, in the language `lang` of the comment it asked with;
+     * null when it was already known.
+     */
     addSubscriber(
       email: string,
       confirmTokenHash: string,
       unsubscribeTokenHash: string,
       now: string,
+      lang: string | null = null,
     ): SubscriberRow | null {
       return (
-        statements.addSubscriber.get(email, confirmTokenHash, unsubscribeTokenHash, now) ?? null
+        statements.addSubscriber.get(email, confirmTokenHash, unsubscribeTokenHash, now, lang) ??
+        null
       );
     },
     findByConfirmToken(tokenHash: string): SubscriberRow | null {

@@ -15,6 +15,7 @@ import { TEXT_KEYS } from './schema/08-text-keys.ts';
 import { PAGES_BY_URL } from './schema/09-pages-by-url.ts';
 import { LIKES } from './schema/10-likes.ts';
 import { PAGE_PUBLICATION } from './schema/11-page-publication.ts';
+import { LANGUAGES } from './schema/12-languages.ts';
 import { defineTextKey } from './text-key.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly string[] = [
   PAGES_BY_URL,
   LIKES,
   PAGE_PUBLICATION,
+  LANGUAGES,
 ];
 
 /**

@@ -72,6 +72,8 @@ export interface CommentRow {
   edited_at: string | null;
   /** How many readers like it, kept by the triggers on likes. */
   likes: number;
+  /** The locale its author wrote in (`de`, `pt`…); null for comments from before, read as `en`. */
+  lang: string | null;
 }
 
 /** A comment joined with its page, as the site owner sees it. */
@@ -97,6 +99,8 @@ export interface NewCommentRow {
   createdAt: string;
   /** Its author asked for mail about replies; no when left out. */
   notify?: boolean;
+  /** The locale its author wrote in; unknown (null) when left out, as for an import. */
+  lang?: string | null;
 }
 
 /** A comment's place in a thread's order: its time, then its id. */

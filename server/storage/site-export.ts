@@ -63,6 +63,7 @@ export const EXPORTED_TABLES = {
       'created_at',
       'updated_at',
       'edited_at',
+      'lang',
     ],
   },
   subscribers: {
@@ -74,6 +75,7 @@ export const EXPORTED_TABLES = {
       'confirmed_at',
       'unsubscribed_at',
       'created_at',
+      'lang',
     ],
   },
 } as const;
@@ -81,12 +83,15 @@ export const EXPORTED_TABLES = {
 /** Columns that came after the first exports, by the schema version that brought each. */
 const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   pages: { published_at: 11, open_override: 11 },
+  comments: { lang: 12 },
+  subscribers: { lang: 12 },
 };
 
 /**
  * What stands in for `column` in a row of a file exported before the column existed, as the
  * migration that brought it fills it in; undefined when a file of `schemaVersion` must have it.
- * A page's publication is then its creation, which its first comment made.
+ * A page's publication is then its creation, which its first comment made; a comment's language
+ * (and an address's) is unknown, which reads as English.
  */
 export function columnOfOlderExport(
   table: string,

@@ -328,14 +328,15 @@ describe('the migration that keeps a count of approved comments per page', () =>
 
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     // Every column as it was; later migrations add columns of their own (the text key, likes,
-    // a page's publication and its owner's word on it).
+    // a page's publication and its owner's word on it, a comment's language).
     const commentsAfter = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
       text_key: string;
       likes: number;
+      lang: string | null;
     }[];
-    expect(commentsAfter.map(({ text_key: _key, likes: _likes, ...rest }) => rest)).toEqual(
-      commentsBefore,
-    );
+    expect(
+      commentsAfter.map(({ text_key: _key, likes: _likes, lang: _lang, ...rest }) => rest),
+    ).toEqual(commentsBefore);
     const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as {
       approved_count: number;
       likes_version: number;

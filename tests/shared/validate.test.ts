@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../shared/i18n/en.ts';
+import { sayer } from '../../shared/i18n/say.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { characterCount, isEmail, isWebUrl, validateComment } from '../../shared/validate.ts';
+import {
+  characterCount,
+  validateComment as check,
+  isEmail,
+  isWebUrl,
+} from '../../shared/validate.ts';
+
+const english = sayer('en', en);
+const validateComment = (input: Parameters<typeof check>[0]) => check(input, english);
 
 const VALID = { name: 'Ann', email: 'ann@example.com', website: '', body: 'Hello' };
 

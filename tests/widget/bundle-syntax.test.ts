@@ -16,6 +16,8 @@ import {
   ON_DEMAND,
   TARGET,
 } from '../../server/build/widget.ts';
+import { isWordsFile } from '../../server/build/words.ts';
+import { LOCALES } from '../../shared/i18n/locales.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -66,9 +68,11 @@ describe('the built files', () => {
     expect(scripts).toContain('count.js');
     expect(scripts.filter((name) => /^admin\.[0-9a-f]+\.js$/.test(name))).toHaveLength(1);
     expect(scripts.filter(isOnDemandModule)).toHaveLength(ON_DEMAND.length);
+    // Each locale's words of what loads on demand.
+    expect(scripts.filter(isWordsFile)).toHaveLength(LOCALES.length);
     for (const name of scripts) {
       const source = readFileSync(join(dir, name), 'utf8');
-      const type = isOnDemandModule(name) ? 'module' : 'script';
+      const type = isOnDemandModule(name) || isWordsFile(name) ? 'module' : 'script';
       expect(() => parseAsSupported(source, type), name).not.toThrow();
     }
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mountsByItself, parseConfig } from '../../widget/config.ts';
+import { type HostFacts, mountsByItself, parseConfig } from '../../widget/config.ts';
 
-const page = {
+const page: HostFacts = {
   location: 'https://blog.example.com/post/?utm_source=feed',
   canonical: null,
   title: 'Post',
+  lang: '',
 };
 
 describe('parseConfig', () => {
@@ -15,8 +16,18 @@ describe('parseConfig', () => {
       title: 'Post',
       theme: 'auto',
       sort: 'oldest',
+      lang: '',
       followsLocation: true,
     });
+  });
+
+  it("asks for the tag's language, else the page's, else none (the browser's is the server's clue)", () => {
+    const server = 'https://c.example';
+    const lang = (given: string | undefined, pageLang: string) =>
+      parseConfig({ server, lang: given }, { ...page, lang: pageLang }).lang;
+    expect(lang('de', 'fr')).toBe('de');
+    expect(lang(undefined, 'pt-BR')).toBe('pt-BR');
+    expect(lang(undefined, '')).toBe('');
   });
 
   it('takes the default order from data-sort, and oldest first for anything else', () => {

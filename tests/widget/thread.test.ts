@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTree,
-  type CommentNode,
-  countHeading,
-  type ShownComment,
-} from '../../widget/thread.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { R } from '../../shared/i18n/reader-text.ts';
+import { sayer } from '../../shared/i18n/say.ts';
+import { buildTree, type CommentNode, type ShownComment } from '../../widget/thread.ts';
 
 function comment(id: number, parent: number | null, minute = id): ShownComment {
   return {
@@ -55,9 +53,11 @@ describe('buildTree', () => {
   });
 });
 
-describe('countHeading', () => {
-  it("uses WordPress's words", () => {
-    expect(countHeading(1, 'Hello')).toBe('One thought on "Hello"');
-    expect(countHeading(3, 'Hello')).toBe('3 thoughts on "Hello"');
+describe('the heading', () => {
+  it("uses WordPress's words in English", () => {
+    const say = sayer('en', en);
+    expect(say(R.Heading, { n: 1, title: 'Hello' })).toBe('One thought on "Hello"');
+    expect(say(R.Heading, { n: 3, title: 'Hello' })).toBe('3 thoughts on "Hello"');
+    expect(say(R.Heading, { n: 1200, title: 'Hello' })).toBe('1,200 thoughts on "Hello"');
   });
 });

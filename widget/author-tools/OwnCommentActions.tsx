@@ -1,10 +1,11 @@
 /** Edit and Delete for the reader's own comment, while the server still allows it. */
 import { useRef, useState } from 'preact/hooks';
+import { R } from '../../shared/i18n/reader-text.ts';
 import { validateComment } from '../../shared/validate.ts';
 import type { Authorship, OwnText } from '../components/CommentItem.tsx';
-import { asShown } from '../load-thread.ts';
 import { failureMessage } from '../request.ts';
 import type { ShownComment } from '../thread.ts';
+import { asShown, withEdit } from '../thread-changes.ts';
 import { deleteComment, editComment } from './api.ts';
 
 interface OwnCommentActionsProps {
@@ -27,6 +28,8 @@ export function OwnCommentActions({
   const [error, setError] = useState('');
   const busy = useRef(false);
   const fieldId = `edit-${comment.id}`;
+  const { client } = authorship;
+  const { say } = client;
 
   const run = async (work: () => Promise<void>) => {
     if (busy.current) return;
@@ -37,7 +40,7 @@ export function OwnCommentActions({
       onEditing(false);
       setConfirming(false);
     } catch (failure) {
-      setError(failureMessage(failure, 'That did not work. Please try again.'));
+      setError(failureMessage(failure, say(R.ActionFailed)));
     } finally {
       busy.current = false;
     }
@@ -46,27 +49,18 @@ export function OwnCommentActions({
   if (editing) {
     const save = (event: Event) => {
       event.preventDefault();
-      const problem = validateComment({ name: 'x', email: 'x@x.xx', body: text }).errors.body;
+      const problem = validateComment({ name: 'x', email: 'x@x.xx', body: text }, say).errors.body;
       if (problem) setError(problem);
       else
         run(async () => {
-          const { comment: edited } = await editComment(
-            authorship.server,
-            comment.id,
-            mine.token,
-            text,
-          );
-          authorship.onEdited(comment, edited, mine.token);
-          authorship.announce(
-            asShown(edited).held
-              ? 'Your edit was saved and is awaiting moderation.'
-              : 'Your edit was saved.',
-          );
+          const { comment: edited } = await editComment(client, comment.id, mine.token, text);
+          authorship.change(withEdit(comment, edited, mine.token));
+          authorship.announce(say(asShown(edited).held ? R.EditSavedHeld : R.EditSaved));
         });
     };
     return (
       <form class="edit-form" onSubmit={save} noValidate>
-        <label for={fieldId}>Edit your comment</label>
+        <label for={fieldId}>{say(R.EditLabel)}</label>
         <textarea
           id={fieldId}
           value={text}
@@ -80,9 +74,9 @@ export function OwnCommentActions({
             {error}
           </span>
         )}
-        <button type="submit">Save</button>{' '}
+        <button type="submit">{say(R.Save)}</button>{' '}
         <button type="button" class="secondary" onClick={() => onEditing(false)}>
-          Cancel
+          {say(R.Cancel)}
         </button>
       </form>
     );
@@ -91,22 +85,22 @@ export function OwnCommentActions({
   if (confirming) {
     return (
       <fieldset class="confirm-delete">
-        <legend>Delete your comment?</legend>
+        <legend>{say(R.DeleteQuestion)}</legend>
         <button
           type="button"
           onClick={() =>
             run(async () => {
-              await deleteComment(authorship.server, comment.id, mine.token);
-              authorship.announce('Your comment was deleted.');
+              await deleteComment(client, comment.id, mine.token);
+              authorship.announce(say(R.DeletedOwn));
               // The server decides whether a placeholder stays for the replies below it.
               authorship.onDeleted();
             })
           }
         >
-          Delete
+          {say(R.Delete)}
         </button>{' '}
         <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-          Keep it
+          {say(R.KeepIt)}
         </button>
         {error && (
           <span class="error" role="alert">
@@ -128,10 +122,10 @@ export function OwnCommentActions({
           onEditing(true);
         }}
       >
-        Edit
+        {say(R.Edit)}
       </button>
       <button type="button" class="link" onClick={() => setConfirming(true)}>
-        Delete
+        {say(R.Delete)}
       </button>
       {error && (
         <span class="error" role="alert">

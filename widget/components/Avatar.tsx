@@ -2,6 +2,7 @@
  * A comment's picture, drawn here from the seed the thread carries, so that showing it costs
  * no request: an identicon, or with AVATARS=gravatar the author's Gravatar, falling back to it.
  */
+import type { Client } from '../client.ts';
 import { loadGravatar, useOnDemand } from '../on-demand.ts';
 import type { ShownComment } from '../thread.ts';
 
@@ -26,9 +27,9 @@ function Identicon({ seed, owner }: { seed: string; owner?: boolean }) {
   );
 }
 
-export function Avatar({ comment, server }: { comment: ShownComment; server: string }) {
+export function Avatar({ comment, client }: { comment: ShownComment; client: Client }) {
   const { avatar, gravatar, owner } = comment;
-  const pictures = useOnDemand(loadGravatar, server, Boolean(gravatar));
+  const pictures = useOnDemand(loadGravatar, client, Boolean(gravatar));
   const identicon = avatar ? <Identicon seed={avatar} owner={owner} /> : null;
   // Until the Gravatar module is there, the identicon stands in, as it does where Gravatar has none.
   return gravatar && pictures ? (

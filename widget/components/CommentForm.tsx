@@ -1,43 +1,50 @@
 /** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FieldErrors } from '../../shared/types.ts';
-import { UNREACHABLE } from '../api.ts';
+import { R } from '../../shared/i18n/reader-text.ts';
+import type { FieldErrors, ThreadSort } from '../../shared/types.ts';
+import type { Client } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
 import { loadPosting } from '../on-demand.ts';
 import { saveAuthor } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
-import type { OwnText } from './CommentItem.tsx';
+import type { ChangeThread } from '../thread-changes.ts';
 import { Field } from './Field.tsx';
-import { type Draft, FIELD_ORDER } from './use-draft.ts';
+import type { Draft, FIELD_ORDER } from './use-draft.ts';
 
 export interface CommentFormProps {
   config: WidgetConfig;
+  client: Client;
   /** The server's signed record of when this form was rendered. */
   formToken: string;
   /** Offer reply mail: only a server that can send mail promises it. */
   offerNotify: boolean;
   draft: Draft;
   replyTo: ShownComment | null;
+  /** The order the thread is read in. */
+  sort: ThreadSort;
+  /** Changes the thread: posting adds the reader's comment, or renews an expired form. */
+  change: ChangeThread;
   onCancelReply: () => void;
-  /** The reader's comment as the thread shows it, with the token and text they hold for it. */
-  onPosted: (comment: ShownComment, mine: OwnText) => void;
+  /** The reader's comment is in the thread. */
+  onPosted: () => void;
   onAnnounce: (message: string) => void;
-  /** The server found the form too old: fetch a fresh token (the text stays in the form). */
-  onFormExpired: () => void;
 }
 
 export function CommentForm({
   config,
+  client,
   formToken,
   offerNotify,
   draft,
   replyTo,
+  sort,
+  change,
   onCancelReply,
   onPosted,
   onAnnounce,
-  onFormExpired,
 }: CommentFormProps) {
   const { fields, update } = draft;
+  const { say } = client;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -61,56 +68,42 @@ export function CommentForm({
     setFocusFormError(false);
   }, [focusFormError]);
 
-  const focusFirstProblem = (found: FieldErrors) => {
-    const first = FIELD_ORDER.find((field) => found[field]);
-    if (first) inputs.current[first]?.focus();
-    else setFocusFormError(true);
-  };
-
-  const fail = (found: FieldErrors, message: string, announcement: string) => {
-    setErrors(found);
-    setFormError(message);
-    onAnnounce(announcement);
-    focusFirstProblem(found);
-  };
-
+  // Checking and sending are the posting module's (widget/send-comment.ts).
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending.current) return;
     sending.current = true;
-    setFormError('');
-    try {
-      const posting = await loadPosting(config.server);
-      if (!posting) {
-        fail(
-          {},
-          `${UNREACHABLE} Your comment is still here.`,
-          `Your comment was not sent. ${UNREACHABLE}`,
-        );
-        return;
-      }
+    const posting = await loadPosting(client);
+    if (posting) {
       await posting.sendComment({
         config,
+        client,
         formToken,
         fields,
         replyTo,
+        sort,
+        change,
         homepage: honeypot.current?.value ?? '',
-        fail,
-        sending: () => {
-          setBusy(true);
-          setErrors({});
+        setErrors,
+        setFormError,
+        setBusy,
+        focus: (field) => {
+          if (field) inputs.current[field]?.focus();
+          else setFocusFormError(true);
         },
-        posted: (comment, mine, announcement) => {
+        announce: onAnnounce,
+        posted: () => {
           update({ body: '' });
-          onPosted(comment, mine);
-          onAnnounce(announcement);
+          onPosted();
         },
-        expired: onFormExpired,
       });
-    } finally {
-      sending.current = false;
-      setBusy(false);
+    } else {
+      const unreachable = say(R.Unreachable);
+      setFormError(`${unreachable} ${say(R.StillHere)}`);
+      onAnnounce(`${say(R.NotSent)} ${unreachable}`);
+      setFocusFormError(true);
     }
+    sending.current = false;
   };
 
   const bind = (field: (typeof FIELD_ORDER)[number]) => ({
@@ -127,7 +120,9 @@ export function CommentForm({
 
   return (
     <div class="respond">
-      <h3 class="reply-title">{replyTo ? `Leave a Reply to ${replyTo.name}` : 'Leave a Reply'}</h3>
+      <h3 class="reply-title">
+        {replyTo ? say(R.LeaveReplyTo, { name: replyTo.name }) : say(R.LeaveReply)}
+      </h3>
       {replyTo && (
         <a
           class="cancel-reply"
@@ -143,7 +138,7 @@ export function CommentForm({
             });
           }}
         >
-          Cancel reply
+          {say(R.CancelReply)}
         </a>
       )}
       <form
@@ -151,31 +146,33 @@ export function CommentForm({
         noValidate
         onSubmit={submit}
         // Fetched while the reader writes, so that posting need not wait for it.
-        onFocusCapture={() => loadPosting(config.server)}
+        onFocusCapture={() => loadPosting(client)}
       >
         <p class="notes">
-          Your email address will not be published. Required fields are marked{' '}
-          <span class="required">*</span>
+          {say(R.Notes)} <span class="required">*</span>
         </p>
         {formError && (
           <p class="form-error" role="alert" tabIndex={-1} ref={formErrorRef}>
             {formError}
           </p>
         )}
-        <Field id="comment" label="Comment" required multiline {...bind('body')} />
-        <Field id="author" label="Name" required autoComplete="name" {...bind('name')} />
+        <Field id="comment" label={say(R.Comment)} required multiline {...bind('body')} />
+        <Field id="author" label={say(R.Name)} required autoComplete="name" {...bind('name')} />
         <Field
           id="email"
-          label="Email"
+          label={say(R.Email)}
           type="email"
           required
           autoComplete="email"
           {...bind('email')}
         />
-        <Field id="url" label="Website" type="url" autoComplete="url" {...bind('website')} />
-        {/* People never see or reach this field; bots that fill in every field fill it too. */}
-        <p class="homepage" aria-hidden="true">
-          <label for="homepage">Leave this field empty</label>
+        <Field id="url" label={say(R.Website)} type="url" autoComplete="url" {...bind('website')} />
+        {/*
+          People never see or reach this field; bots that fill in every field fill it too. Out
+          of sight as screen readers' texts are, where it widens no page, whichever way it reads.
+        */}
+        <p class="visually-hidden" aria-hidden="true">
+          <label for="homepage">{say(R.Honeypot)}</label>
           <input
             id="homepage"
             name="homepage"
@@ -196,9 +193,7 @@ export function CommentForm({
               if (!remember) saveAuthor(null);
             }}
           />
-          <label for="remember">
-            Save my name, email, and website in this browser for the next time I comment.
-          </label>
+          <label for="remember">{say(R.Remember)}</label>
         </p>
         {offerNotify && (
           <p class="remember">
@@ -208,13 +203,13 @@ export function CommentForm({
               checked={fields.notify}
               onChange={(event) => update({ notify: (event.target as HTMLInputElement).checked })}
             />
-            <label for="notify">Notify me of follow-up comments by email</label>
+            <label for="notify">{say(R.Notify)}</label>
           </p>
         )}
         <p class="submit">
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
           <button type="submit" aria-disabled={busy}>
-            Post Comment
+            {say(R.PostComment)}
           </button>
         </p>
       </form>

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { OwnComment } from '../../shared/types.ts';
+import { R } from '../../shared/i18n/reader-text.ts';
+import type { Client } from '../client.ts';
 import { makeCodeFocusable } from '../code-blocks.ts';
 import type { AuthorTools } from '../on-demand.ts';
 import type { CommentNode, ShownComment } from '../thread.ts';
+import type { ChangeThread } from '../thread-changes.ts';
 import { isWebLink } from '../web-link.ts';
 import { Avatar } from './Avatar.tsx';
 import { CommentList, type CommentListProps } from './CommentList.tsx';
@@ -17,8 +19,9 @@ export interface OwnText {
 export interface Authorship {
   /** Their token and text, while they may still change the comment. */
   mine: (comment: ShownComment) => OwnText | undefined;
-  server: string;
-  onEdited: (before: ShownComment, edited: OwnComment, token: string) => void;
+  client: Client;
+  /** Changes the thread: the author's tools show an edit with it. */
+  change: ChangeThread;
   onDeleted: () => void;
   announce: (text: string) => void;
   /** Edit and Delete, once loaded: only a reader with comments of their own needs them. */
@@ -31,8 +34,6 @@ type CommentItemProps = Omit<CommentListProps, 'nodes' | 'level'> & {
   level: number;
 };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
-
 export function CommentItem({
   node,
   level,
@@ -44,6 +45,7 @@ export function CommentItem({
   form,
 }: CommentItemProps) {
   const { comment, replies } = node;
+  const { say, date } = authorship.client;
   const [editing, setEditing] = useState(false);
   const tools = authorship.tools;
   const mine = tools && authorship.mine(comment);
@@ -51,11 +53,11 @@ export function CommentItem({
   return (
     <li id={`comment-${comment.id}`} class={`comment depth-${level}`}>
       {comment.deleted ? (
-        <p class="comment-deleted">This comment was deleted.</p>
+        <p class="comment-deleted">{say(R.Deleted)}</p>
       ) : (
-        <article class="comment-body" aria-label={`Comment by ${comment.name}`}>
+        <article class="comment-body" aria-label={say(R.CommentBy, { name: comment.name })}>
           <header class="comment-meta">
-            <Avatar comment={comment} server={authorship.server} />
+            <Avatar comment={comment} client={authorship.client} />
             <b class="author">
               {isWebLink(comment.website) ? (
                 <a href={comment.website} rel="nofollow ugc noopener">
@@ -65,20 +67,22 @@ export function CommentItem({
                 comment.name
               )}
             </b>
-            <time dateTime={comment.created}>{dateFormat.format(new Date(comment.created))}</time>
-            {comment.owner && <span class="badge">Site owner</span>}
-            {comment.pinned && <span class="badge">Pinned</span>}
+            <time dateTime={comment.created}>{date.format(new Date(comment.created))}</time>
+            {comment.owner && <span class="badge">{say(R.SiteOwner)}</span>}
+            {comment.pinned && <span class="badge">{say(R.Pinned)}</span>}
             {comment.edited && (
-              <span class="edited" title={dateFormat.format(new Date(comment.edited))}>
-                edited
+              <span class="edited" title={date.format(new Date(comment.edited))}>
+                {say(R.Edited)}
               </span>
             )}
           </header>
-          {comment.held && <p class="held">Your comment is awaiting moderation.</p>}
+          {comment.held && <p class="held">{say(R.Held)}</p>}
           {!editing && (
             // The server renders comment text through its markdown renderer and HTML sanitiser.
+            // Its direction is its own: an English comment reads left to right in an Arabic thread.
             <div
               class="content"
+              dir="auto"
               ref={makeCodeFocusable}
               dangerouslySetInnerHTML={{ __html: comment.html }}
             />
@@ -92,20 +96,20 @@ export function CommentItem({
                 disabled={!likes.open}
                 onClick={() => likes.toggle(comment)}
               >
-                Like <span class="likes">{likes.count(comment)}</span>
+                {say(R.Like)} <span class="likes">{likes.count(comment)}</span>
               </button>
             )}
             {canReply && !comment.held && !editing && (
               <a
                 class="reply"
                 href={`#comment-${comment.id}`}
-                aria-label={`Reply to ${comment.name}`}
+                aria-label={say(R.ReplyTo, { name: comment.name })}
                 onClick={(event) => {
                   event.preventDefault();
                   onReply(comment.id);
                 }}
               >
-                Reply
+                {say(R.Reply)}
               </a>
             )}
             {tools && mine && (

@@ -3,14 +3,16 @@
 interface LoadFailedProps {
   message: string;
   onRetry: () => void;
+  /** The button's words, in the reader's language. */
+  tryAgain: string;
 }
 
-export function LoadFailed({ message, onRetry }: LoadFailedProps) {
+export function LoadFailed({ message, onRetry, tryAgain }: LoadFailedProps) {
   return (
     <div class="status" role="alert">
       <p>{message}</p>
       <button type="button" onClick={onRetry}>
-        Try again
+        {tryAgain}
       </button>
     </div>
   );

@@ -3,20 +3,25 @@
  * fetches the thread's next part. Loaded on demand (widget/on-demand/more-comments.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Thread, ThreadSort } from '../../shared/types.ts';
+import { R } from '../../shared/i18n/reader-text.ts';
+import type { ThreadSort } from '../../shared/types.ts';
 import { fetchThread } from '../api.ts';
+import type { Client } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
 import { failureMessage } from '../request.ts';
+import { type ChangeThread, withPart } from '../thread-changes.ts';
 
 export interface LoadMoreProps {
   config: WidgetConfig;
+  client: Client;
   sort: ThreadSort;
   /** The cursor of the part to fetch. */
   next: string;
-  onPart: (part: Thread) => void;
+  change: ChangeThread;
 }
 
-export function LoadMore({ config, sort, next, onPart }: LoadMoreProps) {
+export function LoadMore({ config, client, sort, next, change }: LoadMoreProps) {
+  const { say } = client;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   // A ref, not state: a click and the scroll observer in one frame must load one part, not two.
@@ -29,9 +34,9 @@ export function LoadMore({ config, sort, next, onPart }: LoadMoreProps) {
     setBusy(true);
     setError('');
     try {
-      onPart(await fetchThread(config.server, config.page, sort, next));
+      change(withPart(await fetchThread(client, config.page, sort, next)));
     } catch (failure) {
-      setError(failureMessage(failure, 'More comments could not be loaded.'));
+      setError(failureMessage(failure, say(R.MoreFailed)));
     } finally {
       fetching.current = false;
       setBusy(false);
@@ -57,7 +62,7 @@ export function LoadMore({ config, sort, next, onPart }: LoadMoreProps) {
   return (
     <p class="load-more">
       <button type="button" ref={button} aria-disabled={busy} onClick={() => latest.current()}>
-        {busy ? 'Loading comments…' : 'Load more comments'}
+        {say(busy ? R.Loading : R.LoadMore)}
       </button>
       {error && (
         <span class="error" role="alert">

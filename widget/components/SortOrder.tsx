@@ -1,4 +1,5 @@
 /** The orders a reader may read the thread in, above the list; their choice is remembered. */
+import { R, type Say } from '../../shared/i18n/reader-text.ts';
 import type { ThreadSort } from '../../shared/types.ts';
 
 export interface SortOrderProps {
@@ -6,23 +7,23 @@ export interface SortOrderProps {
   onChange: (sort: ThreadSort) => void;
 }
 
-const ORDERS: [ThreadSort, string][] = [
-  ['oldest', 'Oldest'],
-  ['newest', 'Newest'],
-  ['best', 'Best'],
+const ORDERS: [ThreadSort, R][] = [
+  ['oldest', R.Oldest],
+  ['newest', R.Newest],
+  ['best', R.Best],
 ];
 
-export function SortOrder({ value, onChange }: SortOrderProps) {
+export function SortOrder({ value, onChange, say }: SortOrderProps & { say: Say }) {
   return (
     <label class="sort">
-      Sort by{' '}
+      {say(R.SortBy)}{' '}
       <select
         value={value}
         onChange={(event) => onChange((event.target as HTMLSelectElement).value as ThreadSort)}
       >
         {ORDERS.map(([sort, label]) => (
           <option key={sort} value={sort}>
-            {label}
+            {say(label)}
           </option>
         ))}
       </select>

@@ -3,8 +3,9 @@
  * thread answer, so that the answer is the same for every reader and can be kept ready.
  */
 import { useState } from 'preact/hooks';
+import { R } from '../../shared/i18n/reader-text.ts';
+import type { Client } from '../client.ts';
 import { loadLiking } from '../on-demand.ts';
-import { LIKE_FAILED } from '../send-like.ts';
 import { loadLiked, saveLiked } from '../storage.ts';
 import type { ShownComment } from '../thread.ts';
 
@@ -16,12 +17,15 @@ export interface Likes {
   toggle: (comment: ShownComment) => void;
 }
 
-export function useLikes(server: string, open: boolean, announce: (text: string) => void): Likes {
+export function useLikes(client: Client, open: boolean, announce: (text: string) => void): Likes {
+  const { server } = client;
   const [liked, setLiked] = useState(() => new Set(loadLiked(server)));
   // Counts the server gave since the thread loaded, newer than the thread's.
   const [counts, setCounts] = useState(new Map<number, number>());
 
   const count = (comment: ShownComment) => counts.get(comment.id) ?? comment.likes;
+  const counted = (id: number, likes: number) =>
+    setCounts((current) => new Map(current).set(id, likes));
   const mark = (comment: ShownComment, like: boolean, likes: number) => {
     setLiked((current) => {
       const ids = new Set(current);
@@ -30,7 +34,7 @@ export function useLikes(server: string, open: boolean, announce: (text: string)
       saveLiked(server, [...ids]);
       return ids;
     });
-    setCounts((current) => new Map(current).set(comment.id, likes));
+    counted(comment.id, likes);
   };
   return {
     open,
@@ -41,20 +45,15 @@ export function useLikes(server: string, open: boolean, announce: (text: string)
       const before = count(comment);
       // Shown at once; the server's count follows, or the click is undone.
       mark(comment, like, before + (like ? 1 : -1));
-      loadLiking(server)
-        .then(
-          (liking) => liking.sendLike(server, comment.id, like),
-          // The module could not load: the server cannot be reached.
-          () => ({ refused: LIKE_FAILED }),
-        )
-        .then((answer) => {
-          if ('likes' in answer) {
-            setCounts((current) => new Map(current).set(comment.id, answer.likes));
-          } else {
-            mark(comment, !like, before);
-            announce(answer.refused);
-          }
-        });
+      const undo = (why: string) => {
+        mark(comment, !like, before);
+        announce(why);
+      };
+      loadLiking(client).then(
+        (liking) => liking.sendLike(client, comment.id, like, counted, undo),
+        // The module could not load: the server cannot be reached.
+        () => undo(client.say(R.Unreachable)),
+      );
     },
   };
 }

@@ -2,17 +2,20 @@
  * One page's thread as the reader sees it change: loading it, paging through it, the comment
  * being answered, the reader's own comments (posted, edited, deleted) and what is announced.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { Thread, ThreadSort } from '../../shared/types.ts';
-import { fetchThread } from '../api.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Locale } from '../../shared/i18n/locales.ts';
+import { R } from '../../shared/i18n/reader-text.ts';
+import type { ThreadSort } from '../../shared/types.ts';
+import { type Client, clientOf } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
-import { asShown, type LoadedThread, loadThread } from '../load-thread.ts';
+import { type LoadedThread, loadThread } from '../load-thread.ts';
 import { loadAuthorTools, loadMoreComments, type MoreComments, useOnDemand } from '../on-demand.ts';
 import { failureMessage } from '../request.ts';
 import { loadSort, saveSort } from '../storage.ts';
 import { buildTree, type ShownComment } from '../thread.ts';
+import type { ChangeThread } from '../thread-changes.ts';
 import type { CommentFormProps } from './CommentForm.tsx';
-import type { Authorship, OwnText } from './CommentItem.tsx';
+import type { Authorship } from './CommentItem.tsx';
 import type { CommentListProps } from './CommentList.tsx';
 import type { LoadMoreProps } from './LoadMore.tsx';
 import type { SortOrderProps } from './SortOrder.tsx';
@@ -44,14 +47,29 @@ export interface ReadyThread {
   announcement: string;
 }
 
-export type ThreadView =
+export type ThreadView = (
   | { kind: 'loading' }
   | { kind: 'failed'; message: string; retry: () => void }
-  | ReadyThread;
+  | ReadyThread
+) & {
+  /** The server, in the thread's language: English until an answer names another. */
+  client: Client;
+  /** Whether an answer has named the thread's language. */
+  spoken: boolean;
+};
 
-/** The thread of `config`'s page: loading, failed (with a retry), or ready to show. */
-export function useThread(config: WidgetConfig): ThreadView {
+/**
+ * The thread of `config`'s page: loading, failed (with a retry), or ready to show; `onLocale`
+ * hears the language its server chose for it.
+ */
+export function useThread(config: WidgetConfig, onLocale: (locale: Locale) => void): ThreadView {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  // The language the server chose for the thread, which its first answer names.
+  const [locale, setLocale] = useState<Locale | null>(null);
+  const client = useMemo(() => clientOf(config.server, locale ?? 'en'), [config.server, locale]);
+  // Read by `load` as they are when it runs: a language becoming known is no reason to load again.
+  const speaking = useRef({ client, locale });
+  speaking.current = { client, locale };
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const [announcement, announce] = useState('');
   const draft = useDraft();
@@ -61,16 +79,21 @@ export function useThread(config: WidgetConfig): ThreadView {
   const load = useCallback(
     (quietly?: boolean) => {
       if (!quietly) setState({ kind: 'loading' });
-      loadThread(config, sort).then(
-        (loaded) => setState({ kind: 'ready', ...loaded }),
+      const { client, locale } = speaking.current;
+      loadThread(config, client, sort, locale ?? config.lang).then(
+        (loaded) => {
+          onLocale(loaded.locale);
+          setLocale(loaded.locale);
+          setState({ kind: 'ready', ...loaded });
+        },
         (error: unknown) =>
           setState({
             kind: 'failed',
-            message: failureMessage(error, 'Comments could not be loaded.'),
+            message: failureMessage(error, client.say(R.LoadFailed)),
           }),
       );
     },
-    [config, sort],
+    [config, sort, onLocale],
   );
   useEffect(() => load(true), [load]);
 
@@ -78,82 +101,40 @@ export function useThread(config: WidgetConfig): ThreadView {
     () => (state.kind === 'ready' ? buildTree(state.comments, state.sort) : []),
     [state],
   );
-  const likes = useLikes(config.server, state.kind === 'ready' && state.open, announce);
+  const likes = useLikes(client, state.kind === 'ready' && state.open, announce);
   const hasOwn = state.kind === 'ready' && state.own.size > 0;
-  const tools = useOnDemand(loadAuthorTools, config.server, hasOwn);
-  const more = useOnDemand(loadMoreComments, config.server, state.kind === 'ready' && !!state.next);
+  const tools = useOnDemand(loadAuthorTools, client, hasOwn);
+  const more = useOnDemand(loadMoreComments, client, state.kind === 'ready' && !!state.next);
 
-  if (state.kind === 'loading') return state;
-  if (state.kind === 'failed') return { ...state, retry: () => load() };
+  const spoken = locale !== null;
+  if (state.kind === 'loading') return { ...state, client, spoken };
+  if (state.kind === 'failed') return { ...state, client, spoken, retry: () => load() };
 
   const ready = state;
 
-  const addComment = (shown: ShownComment, mine: OwnText) => {
+  // Changes made by the modules that do the reader's acts (widget/thread-changes.ts).
+  const change: ChangeThread = (apply) =>
     setState((current) =>
-      current.kind === 'ready'
-        ? {
-            ...current,
-            count: current.count + (shown.held ? 0 : 1),
-            comments: [...current.comments, shown],
-            own: new Map(current.own).set(shown.id, mine),
-          }
-        : current,
+      current.kind === 'ready' ? { ...apply(current), kind: 'ready' } : current,
     );
-    setReplyTo(null);
-  };
 
   const authorship: Authorship = {
     mine: (comment) =>
       Date.now() - Date.parse(comment.created) < ready.editWindowMinutes * 60_000
         ? ready.own.get(comment.id)
         : undefined,
-    server: config.server,
-    onEdited: (before, edited, token) => {
-      const shown = asShown(edited);
-      setState((current) =>
-        current.kind === 'ready'
-          ? {
-              ...current,
-              count: current.count - (before.held ? 0 : 1) + (shown.held ? 0 : 1),
-              comments: current.comments.map((each) => (each.id === edited.id ? shown : each)),
-              own: new Map(current.own).set(edited.id, { token, body: edited.body }),
-            }
-          : current,
-      );
-    },
+    client,
+    change,
     onDeleted: () => load(),
     announce,
     tools,
   };
 
-  // A form left open for hours is renewed from the thread, which carries a fresh token. Should
-  // that fail, the next post is refused the same way and asks again.
-  const renewForm = () =>
-    fetchThread(config.server, config.page, ready.sort).then(
-      (thread) =>
-        setState((current) =>
-          current.kind === 'ready' ? { ...current, form: thread.form } : current,
-        ),
-      () => undefined,
-    );
-
-  // From the state as it is now: a comment posted meanwhile must stay.
-  const addPart = (part: Thread) =>
-    setState((current) => {
-      if (current.kind !== 'ready') return current;
-      const known = new Set(current.comments.map((comment) => comment.id));
-      const added = part.comments.filter((comment) => !known.has(comment.id));
-      return {
-        ...current,
-        count: part.count,
-        next: part.next,
-        comments: [...current.comments, ...added],
-      };
-    });
-
   const replyTarget = ready.comments.find((comment) => comment.id === replyTo) ?? null;
   return {
     kind: 'ready',
+    client,
+    spoken,
     count: ready.count,
     next: ready.next,
     list: {
@@ -174,14 +155,16 @@ export function useThread(config: WidgetConfig): ThreadView {
     form: ready.open
       ? {
           config,
+          client,
           formToken: ready.form,
           offerNotify: ready.notify,
           draft,
           replyTo: replyTarget,
+          sort: ready.sort,
+          change,
           onCancelReply: () => setReplyTo(null),
-          onPosted: addComment,
+          onPosted: () => setReplyTo(null),
           onAnnounce: announce,
-          onFormExpired: renewForm,
         }
       : null,
     replyTarget,
@@ -189,7 +172,7 @@ export function useThread(config: WidgetConfig): ThreadView {
       more && ready.next
         ? {
             LoadMore: more.LoadMore,
-            props: { config, sort: ready.sort, next: ready.next, onPart: addPart },
+            props: { config, client, sort: ready.sort, next: ready.next, change },
           }
         : null,
     announcement,

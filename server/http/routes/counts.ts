@@ -1,12 +1,18 @@
-/** GET /api/counts: approved-comment counts for many pages in one request, for index pages. */
+/**
+ * GET /api/counts: approved-comment counts for many pages in one request, for index pages, with
+ * count.js's words in the language the request chooses (when that is not English).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { countWords } from '../../../shared/i18n/parts.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../../shared/page-key.ts';
 import type { Config } from '../../config.ts';
 import { problems } from '../../errors.ts';
+import { readerText } from '../../i18n/message.ts';
+import { localeOf } from '../../i18n/request-locale.ts';
 import type { Store } from '../../storage/store.ts';
-import { ErrorSchema } from '../schemas.ts';
+import { EntrySchema, ErrorSchema, LocaleSchema } from '../schemas.ts';
 
 const CountsQuerySchema = Type.Object({
   url: Type.Optional(
@@ -15,11 +21,17 @@ const CountsQuerySchema = Type.Object({
   page: Type.Optional(
     Type.Array(Type.String({ maxLength: LIMITS.pageIdMax }), { maxItems: LIMITS.countsMax }),
   ),
+  /** The language the page is in (count.js's data-lang, or its `<html lang>`). */
+  lang: Type.Optional(Type.String({ maxLength: 35 })),
 });
 
 const CountsSchema = Type.Object({
   /** Each page as the request named it, with its count; pages without comments count 0. */
   counts: Type.Record(Type.String(), Type.Integer()),
+  /** The language the counts are told in; absent for English. */
+  locale: Type.Optional(LocaleSchema),
+  /** count.js's texts in that language, unless it is English (count.js has English's). */
+  words: Type.Optional(Type.Record(Type.String(), EntrySchema)),
 });
 
 export interface CountRoutesOptions {
@@ -46,7 +58,7 @@ export const countRoutes: FastifyPluginAsyncTypebox<CountRoutesOptions> = async 
     async (request, reply) => {
       const { url: urls = [], page: pageIds = [] } = request.query;
       if (urls.length + pageIds.length > LIMITS.countsMax)
-        throw problems.invalidInput({ url: `Ask for at most ${LIMITS.countsMax} pages at once.` });
+        throw problems.invalidInput({ url: readerText('countsTooMany', { n: LIMITS.countsMax }) });
 
       // Each page is answered under the name the request gave it, so a script can match them up;
       // a name may stand for more than one key, the first one stored counting.
@@ -54,7 +66,9 @@ export const countRoutes: FastifyPluginAsyncTypebox<CountRoutesOptions> = async 
       for (const url of urls) {
         const key = normalisePageUrl(url);
         if (!key)
-          throw problems.invalidInput({ url: `"${url.slice(0, 100)}" is not an http(s) URL.` });
+          throw problems.invalidInput({
+            url: readerText('countsNotUrl', { url: url.slice(0, 100) }),
+          });
         keysOf.set(url, [key]);
       }
       const origins = askingOrigins(request, ownOrigin);
@@ -70,8 +84,10 @@ export const countRoutes: FastifyPluginAsyncTypebox<CountRoutesOptions> = async 
         const key = keys.find((candidate) => found.has(candidate));
         counts[asked] = key === undefined ? 0 : (found.get(key) as number);
       }
+      const locale = localeOf(request);
       reply.header('cache-control', cacheControl);
-      return { counts };
+      if (!request.query.lang) reply.header('vary', 'Accept-Language');
+      return locale === 'en' ? { counts } : { counts, locale, words: countWords(locale) };
     },
   );
 };

@@ -10,6 +10,7 @@ import { originOf } from '../../../shared/page-key.ts';
 import { atomFeed, type FeedHead } from '../../comments/atom-feed.ts';
 import type { Config } from '../../config.ts';
 import { problems } from '../../errors.ts';
+import { readerText } from '../../i18n/message.ts';
 import type { FeedCommentRow } from '../../storage/feeds.ts';
 import { createToken } from '../../storage/secrets.ts';
 import type { Storage } from '../../storage/storage.ts';
@@ -30,7 +31,7 @@ interface FeedAnswer {
   build: () => string;
 }
 
-const ONE_OF = 'Give either url (a page’s address) or site (an origin), not both.';
+const ONE_OF = readerText('feedOneOf');
 
 export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (app, options) => {
   const { config, ownOrigin } = options;
@@ -122,8 +123,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
       const { url, page, site } = request.query;
       if (url === undefined && site === undefined)
         throw problems.invalidInput({
-          url: 'Give the address of the page whose comments to follow.',
-          site: 'Or give the origin of the site whose comments to follow.',
+          url: readerText('feedUrlMissing'),
+          site: readerText('feedSiteMissing'),
         });
       if (url !== undefined && site !== undefined)
         throw problems.invalidInput({ url: ONE_OF, site: ONE_OF });
@@ -142,7 +143,7 @@ function siteOrFail(raw: string): string {
   const url = origin ? new URL(text) : null;
   if (!origin || !url || url.pathname !== '/' || url.search || url.hash || url.username)
     throw problems.invalidInput({
-      site: 'The site must be an origin, like https://blog.example.com.',
+      site: readerText('feedSiteNotOrigin'),
     });
   return origin;
 }

@@ -5,24 +5,27 @@
  * anyone by doing so. A mail client's one-click unsubscribe (RFC 8058) POSTs directly.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { type Locale, nearestLocale } from '../../../shared/i18n/locales.ts';
 import {
   actionDonePage,
   actionQuestionPage,
-  CONFIRM_QUESTION_PAGE,
-  CONFIRMED_PAGE,
+  confirmedPage,
+  confirmQuestionPage,
   EXPIRED_LINK_PAGE,
   GONE_COMMENT_PAGE,
+  linkNotValidPage,
   MAIL_PAGE_CSS,
   NOT_VALID_PAGE,
-  UNSUBSCRIBE_QUESTION_PAGE,
-  UNSUBSCRIBED_PAGE,
+  unsubscribedPage,
+  unsubscribeQuestionPage,
   usedLinkPage,
 } from '../../html/mail-pages.ts';
+import { localeOf } from '../../i18n/request-locale.ts';
 import { commentLink } from '../../mail/messages.ts';
 import type { Moderation } from '../../moderation/service.ts';
-import type { ActionTokenRow, MailStore } from '../../storage/mail-store.ts';
+import type { ActionTokenRow, MailStore, SubscriberRow } from '../../storage/mail-store.ts';
 import { hashToken } from '../../storage/secrets.ts';
 import type { Store } from '../../storage/store.ts';
 
@@ -36,7 +39,22 @@ export interface MailRoutesOptions {
 
 const TokenQuerySchema = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 200 })),
+  /** The language of the mail the link was in (server/mail/links.ts); none in English mail. */
+  lang: Type.Optional(Type.String({ maxLength: 35 })),
 });
+
+/**
+ * The language of a reader's page: the one its link names, which is the language of the mail it
+ * came in, and so of the comment that asked for that mail. The link carries it, rather than the
+ * page looking it up, because one address may write in one language on one site and in another
+ * elsewhere, while its unsubscribe link is the same in every mail. A link without one (from
+ * English mail, or cut short) takes the language stored with the address, then the browser's.
+ */
+function readerLocale(request: FastifyRequest, subscriber: SubscriberRow | null): Locale {
+  // TokenQuerySchema has made `lang` a string, if it is there at all.
+  const linked = (request.query as { lang?: string }).lang;
+  return nearestLocale(linked) ?? nearestLocale(subscriber?.lang) ?? localeOf(request);
+}
 
 /** A page of server/html/mail-pages.ts; what the link did is in the page, never cached. */
 function send(reply: FastifyReply, status: number, page: string) {
@@ -63,11 +81,13 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     reply.header('cache-control', 'public, max-age=86400').type('text/css').send(MAIL_PAGE_CSS),
   );
 
-  const notValid = (reply: FastifyReply) => send(reply, 404, NOT_VALID_PAGE);
+  /** A reader's link that leads nowhere, said in the language it names or the browser's. */
+  const notValid = (request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, 404, linkNotValidPage(readerLocale(request, null)));
 
   /** Why a moderation link cannot act: unknown, used or expired; null while it can. */
   function refuseAction(reply: FastifyReply, row: ActionTokenRow | null) {
-    if (!row) return notValid(reply);
+    if (!row) return send(reply, 404, NOT_VALID_PAGE);
     if (row.used_at) return send(reply, 410, usedLinkPage(row.used_at));
     if (row.expires_at <= now().toISOString()) return send(reply, 410, EXPIRED_LINK_PAGE);
     return null;
@@ -113,10 +133,11 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
       const row = request.query.token
         ? mailStore.findByConfirmToken(hashToken(request.query.token))
         : null;
-      if (!row) return notValid(reply);
-      if (row.unsubscribed_at) return unsubscribedAlready(reply);
-      if (row.confirmed_at) return confirmed(reply);
-      return send(reply, 200, CONFIRM_QUESTION_PAGE);
+      if (!row) return notValid(request, reply);
+      const locale = readerLocale(request, row);
+      if (row.unsubscribed_at) return send(reply, 200, unsubscribedPage(locale));
+      if (row.confirmed_at) return send(reply, 200, confirmedPage(locale));
+      return send(reply, 200, confirmQuestionPage(locale));
     },
   );
 
@@ -126,10 +147,11 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     async (request, reply) => {
       const hash = request.query.token ? hashToken(request.query.token) : '';
       const row = hash ? mailStore.confirm(hash, now().toISOString()) : null;
-      if (row) return confirmed(reply);
-      return hash && mailStore.findByConfirmToken(hash)
-        ? unsubscribedAlready(reply)
-        : notValid(reply);
+      if (row) return send(reply, 200, confirmedPage(readerLocale(request, row)));
+      const unsubscribed = hash ? mailStore.findByConfirmToken(hash) : null;
+      return unsubscribed
+        ? send(reply, 200, unsubscribedPage(readerLocale(request, unsubscribed)))
+        : notValid(request, reply);
     },
   );
 
@@ -140,9 +162,10 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
       const row = request.query.token
         ? mailStore.findByUnsubscribeToken(hashToken(request.query.token))
         : null;
-      if (!row) return notValid(reply);
-      if (row.unsubscribed_at) return unsubscribedAlready(reply);
-      return send(reply, 200, UNSUBSCRIBE_QUESTION_PAGE);
+      if (!row) return notValid(request, reply);
+      const locale = readerLocale(request, row);
+      if (row.unsubscribed_at) return send(reply, 200, unsubscribedPage(locale));
+      return send(reply, 200, unsubscribeQuestionPage(locale));
     },
   );
 
@@ -152,15 +175,9 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     async (request, reply) => {
       const hash = request.query.token ? hashToken(request.query.token) : '';
       const row = hash ? mailStore.unsubscribe(hash, now().toISOString()) : null;
-      return row ? unsubscribedAlready(reply) : notValid(reply);
+      return row
+        ? send(reply, 200, unsubscribedPage(readerLocale(request, row)))
+        : notValid(request, reply);
     },
   );
-
-  function confirmed(reply: FastifyReply) {
-    return send(reply, 200, CONFIRMED_PAGE);
-  }
-
-  function unsubscribedAlready(reply: FastifyReply) {
-    return send(reply, 200, UNSUBSCRIBED_PAGE);
-  }
 };

@@ -41,7 +41,8 @@ export function Overview() {
   useEffect(load, []);
 
   if (state.kind === 'loading') return <p class="queue-status">Loading the overview…</p>;
-  if (state.kind === 'failed') return <LoadFailed message={state.message} onRetry={load} />;
+  if (state.kind === 'failed')
+    return <LoadFailed message={state.message} onRetry={load} tryAgain="Try again" />;
 
   const { perDay, statuses, topPages } = state.overview;
   const total = SHARES.reduce((sum, { status }) => sum + statuses[status], 0);

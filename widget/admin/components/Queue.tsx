@@ -27,7 +27,7 @@ export function Queue({ status, filter, onChanged, announcer }: QueueProps) {
   const { comments, checked, loadError } = queue;
 
   if (loadError && !comments)
-    return <LoadFailed message={loadError} onRetry={() => queue.load()} />;
+    return <LoadFailed message={loadError} onRetry={() => queue.load()} tryAgain="Try again" />;
   if (!comments) return <p class="queue-status">Loading comments…</p>;
 
   const filtered = Boolean(filter.site || filter.page || filter.q);

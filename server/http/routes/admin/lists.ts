@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { Closing } from '../../../comments/closing.ts';
 import { problems } from '../../../errors.ts';
+import { ownerText } from '../../../i18n/message.ts';
 import type { AdminStore, PageSummaryRow } from '../../../storage/admin-store.ts';
 import type { Store } from '../../../storage/store.ts';
 import {
@@ -158,5 +159,5 @@ function decodePageCursor(cursor: string): { url: string; id: number } {
   } catch {
     // Falls through to the error below: a cursor is only ever one this server made.
   }
-  throw problems.invalidInput({ after: 'This is not a cursor from a previous part of the list.' });
+  throw problems.invalidInput({ after: ownerText('pageCursorInvalid') });
 }

@@ -8,6 +8,8 @@ import { LIMITS } from '../../../../shared/limits.ts';
 import { isValid, validateComment } from '../../../../shared/validate.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
 import { problems } from '../../../errors.ts';
+import { ownerText } from '../../../i18n/message.ts';
+import { readerSay } from '../../../i18n/words.ts';
 import type { Notifier } from '../../../moderation/notifier.ts';
 import type { Moderation } from '../../../moderation/service.ts';
 import type { AdminStore } from '../../../storage/admin-store.ts';
@@ -46,7 +48,7 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
     async (request) => {
       const { id } = request.params;
       const body = request.body.body;
-      if (!body) throw problems.invalidInput({ body: 'Please type the comment’s text.' });
+      if (!body) throw problems.invalidInput({ body: ownerText('editBodyMissing') });
       if (!moderation.edit(id, body)) throw problems.commentNotFound(id);
       return dashboardResult(adminStore, id);
     },
@@ -66,12 +68,13 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
       const parent = store.findModerated(request.params.id);
       if (!parent || parent.status === 'deleted') throw problems.commentNotFound(request.params.id);
       if (parent.status !== 'approved') throw problems.replyToUnapproved();
-      const { value, errors } = validateComment({
-        name: ownerName,
-        email: 'owner@localhost.invalid',
-        body: request.body.body,
-      });
-      if (!isValid(errors)) throw problems.invalidInput({ body: errors.body ?? 'Invalid.' });
+      // Checked as a reader's comment is, in the site owner's words.
+      const { value, errors } = validateComment(
+        { name: ownerName, email: 'owner@localhost.invalid', body: request.body.body },
+        readerSay('en'),
+      );
+      if (!isValid(errors))
+        throw problems.invalidInput({ body: errors.body ?? ownerText('replyBodyInvalid') });
       const row = store.insertOwnerReply(
         { key: parent.page_key, url: parent.page_url, title: parent.page_title },
         {

@@ -7,6 +7,8 @@ import { Type } from 'typebox';
 import { validateComment } from '../../../../shared/validate.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
 import { problems } from '../../../errors.ts';
+import { localeOf } from '../../../i18n/request-locale.ts';
+import { readerSay } from '../../../i18n/words.ts';
 import { hashToken, secretsEqual } from '../../../storage/secrets.ts';
 import type { CommentRow } from '../../../storage/store.ts';
 import { trimCommentText } from '../../hooks.ts';
@@ -93,11 +95,10 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     async (request) => {
       const now = clock();
       const row = ownComment(request.params.id, request.body.token, now);
-      const { value, errors } = validateComment({
-        ...row,
-        website: row.website ?? '',
-        body: request.body.body,
-      });
+      const { value, errors } = validateComment(
+        { ...row, website: row.website ?? '', body: request.body.body },
+        readerSay(localeOf(request)),
+      );
       if (errors.body) throw problems.invalidInput({ body: errors.body });
       const html = renderCommentHtml(value.body);
       const { status, held } = policy.judgeEdit(value, html, request.ip, row.status);

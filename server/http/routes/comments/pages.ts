@@ -3,13 +3,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { createLockout } from '../../../comments/defences.ts';
 import { problems } from '../../../errors.ts';
+import { readerText } from '../../../i18n/message.ts';
 import type { PageRow, PageVersion, Store } from '../../../storage/store.ts';
 import type { CommentRoutesOptions } from '../comments.ts';
 
 /** The page address a request names, normalised; a 400 for one that is not http(s). */
 export function pageUrlOrFail(raw: string): string {
   const url = normalisePageUrl(raw);
-  if (!url) throw problems.invalidInput({ url: 'The page address must be an http(s) URL.' });
+  if (!url) throw problems.invalidInput({ url: readerText('pageUrlInvalid') });
   return url;
 }
 

@@ -4,7 +4,10 @@ import { LIMITS } from '../../../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { type CommentFields, isValid, validateComment } from '../../../../shared/validate.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
-import { problems } from '../../../errors.ts';
+import { type FieldTexts, problems } from '../../../errors.ts';
+import { readerText } from '../../../i18n/message.ts';
+import { localeOf } from '../../../i18n/request-locale.ts';
+import { readerSay } from '../../../i18n/words.ts';
 import { createToken, hashIp, hashToken } from '../../../storage/secrets.ts';
 import type { CommentRow } from '../../../storage/store.ts';
 import { trimCommentText } from '../../hooks.ts';
@@ -40,10 +43,13 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
     },
     async (request, reply) => {
       const input = request.body;
-      const { value, errors } = validateComment(input);
+      // The author's language: their comment keeps it, and mail to them is written in it.
+      const lang = localeOf(request);
+      const { value, errors } = validateComment(input, readerSay(lang));
       const url = normalisePageUrl(input.url);
-      if (!url) errors.url = 'The page address must be an http(s) URL.';
-      if (!isValid(errors) || !url) throw problems.invalidInput(errors);
+      const fields: FieldTexts = { ...errors };
+      if (!url) fields.url = readerText('pageUrlInvalid');
+      if (!isValid(errors) || !url) throw problems.invalidInput(fields);
 
       const pageOrigin = originOf(url) as string;
       if (!sitePolicy(pageOrigin)) throw problems.siteNotAllowed(pageOrigin);
@@ -123,6 +129,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
             // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
             // reader's comment is fine, and a wish that can never be honoured is not stored.
             notify: replyMail && input.notify === true,
+            lang,
           },
         );
       }).catch((error: unknown) => {
@@ -184,5 +191,6 @@ function heldLookalike(
     updated_at: null,
     edited_at: null,
     likes: 0,
+    lang: null,
   };
 }

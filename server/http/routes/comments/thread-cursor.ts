@@ -5,6 +5,7 @@
  */
 import type { ThreadSort } from '../../../../shared/types.ts';
 import { problems } from '../../../errors.ts';
+import { readerText } from '../../../i18n/message.ts';
 import type { ThreadCursor } from '../../../storage/store.ts';
 
 /**
@@ -29,10 +30,10 @@ export function encodeCursor(cursor: ThreadCursor, sort: ThreadSort): string {
 /** The cursor `text` names, for a page in `sort`'s order; a 400 naming `after` when it is not one. */
 export function decodeCursor(text: string, sort: ThreadSort): ThreadCursor {
   const cursor = parseCursor(text);
-  if (!cursor) throw problems.invalidInput({ after: 'This is not a cursor from a previous page.' });
+  if (!cursor) throw problems.invalidInput({ after: readerText('cursorInvalid') });
   if (cursor.sort !== sort)
     throw problems.invalidInput({
-      after: `This cursor continues the comments in sort=${cursor.sort} order, not sort=${sort}: start again from the first page.`,
+      after: readerText('cursorOtherOrder', { was: cursor.sort, asked: sort }),
     });
   return cursor.position;
 }

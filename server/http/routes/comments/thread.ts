@@ -1,12 +1,16 @@
 /**
- * A page's thread, as readers see it: GET /api/comments, in the order asked for (`sort`), kept
- * ready per page version and, for likes, renewed at most once a second (comments/served-likes.ts).
+ * A page's thread, as readers see it: GET /api/comments, in the order asked for (`sort`) and the
+ * language the request chooses, kept ready per page version and language and, for likes,
+ * renewed at most once a second (comments/served-likes.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
+import type { Locale } from '../../../../shared/i18n/locales.ts';
+import { wordsShownAtOnce } from '../../../../shared/i18n/parts.ts';
 import { createServedLikes } from '../../../comments/served-likes.ts';
 import { chooseEncoding, createThreadAnswers } from '../../../comments/thread-answers.ts';
+import { localeOf } from '../../../i18n/request-locale.ts';
 import { createToken } from '../../../storage/secrets.ts';
 import { holdsEtag } from '../../etag.ts';
 import { ErrorSchema, ThreadQuerySchema, ThreadSchema } from '../../schemas.ts';
@@ -47,6 +51,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     },
     async (request, reply) => {
       const { query } = request;
+      const locale = localeOf(request);
       const limit = query.limit ?? config.pageSize;
       const sort = query.sort ?? 'oldest';
       // A site that embeds the widget but is missing from SITE_ORIGINS shows its threads
@@ -67,7 +72,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       }
       // Named by the request as it came: a kept answer spares reading the address again. Nothing
       // of the request's Host is in it: the answer (`open` above all) is the same whoever asks.
-      const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}\n${sort}`;
+      const name = `${query.url}\n${query.page ?? ''}\n${query.after ?? ''}\n${limit}\n${sort}\n${locale}`;
       // The answer itself is kept under what it is about, however the address was spelt
       // (#comments, ?utm_source=…): spellings cannot multiply what is kept.
       let meaning = answers.nameOf(name);
@@ -83,6 +88,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
           cursor,
           limit,
           sort,
+          locale,
         ]);
         meaning = { pageKey, answerKey };
         answers.rememberName(name, meaning);
@@ -109,12 +115,12 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       // beside the version, so that a 304 hides a like for a second at most.
       const likesVersion = page ? servedLikes(page.id, at) : 0;
 
-      const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}.${likesVersion}` : 'none'}${closed ? '.closed' : ''}"`;
-      const vary = reply.getHeader('vary');
-      reply
-        .header('etag', etag)
-        .header('cache-control', cacheControl)
-        .header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+      const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}.${likesVersion}` : 'none'}${closed ? '.closed' : ''}${locale === 'en' ? '' : `.${locale}`}"`;
+      // Without `lang`, the language is the reader's Accept-Language, so the answer varies by it.
+      const vary = [reply.getHeader('vary'), 'Accept-Encoding', query.lang ? '' : 'Accept-Language']
+        .filter(Boolean)
+        .join(', ');
+      reply.header('etag', etag).header('cache-control', cacheControl).header('vary', vary);
       if (holdsEtag(request, etag)) {
         return reply.code(304).send(null);
       }
@@ -144,6 +150,10 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
             avatars: present.avatars,
             comments: slice ? present.thread(slice.rows, slice.cut) : [],
             next: slice?.next ? encodeCursor(slice.next, sort) : null,
+            ...(locale === 'en'
+              ? {}
+              : // The widget needs its words once, with the thread's first part.
+                { locale, words: query.after ? undefined : shownWords(locale) }),
           });
         },
       );
@@ -153,6 +163,19 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     },
   );
 };
+
+/** Each locale's words shown at once, made once: the answers of every page carry the same. */
+const shownWords = (() => {
+  const made = new Map<Locale, ReturnType<typeof wordsShownAtOnce>>();
+  return (locale: Locale) => {
+    let words = made.get(locale);
+    if (!words) {
+      words = wordsShownAtOnce(locale);
+      made.set(locale, words);
+    }
+    return words;
+  };
+})();
 
 // Serialised once per thread version, through the same schema that decides what readers see.
 const serializeThread = fastJson(Type.Omit(ThreadSchema, ['form']));
