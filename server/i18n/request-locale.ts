@@ -29,14 +29,23 @@ export function localeOf(request: LocaleSources): Locale {
   const asked = nearestLocale(langOf(request.body)) ?? nearestLocale(langOf(request.query));
   if (asked) return asked;
   const header = request.headers['accept-language'];
-  if (header) {
-    const languages = new Negotiator({
-      headers: { 'accept-language': String(header) },
-    }).languages();
-    for (const language of languages) {
-      const locale = nearestLocale(language);
-      if (locale) return locale;
-    }
-  }
-  return 'en';
+  return header ? headerLocale(String(header)) : 'en';
+}
+
+/**
+ * Browsers send few distinct Accept-Language headers, each on every request: the locale of each
+ * is worked out once, so that a thread served from its kept answer parses nothing.
+ */
+const HEADERS_KEPT = 500;
+const byHeader = new Map<string, Locale>();
+
+function headerLocale(header: string): Locale {
+  let locale = byHeader.get(header);
+  if (locale) return locale;
+  const languages = new Negotiator({ headers: { 'accept-language': header } }).languages();
+  locale = languages.map(nearestLocale).find((found) => found !== undefined) ?? 'en';
+  // Bounded however many spellings arrive: past the bound, the oldest is forgotten first.
+  if (byHeader.size >= HEADERS_KEPT) byHeader.delete(byHeader.keys().next().value as string);
+  byHeader.set(header, locale);
+  return locale;
 }
