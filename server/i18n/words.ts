@@ -1,12 +1,12 @@
 /**
  * Every locale's words the server speaks, loaded once: its own texts for readers
- * (server/i18n/locales/), the widget's (shared/i18n/locales/, for the checks of a new comment),
- * and the site owner's. `textIn` and `readerSay` put a text into a locale.
+ * (server/i18n/locales/), the widget's (shared/i18n/catalogue.ts, for the checks of a new
+ * comment), and the site owner's. `textIn` and `readerSay` put a text into a locale.
  */
-import { en as readerEnglish } from '../../shared/i18n/en.ts';
+import { READER_WORDS } from '../../shared/i18n/catalogue.ts';
 import type { Values } from '../../shared/i18n/format.ts';
 import { LOCALES, type Locale } from '../../shared/i18n/locales.ts';
-import type { ReaderWords, Say } from '../../shared/i18n/reader-text.ts';
+import type { Say } from '../../shared/i18n/reader-text.ts';
 import { sayer } from '../../shared/i18n/say.ts';
 import { en, type ServerKey, type ServerWords } from './en.ts';
 import { fill, type Message, ownerText, readerText, type Text } from './message.ts';
@@ -35,11 +35,6 @@ async function loadWords<Words>(
 const SERVER_WORDS: Partial<Record<Locale, ServerWords>> = {
   en,
   ...(await loadWords<ServerWords>((locale) => import(`./locales/${locale}.ts`))),
-};
-
-const READER_WORDS: Partial<Record<Locale, ReaderWords>> = {
-  en: readerEnglish,
-  ...(await loadWords<ReaderWords>((locale) => import(`../../shared/i18n/locales/${locale}.ts`))),
 };
 
 /** The site owner's words: English only, for now. */
@@ -74,8 +69,7 @@ export function ownerSays(key: OwnerKey, values?: Values): string {
   return messageIn(OWNER_LOCALE, ownerText(key, values));
 }
 
-/** A Say in `locale`'s reader words, for shared/validate.ts; English where it has none. */
+/** A Say in `locale`'s reader words, for shared/validate.ts. */
 export function readerSay(locale: Locale): Say {
-  const words = READER_WORDS[locale];
-  return words ? sayer(locale, words) : sayer('en', readerEnglish);
+  return sayer(locale, READER_WORDS[locale]);
 }
