@@ -109,12 +109,16 @@ describe('migration 6', () => {
       .pluck()
       .all();
     expect(columns).toEqual(['email', 'status', 'name']);
-    // Every column as it was; later migrations add columns of their own (the text key, likes).
+    // Every column as it was; later migrations add columns of their own (the text key, likes,
+    // the language).
     const after = db.prepare('SELECT * FROM comments').all() as {
       text_key: string;
       likes: number;
+      lang: string | null;
     }[];
-    expect(after.map(({ text_key: _key, likes: _likes, ...rest }) => rest)).toEqual(before);
+    expect(after.map(({ text_key: _key, likes: _likes, lang: _lang, ...rest }) => rest)).toEqual(
+      before,
+    );
     expect(createStore(db).hasApprovedCommentFrom('ANN@example.com', 'ann')).toBe(true);
     db.close();
   });

@@ -4,6 +4,7 @@
  */
 import type { PublicComment, StoredStatus } from '../../shared/types.ts';
 import { type FailureWords, RequestFailed, requestJson } from '../request.ts';
+import { say } from './say.ts';
 
 /** The dashboard's queues: a deleted comment is in none of them. */
 export type QueueStatus = Exclude<StoredStatus, 'deleted'>;
@@ -62,8 +63,9 @@ export type BulkAction = CommentAction | 'delete';
 
 const BASE = '/api/admin';
 const WORDS: FailureWords = {
-  unreachable: 'The server cannot be reached. Check your connection and try again.',
-  failed: (status) => `The server had a problem (HTTP ${status}). Try again.`,
+  unreachable: say('unreachable'),
+  // A status is an HTTP code, written as one ("HTTP 500"), never as a count ("HTTP 1,000").
+  failed: (status) => say('serverProblem', { status: String(status) }),
 };
 let csrfToken = '';
 let onSignedOut: () => void = () => {};

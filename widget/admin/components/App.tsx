@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { resumeSession, whenSignedOut } from '../api.ts';
+import { say } from '../say.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { SignIn } from './SignIn.tsx';
 
@@ -32,7 +33,7 @@ export function App() {
       (error: unknown) =>
         setSession({
           kind: 'failed',
-          message: failureMessage(error, 'The dashboard could not load.'),
+          message: failureMessage(error, say('dashboardNotLoaded')),
         }),
     );
   };
@@ -57,13 +58,13 @@ export function App() {
     lastFocus.current = null;
   }, [session]);
 
-  if (session.kind === 'checking') return <p class="status">Loading…</p>;
+  if (session.kind === 'checking') return <p class="status">{say('loading')}</p>;
   if (session.kind === 'failed') {
     return (
       <main class="sign-in">
         <p role="alert">{session.message}</p>
         <button type="button" onClick={check}>
-          Try again
+          {say('tryAgain')}
         </button>
       </main>
     );
@@ -76,7 +77,7 @@ export function App() {
     <>
       {ended && (
         <SignIn
-          notice="Your session has ended. Please sign in again."
+          notice={say('sessionEnded')}
           onSignedIn={() => {
             setResumed((count) => count + 1);
             setSession({ kind: 'signed-in' });
@@ -86,7 +87,7 @@ export function App() {
       <div hidden={ended}>
         <Dashboard
           resumed={resumed}
-          onSignedOut={() => setSession({ kind: 'signed-out', notice: 'Signed out.' })}
+          onSignedOut={() => setSession({ kind: 'signed-out', notice: say('signedOut') })}
         />
       </div>
     </>

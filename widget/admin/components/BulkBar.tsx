@@ -1,6 +1,7 @@
 /** "Select all" and the actions for every ticked comment at once. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkAction, QueueStatus } from '../api.ts';
+import { say } from '../say.ts';
 import { ACTION_LABELS } from './results.ts';
 
 interface BulkBarProps {
@@ -41,7 +42,7 @@ export function BulkBar({ status, total, checked, onSelectAll, onAction }: BulkB
 
   return (
     <fieldset class="bulk">
-      <legend class="visually-hidden">Bulk actions</legend>
+      <legend class="visually-hidden">{say('bulkActions')}</legend>
       <label class="select-all">
         <input
           type="checkbox"
@@ -49,19 +50,17 @@ export function BulkBar({ status, total, checked, onSelectAll, onAction }: BulkB
           checked={checked > 0 && checked === total}
           onChange={(event) => onSelectAll((event.target as HTMLInputElement).checked)}
         />
-        Select all
+        {say('selectAll')}
       </label>
-      <span class="selected-count">{checked} selected</span>
+      <span class="selected-count">{say('selected', { n: checked })}</span>
       {confirming ? (
         <span class="confirm">
-          <span>
-            Delete {checked} {checked === 1 ? 'comment' : 'comments'} forever?
-          </span>
+          <span>{say('deleteTicked', { n: checked })}</span>
           <button type="button" class="danger" onClick={() => run('delete')}>
-            Yes, delete forever
+            {say('yesDelete')}
           </button>
           <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-            Cancel
+            {say('cancel')}
           </button>
         </span>
       ) : (
@@ -74,7 +73,7 @@ export function BulkBar({ status, total, checked, onSelectAll, onAction }: BulkB
             aria-disabled={busy || undefined}
             onClick={() => (action === 'delete' ? setConfirming(true) : run(action))}
           >
-            {ACTION_LABELS[action]}
+            {say(ACTION_LABELS[action])}
           </button>
         ))
       )}

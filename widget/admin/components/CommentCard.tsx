@@ -4,6 +4,7 @@ import { makeCodeFocusable } from '../../code-blocks.ts';
 import { isWebLink } from '../../web-link.ts';
 import type { AdminComment, CommentAction } from '../api.ts';
 import { mailtoHref } from '../mailto.ts';
+import { say, sayParts } from '../say.ts';
 import { ACTION_LABELS } from './results.ts';
 import { TextForm } from './TextForm.tsx';
 
@@ -93,15 +94,15 @@ export function CommentCard({
             type="checkbox"
             class="tick"
             checked={checked}
-            aria-label={`Select the comment by ${name}`}
+            aria-label={say('selectComment', { name })}
             onChange={(event) => onCheck((event.target as HTMLInputElement).checked)}
           />
           <div class="who">
             <h2 class="author" id={headingId}>
               {name}
             </h2>
-            {comment.owner && <span class="badge owner">Owner</span>}
-            {comment.pinned && <span class="badge pinned">Pinned</span>}
+            {comment.owner && <span class="badge owner">{say('ownerBadge')}</span>}
+            {comment.pinned && <span class="badge pinned">{say('pinnedBadge')}</span>}
             <p class="contact">
               {comment.email && <a href={mailtoHref(comment.email)}>{comment.email}</a>}
               {isWebLink(comment.website) && (
@@ -111,27 +112,35 @@ export function CommentCard({
               )}
             </p>
             <p class="where">
-              <time dateTime={comment.created}>{dateFormat.format(new Date(comment.created))}</time>{' '}
-              on{' '}
-              {isWebLink(page.url) ? (
-                <a href={page.url}>{page.title || page.url}</a>
-              ) : (
-                <span>{page.title || page.url}</span>
-              )}
+              {sayParts('postedOn', {
+                date: (
+                  <time dateTime={comment.created}>
+                    {dateFormat.format(new Date(comment.created))}
+                  </time>
+                ),
+                page: isWebLink(page.url) ? (
+                  <a href={page.url}>{page.title || page.url}</a>
+                ) : (
+                  <span>{page.title || page.url}</span>
+                ),
+              })}
             </p>
           </div>
         </header>
         {comment.replyTo && (
           <p class="context">
-            In reply to <b>{comment.replyTo.name}</b>: “{comment.replyTo.excerpt}”
+            {sayParts('inReplyTo', {
+              name: <b>{comment.replyTo.name}</b>,
+              excerpt: comment.replyTo.excerpt,
+            })}
           </p>
         )}
         {mode === 'editing' ? (
           <TextForm
             id={`edit-${id}`}
-            label="Edit the comment's text"
+            label={say('editLabel')}
             initial={comment.body}
-            submitLabel="Save"
+            submitLabel={say('save')}
             onSubmit={async (body) => {
               await onEdit(body);
               setMode('idle');
@@ -149,9 +158,9 @@ export function CommentCard({
         {mode === 'replying' && (
           <TextForm
             id={`reply-${id}`}
-            label={`Reply to ${name}`}
+            label={say('replyTo', { name })}
             initial=""
-            submitLabel="Post reply"
+            submitLabel={say('postReply')}
             onSubmit={async (body) => {
               await onReply(body);
               setMode('idle');
@@ -161,9 +170,9 @@ export function CommentCard({
         )}
         {mode === 'confirming-delete' ? (
           <fieldset class="actions confirm">
-            <legend>Delete this comment forever? This cannot be undone.</legend>
+            <legend>{say('deleteOne')}</legend>
             <button type="button" class="danger" onClick={() => run(onDelete)}>
-              Yes, delete forever
+              {say('yesDelete')}
             </button>
             <button
               type="button"
@@ -171,13 +180,13 @@ export function CommentCard({
               ref={keepDeleting}
               onClick={() => setMode('idle')}
             >
-              Cancel
+              {say('cancel')}
             </button>
           </fieldset>
         ) : (
           mode === 'idle' && (
             <fieldset class="actions">
-              <legend class="visually-hidden">Actions for the comment by {name}</legend>
+              <legend class="visually-hidden">{say('actionsFor', { name })}</legend>
               {actions.map((action) => (
                 <button
                   key={action}
@@ -186,20 +195,20 @@ export function CommentCard({
                   aria-disabled={pending || undefined}
                   onClick={() => run(() => onAction(action))}
                 >
-                  {ACTION_LABELS[action]}
+                  {say(ACTION_LABELS[action])}
                 </button>
               ))}
               {canReply && (
                 <button type="button" class="secondary" onClick={() => setMode('replying')}>
-                  Reply
+                  {say('reply')}
                 </button>
               )}
               <button type="button" class="secondary" onClick={() => setMode('editing')}>
-                Edit
+                {say('edit')}
               </button>
               {canDelete && (
                 <button type="button" class="danger" onClick={() => setMode('confirming-delete')}>
-                  Delete forever
+                  {say('deleteForever')}
                 </button>
               )}
             </fieldset>

@@ -2,6 +2,7 @@
  * Comments per day as an inline SVG bar chart, with a summary in words and the numbers in a
  * table for anyone who cannot see the bars. No inline styles: the page's CSP forbids them.
  */
+import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';
 
 interface DailyChartProps {
@@ -26,22 +27,24 @@ function formatDay(day: string): string {
   return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
 }
 
-function comments(count: number): string {
-  return `${count.toLocaleString()} ${count === 1 ? 'comment' : 'comments'}`;
-}
-
 export function DailyChart({ days }: DailyChartProps) {
   const first = days[0];
   const last = days.at(-1);
-  if (!first || !last) return <p>No days to show.</p>;
+  if (!first || !last) return <p>{say('noDays')}</p>;
   const total = days.reduce((sum, { count }) => sum + count, 0);
   const busiest = days.reduce((best, day) => (day.count > best.count ? day : best), first);
   const max = Math.max(1, busiest.count);
   const width = days.length * BAR_SLOT;
+  const span = { first: formatDay(first.day), last: formatDay(last.day) };
   const summary =
     total === 0
-      ? `No comments from ${formatDay(first.day)} to ${formatDay(last.day)}.`
-      : `${comments(total)} from ${formatDay(first.day)} to ${formatDay(last.day)}; the busiest day was ${formatDay(busiest.day)}, with ${comments(busiest.count)}.`;
+      ? say('noneFromTo', span)
+      : say('summary', {
+          ...span,
+          total: say('commentCount', { n: total }),
+          busiest: formatDay(busiest.day),
+          most: say('commentCount', { n: busiest.count }),
+        });
 
   return (
     <figure class="daily-chart">
@@ -52,7 +55,7 @@ export function DailyChart({ days }: DailyChartProps) {
         aria-labelledby="daily-chart-title"
         aria-describedby="daily-chart-summary"
       >
-        <title id="daily-chart-title">Comments per day over the last {days.length} days</title>
+        <title id="daily-chart-title">{say('chartTitle', { n: days.length })}</title>
         <line class="baseline" x1="0" y1={HEIGHT} x2={width} y2={HEIGHT} />
         {days.map(({ day, count }, index) => {
           const height = (count / max) * (HEIGHT - 4);
@@ -65,21 +68,21 @@ export function DailyChart({ days }: DailyChartProps) {
               width={BAR_WIDTH}
               height={height}
             >
-              <title>{`${formatDay(day)}: ${comments(count)}`}</title>
+              <title>{say('dayCount', { day: formatDay(day), n: count })}</title>
             </rect>
           );
         })}
       </svg>
       <p class="axis" aria-hidden="true">
         <span>{formatDay(first.day)}</span>
-        <span>most: {busiest.count.toLocaleString()} a day</span>
+        <span>{say('mostADay', { n: busiest.count })}</span>
         <span>{formatDay(last.day)}</span>
       </p>
       <figcaption id="daily-chart-summary">{summary}</figcaption>
       <details>
-        <summary>The numbers, day by day</summary>
+        <summary>{say('numbers')}</summary>
         <table class="per-day">
-          <ColumnHeadings names={['Day', 'Comments']} />
+          <ColumnHeadings names={[say('day'), say('commentsColumn')]} />
           <tbody>
             {days.map(({ day, count }) => (
               <tr key={day}>

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { type Counts, fetchCounts, fetchSites, signOut } from '../api.ts';
+import { say } from '../say.ts';
 import { type Filter, Filters } from './Filters.tsx';
 import { Overview } from './Overview.tsx';
 import { Pages } from './Pages.tsx';
@@ -29,12 +30,12 @@ export function Dashboard({ resumed, onSignedOut }: DashboardProps) {
 
   const refresh = useCallback(() => {
     fetchCounts().then(setCounts, (error: unknown) =>
-      setProblem(failureMessage(error, 'Counts could not be loaded.')),
+      setProblem(failureMessage(error, say('countsNotLoaded'))),
     );
     // The pages themselves are fetched by the page filter, a part at a time, as it needs them.
     fetchSites().then(
       ({ sites }) => setSites(sites),
-      (error: unknown) => setProblem(failureMessage(error, 'Sites could not be loaded.')),
+      (error: unknown) => setProblem(failureMessage(error, say('sitesNotLoaded'))),
     );
   }, []);
   // Signing in again after a session ended (`resumed`) fetches the counts anew.
@@ -45,16 +46,16 @@ export function Dashboard({ resumed, onSignedOut }: DashboardProps) {
       await signOut();
       onSignedOut();
     } catch (error) {
-      setProblem(failureMessage(error, 'Could not sign out.'));
+      setProblem(failureMessage(error, say('signOutFailed')));
     }
   };
 
   return (
     <div class="dashboard">
       <header class="top">
-        <h1>Comments</h1>
+        <h1>{say('comments')}</h1>
         <button type="button" class="secondary" onClick={leave}>
-          Sign out
+          {say('signOut')}
         </button>
       </header>
       <StatusNav view={view} counts={counts} />
@@ -100,7 +101,7 @@ export function Dashboard({ resumed, onSignedOut }: DashboardProps) {
         )}
         {notice.undo && (
           <button type="button" class="undo" onClick={announcer.undo}>
-            Undo
+            {say('undo')}
           </button>
         )}
       </p>

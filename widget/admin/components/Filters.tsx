@@ -1,6 +1,7 @@
 /** Narrows the queue to one site, one page, or comments matching a search. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../api.ts';
+import { say } from '../say.ts';
 import { SearchField } from './SearchField.tsx';
 import { SEARCH_DELAY_MS, usePageList } from './use-page-list.ts';
 
@@ -47,7 +48,7 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
   }, [text, onChange]);
 
   return (
-    <search aria-label="Filter comments">
+    <search aria-label={say('filterComments')}>
       <form
         class="filters"
         onSubmit={(event) => {
@@ -56,7 +57,7 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
         }}
       >
         <p class="field">
-          <label for="filter-site">Site</label>
+          <label for="filter-site">{say('site')}</label>
           <select
             id="filter-site"
             value={filter.site}
@@ -64,7 +65,7 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
               onChange({ ...filter, site: (event.target as HTMLSelectElement).value, page: '' })
             }
           >
-            <option value="">All sites</option>
+            <option value="">{say('allSites')}</option>
             {sites.map((site) => (
               <option key={site} value={site}>
                 {site}
@@ -73,7 +74,7 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
           </select>
         </p>
         <p class="field">
-          <label for="filter-page">Page</label>
+          <label for="filter-page">{say('page')}</label>
           <select
             id="filter-page"
             value={filter.page}
@@ -83,7 +84,7 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
               onChange({ ...filter, page: key });
             }}
           >
-            <option value="">All pages</option>
+            <option value="">{say('allPages')}</option>
             {!listedChosen && chosen && chosen.key === filter.page && (
               <option value={chosen.key}>{pageLabel(chosen)}</option>
             )}
@@ -96,9 +97,9 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
         </p>
         <SearchField
           id="filter-page-words"
-          label="Address or title"
+          label={say('addressOrTitle')}
           kind="page-finder"
-          placeholder="Find a page to choose"
+          placeholder={say('findPageToChoose')}
           controls="filter-page"
           value={pageWords}
           onInput={setPageWords}
@@ -110,15 +111,15 @@ export function Filters({ sites, filter, onChange }: FiltersProps) {
           {pageList.problem && <span class="error">{pageList.problem}</span>}
           {pageList.more && (
             <button type="button" class="secondary more-pages" onClick={pageList.loadMore}>
-              More pages
+              {say('morePages')}
             </button>
           )}
         </SearchField>
         <SearchField
           id="filter-q"
-          label="Search"
+          label={say('search')}
           kind="search"
-          placeholder="Text, name or email"
+          placeholder={say('searchPlaceholder')}
           value={text}
           onInput={setText}
         />

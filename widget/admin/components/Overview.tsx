@@ -4,6 +4,7 @@ import { LoadFailed } from '../../components/LoadFailed.tsx';
 import { failureMessage } from '../../request.ts';
 import { isWebLink } from '../../web-link.ts';
 import { fetchOverview, type Overview as OverviewData } from '../api.ts';
+import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';
 import { DailyChart } from './DailyChart.tsx';
 
@@ -13,15 +14,15 @@ type LoadState =
   | { kind: 'ready'; overview: OverviewData };
 
 const SHARES = [
-  { status: 'pending', label: 'Held for moderation' },
-  { status: 'approved', label: 'Approved' },
-  { status: 'spam', label: 'Spam' },
-  { status: 'trash', label: 'Trash' },
+  { status: 'pending', label: 'held' },
+  { status: 'approved', label: 'queueApproved' },
+  { status: 'spam', label: 'queueSpam' },
+  { status: 'trash', label: 'queueTrash' },
 ] as const;
 
 /** A share as a percentage with one decimal, e.g. "12.5%"; "0%" of nothing. */
 function percent(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${Math.round((part / whole) * 1000) / 10}%`;
+  return say('percent', { n: whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10 });
 }
 
 export function Overview() {
@@ -34,34 +35,34 @@ export function Overview() {
       (error: unknown) =>
         setState({
           kind: 'failed',
-          message: failureMessage(error, 'The overview could not load.'),
+          message: failureMessage(error, say('overviewNotLoaded')),
         }),
     );
   };
   useEffect(load, []);
 
-  if (state.kind === 'loading') return <p class="queue-status">Loading the overview…</p>;
+  if (state.kind === 'loading') return <p class="queue-status">{say('loadingOverview')}</p>;
   if (state.kind === 'failed')
-    return <LoadFailed message={state.message} onRetry={load} tryAgain="Try again" />;
+    return <LoadFailed message={state.message} onRetry={load} tryAgain={say('tryAgain')} />;
 
   const { perDay, statuses, topPages } = state.overview;
   const total = SHARES.reduce((sum, { status }) => sum + statuses[status], 0);
   return (
     <div class="overview">
       <section aria-labelledby="per-day-heading">
-        <h2 id="per-day-heading">Comments per day</h2>
+        <h2 id="per-day-heading">{say('perDay')}</h2>
         <DailyChart days={perDay} />
       </section>
 
       <section aria-labelledby="shares-heading">
-        <h2 id="shares-heading">Moderation</h2>
+        <h2 id="shares-heading">{say('moderation')}</h2>
         <table class="shares">
-          <caption>How all {total.toLocaleString()} comments were moderated</caption>
-          <ColumnHeadings names={['Status', 'Comments', 'Share']} />
+          <caption>{say('sharesCaption', { n: total })}</caption>
+          <ColumnHeadings names={[say('status'), say('commentsColumn'), say('share')]} />
           <tbody>
             {SHARES.map(({ status, label }) => (
               <tr key={status}>
-                <th scope="row">{label}</th>
+                <th scope="row">{say(label)}</th>
                 <td>{statuses[status].toLocaleString()}</td>
                 <td>{percent(statuses[status], total)}</td>
               </tr>
@@ -71,10 +72,10 @@ export function Overview() {
       </section>
 
       <section aria-labelledby="top-pages-heading">
-        <h2 id="top-pages-heading">Most commented pages</h2>
-        <p class="note">By approved comments.</p>
+        <h2 id="top-pages-heading">{say('topPages')}</h2>
+        <p class="note">{say('byApproved')}</p>
         {topPages.length === 0 ? (
-          <p>No comments yet.</p>
+          <p>{say('noCommentsYet')}</p>
         ) : (
           <ol class="top-pages">
             {topPages.map((page) => (
@@ -84,9 +85,7 @@ export function Overview() {
                 ) : (
                   <span>{page.title || page.url}</span>
                 )}{' '}
-                <span class="count">
-                  {page.count.toLocaleString()} {page.count === 1 ? 'comment' : 'comments'}
-                </span>
+                <span class="count">{say('commentCount', { n: page.count })}</span>
               </li>
             ))}
           </ol>

@@ -7,6 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { isWebLink } from '../../web-link.ts';
 import { type AdminPage, setPageOpen } from '../api.ts';
+import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';
 import { SearchField } from './SearchField.tsx';
 import type { Announcer } from './use-notice.ts';
@@ -41,13 +42,9 @@ export function Pages({ announcer }: PagesProps) {
     try {
       const { page: changed } = await setPageOpen(page.key, !page.open);
       list.replace(changed);
-      announcer.say(
-        changed.open
-          ? `Comments are open on ${nameOf(changed)}.`
-          : `Comments are closed on ${nameOf(changed)}.`,
-      );
+      announcer.say(say(changed.open ? 'openedOn' : 'closedOn', { page: nameOf(changed) }));
     } catch (error) {
-      setProblem(failureMessage(error, `${nameOf(page)} could not be changed.`));
+      setProblem(failureMessage(error, say('pageNotChanged', { page: nameOf(page) })));
     } finally {
       changing.current = null;
     }
@@ -55,12 +52,12 @@ export function Pages({ announcer }: PagesProps) {
 
   return (
     <section class="pages" aria-labelledby="pages-heading">
-      <h2 id="pages-heading">Pages</h2>
+      <h2 id="pages-heading">{say('pages')}</h2>
       <SearchField
         id="pages-words"
-        label="Address or title"
+        label={say('addressOrTitle')}
         kind="page-finder"
-        placeholder="Find a page"
+        placeholder={say('findPage')}
         controls="page-list"
         value={words}
         onInput={setWords}
@@ -71,13 +68,21 @@ export function Pages({ announcer }: PagesProps) {
         </p>
       )}
       {!list.loaded ? (
-        <p class="queue-status">Loading pages…</p>
+        <p class="queue-status">{say('loadingPages')}</p>
       ) : list.pages.length === 0 && !list.problem ? (
-        <p class="queue-status">{words.trim() ? 'No page matches.' : 'No pages yet.'}</p>
+        <p class="queue-status">{say(words.trim() ? 'noPageMatches' : 'noPages')}</p>
       ) : (
         <table id="page-list" class="page-list">
-          <caption>Whether each page takes new comments</caption>
-          <ColumnHeadings names={['Page', 'Comments', 'Published', 'New comments', 'Change']} />
+          <caption>{say('pagesCaption')}</caption>
+          <ColumnHeadings
+            names={[
+              say('page'),
+              say('commentsColumn'),
+              say('published'),
+              say('newComments'),
+              say('change'),
+            ]}
+          />
           <tbody>
             {list.pages.map((page) => (
               <tr key={page.key}>
@@ -93,20 +98,20 @@ export function Pages({ announcer }: PagesProps) {
                   {page.published ? (
                     <time dateTime={page.published}>{dateOf(page.published)}</time>
                   ) : (
-                    'Unknown'
+                    say('unknown')
                   )}
                 </td>
                 <td class={page.open ? 'state open' : 'state closed'}>
-                  {page.open ? 'Open' : 'Closed'}
+                  {say(page.open ? 'isOpen' : 'isClosed')}
                 </td>
                 <td>
                   <button
                     type="button"
                     class="secondary"
-                    aria-label={`${page.open ? 'Close' : 'Open'} comments on ${nameOf(page)}`}
+                    aria-label={say(page.open ? 'closeOn' : 'openOn', { page: nameOf(page) })}
                     onClick={() => toggle(page)}
                   >
-                    {page.open ? 'Close' : 'Open'}
+                    {say(page.open ? 'close' : 'open')}
                   </button>
                 </td>
               </tr>
@@ -116,7 +121,7 @@ export function Pages({ announcer }: PagesProps) {
       )}
       {list.more && (
         <button type="button" class="secondary more-pages" onClick={list.loadMore}>
-          More pages
+          {say('morePages')}
         </button>
       )}
     </section>

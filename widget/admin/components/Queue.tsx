@@ -5,10 +5,11 @@
  */
 import { LoadFailed } from '../../components/LoadFailed.tsx';
 import type { QueueStatus } from '../api.ts';
+import { say, sayParts } from '../say.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { CommentCard } from './CommentCard.tsx';
 import type { Filter } from './Filters.tsx';
-import { availableActions, EMPTY_QUEUE, QUEUE_NAMES } from './queues.ts';
+import { availableActions, EMPTY_QUEUE, QUEUE_LISTS } from './queues.ts';
 import type { Announcer } from './use-notice.ts';
 import { useQueue } from './use-queue.ts';
 import { useQueueShortcuts } from './use-queue-shortcuts.ts';
@@ -21,21 +22,34 @@ interface QueueProps {
   announcer: Announcer;
 }
 
+/** A key of the shortcuts (useQueueShortcuts'), shown as a key in the hint above the list. */
+function key(name: string) {
+  return <kbd>{name}</kbd>;
+}
+
 export function Queue({ status, filter, onChanged, announcer }: QueueProps) {
   const queue = useQueue(status, filter, onChanged, announcer);
   useQueueShortcuts(queue, announcer);
   const { comments, checked, loadError } = queue;
 
   if (loadError && !comments)
-    return <LoadFailed message={loadError} onRetry={() => queue.load()} tryAgain="Try again" />;
-  if (!comments) return <p class="queue-status">Loading comments…</p>;
+    return (
+      <LoadFailed message={loadError} onRetry={() => queue.load()} tryAgain={say('tryAgain')} />
+    );
+  if (!comments) return <p class="queue-status">{say('loadingComments')}</p>;
 
   const filtered = Boolean(filter.site || filter.page || filter.q);
   return (
-    <section class="queue" aria-label={`${QUEUE_NAMES[status]} comments`}>
+    <section class="queue" aria-label={say(QUEUE_LISTS[status])}>
       <p class="hint">
-        Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>s</kbd> spam,{' '}
-        <kbd>d</kbd> trash, <kbd>z</kbd> undo
+        {sayParts('shortcuts', {
+          j: key('j'),
+          k: key('k'),
+          a: key('a'),
+          s: key('s'),
+          d: key('d'),
+          z: key('z'),
+        })}
       </p>
       {comments.length > 0 && (
         <BulkBar
@@ -52,9 +66,7 @@ export function Queue({ status, filter, onChanged, announcer }: QueueProps) {
         </p>
       )}
       {comments.length === 0 ? (
-        <p class="queue-status">
-          {filtered ? 'No comments match these filters.' : EMPTY_QUEUE[status]}
-        </p>
+        <p class="queue-status">{say(filtered ? 'noMatch' : EMPTY_QUEUE[status])}</p>
       ) : (
         <ol class="comments">
           {comments.map((comment) => (
@@ -83,7 +95,7 @@ export function Queue({ status, filter, onChanged, announcer }: QueueProps) {
       {queue.more && (
         <p class="load-more">
           <button type="button" class="secondary" onClick={() => queue.load(comments.at(-1)?.id)}>
-            Load older comments
+            {say('loadOlder')}
           </button>
         </p>
       )}

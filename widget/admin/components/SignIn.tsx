@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { fetchSignInNote, signIn } from '../api.ts';
+import { say } from '../say.ts';
 import { useFieldForm } from './use-field-form.ts';
 
 interface SignInProps {
@@ -14,7 +15,7 @@ interface SignInProps {
 
 export function SignIn({ notice, onSignedIn }: SignInProps) {
   const [password, setPassword] = useState('');
-  const form = useFieldForm<HTMLInputElement>('password', 'Could not sign in. Please try again.');
+  const form = useFieldForm<HTMLInputElement>('password', say('signInFailed'));
   const { error } = form;
   const [setupNote, setSetupNote] = useState('');
   useEffect(() => {
@@ -39,7 +40,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
     event.preventDefault();
     if (form.busy) return;
     if (!password) {
-      form.refuse('Please enter the password.');
+      form.refuse(say('passwordMissing'));
       return;
     }
     await form.send(async () => {
@@ -50,7 +51,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
 
   return (
     <main class="sign-in">
-      <h1>Comments</h1>
+      <h1>{say('comments')}</h1>
       {notice && <p class="notice">{notice}</p>}
       {setupNote && (
         <p class="notice" id="setup-note">
@@ -59,7 +60,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
       )}
       <form onSubmit={submit} noValidate>
         <p class="field">
-          <label for="password">Password</label>
+          <label for="password">{say('password')}</label>
           <input
             id="password"
             name="password"
@@ -78,7 +79,7 @@ export function SignIn({ notice, onSignedIn }: SignInProps) {
           )}
         </p>
         <button type="submit" aria-disabled={form.busy}>
-          Sign in
+          {say('signIn')}
         </button>
       </form>
     </main>

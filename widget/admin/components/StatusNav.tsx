@@ -1,5 +1,6 @@
 /** Links to each moderation queue with its count, to the list of pages, and to the overview. */
 import type { Counts, QueueStatus } from '../api.ts';
+import { say } from '../say.ts';
 import { QUEUE_NAMES } from './queues.ts';
 import type { View } from './use-view.ts';
 
@@ -12,23 +13,25 @@ interface StatusNavProps {
 
 export function StatusNav({ view, counts }: StatusNavProps) {
   return (
-    <nav class="status-nav" aria-label="Comments by status">
+    <nav class="status-nav" aria-label={say('commentsByStatus')}>
       <ul>
         {QUEUES.map((status) => (
           <li key={status}>
             <a href={`#${status}`} aria-current={view === status ? 'page' : undefined}>
-              {counts ? `${QUEUE_NAMES[status]} (${counts[status]})` : QUEUE_NAMES[status]}
+              {counts
+                ? say('queueCount', { queue: say(QUEUE_NAMES[status]), n: counts[status] })
+                : say(QUEUE_NAMES[status])}
             </a>
           </li>
         ))}
         <li>
           <a href="#pages" aria-current={view === 'pages' ? 'page' : undefined}>
-            Pages
+            {say('pages')}
           </a>
         </li>
         <li>
           <a href="#overview" aria-current={view === 'overview' ? 'page' : undefined}>
-            Overview
+            {say('overview')}
           </a>
         </li>
       </ul>

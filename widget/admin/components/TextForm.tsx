@@ -1,6 +1,7 @@
 /** An inline form with one textarea: editing a comment's text, or replying to it. */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/limits.ts';
+import { say } from '../say.ts';
 import { useFieldForm } from './use-field-form.ts';
 
 interface TextFormProps {
@@ -14,10 +15,7 @@ interface TextFormProps {
 
 export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }: TextFormProps) {
   const [text, setText] = useState(initial);
-  const form = useFieldForm<HTMLTextAreaElement>(
-    'body',
-    'It could not be saved. Please try again.',
-  );
+  const form = useFieldForm<HTMLTextAreaElement>('body', say('notSaved'));
   const { error } = form;
 
   const submit = async (event: Event) => {
@@ -25,9 +23,9 @@ export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }
     if (form.busy) return;
     const body = text.trim();
     const problem = !body
-      ? 'Please write something first.'
+      ? say('bodyMissing')
       : body.length > LIMITS.bodyMax
-        ? `Please keep it under ${LIMITS.bodyMax.toLocaleString('en')} characters.`
+        ? say('bodyTooLong', { n: LIMITS.bodyMax })
         : '';
     if (problem) form.refuse(problem);
     else await form.send(() => onSubmit(body));
@@ -58,7 +56,7 @@ export function TextForm({ id, label, initial, submitLabel, onSubmit, onCancel }
           {submitLabel}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
+          {say('cancel')}
         </button>
       </p>
     </form>

@@ -3,26 +3,40 @@
  * with a comment in each, and which action takes a move out of one back.
  */
 import type { AdminComment, BulkAction, CommentAction, QueueStatus } from '../api.ts';
+import { type AdminKey, say } from '../say.ts';
 
-/** Each queue by the name its link in the navigation gives it, in the navigation's order. */
-export const QUEUE_NAMES: Record<QueueStatus, string> = {
-  pending: 'Pending',
-  approved: 'Approved',
-  spam: 'Spam',
-  trash: 'Trash',
-};
+/** The key of each queue's name, as its link says it, in the navigation's order. */
+export const QUEUE_NAMES = {
+  pending: 'queuePending',
+  approved: 'queueApproved',
+  spam: 'queueSpam',
+  trash: 'queueTrash',
+} as const satisfies Record<QueueStatus, AdminKey>;
 
-/** What a queue with no comments in it says, before any filter narrows it. */
-export const EMPTY_QUEUE: Record<QueueStatus, string> = {
-  pending: 'No comments are waiting for moderation.',
-  approved: 'No approved comments yet.',
-  spam: 'No spam.',
-  trash: 'The trash is empty.',
-};
+/** The key of the name of each queue's list, for screen readers. */
+export const QUEUE_LISTS = {
+  pending: 'pendingComments',
+  approved: 'approvedComments',
+  spam: 'spamComments',
+  trash: 'trashComments',
+} as const satisfies Record<QueueStatus, AdminKey>;
+
+/** The key of what a queue with no comments in it says, before any filter narrows it. */
+export const EMPTY_QUEUE = {
+  pending: 'emptyPending',
+  approved: 'emptyApproved',
+  spam: 'emptySpam',
+  trash: 'emptyTrash',
+} as const satisfies Record<QueueStatus, AdminKey>;
 
 /** Who wrote a comment where, as the selection announcements name it. */
 export function describeComment(comment: AdminComment): string {
-  return `${comment.name} on ${comment.page.title || comment.page.url}`;
+  return say('commentOn', { name: comment.name, page: comment.page.title || comment.page.url });
+}
+
+/** Where the keyboard selection went: to `comment`, at `index` (from 0) of `total`. */
+export function describeSelection(index: number, total: number, comment: AdminComment): string {
+  return say('selectedAt', { position: index + 1, n: total, comment: describeComment(comment) });
 }
 
 /**

@@ -1,29 +1,31 @@
-/** What the live region says after an action, e.g. "Approved 1 comment." */
+/** What the live region says after an action, e.g. "Approved 1 comment."; the buttons' names. */
 import type { BulkAction } from '../api.ts';
+import { type AdminKey, say } from '../say.ts';
 
-const DONE: Record<BulkAction, (comments: string) => string> = {
-  approve: (comments) => `Approved ${comments}.`,
-  unapprove: (comments) => `Unapproved ${comments}.`,
-  spam: (comments) => `Marked ${comments} as spam.`,
-  trash: (comments) => `Moved ${comments} to the trash.`,
-  restore: (comments) => `Restored ${comments}.`,
-  delete: (comments) => `Deleted ${comments} forever.`,
-  pin: (comments) => `Pinned ${comments}.`,
-  unpin: (comments) => `Unpinned ${comments}.`,
-};
+/** What is said once an action is done, by the number of comments it changed. */
+const DONE = {
+  approve: 'approved',
+  unapprove: 'unapproved',
+  spam: 'markedSpam',
+  trash: 'trashed',
+  restore: 'restored',
+  delete: 'deleted',
+  pin: 'pinned',
+  unpin: 'unpinned',
+} as const satisfies Record<BulkAction, AdminKey>;
 
 export function describeResult(action: BulkAction, count: number): string {
-  return DONE[action](`${count} ${count === 1 ? 'comment' : 'comments'}`);
+  return say(DONE[action], { n: count });
 }
 
-/** Button labels, in the site owner's words. */
-export const ACTION_LABELS: Record<BulkAction, string> = {
-  approve: 'Approve',
-  unapprove: 'Unapprove',
-  spam: 'Spam',
-  trash: 'Trash',
-  restore: 'Restore',
-  delete: 'Delete forever',
-  pin: 'Pin',
-  unpin: 'Unpin',
-};
+/** The key of each action's button label, in the site owner's words. */
+export const ACTION_LABELS = {
+  approve: 'approve',
+  unapprove: 'unapprove',
+  spam: 'spam',
+  trash: 'trash',
+  restore: 'restore',
+  delete: 'deleteForever',
+  pin: 'pin',
+  unpin: 'unpin',
+} as const satisfies Record<BulkAction, AdminKey>;

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
 import { type AdminPage, fetchPages } from '../api.ts';
+import { say } from '../say.ts';
 
 /**
  * How long typing must pause before a search is sent: long enough to type a word, short enough
@@ -35,7 +36,7 @@ interface Listed {
 }
 
 function problemOf(error: unknown): string {
-  return failureMessage(error, 'Pages could not be loaded.');
+  return failureMessage(error, say('pagesNotLoaded'));
 }
 
 /** The pages of `site` ('' for all) whose address or title holds `words`, a part at a time. */

@@ -4,7 +4,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { AdminComment, CommentAction } from '../api.ts';
-import { availableActions, describeComment } from './queues.ts';
+import { availableActions, describeSelection } from './queues.ts';
 import type { Announcer } from './use-notice.ts';
 import type { Queue } from './use-queue.ts';
 
@@ -39,9 +39,7 @@ export function useQueueShortcuts(queue: Queue, announcer: Announcer): void {
       const next = index < 0 ? 0 : Math.max(0, Math.min(comments.length - 1, index + step));
       const comment = comments[next] as AdminComment;
       queue.moveTo(comment.id);
-      announcer.point(
-        `Comment ${next + 1} of ${comments.length} selected: ${describeComment(comment)}`,
-      );
+      announcer.point(describeSelection(next, comments.length, comment));
       return;
     }
     const action = SHORTCUTS[event.key];

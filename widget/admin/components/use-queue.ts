@@ -17,8 +17,9 @@ import {
   type QueueStatus,
   replyAsOwner,
 } from '../api.ts';
+import { say } from '../say.ts';
 import type { Filter } from './Filters.tsx';
-import { describeComment, QUEUE_NAMES, undoAction } from './queues.ts';
+import { describeComment, describeSelection, QUEUE_NAMES, undoAction } from './queues.ts';
 import { describeResult } from './results.ts';
 import type { Announcer } from './use-notice.ts';
 
@@ -84,7 +85,7 @@ export function useQueue(
         setComments((shown) => (before && shown ? [...shown, ...found] : found));
         setMore(found.length === PAGE_SIZE);
       } catch (error) {
-        setLoadError(failureMessage(error, 'Comments could not be loaded.'));
+        setLoadError(failureMessage(error, say('commentsNotLoaded')));
       }
     },
     [status, filter],
@@ -148,8 +149,8 @@ export function useQueue(
       const next = rest[position];
       moveTo(next?.id ?? null);
       where = next
-        ? `Now on comment ${position + 1} of ${rest.length}: ${describeComment(next)}`
-        : 'No comments are left in this list.';
+        ? say('nowOn', { position: position + 1, n: rest.length, comment: describeComment(next) })
+        : say('noneLeft');
     }
     check(id, false);
     return where;
@@ -166,7 +167,7 @@ export function useQueue(
     latest.current = [...rest.slice(0, position), comment, ...rest.slice(position)];
     setComments(latest.current);
     moveTo(comment.id);
-    return `Comment ${position + 1} of ${latest.current.length} selected: ${describeComment(comment)}`;
+    return describeSelection(position, latest.current.length, comment);
   };
 
   // Comments with a request in flight: a key held down or pressed twice acts once.
@@ -190,8 +191,8 @@ export function useQueue(
       announce(describeResult(done, 1), { where, undo });
       onChanged();
     } catch (error) {
-      const message = failureMessage(error, 'The comment could not be changed.');
-      setProblem(`Comment by ${comment.name}: ${message}`);
+      const message = failureMessage(error, say('commentNotChanged'));
+      setProblem(say('problemWith', { name: comment.name, problem: message }));
       announce(message);
     } finally {
       working.current.delete(comment.id);
@@ -219,12 +220,17 @@ export function useQueue(
         const one = ids.length === 1 ? (await moderate(ids[0] as number, back)).comment : null;
         if (!one) await moderateMany(ids, back);
         const where = one ? bringBack(one) : '';
-        const what = one ? `the comment by ${one.name} is` : `${ids.length} comments are`;
-        announce(`Undone: ${what} back in ${QUEUE_NAMES[status]}.`, { where });
+        const queue = say(QUEUE_NAMES[status]);
+        announce(
+          one
+            ? say('undoneOne', { name: one.name, queue })
+            : say('undoneMany', { n: ids.length, queue }),
+          { where },
+        );
         onChanged();
         if (!one) await load();
       } catch (error) {
-        fail(error, 'That could not be undone.');
+        fail(error, say('undoFailed'));
       }
     };
   };
@@ -265,11 +271,11 @@ export function useQueue(
     edit: async (comment, body) => {
       const { comment: updated } = await editComment(comment.id, body);
       settle(comment.id, updated);
-      announce('Saved the edit.');
+      announce(say('savedEdit'));
     },
     reply: async (comment, body) => {
       await replyAsOwner(comment.id, body);
-      announce(`Posted your reply to ${comment.name}.`);
+      announce(say('postedReply', { name: comment.name }));
       onChanged();
       // Fetched again rather than added: the list brings the reply with its thread context.
       await load();
@@ -287,7 +293,7 @@ export function useQueue(
         onChanged();
         await load();
       } catch (error) {
-        fail(error, 'The comments could not be changed.');
+        fail(error, say('commentsNotChanged'));
       }
     },
   };
