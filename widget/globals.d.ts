@@ -5,5 +5,5 @@ declare const __MORE_COMMENTS__: string;
 declare const __POSTING__: string;
 declare const __LIKES__: string;
 declare const __GRAVATAR__: string;
-/** The content hash all the words files of a build share: words-LOCALE[-more].HASH.js. */
+/** The content hash all the words files of a build share: words-LOCALE-more.HASH.js. */
 declare const __WORDS__: string;

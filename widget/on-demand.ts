@@ -12,7 +12,7 @@ import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { Client } from './client.ts';
 import { importOnce } from './import-once.ts';
 import type { PreactParts } from './on-demand/preact-parts.ts';
-import { loadWords } from './words.ts';
+import { loadMoreWords } from './words.ts';
 
 export type AuthorTools = typeof import('./on-demand/author-tools.ts');
 export type MoreComments = typeof import('./on-demand/more-comments.ts');
@@ -24,7 +24,7 @@ const PARTS: PreactParts = { jsx, jsxs, Fragment, useState, useRef, useEffect };
 
 /** A module with the words it speaks: both must be there before it is used. */
 function importSpeaking<T>(client: Client, file: string): Promise<T> {
-  return Promise.all([importOnce<T>(client.server, file), loadWords(client, '-more')]).then(
+  return Promise.all([importOnce<T>(client.server, file), loadMoreWords(client)]).then(
     ([module]) => module,
   );
 }

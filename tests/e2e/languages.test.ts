@@ -253,39 +253,26 @@ describe('what a thread in another language costs', () => {
     return urls.map((url) => new URL(url).pathname);
   }
 
-  it('renders a German thread with three requests, all to the comments server: its words come with the thread', async () => {
-    const { page } = await harness.open();
-    const asked = requestsOf(page);
-    await page.goto(host.url('/de'));
-    await threadLoadedIn(page, 'de');
-    await visible(page.getByText('Fed at nine, risen by noon.'));
-    const paths = onCommentsServer(asked);
-    expect(paths).toHaveLength(3);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        '/embed.js',
-        expect.stringMatching(/^\/embed\.[0-9a-f]{10}\.css$/),
-        '/api/comments',
-      ]),
-    );
-  });
-
-  it('renders an English thread with three requests and no words file', async () => {
-    const { page } = await harness.open();
-    const asked = requestsOf(page);
-    await page.goto(host.url('/en'));
-    await threadLoadedIn(page, 'en');
-    await visible(page.getByText('Fed at nine, risen by noon.'));
-    const paths = onCommentsServer(asked);
-    expect(paths).toHaveLength(3);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        '/embed.js',
-        expect.stringMatching(/^\/embed\.[0-9a-f]{10}\.css$/),
-        '/api/comments',
-      ]),
-    );
-  });
+  // Another language's words come with the thread's answer: no request of their own.
+  it.each(['de', 'en'] as const)(
+    'renders a thread in %s with three requests, all to the comments server',
+    async (locale) => {
+      const { page } = await harness.open();
+      const asked = requestsOf(page);
+      await page.goto(host.url(`/${locale}`));
+      await threadLoadedIn(page, locale);
+      await visible(page.getByText('Fed at nine, risen by noon.'));
+      const paths = onCommentsServer(asked);
+      expect(paths).toHaveLength(3);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/embed.js',
+          expect.stringMatching(/^\/embed\.[0-9a-f]{10}\.css$/),
+          '/api/comments',
+        ]),
+      );
+    },
+  );
 });
 
 describe('axe in other scripts', () => {

@@ -127,7 +127,7 @@ export const words: ServerWords = {
   confirmPageButton: 'Confirmar',
   confirmedPageTitle: 'Seu endereço está confirmado',
   confirmedPageText:
-    'Você receberá um e-mail quando alguém responder ao seu comentário. Todo e-mail desse tipo tem um link para cancelar a inscrição.',
+    'Você receberá um e-mail quando alguém responder ao seu comentário. Cada e-mail desse tipo traz um link para cancelar a inscrição.',
   unsubscribePageTitle: 'Cancelar inscrição?',
   unsubscribePageText:
     'Depois disso, não enviaremos mais e-mails para seu endereço: nem respostas, nem confirmações.',

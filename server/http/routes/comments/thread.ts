@@ -6,7 +6,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
-import type { Locale } from '../../../../shared/i18n/locales.ts';
 import { wordsShownAtOnce } from '../../../../shared/i18n/parts.ts';
 import { createServedLikes } from '../../../comments/served-likes.ts';
 import { chooseEncoding, createThreadAnswers } from '../../../comments/thread-answers.ts';
@@ -153,7 +152,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
             ...(locale === 'en'
               ? {}
               : // The widget needs its words once, with the thread's first part.
-                { locale, words: query.after ? undefined : shownWords(locale) }),
+                { locale, words: query.after ? undefined : wordsShownAtOnce(locale) }),
           });
         },
       );
@@ -163,19 +162,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     },
   );
 };
-
-/** Each locale's words shown at once, made once: the answers of every page carry the same. */
-const shownWords = (() => {
-  const made = new Map<Locale, ReturnType<typeof wordsShownAtOnce>>();
-  return (locale: Locale) => {
-    let words = made.get(locale);
-    if (!words) {
-      words = wordsShownAtOnce(locale);
-      made.set(locale, words);
-    }
-    return words;
-  };
-})();
 
 // Serialised once per thread version, through the same schema that decides what readers see.
 const serializeThread = fastJson(Type.Omit(ThreadSchema, ['form']));
