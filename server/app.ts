@@ -97,6 +97,7 @@ export async function buildApp({
     metrics,
     warnAboutOrigin: createOncePerWindow(ORIGIN_WARNING_WINDOW_MS, clock),
     now: clock,
+    ownOrigin,
   });
   await app.register(countRoutes, { store, config, ownOrigin });
   await app.register(feedRoutes, { config, storage, ownOrigin });

@@ -6,7 +6,7 @@ import { type Client, wordsOf } from './client.ts';
 import type { WidgetConfig } from './config.ts';
 import { importAuthorTools } from './on-demand.ts';
 import { loadOwnComments } from './storage.ts';
-import type { ShownComment } from './thread.ts';
+import type { ShownComment } from '../shared/thread-tree.ts';
 
 /** A thread as the reader's widget holds it. */
 export interface LoadedThread

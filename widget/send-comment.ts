@@ -13,7 +13,7 @@ import { type DraftFields, FIELD_ORDER } from './components/use-draft.ts';
 import type { WidgetConfig } from './config.ts';
 import { RequestFailed } from './request.ts';
 import { rememberOwnComment, saveAuthor } from './storage.ts';
-import type { ShownComment } from './thread.ts';
+import type { ShownComment } from '../shared/thread-tree.ts';
 import { asShown, type ChangeThread, withComment, withForm } from './thread-changes.ts';
 
 export interface Sending {

@@ -6,7 +6,7 @@
 import type { OwnComment, Thread } from '../shared/types.ts';
 import type { OwnText } from './components/CommentItem.tsx';
 import type { LoadedThread } from './load-thread.ts';
-import type { ShownComment } from './thread.ts';
+import type { ShownComment } from '../shared/thread-tree.ts';
 
 /** The reader's own comment as the thread shows it: marked while it is held. */
 export function asShown(comment: OwnComment): ShownComment {

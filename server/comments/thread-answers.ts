@@ -1,8 +1,8 @@
 /**
- * Thread answers kept ready to send. A popular page is read far more often than it changes, so
- * each answer is serialised once per version of its page, gets the form's timestamp added once
- * a second, and is compressed once per second and encoding: most readers get a copy of bytes
- * that already exist.
+ * Thread answers kept ready to send, as JSON or as HTML. A popular page is read far more often
+ * than it changes, so each answer is serialised once per version of its page, gets the form's
+ * timestamp put into it once a second, and is compressed once per second and encoding: most
+ * readers get a copy of bytes that already exist.
  *
  * What is kept is bounded by what the site owner publishes, not by how readers spell addresses:
  * answers are kept under what they are about (the page's key, the cursor, the limit), never under
@@ -55,14 +55,23 @@ interface Entry {
   version: number;
   /** The version of the page's likes it shows (comments/served-likes.ts). */
   likes: number;
-  /** The answer without its first `{`, serialised once for this version. */
-  rest: Buffer;
+  /** The answer up to where the form token goes, and after it: serialised once per version. */
+  before: Buffer;
+  /** Null when the answer takes no form token. */
+  after: Buffer | null;
   /** The second the bodies below carry in their form token. */
   second: number;
   bodies: Partial<Record<Encoding, Buffer>>;
-  /** rest and bodies together, as counted against the budget. */
+  /** before, after and bodies together, as counted against the budget. */
   bytes: number;
 }
+
+/**
+ * An answer as serialised: what comes before the form token and what comes after it, or only
+ * the answer where it has no form (the HTML of a closed page). A token is digits, a dot and
+ * base64url, which JSON strings and HTML attributes take as they are.
+ */
+export type Serialised = [before: string, after?: string];
 
 /** The page an answer is about, and which of its versions (and of its likes') it shows. */
 interface PageState {
@@ -79,14 +88,15 @@ export interface ThreadAnswers {
   /**
    * The body to send for the answer `answerKey` at this version of its page (and of its likes,
    * 0 unless given), in `accepted` encoding if it is worth compressing, with the form token of
-   * `now`'s second for the page; `serialise` runs only when these versions have no answer kept.
+   * `now`'s second for the page; `serialise` runs only when these versions have no answer kept,
+   * and gives the answer's two sides of where the token goes.
    */
   body(
     answerKey: string,
     page: PageState,
     accepted: Encoding,
     now: Date,
-    serialise: () => string,
+    serialise: () => Serialised,
   ): { bytes: Buffer; encoding: Encoding };
   /** What is kept: answers, their bytes (serialised and compressed copies), and spellings. */
   kept(): { answers: number; bytes: number; names: number };
@@ -141,14 +151,15 @@ export function createThreadAnswers(
 
   function resize(key: string, entry: Entry): void {
     const bytes =
-      entry.rest.length +
+      entry.before.length +
+      (entry.after?.length ?? 0) +
       Object.values(entry.bodies).reduce((sum, body) => sum + (body?.length ?? 0), 0);
     if (entries.get(key) === entry) total += bytes - entry.bytes;
     entry.bytes = bytes;
     fit(key);
   }
 
-  function entryFor(key: string, page: PageState, serialise: () => string) {
+  function entryFor(key: string, page: PageState, serialise: () => Serialised) {
     const kept = entries.get(key);
     const likes = page.likes ?? 0;
     if (
@@ -164,13 +175,14 @@ export function createThreadAnswers(
       entries.delete(key);
       total -= kept.bytes;
     }
-    const json = serialise();
+    const [before, after] = serialise();
     const entry: Entry = {
       used: ++reads,
       pageKey: page.key,
       version: page.version,
       likes,
-      rest: Buffer.from(json.slice(1)),
+      before: Buffer.from(before),
+      after: after === undefined ? null : Buffer.from(after),
       second: -1,
       bodies: {},
       bytes: 0,
@@ -196,10 +208,9 @@ export function createThreadAnswers(
       if (entry.second !== second) {
         entry.second = second;
         entry.bodies = {
-          identity: Buffer.concat([
-            Buffer.from(`{"form":${JSON.stringify(formToken(now, entry.pageKey))},`),
-            entry.rest,
-          ]),
+          identity: entry.after
+            ? Buffer.concat([entry.before, Buffer.from(formToken(now, entry.pageKey)), entry.after])
+            : entry.before,
         };
         resize(answerKey, entry);
       }

@@ -14,8 +14,8 @@ export interface PageOptions {
   robots?: 'noindex' | 'noindex, nofollow';
   /** Which address a followed link may tell the next site; unsaid, the server's header says. */
   referrer?: 'same-origin';
-  /** A stylesheet's address. The server's pages take no inline style: its CSP allows none. */
-  stylesheet?: string;
+  /** Stylesheets' addresses. The server's pages take no inline style: its CSP allows none. */
+  stylesheet?: string | readonly string[];
   /** A script's address, run once the page is read; never inline, for the same CSP. */
   script?: string;
   /**
@@ -42,7 +42,7 @@ export function page(options: PageOptions): string {
     // The data: icon keeps browsers from asking for /favicon.ico, which does not exist. A mail
     // is not fetched from the server, and its only links are the ones it offers.
     mailStyle ? null : html`<link rel="icon" href="data:,">`,
-    stylesheet ? html`<link rel="stylesheet" href="${stylesheet}">` : null,
+    ...[stylesheet ?? []].flat().map((href) => html`<link rel="stylesheet" href="${href}">`),
     script ? html`<script src="${script}" defer></script>` : null,
   ].filter((line) => line !== null);
   const bodyTag = mailStyle ? html`<body style="${mailStyle}">` : html`<body>`;

@@ -114,3 +114,26 @@ export function join(items: readonly HtmlValue[], separator: HtmlValue): Html {
 export function trustedHtml(markup: string): Html {
   return new Markup(markup);
 }
+
+/** An attribute's value: text or a number, `true` for a bare attribute, false or null for none. */
+export type AttributeValue = string | number | boolean | Html | null | undefined;
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * An opening tag whose attributes depend on what is shown (`aria-invalid` on a field with a
+ * problem, `checked` on a ticked box): each value escaped as in a quoted attribute. The names
+ * are the server's own, and checked, so that none can carry markup.
+ */
+export function openTag(name: string, attributes: Record<string, AttributeValue>): Html {
+  let markup = `<${name}`;
+  for (const [attribute, value] of Object.entries(attributes)) {
+    if (!NAME.test(attribute) || !NAME.test(name)) {
+      throw new TypeError(`Not a tag or attribute name the server writes: ${name} ${attribute}`);
+    }
+    if (value === true) markup += ` ${attribute}`;
+    else if (value !== false && value !== null && value !== undefined)
+      markup += ` ${attribute}="${render(value, ATTRIBUTE_ESCAPES)}"`;
+  }
+  return new Markup(`${markup}>`);
+}

@@ -40,13 +40,28 @@ export function answerError(
 /** Sends `problem` as our error body, its texts in `locale`. */
 function sendProblem(problem: ApiProblem, locale: Locale, reply: FastifyReply): void {
   if (problem.retryAfter) reply.header('retry-after', String(problem.retryAfter));
-  reply.code(problem.statusCode).send({
-    error: {
-      code: problem.code,
-      message: textIn(locale, problem.text),
-      fields: problem.fields && fieldsIn(locale, problem.fields),
-    },
-  });
+  reply.code(problem.statusCode).send({ error: saidIn(problem, locale) });
+}
+
+/** What `problem` says, in `locale`: its code, its message and each field's. */
+function saidIn(problem: ApiProblem, locale: Locale) {
+  return {
+    code: problem.code,
+    message: textIn(locale, problem.text),
+    fields: problem.fields && fieldsIn(locale, problem.fields),
+  };
+}
+
+/**
+ * What the answer to `error` is, for a route that answers it in a page of its own rather than
+ * in our error body: its status, and what it says in the request's language. Logged, as every
+ * error is, when the server is at fault.
+ */
+export function describeError(error: FastifyError, request: FastifyRequest) {
+  const locale = answerLocale(request);
+  const problem = problemOf(error, request, locale);
+  if (problem.statusCode >= 500) request.log.error(error);
+  return { status: problem.statusCode, retryAfter: problem.retryAfter, ...saidIn(problem, locale) };
 }
 
 /** Every error is answered by `answerError`, and every unknown address with a 404 of our own. */
@@ -67,6 +82,9 @@ function fieldsIn(locale: Locale, fields: FieldTexts): FieldErrors {
   return said;
 }
 
+/** Where a new comment is posted: the widget's JSON, and the form of the page without JavaScript. */
+const NEW_COMMENT_ROUTES = new Set(['/api/comments', '/thread']);
+
 // SQLite's answers when the disk is full, the file read-only or unreachable: the server itself
 // is fine and recovers when the cause goes away, so the client is told to try again later.
 const STORAGE_ERROR = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/;
@@ -76,7 +94,8 @@ function problemOf(error: FastifyError, request: FastifyRequest, locale: Locale)
   if (typeof error.code === 'string' && STORAGE_ERROR.test(error.code))
     return problems.storageUnavailable();
   if (error.validation) {
-    const isNewComment = request.method === 'POST' && request.routeOptions.url === '/api/comments';
+    const isNewComment =
+      request.method === 'POST' && NEW_COMMENT_ROUTES.has(request.routeOptions.url ?? '');
     return problems.invalidInput(fieldErrors(error, isNewComment ? request.body : null, locale));
   }
   const status = error.statusCode ?? 500;

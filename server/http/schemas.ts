@@ -83,6 +83,23 @@ export const ThreadQuerySchema = Type.Object({
   lang: Lang,
 });
 
+/** GET /api/comments.html's question: the thread's, and the page's title for its heading. */
+export const ThreadHtmlQuerySchema = Type.Object({
+  ...ThreadQuerySchema.properties,
+  title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })),
+});
+
+/**
+ * The page at /thread's question: the thread's, with the comment the form answers
+ * (`replytocom`, as WordPress names it) and the one-time token that shows the reader their
+ * held comment (`posted`).
+ */
+export const ThreadPageQuerySchema = Type.Object({
+  ...ThreadHtmlQuerySchema.properties,
+  replytocom: Type.Optional(Id),
+  posted: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
 /** A reader text in one locale: plain, or one form per plural category of its language. */
 export const EntrySchema = Type.Union([
   Type.String(),
@@ -147,6 +164,13 @@ export const NewCommentSchema = Type.Object({
   lang: Lang,
 });
 export type NewComment = Static<typeof NewCommentSchema>;
+
+/** The form of /thread: a new comment, and whether the author's details are to be kept. */
+export const FormCommentSchema = Type.Object({
+  ...NewCommentSchema.properties,
+  remember: Type.Optional(Type.Boolean()),
+});
+export type FormComment = Static<typeof FormCommentSchema>;
 
 const AuthorToken = Type.String({ minLength: 1, maxLength: 100 });
 

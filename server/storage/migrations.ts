@@ -16,6 +16,7 @@ import { PAGES_BY_URL } from './schema/09-pages-by-url.ts';
 import { LIKES } from './schema/10-likes.ts';
 import { PAGE_PUBLICATION } from './schema/11-page-publication.ts';
 import { LANGUAGES } from './schema/12-languages.ts';
+import { HELD_VIEWS } from './schema/13-held-views.ts';
 import { defineTextKey } from './text-key.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
   LIKES,
   PAGE_PUBLICATION,
   LANGUAGES,
+  HELD_VIEWS,
 ];
 
 /**

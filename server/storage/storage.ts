@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { type AdminStore, createAdminStore } from './admin-store.ts';
 import { createFeedStore, type FeedStore } from './feeds.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { createHeldViews, type HeldViews } from './held-views.ts';
 import { createKeptSecrets, type KeptSecrets } from './kept-secrets.ts';
 import { createLikes, type Likes } from './likes.ts';
 import { createMailStore, type MailStore } from './mail-store.ts';
@@ -31,6 +32,8 @@ export interface Storage {
   feeds: FeedStore;
   /** Readers' likes, and how often each page's have changed. */
   likes: Likes;
+  /** One-time views of a held comment, for its author without JavaScript. */
+  heldViews: HeldViews;
   /** A page's version, answered from memory while nothing has written. */
   pageVersion: (key: string) => PageVersion | null;
   /** Runs writes that arrive together in one transaction, each answered on its own. */
@@ -56,6 +59,7 @@ export function createStorage(db: Database, path: string): Storage {
     secrets: createKeptSecrets(store, sessions),
     feeds: createFeedStore(db),
     likes: createLikes(db),
+    heldViews: createHeldViews(db),
     pageVersion: createPageVersions(db, store.pageVersion),
     writeTogether: createGroupCommit(db),
     health: createStorageHealth(db, path),

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createThreadAnswers } from '../../server/comments/thread-answers.ts';
+import { createThreadAnswers, type Serialised } from '../../server/comments/thread-answers.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { useServerProcesses } from '../helpers/server-process.ts';
@@ -158,7 +158,10 @@ describe('the thread cache', () => {
 
 describe('createThreadAnswers', () => {
   const formToken = (now: Date, page: string) => `${Math.floor(now.getTime() / 1000)}.${page}`;
-  const answer = (n: number, bytes: number) => () => JSON.stringify({ n, text: prose(n, bytes) });
+  /** A JSON answer with its form token first, as the thread route serialises one. */
+  const answer =
+    (n: number, bytes: number): (() => Serialised) =>
+    () => ['{"form":"', `",${JSON.stringify({ n, text: prose(n, bytes) }).slice(1)}`];
 
   it('keeps its answers, with their compressed copies, within its budget, dropping the least recently read', () => {
     const answers = createThreadAnswers(formToken, 300_000);

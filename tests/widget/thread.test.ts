@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en.ts';
 import { R } from '../../shared/i18n/reader-text.ts';
 import { sayer } from '../../shared/i18n/say.ts';
-import { buildTree, type CommentNode, type ShownComment } from '../../widget/thread.ts';
+import { buildTree, type CommentNode, type ShownComment } from '../../shared/thread-tree.ts';
 
 function comment(id: number, parent: number | null, minute = id): ShownComment {
   return {

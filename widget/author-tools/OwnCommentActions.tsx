@@ -4,7 +4,7 @@ import { R } from '../../shared/i18n/reader-text.ts';
 import { validateComment } from '../../shared/validate.ts';
 import type { Authorship, OwnText } from '../components/CommentItem.tsx';
 import { failureMessage } from '../request.ts';
-import type { ShownComment } from '../thread.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import { asShown, withEdit } from '../thread-changes.ts';
 import { deleteComment, editComment } from './api.ts';
 

@@ -2,27 +2,16 @@
  * A comment's picture, drawn here from the seed the thread carries, so that showing it costs
  * no request: an identicon, or with AVATARS=gravatar the author's Gravatar, falling back to it.
  */
+import { identicon } from '../../shared/identicon.ts';
 import type { Client } from '../client.ts';
 import { loadGravatar, useOnDemand } from '../on-demand.ts';
-import type { ShownComment } from '../thread.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 
-/**
- * A 5×5 grid mirrored about its middle column: 15 of the seed's bits say which cells are
- * filled, and 12 others give the colour's hue.
- */
 function Identicon({ seed, owner }: { seed: string; owner?: boolean }) {
-  const bits = Number.parseInt(seed.slice(0, 8), 16);
-  let cells = '';
-  for (let cell = 0; cell < 15; cell++) {
-    if ((bits >> cell) & 1) {
-      const x = cell % 3;
-      const y = (cell / 3) | 0;
-      cells += `M${x} ${y}h1v1h-1zM${4 - x} ${y}h1v1h-1z`;
-    }
-  }
+  const { cells, fill } = identicon(seed);
   return (
     <svg class={owner ? 'avatar owner' : 'avatar'} viewBox="-1 -1 7 7" aria-hidden="true">
-      <path fill={`hsl(${Number.parseInt(seed.slice(8, 11), 16) % 360} 50% 45%)`} d={cells} />
+      <path fill={fill} d={cells} />
     </svg>
   );
 }

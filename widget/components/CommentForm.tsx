@@ -6,7 +6,7 @@ import type { Client } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
 import { loadPosting } from '../on-demand.ts';
 import { saveAuthor } from '../storage.ts';
-import type { ShownComment } from '../thread.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import type { ChangeThread } from '../thread-changes.ts';
 import { Field } from './Field.tsx';
 import type { Draft, FIELD_ORDER } from './use-draft.ts';

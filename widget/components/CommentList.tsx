@@ -1,6 +1,6 @@
 /** The nested list of comments. */
 import type { ComponentChildren } from 'preact';
-import type { CommentNode } from '../thread.ts';
+import type { CommentNode } from '../../shared/thread-tree.ts';
 import { type Authorship, CommentItem } from './CommentItem.tsx';
 import type { Likes } from './use-likes.ts';
 

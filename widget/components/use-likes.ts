@@ -7,7 +7,7 @@ import { R } from '../../shared/i18n/reader-text.ts';
 import type { Client } from '../client.ts';
 import { loadLiking } from '../on-demand.ts';
 import { loadLiked, saveLiked } from '../storage.ts';
-import type { ShownComment } from '../thread.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 
 export interface Likes {
   /** Whether a like can be given or taken back now (LIKES is on and the page is open). */

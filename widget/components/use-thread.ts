@@ -12,7 +12,7 @@ import { type LoadedThread, loadThread } from '../load-thread.ts';
 import { loadAuthorTools, loadMoreComments, type MoreComments, useOnDemand } from '../on-demand.ts';
 import { failureMessage } from '../request.ts';
 import { loadSort, saveSort } from '../storage.ts';
-import { buildTree, type ShownComment } from '../thread.ts';
+import { buildTree, type ShownComment } from '../../shared/thread-tree.ts';
 import type { ChangeThread } from '../thread-changes.ts';
 import type { CommentFormProps } from './CommentForm.tsx';
 import type { Authorship } from './CommentItem.tsx';

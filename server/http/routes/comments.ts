@@ -17,13 +17,14 @@ import { ownCommentRoutes } from './comments/own.ts';
 import { type CommentPages, createCommentPages } from './comments/pages.ts';
 import { postRoutes } from './comments/post.ts';
 import { threadRoutes } from './comments/thread.ts';
+import { threadPageRoutes } from './comments/thread-page.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
   /** Pages and comments, likes, page versions and group commit; never the database itself. */
   storage: Pick<
     Storage,
-    'store' | 'pageVersion' | 'writeTogether' | 'likes' | 'secrets' | 'readonly'
+    'store' | 'pageVersion' | 'writeTogether' | 'likes' | 'secrets' | 'readonly' | 'heldViews'
   >;
   sitePolicy: SitePolicy;
   /** Whether a page takes comments: its site, the owner's word, CLOSE_AFTER_DAYS. */
@@ -42,6 +43,8 @@ export interface CommentRoutesOptions {
   warnAboutOrigin: (origin: string) => boolean;
   /** The server's clock: form tokens, the flood guard and edit windows follow it. */
   now: () => Date;
+  /** The server's own origin (PUBLIC_URL's), where the links of its HTML lead. */
+  ownOrigin: () => string;
 }
 
 /** What each part of the comment API is given: the options, and the rules of pages. */
@@ -61,4 +64,5 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   await app.register(postRoutes, context);
   await app.register(ownCommentRoutes, context);
   await app.register(likeRoutes, context);
+  await app.register(threadPageRoutes, context);
 };

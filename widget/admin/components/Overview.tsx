@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LoadFailed } from '../../components/LoadFailed.tsx';
 import { failureMessage } from '../../request.ts';
-import { isWebLink } from '../../web-link.ts';
+import { isWebLink } from '../../../shared/web-link.ts';
 import { fetchOverview, type Overview as OverviewData } from '../api.ts';
 import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';

@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { failureMessage } from '../../request.ts';
-import { isWebLink } from '../../web-link.ts';
+import { isWebLink } from '../../../shared/web-link.ts';
 import { type AdminPage, setPageOpen } from '../api.ts';
 import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';

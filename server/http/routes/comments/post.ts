@@ -1,5 +1,6 @@
-/** Posting a comment: POST /api/comments, with every check a new comment must pass. */
+/** Posting a comment: POST /api/comments, and every check a new comment must pass. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { type CommentFields, isValid, validateComment } from '../../../../shared/validate.ts';
@@ -12,11 +13,50 @@ import { createToken, hashIp, hashToken } from '../../../storage/secrets.ts';
 import type { CommentRow } from '../../../storage/store.ts';
 import { trimCommentText } from '../../hooks.ts';
 import { logHeld } from '../../logging.ts';
-import { ErrorSchema, NewCommentSchema, PostedCommentSchema } from '../../schemas.ts';
+import {
+  ErrorSchema,
+  type NewComment,
+  NewCommentSchema,
+  type OwnComment,
+  PostedCommentSchema,
+} from '../../schemas.ts';
 import { writeLimitOf } from '../../transport.ts';
 import type { CommentRouteContext } from '../comments.ts';
 
 export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (app, context) => {
+  const accept = createAcceptor(context);
+  app.post(
+    '/api/comments',
+    {
+      ...writeLimitOf(context.config),
+      preValidation: trimCommentText,
+      schema: {
+        body: NewCommentSchema,
+        response: { 201: PostedCommentSchema, '4xx': ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { comment, token } = await accept(request.body, request, context.sitePolicy);
+      reply.code(201);
+      return { comment, token };
+    },
+  );
+};
+
+/** A comment taken: what its author sees of it, their token, and the row (none for a bot's). */
+export interface Accepted {
+  comment: OwnComment;
+  token: string;
+  row: CommentRow | null;
+}
+
+/**
+ * Takes a new comment through every check a comment must pass, and stores it: the one door by
+ * which comments come in, from the widget's JSON and from the form of the page without
+ * JavaScript. `originAllowed` says which pages may send one: a browser names the page that
+ * sends the request in its Origin.
+ */
+export function createAcceptor(context: CommentRouteContext) {
   const { config, sitePolicy, policy, notifier, metrics, pages, present } = context;
   const { store, writeTogether } = context.storage;
   // Reply mail is promised only by a server that can send it.
@@ -31,124 +71,113 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
     return { page, parent };
   }
 
-  app.post(
-    '/api/comments',
-    {
-      ...writeLimitOf(config),
-      preValidation: trimCommentText,
-      schema: {
-        body: NewCommentSchema,
-        response: { 201: PostedCommentSchema, '4xx': ErrorSchema },
-      },
-    },
-    async (request, reply) => {
-      const input = request.body;
-      // The author's language: their comment keeps it, and mail to them is written in it.
-      const lang = localeOf(request);
-      const { value, errors } = validateComment(input, readerSay(lang));
-      const url = normalisePageUrl(input.url);
-      const fields: FieldTexts = { ...errors };
-      if (!url) fields.url = readerText('pageUrlInvalid');
-      if (!isValid(errors) || !url) throw problems.invalidInput(fields);
+  return async function accept(
+    input: NewComment,
+    request: FastifyRequest,
+    originAllowed: (origin: string) => boolean,
+  ): Promise<Accepted> {
+    // The author's language: their comment keeps it, and mail to them is written in it.
+    const lang = localeOf(request);
+    const { value, errors } = validateComment(input, readerSay(lang));
+    const url = normalisePageUrl(input.url);
+    const fields: FieldTexts = { ...errors };
+    if (!url) fields.url = readerText('pageUrlInvalid');
+    if (!isValid(errors) || !url) throw problems.invalidInput(fields);
 
-      const pageOrigin = originOf(url) as string;
-      if (!sitePolicy(pageOrigin)) throw problems.siteNotAllowed(pageOrigin);
-      // A browser always names the page that sends the request; a page elsewhere must not post
-      // on behalf of one of our sites. "null" (a sandboxed frame, a file, a redirect across
-      // sites) names no site at all, so it is refused like any unlisted one: otherwise a page
-      // anywhere could post by framing its form in a sandbox.
-      const requestOrigin = request.headers.origin;
-      if (requestOrigin !== undefined && !sitePolicy(requestOrigin))
-        throw problems.siteNotAllowed(requestOrigin);
+    const pageOrigin = originOf(url) as string;
+    if (!sitePolicy(pageOrigin)) throw problems.siteNotAllowed(pageOrigin);
+    // A browser always names the page that sends the request; a page elsewhere must not post
+    // on behalf of one of our sites. "null" (a sandboxed frame, a file, a redirect across
+    // sites) names no site at all, so it is refused like any unlisted one: otherwise a page
+    // anywhere could post by framing its form in a sandbox.
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && !originAllowed(requestOrigin))
+      throw problems.siteNotAllowed(requestOrigin);
 
-      const token = createToken();
-      const now = context.now();
-      const key = pages.keyOf(url, input.page);
-      // Everything that needs neither the database nor the rendered text comes first (the form
-      // token for this page, flood control, the block lists): rendering 10 KB of markdown takes
-      // milliseconds, and a stream of forged posts must not take them from readers.
+    const token = createToken();
+    const now = context.now();
+    const key = pages.keyOf(url, input.page);
+    // Everything that needs neither the database nor the rendered text comes first (the form
+    // token for this page, flood control, the block lists): rendering 10 KB of markdown takes
+    // milliseconds, and a stream of forged posts must not take them from readers.
+    try {
+      policy.screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now);
+    } catch (error) {
+      metrics?.postFailed(error);
+      throw error;
+    }
+    const html = renderCommentHtml(value.body);
+    // A bot that fills the hidden field is told what a held comment looks like, its own text
+    // rendered as a held comment's is, and nothing is stored: it learns nothing to adapt to.
+    if (input.homepage) {
+      const { page, parent } = placeOf(key, input.parent);
+      // Judged as a real post is, so that it starts the flood window and meets the duplicate
+      // check as one would; whatever the judgement, it is answered as held.
       try {
-        policy.screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now);
+        policy.judgeNew({ text: value, html, ip: request.ip, pageId: page?.id ?? null }, now);
       } catch (error) {
         metrics?.postFailed(error);
         throw error;
       }
-      const html = renderCommentHtml(value.body);
-      // A bot that fills the hidden field is told what a held comment looks like, its own text
-      // rendered as a held comment's is, and nothing is stored: it learns nothing to adapt to.
-      if (input.homepage) {
-        const { page, parent } = placeOf(key, input.parent);
-        // Judged as a real post is, so that it starts the flood window and meets the duplicate
-        // check as one would; whatever the judgement, it is answered as held.
-        try {
-          policy.judgeNew({ text: value, html, ip: request.ip, pageId: page?.id ?? null }, now);
-        } catch (error) {
-          metrics?.postFailed(error);
-          throw error;
-        }
-        metrics?.commentPosted('refused');
-        reply.code(201);
-        return {
-          comment: present.ownComment(
-            heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
-          ),
-          token,
-        };
-      }
+      metrics?.commentPosted('refused');
+      return {
+        comment: present.ownComment(
+          heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
+        ),
+        token,
+        row: null,
+      };
+    }
 
-      let held: string | null = null;
-      let judged = false;
-      // The checks that read the database run with the insert, so that posts written together
-      // see each other: a double-click's second comment is still found to be a duplicate.
-      const row = await writeTogether(() => {
-        const { page, parent } = placeOf(key, input.parent);
-        const judgement = policy.judgeNew(
-          { text: value, html, ip: request.ip, pageId: page?.id ?? null },
-          now,
-        );
-        const { status } = judgement;
-        held = judgement.held;
-        judged = true;
-        return store.insertComment(
-          { key, url, title: input.title?.trim() || null },
-          {
-            parentId: parent?.id ?? null,
-            depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
-            status,
-            name: value.name,
-            email: value.email,
-            website: value.website || null,
-            body: value.body,
-            html,
-            tokenHash: hashToken(token),
-            ipHash: config.storeIp ? hashIp(request.ip, context.ipHashKey) : null,
-            userAgent: config.storeIp
-              ? (request.headers['user-agent']?.slice(0, 500) ?? null)
-              : null,
-            createdAt: now.toISOString(),
-            // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
-            // reader's comment is fine, and a wish that can never be honoured is not stored.
-            notify: replyMail && input.notify === true,
-            lang,
-          },
-        );
-      }).catch((error: unknown) => {
-        // Counted once the transaction has settled: a refusal inside it is a refusal for good.
-        metrics?.postFailed(error);
-        // A comment that passed its checks and was still not stored (a full disk, a read-only
-        // database) does not count as posted: the 503 says to try again, and that may be now.
-        if (judged) policy.forgetNew(request.ip, now);
-        throw error;
-      });
-      metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
-      if (held) logHeld(request.log, row.id, url, held);
-      notifier.commentPosted(row);
-      if (row.status === 'approved') notifier.commentApproved(row);
-      reply.code(201);
-      return { comment: present.ownComment(row), token };
-    },
-  );
-};
+    let held: string | null = null;
+    let judged = false;
+    // The checks that read the database run with the insert, so that posts written together
+    // see each other: a double-click's second comment is still found to be a duplicate.
+    const row = await writeTogether(() => {
+      const { page, parent } = placeOf(key, input.parent);
+      const judgement = policy.judgeNew(
+        { text: value, html, ip: request.ip, pageId: page?.id ?? null },
+        now,
+      );
+      const { status } = judgement;
+      held = judgement.held;
+      judged = true;
+      return store.insertComment(
+        { key, url, title: input.title?.trim() || null },
+        {
+          parentId: parent?.id ?? null,
+          depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+          status,
+          name: value.name,
+          email: value.email,
+          website: value.website || null,
+          body: value.body,
+          html,
+          tokenHash: hashToken(token),
+          ipHash: config.storeIp ? hashIp(request.ip, context.ipHashKey) : null,
+          userAgent: config.storeIp ? (request.headers['user-agent']?.slice(0, 500) ?? null) : null,
+          createdAt: now.toISOString(),
+          // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
+          // reader's comment is fine, and a wish that can never be honoured is not stored.
+          notify: replyMail && input.notify === true,
+          lang,
+        },
+      );
+    }).catch((error: unknown) => {
+      // Counted once the transaction has settled: a refusal inside it is a refusal for good.
+      metrics?.postFailed(error);
+      // A comment that passed its checks and was still not stored (a full disk, a read-only
+      // database) does not count as posted: the 503 says to try again, and that may be now.
+      if (judged) policy.forgetNew(request.ip, now);
+      throw error;
+    });
+    metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
+    if (held) logHeld(request.log, row.id, url, held);
+    notifier.commentPosted(row);
+    if (row.status === 'approved') notifier.commentApproved(row);
+    return { comment: present.ownComment(row), token, row };
+  };
+}
 
 /** A reply may only go under an approved comment of the same page. */
 function isReplyTarget(parent: CommentRow | null, pageId: number | undefined): boolean {

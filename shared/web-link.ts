@@ -1,4 +1,4 @@
-/** Which addresses the thread and the dashboard make into links. */
+/** Which addresses the thread, its HTML and the dashboard make into links. */
 
 /**
  * True for an http(s) address. A commenter writes their website and a page's address comes from

@@ -1,6 +1,6 @@
-/** Pure helpers that shape a flat list of comments into what the thread shows. */
-import { LIMITS } from '../shared/limits.ts';
-import type { PublicComment, ThreadSort } from '../shared/types.ts';
+/** Shaping a flat list of comments into the nested thread readers see, in the widget and on the server. */
+import { LIMITS } from './limits.ts';
+import type { PublicComment, ThreadSort } from './types.ts';
 
 export interface ShownComment extends PublicComment {
   /** Set on the reader's own comment that is still held for moderation. */
