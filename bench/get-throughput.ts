@@ -3,7 +3,8 @@
  * comments, against a bare Fastify route sending the very same bytes. The ratio is what our
  * hooks, plugins, queries and serialisation cost compared with the least any route costs. A
  * third run reads the same thread while readers like its comments, 20 likes a second: what the
- * likes cost the cached reads (each renews the kept answer at most once a second).
+ * likes cost the cached reads (each renews the kept answer at most once a second). Then the
+ * same thread as HTML (GET /api/comments.html), against the bare route sending those bytes.
  *
  * Both servers run side by side and are loaded in turns (ours, bare, ours, bare…), so that a
  * neighbour taking the machine for a while weighs on both alike.
@@ -47,6 +48,14 @@ export interface GetThroughputResult {
   roundRatios: number[];
   /** The bare route's server CPU time per request over ours: the same ratio, less noisy. */
   cpuRatio: number;
+  /** The same thread as HTML: its size, ours and bare, and their ratio, all turns and each. */
+  html: {
+    bodyBytes: number;
+    ours: LoadResult;
+    bare: LoadResult;
+    ratio: number;
+    roundRatios: number[];
+  };
 }
 
 export async function measureGetThroughput(workDir: string): Promise<GetThroughputResult> {
@@ -56,6 +65,7 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
   db.close();
 
   const path = `/api/comments?url=${encodeURIComponent(PAGE.url)}`;
+  const htmlPath = `/api/comments.html?url=${encodeURIComponent(PAGE.url)}`;
   const settings = {
     DATABASE_PATH: databasePath,
     MODERATION: 'none',
@@ -69,32 +79,49 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
     PAGE_SIZE: String(COMMENTS),
   };
   const bodyFile = join(workDir, 'thread.json');
-  const { body, oursRuns, bareRuns, likedRuns, likes } = await withApp(settings, async (app) => {
-    const response = await fetch(`${app.origin}${path}`);
-    const body = Buffer.from(await response.arrayBuffer());
-    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body}`);
+  const htmlFile = join(workDir, 'thread.html');
+  const measured = await withApp(settings, async (app) => {
+    const body = await fetchBody(`${app.origin}${path}`);
     writeFileSync(bodyFile, body);
+    const html = await fetchBody(`${app.origin}${htmlPath}`);
+    writeFileSync(htmlFile, html);
     const ids = (JSON.parse(body.toString('utf8')) as { comments: { id: number }[] }).comments.map(
       (comment) => comment.id,
     );
-    return withBareFastify(bodyFile, async (bare) => {
-      const oursRuns: LoadResult[] = [];
-      const bareRuns: LoadResult[] = [];
-      const likedRuns: LoadResult[] = [];
-      const likes = { given: 0, seconds: 0 };
-      for (let round = 0; round < GET_LOAD.rounds; round++) {
-        const load = { path, ...GET_LOAD, warmUpSeconds: round === 0 ? GET_LOAD.warmUpSeconds : 0 };
-        oursRuns.push(await measureLoad(app, load));
-        bareRuns.push(await measureLoad(bare, load));
-        const liker = startLiking(app.origin, ids, round);
-        likedRuns.push(await measureLoad(app, { ...load, warmUpSeconds: 0 }));
-        const { given, seconds } = await liker.stop();
-        likes.given += given;
-        likes.seconds += seconds;
-      }
-      return { body, oursRuns, bareRuns, likedRuns, likes };
-    });
+    return withBareFastify(
+      bodyFile,
+      async (bare) => {
+        const oursRuns: LoadResult[] = [];
+        const bareRuns: LoadResult[] = [];
+        const likedRuns: LoadResult[] = [];
+        const likes = { given: 0, seconds: 0 };
+        for (let round = 0; round < GET_LOAD.rounds; round++) {
+          const load = {
+            path,
+            ...GET_LOAD,
+            warmUpSeconds: round === 0 ? GET_LOAD.warmUpSeconds : 0,
+          };
+          oursRuns.push(await measureLoad(app, load));
+          bareRuns.push(await measureLoad(bare, load));
+          const liker = startLiking(app.origin, ids, round);
+          likedRuns.push(await measureLoad(app, { ...load, warmUpSeconds: 0 }));
+          const { given, seconds } = await liker.stop();
+          likes.given += given;
+          likes.seconds += seconds;
+        }
+        const htmlOurs: LoadResult[] = [];
+        const htmlBare: LoadResult[] = [];
+        for (let round = 0; round < GET_LOAD.rounds; round++) {
+          const load = { path: htmlPath, ...GET_LOAD, warmUpSeconds: round === 0 ? 1 : 0 };
+          htmlOurs.push(await measureLoad(app, load));
+          htmlBare.push(await measureLoad(bare, load));
+        }
+        return { body, html, oursRuns, bareRuns, likedRuns, likes, htmlOurs, htmlBare };
+      },
+      htmlFile,
+    );
   });
+  const { body, oursRuns, bareRuns, likedRuns, likes, htmlOurs, htmlBare } = measured;
   const comments = (JSON.parse(body.toString('utf8')) as { comments: unknown[] }).comments.length;
   if (comments !== COMMENTS)
     throw new Error(`the thread shows ${comments} comments, not ${COMMENTS}`);
@@ -118,7 +145,23 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
       (run, round) => run.requestsPerSecond / (bareRuns[round] as LoadResult).requestsPerSecond,
     ),
     cpuRatio: bare.serverCpuMsPerRequest / ours.serverCpuMsPerRequest,
+    html: {
+      bodyBytes: measured.html.length,
+      ours: combineLoads(htmlOurs),
+      bare: combineLoads(htmlBare),
+      ratio: combineLoads(htmlOurs).requestsPerSecond / combineLoads(htmlBare).requestsPerSecond,
+      roundRatios: htmlOurs.map(
+        (run, round) => run.requestsPerSecond / (htmlBare[round] as LoadResult).requestsPerSecond,
+      ),
+    },
   };
+}
+
+async function fetchBody(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${body}`);
+  return body;
 }
 
 /**

@@ -121,8 +121,26 @@ export function getRows(get: GetThroughputResult): Row[] {
       ours: `${cpu(get.ours)} / ${cpu(get.bare)} (bare / ours = ${format.ratio(get.cpuRatio)})`,
       reference: 'the same ratio from CPU time: steadier when other processes share the machine',
     },
+    {
+      measure: `GET /api/comments.html, the same thread (${format.count(get.html.bodyBytes)} B HTML, no compression)`,
+    },
+    { measure: 'ours: requests/s', ours: format.count(get.html.ours.requestsPerSecond) },
+    { measure: 'ours: p50 / p99', ours: latency(get.html.ours) },
+    {
+      measure: 'bare Fastify, same bytes: requests/s',
+      ours: format.count(get.html.bare.requestsPerSecond),
+    },
+    {
+      measure: 'ours / bare, requests/s',
+      ours: `${format.ratio(get.html.ratio)} (turns: ${get.html.roundRatios.map(format.ratio).join(', ')})`,
+      reference: `goal ≥ ${HTML_RATIO_GOAL}`,
+      met: yesNo(get.html.ratio >= HTML_RATIO_GOAL),
+    },
   ];
 }
+
+/** GET /api/comments.html against bare Fastify sending its bytes. */
+const HTML_RATIO_GOAL = 0.8;
 
 export function postRows(post: PostThroughputResult): Row[] {
   const stored = Object.entries(post.stored)

@@ -154,8 +154,10 @@ export async function withApp<T>(
 export async function withBareFastify<T>(
   bodyFile: string,
   use: (server: ServerProcess) => Promise<T>,
+  htmlFile?: string,
 ): Promise<T> {
-  return withServer([BARE], { BENCH_BODY_FILE: bodyFile }, use);
+  const files = { BENCH_BODY_FILE: bodyFile, ...(htmlFile ? { BENCH_HTML_FILE: htmlFile } : {}) };
+  return withServer([BARE], files, use);
 }
 
 async function withServer<T>(

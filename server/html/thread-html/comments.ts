@@ -7,54 +7,68 @@
 
 import { R } from '../../../shared/i18n/reader-text.ts';
 import { identicon } from '../../../shared/identicon.ts';
-import type { CommentNode } from '../../../shared/thread-tree.ts';
+import type { CommentNode, ShownComment } from '../../../shared/thread-tree.ts';
 import { isWebLink } from '../../../shared/web-link.ts';
 import { type Html, html, openTag, trustedHtml } from '../template.ts';
 import { dateIn, sayIn, type ThreadView, threadPageUrl } from './view.ts';
 
 /**
- * A nested list of comments: the thread's, or one comment's replies. `form` goes under the
- * comment it answers (`view.replyTo`), as the widget puts it.
+ * A nested list of comments: the thread's, or one comment's replies (`answered` when the
+ * comment they answer is shown, not a placeholder). `form` goes under the comment it answers
+ * (`view.replyTo`), as the widget puts it.
  */
 export function commentList(
   view: ThreadView,
   nodes: CommentNode[],
   form: Html | null,
   level = 1,
-  id?: string,
+  answered = false,
 ): Html {
-  const items = nodes.map((node) => commentItem(view, node, form, level));
+  const items = nodes.map((node) => commentItem(view, node, form, level, answered));
   return level === 1
     ? html`<ol class="comment-list">${items}</ol>`
-    : html`<ol class="children" id="${id}">${items}</ol>`;
+    : html`<ol class="children">${items}</ol>`;
 }
 
-function commentItem(view: ThreadView, node: CommentNode, form: Html | null, level: number) {
+function commentItem(
+  view: ThreadView,
+  node: CommentNode,
+  form: Html | null,
+  level: number,
+  answered: boolean,
+) {
   const { comment, replies } = node;
   const say = sayIn(view.locale);
-  const repliesId = `replies-${comment.id}`;
   const body = comment.deleted
     ? html`<p class="comment-deleted">${say(R.Deleted)}</p>`
-    : article(view, node, level, replies.length > 0 ? repliesId : null);
+    : article(view, node, answered);
   return html`<li id="comment-${comment.id}" class="comment depth-${level}">${body}${
     view.replyTo === comment.id ? form : null
-  }${replies.length > 0 ? commentList(view, replies, form, level + 1, repliesId) : null}</li>`;
+  }${replies.length > 0 ? commentList(view, replies, form, level + 1, !comment.deleted) : null}</li>`;
 }
 
-function article(view: ThreadView, node: CommentNode, level: number, repliesId: string | null) {
-  const { comment } = node;
+/** Whether a comment's article is its parent's `comment` in the structured data. */
+const isAnswer = (comment: ShownComment, answered: boolean) => answered && !comment.held;
+
+const articleId = (comment: ShownComment) => `comment-${comment.id}-body`;
+
+function article(view: ThreadView, node: CommentNode, answered: boolean) {
+  const { comment, replies } = node;
   const say = sayIn(view.locale);
   const date = dateIn(view.locale);
-  // A reply is a property of the comment it answers; a placeholder above it breaks the chain,
-  // and the reply then stands as a comment of its own.
-  const property = level > 1 && !comment.held ? 'comment' : null;
+  // A reply is the `comment` of the comment it answers, which names its direct replies'
+  // articles (itemref): naming their list instead would take in the replies to replies too.
+  const answers = replies
+    .filter((reply) => isAnswer(reply.comment, true))
+    .map((reply) => articleId(reply.comment));
   const open = openTag('article', {
+    id: articleId(comment),
     class: 'comment-body',
     'aria-label': say(R.CommentBy, { name: comment.name }),
-    itemprop: property,
+    itemprop: isAnswer(comment, answered) ? 'comment' : null,
     itemscope: true,
     itemtype: 'https://schema.org/Comment',
-    itemref: repliesId,
+    itemref: answers.length > 0 ? answers.join(' ') : null,
   });
   const name = html`<span itemprop="name">${comment.name}</span>`;
   const author = isWebLink(comment.website)
