@@ -49,7 +49,10 @@ export interface FormState {
 export interface ThreadView {
   thread: ThreadData;
   locale: Locale;
-  /** The server's own origin: the HTML may be shown on another site's page. */
+  /**
+   * Where the server's links lead: its own origin for HTML shown on another site's page, empty
+   * on the server's own page, whose links are then its paths.
+   */
   origin: string;
   /** The page's title, for the heading; the address stands in without one. */
   title: string;

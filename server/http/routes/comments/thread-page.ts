@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../../shared/i18n/locales.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
 import type { ShownComment } from '../../../../shared/thread-tree.ts';
 import { headedMain, page } from '../../../html/page.ts';
 import { html } from '../../../html/template.ts';
@@ -25,8 +26,11 @@ import { pageUrlOrFail } from './pages.ts';
 import { createAcceptor } from './post.ts';
 import { createThreadData } from './thread-data.ts';
 
-/** A comment's longest text, percent-encoded as a form sends it, with room for the rest. */
-const FORM_BODY_BYTES = 512 * 1024;
+/**
+ * What POST /api/comments takes as JSON (LIMITS.requestBytesMax), as a form sends it: percent-encoding writes
+ * each byte of UTF-8 as three characters.
+ */
+const FORM_BODY_BYTES = 3 * LIMITS.requestBytesMax;
 
 /** Where the author's name, email and website are kept when they tick "Save my name…". */
 const AUTHOR_COOKIE = 'leave_a_reply_author';
@@ -93,7 +97,8 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     return threadPage({
       thread,
       locale,
-      origin: ownOrigin(),
+      // The page is the server's own: its links and its form's action are its own paths.
+      origin: '',
       title: source.title?.trim() || thread.title || url,
       limit,
       replyTo: source.replytocom ?? null,
