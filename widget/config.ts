@@ -44,18 +44,12 @@ export function mountsByItself(script: HTMLScriptElement): boolean {
   return script.dataset.mount !== 'manual';
 }
 
-/** Reads a script tag's data-* attributes as mount() options. */
+/**
+ * Reads a script tag's data-* attributes as mount() options: data-page-id is `pageId`, and so
+ * on; parseConfig reads the options it knows and checks their values.
+ */
 export function optionsFromScript(script: HTMLScriptElement): MountOptions {
-  const data = script.dataset;
-  return {
-    server: new URL(script.src, document.baseURI).origin,
-    pageId: data.pageId,
-    pageUrl: data.pageUrl,
-    pageTitle: data.pageTitle,
-    theme: data.theme as Theme | undefined,
-    sort: data.sort as ThreadSort | undefined,
-    lang: data.lang,
-  };
+  return { ...script.dataset, server: new URL(script.src, document.baseURI).origin };
 }
 
 /** The facts of the host page and the browser that a thread's config is made from. */

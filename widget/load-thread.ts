@@ -1,12 +1,12 @@
 /** Fetching one page's thread, together with the reader's own comments on it if they have any. */
 import type { Locale } from '../shared/i18n/locales.ts';
+import type { ShownComment } from '../shared/thread-tree.ts';
 import type { Thread, ThreadSort } from '../shared/types.ts';
 import { fetchThread } from './api.ts';
 import { type Client, wordsOf } from './client.ts';
 import type { WidgetConfig } from './config.ts';
 import { importAuthorTools } from './on-demand.ts';
 import { loadOwnComments } from './storage.ts';
-import type { ShownComment } from '../shared/thread-tree.ts';
 
 /** A thread as the reader's widget holds it. */
 export interface LoadedThread

@@ -23,16 +23,6 @@ function readConfig(options: MountOptions): WidgetConfig {
   });
 }
 
-function renderThread(root: HTMLElement, config: WidgetConfig): void {
-  // The thread speaks the language its server chose, which the thread's answer names.
-  const speak = (locale: Locale) => {
-    root.lang = locale;
-    root.dir = isRightToLeft(locale) ? 'rtl' : 'ltr';
-  };
-  // Keyed by page, so another page's thread starts afresh instead of reusing this one's state.
-  render(<Thread config={config} onLocale={speak} key={config.page.key} />, root);
-}
-
 /**
  * Renders the comments of a page into `element`. The thread lives in an open shadow root, so
  * the host page's CSS cannot break it and its CSS cannot leak out; open so that assistive
@@ -48,30 +38,52 @@ export function mount(element: Element, options: MountOptions): void {
     return;
   }
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  shadow.replaceChildren();
-  element.setAttribute('data-theme', config.theme);
+  (element as HTMLElement).dataset.theme = config.theme;
 
   const stylesheet = document.createElement('link');
   stylesheet.rel = 'stylesheet';
   stylesheet.href = `${config.server}/${__STYLESHEET__}`;
   const root = document.createElement('div');
   root.className = 'leave-a-reply';
+  // A server-rendered copy of the thread in the element (GET /api/comments.html) stays in
+  // sight through a slot until the live thread has its first answer as well; then, in one task
+  // and so in one frame, the copy goes and the live thread shows in its place, as tall as it
+  // was: nothing below moves, and no comment is missing or shown twice at any moment.
+  const served = element.querySelector('.leave-a-reply[data-server-rendered]');
+  const slot = document.createElement('slot');
+  let waiting = served ? 2 : 1;
   // Shown once the stylesheet arrives, so the reader never sees the unstyled form flash by.
   root.hidden = true;
   const reveal = () => {
+    if (--waiting) return;
+    if (served) {
+      // All of the element's own children: without the slot, none of them would show anyway.
+      element.textContent = '';
+      slot.remove();
+    }
     root.hidden = false;
   };
-  stylesheet.addEventListener('load', reveal);
-  stylesheet.addEventListener('error', reveal);
-  shadow.append(stylesheet, root);
-  renderThread(root, config);
+  stylesheet.onload = stylesheet.onerror = reveal;
+  shadow.replaceChildren(stylesheet, root);
+  if (served) shadow.append(slot);
+  // The thread speaks the language its server chose, which the thread's answer names.
+  const speak = (locale: Locale) => {
+    root.lang = locale;
+    root.dir = isRightToLeft(locale) ? 'rtl' : 'ltr';
+    // Told just before the answer renders, in this task's microtasks: a timer runs after it.
+    if (served) setTimeout(reveal);
+  };
+  // Keyed by page, so another page's thread starts afresh instead of reusing this one's state.
+  const show = () =>
+    render(<Thread config={config} onLocale={speak} key={config.page.key} />, root);
+  show();
 
   const stopFollowing = config.followsLocation
     ? onLocationChange(() => {
         const next = readConfig(options);
         if (next.page.key === config.page.key) return;
         config = next;
-        renderThread(root, config);
+        show();
       })
     : () => {};
 
@@ -79,7 +91,7 @@ export function mount(element: Element, options: MountOptions): void {
     stopFollowing();
     render(null, root);
     shadow.replaceChildren();
-    element.removeAttribute('data-theme');
+    delete (element as HTMLElement).dataset.theme;
   });
 }
 

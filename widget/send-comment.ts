@@ -5,6 +5,7 @@
  */
 import { R } from '../shared/i18n/reader-text.ts';
 import { LIMITS } from '../shared/limits.ts';
+import type { ShownComment } from '../shared/thread-tree.ts';
 import type { FieldErrors, ThreadSort } from '../shared/types.ts';
 import { isValid, validateComment } from '../shared/validate.ts';
 import { fetchThread, postComment } from './api.ts';
@@ -13,7 +14,6 @@ import { type DraftFields, FIELD_ORDER } from './components/use-draft.ts';
 import type { WidgetConfig } from './config.ts';
 import { RequestFailed } from './request.ts';
 import { rememberOwnComment, saveAuthor } from './storage.ts';
-import type { ShownComment } from '../shared/thread-tree.ts';
 import { asShown, type ChangeThread, withComment, withForm } from './thread-changes.ts';
 
 export interface Sending {

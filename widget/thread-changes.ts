@@ -3,10 +3,11 @@
  * does the act (posting, the author's tools, more comments), so that readers who never do it
  * download none of it.
  */
+
+import type { ShownComment } from '../shared/thread-tree.ts';
 import type { OwnComment, Thread } from '../shared/types.ts';
 import type { OwnText } from './components/CommentItem.tsx';
 import type { LoadedThread } from './load-thread.ts';
-import type { ShownComment } from '../shared/thread-tree.ts';
 
 /** The reader's own comment as the thread shows it: marked while it is held. */
 export function asShown(comment: OwnComment): ShownComment {

@@ -11,6 +11,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { minify } from 'terser';
 import { WIDGET_DIST_DIR } from '../package-paths.ts';
+import { THREAD_STYLESHEET, threadStylesheet } from './thread-css.ts';
 import { buildWords } from './words.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('../../widget/', import.meta.url));
@@ -47,7 +48,10 @@ export interface AdminBuild {
   metafile: Metafile;
 }
 
-/** Builds embed.js, its content-hashed stylesheet and count.js into `outDir`. */
+/**
+ * Builds embed.js, its content-hashed stylesheet, count.js, and thread.css (the stylesheet of the
+ * thread's server-rendered copy) into `outDir`.
+ */
 export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -97,6 +101,7 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
   });
 
   write(join(outDir, stylesheet), css);
+  write(join(outDir, THREAD_STYLESHEET), await threadStylesheet(css, TARGET));
   for (const module of onDemand) write(join(outDir, module.file), module.code);
   for (const file of words.files) write(join(outDir, file.name), file.code);
   for (const file of scripts.outputFiles ?? []) write(file.path, await shrink(file.text));

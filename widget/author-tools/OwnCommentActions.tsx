@@ -1,10 +1,10 @@
 /** Edit and Delete for the reader's own comment, while the server still allows it. */
 import { useRef, useState } from 'preact/hooks';
 import { R } from '../../shared/i18n/reader-text.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import { validateComment } from '../../shared/validate.ts';
 import type { Authorship, OwnText } from '../components/CommentItem.tsx';
 import { failureMessage } from '../request.ts';
-import type { ShownComment } from '../../shared/thread-tree.ts';
 import { asShown, withEdit } from '../thread-changes.ts';
 import { deleteComment, editComment } from './api.ts';
 

@@ -3,9 +3,9 @@
  * no request: an identicon, or with AVATARS=gravatar the author's Gravatar, falling back to it.
  */
 import { identicon } from '../../shared/identicon.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import type { Client } from '../client.ts';
 import { loadGravatar, useOnDemand } from '../on-demand.ts';
-import type { ShownComment } from '../../shared/thread-tree.ts';
 
 function Identicon({ seed, owner }: { seed: string; owner?: boolean }) {
   const { cells, fill } = identicon(seed);

@@ -1,12 +1,12 @@
 /** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { R } from '../../shared/i18n/reader-text.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import type { FieldErrors, ThreadSort } from '../../shared/types.ts';
 import type { Client } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
 import { loadPosting } from '../on-demand.ts';
 import { saveAuthor } from '../storage.ts';
-import type { ShownComment } from '../../shared/thread-tree.ts';
 import type { ChangeThread } from '../thread-changes.ts';
 import { Field } from './Field.tsx';
 import type { Draft, FIELD_ORDER } from './use-draft.ts';

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { R } from '../../shared/i18n/reader-text.ts';
+import type { CommentNode, ShownComment } from '../../shared/thread-tree.ts';
+import { isWebLink } from '../../shared/web-link.ts';
 import type { Client } from '../client.ts';
 import { makeCodeFocusable } from '../code-blocks.ts';
 import type { AuthorTools } from '../on-demand.ts';
-import type { CommentNode, ShownComment } from '../../shared/thread-tree.ts';
 import type { ChangeThread } from '../thread-changes.ts';
-import { isWebLink } from '../../shared/web-link.ts';
 import { Avatar } from './Avatar.tsx';
 import { CommentList, type CommentListProps } from './CommentList.tsx';
 

@@ -11,7 +11,10 @@ import { useThread } from './use-thread.ts';
 
 interface ThreadProps {
   config: WidgetConfig;
-  /** Told the language the thread is shown in, once its server has chosen it. */
+  /**
+   * Told the language the thread is shown in, once its server has chosen it: with each answer,
+   * in the task that renders it, just before it renders.
+   */
   onLocale: (locale: Locale) => void;
 }
 

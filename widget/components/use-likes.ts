@@ -4,10 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { R } from '../../shared/i18n/reader-text.ts';
+import type { ShownComment } from '../../shared/thread-tree.ts';
 import type { Client } from '../client.ts';
 import { loadLiking } from '../on-demand.ts';
 import { loadLiked, saveLiked } from '../storage.ts';
-import type { ShownComment } from '../../shared/thread-tree.ts';
 
 export interface Likes {
   /** Whether a like can be given or taken back now (LIKES is on and the page is open). */

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../shared/i18n/locales.ts';
 import { R } from '../../shared/i18n/reader-text.ts';
+import { buildTree, type ShownComment } from '../../shared/thread-tree.ts';
 import type { ThreadSort } from '../../shared/types.ts';
 import { type Client, clientOf } from '../client.ts';
 import type { WidgetConfig } from '../config.ts';
@@ -12,7 +13,6 @@ import { type LoadedThread, loadThread } from '../load-thread.ts';
 import { loadAuthorTools, loadMoreComments, type MoreComments, useOnDemand } from '../on-demand.ts';
 import { failureMessage } from '../request.ts';
 import { loadSort, saveSort } from '../storage.ts';
-import { buildTree, type ShownComment } from '../../shared/thread-tree.ts';
 import type { ChangeThread } from '../thread-changes.ts';
 import type { CommentFormProps } from './CommentForm.tsx';
 import type { Authorship } from './CommentItem.tsx';

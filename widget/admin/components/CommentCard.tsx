@@ -1,7 +1,7 @@
 /** One comment in a queue: who wrote it where, its text, its thread context, and its actions. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { makeCodeFocusable } from '../../code-blocks.ts';
 import { isWebLink } from '../../../shared/web-link.ts';
+import { makeCodeFocusable } from '../../code-blocks.ts';
 import type { AdminComment, CommentAction } from '../api.ts';
 import { mailtoHref } from '../mailto.ts';
 import { say, sayParts } from '../say.ts';

@@ -1,8 +1,8 @@
 /** The overview: comments per day over 90 days, how comments were moderated, the busiest pages. */
 import { useEffect, useState } from 'preact/hooks';
+import { isWebLink } from '../../../shared/web-link.ts';
 import { LoadFailed } from '../../components/LoadFailed.tsx';
 import { failureMessage } from '../../request.ts';
-import { isWebLink } from '../../../shared/web-link.ts';
 import { fetchOverview, type Overview as OverviewData } from '../api.ts';
 import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';

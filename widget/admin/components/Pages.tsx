@@ -4,8 +4,8 @@
  * time, found by words of an address or a title, as the page filter's list is.
  */
 import { useRef, useState } from 'preact/hooks';
-import { failureMessage } from '../../request.ts';
 import { isWebLink } from '../../../shared/web-link.ts';
+import { failureMessage } from '../../request.ts';
 import { type AdminPage, setPageOpen } from '../api.ts';
 import { say } from '../say.ts';
 import { ColumnHeadings } from './ColumnHeadings.tsx';
