@@ -21,8 +21,9 @@ export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Every column of every table exported but the derived ones, in schema order: the order of keys
  * in the file.
- * Admin sessions are secrets of the moment; mail_queue and action_tokens are transient work
- * (mail waiting, one-click links that expire within days), so none of them travel.
+ * Admin sessions are secrets of the moment; mail_queue, action_tokens and held_views are
+ * transient work (mail waiting, one-click links that expire within days, one-time views of a
+ * held comment that expire within the hour), so none of them travel.
  */
 export const EXPORTED_TABLES = {
   settings: { key: 'key', columns: ['key', 'value'] },

@@ -20,6 +20,7 @@ const SHIPPED = [
   '1dbf38b19e41122d780d0e8f27bb17918b3fda61d7124d512e38dc897f02ad6e',
   'c40f14eb97483ba6efdd5ab1e7c0bf0db37f60ed6736715de7aee99f691387d5',
   '321b1f6d0ea8c9bcd4d2df650de0eabac7b9aea570a4e1e7c544598671304620',
+  '48fbd7b5953228bf7b53810f57bf2deca50f612fb2bf35d618c2cec5d417b9d4',
 ];
 
 describe('the migrations that shipped', () => {
