@@ -12,10 +12,18 @@ import { clientKey } from '../comments/defences.ts';
 import type { Config } from '../config.ts';
 import { problems } from '../errors.ts';
 
-/** The route options that apply RATE_LIMIT_PER_MINUTE to a route that writes; none when it is 0. */
-export function writeLimitOf(config: Pick<Config, 'rateLimitPerMinute'>): object {
+/**
+ * The route options that apply RATE_LIMIT_PER_MINUTE to a route that writes; none when it is 0.
+ * Counted as the request arrives, unless `once: 'read'`: then once its body is read (and before
+ * it is checked), for a route that answers a refusal with the form and what was typed into it.
+ */
+export function writeLimitOf(
+  config: Pick<Config, 'rateLimitPerMinute'>,
+  { once }: { once?: 'read' } = {},
+): object {
+  const hook = once === 'read' ? { hook: 'preValidation' } : {};
   return config.rateLimitPerMinute > 0
-    ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000 } } }
+    ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000, ...hook } } }
     : {};
 }
 

@@ -205,7 +205,10 @@ describe('the page at /thread', () => {
     const html = response.body;
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(html).toContain('<meta name="robots" content="noindex">');
-    expect(html).toContain(`<a class="back" href="${POST}">← Hello</a>`);
+    expect(html).toContain(
+      `<h1 class="article"><a class="back" href="${POST}"><span aria-hidden="true">← </span>Hello</a></h1>`,
+    );
+    expect(html).toContain('<meta name="referrer" content="same-origin">');
     expect(html).toContain('<link rel="stylesheet" href="/thread.css">');
     expect(html).toContain('<form class="comment-form" method="post" action="/thread" novalidate>');
     expect(html).not.toContain('<script');
@@ -299,6 +302,18 @@ describe('the page at /thread', () => {
     expect(html).toContain('<span class="error" id="url-error">');
     expect(html).toMatch(/id="remember" name="remember" type="checkbox" value="1" checked>/);
     expect(test.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+  });
+
+  it('keeps what was typed when a post is over the rate limit, and says when to try again', async () => {
+    const test = await start({ RATE_LIMIT_PER_MINUTE: '1' });
+    const page = (await threadPage(test)).body;
+    const fields = { url: POST, form: formToken(page), name: 'Ann', email: 'ann@example.com' };
+    expect((await postForm(test, { ...fields, body: 'The first.' })).statusCode).toBe(303);
+    const limited = await postForm(test, { ...fields, body: 'The second, kept.' });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toContain('\nThe second, kept.</textarea>');
+    expect(limited.body).toContain('<p class="form-error" role="alert">');
   });
 
   it('keeps the author’s details in its own cookie when asked, and fills the form with them', async () => {

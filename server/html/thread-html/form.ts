@@ -47,7 +47,12 @@ export function replyForm(view: ThreadView, replyTo: ShownComment | null): Html 
     ['lang', view.locale],
     ...(replyTo ? [['parent', String(replyTo.id)] as [string, string]] : []),
   ];
-  return html`<div class="respond" id="respond"><h3 class="reply-title">${heading}</h3>${cancel}<form class="comment-form" method="post" action="${view.origin}/thread" novalidate>${hidden.map(
+  // On the thread's own page, an empty thread's form heading follows the page's first.
+  const title =
+    view.standalone && thread.count === 0
+      ? html`<h2 class="reply-title">${heading}</h2>`
+      : html`<h3 class="reply-title">${heading}</h3>`;
+  return html`<div class="respond" id="respond">${title}${cancel}<form class="comment-form" method="post" action="${view.origin}/thread" novalidate>${hidden.map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   )}<input type="hidden" name="form" value="${form.token}"><p class="notes">${say(R.Notes)} <span class="required">*</span></p>${
     form.problem ? html`<p class="form-error" role="alert">${form.problem}</p>` : null

@@ -31,9 +31,12 @@ export function threadHtml(view: ThreadView): Html {
     : thread.comments;
   const nodes = buildTree(comments, thread.sort);
   const replyTo = comments.find((comment) => comment.id === view.replyTo && !comment.held) ?? null;
-  const form = thread.open
-    ? replyForm({ ...view, replyTo: replyTo?.id ?? null }, replyTo)
-    : html`<p class="closed">${say(R.Closed)}</p>`;
+  // A post refused on a page that has closed since its form was shown keeps its form, with
+  // what was typed and why: the reader loses nothing.
+  const form =
+    thread.open || view.form.problem
+      ? replyForm({ ...view, replyTo: replyTo?.id ?? null }, replyTo)
+      : html`<p class="closed">${say(R.Closed)}</p>`;
   const shownView = { ...view, replyTo: replyTo?.id ?? null };
   const feed = new URLSearchParams({ url: thread.url });
   if (thread.page !== thread.url) feed.set('page', thread.page);

@@ -63,6 +63,8 @@ export interface ThreadView {
   form: FormState;
   /** The reader's own comment, still held for moderation, shown in its place. */
   held: PublicComment | null;
+  /** The thread is a page of its own (/thread), under the article's title, not in another. */
+  standalone?: boolean;
 }
 
 const sayers = new Map<Locale, Say>();

@@ -104,6 +104,7 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       replyTo: source.replytocom ?? null,
       form: { ...form, token: policy.issueFormToken(at, pageKey) },
       held,
+      standalone: true,
     });
   }
 
@@ -132,7 +133,8 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
   app.post(
     '/thread',
     {
-      ...writeLimitOf(config),
+      // Counted once the form is read, so that a refusal shows it again with what was typed.
+      ...writeLimitOf(config, { once: 'read' }),
       preValidation: trimCommentText,
       schema: { body: FormCommentSchema },
       errorHandler: refusedPost,
