@@ -15,7 +15,6 @@
  * server (marker-server.ts) are seen by that server too. In both, the page's DOM is searched for
  * handlers, script addresses and elements that the thread does not make itself.
  */
-import type { Page } from 'playwright-core';
 import { expect, it, type TestContext } from 'vitest';
 import type { BrowserAndServers, WatchedPage } from './browser-and-servers.ts';
 import { type HostServer, htmlPage } from './host-server.ts';
@@ -24,6 +23,7 @@ import type { RunningServer } from './server.ts';
 import { fragmentOf, hostPageWith, threadPagePath } from './server-rendered.ts';
 import { WAIT } from './widget-page.ts';
 import type { Expected, Posted, XssThreads } from './xss-threads.ts';
+import { EVENT_TYPES, installTraps, settled, sweep, type Traps, VIEWPORT } from './xss-traps.ts';
 
 /** Where a reader gets the server's HTML of a thread. */
 export type Door = 'fragment' | 'thread page';
@@ -79,81 +79,12 @@ export async function postOn(
   };
 }
 
-interface Traps {
-  /** Every trapped call, as `name(first argument)`, recorded on the top window. */
-  __xssFired?: string[];
-}
-
-/**
- * Runs in every frame before any of its scripts: replaces what the payloads call with a trap
- * that records the call on the top window when it can, and logs it as a console error.
- */
-function installTraps(): void {
-  const trap =
-    (name: string) =>
-    (...args: unknown[]) => {
-      let recorder: Traps = window as Traps;
-      try {
-        recorder = (window.top ?? window) as Traps;
-        // Reading a property throws for a cross-origin top: record here instead.
-        void recorder.__xssFired;
-      } catch {
-        recorder = window as Traps;
-      }
-      recorder.__xssFired ??= [];
-      recorder.__xssFired.push(`${name}(${String(args[0])})`);
-      console.error(`XSS fired: ${name}(${args.map(String).join(', ')})`);
-      return null;
-    };
-  const target = window as unknown as Record<string, unknown>;
-  for (const name of ['alert', 'prompt', 'confirm', 'print', 'open']) target[name] = trap(name);
-}
-
-/** Tall, so that a sweep of the mouse crosses many comments at once. */
-const VIEWPORT = { width: 1280, height: 1600 };
-
 /** How a page is opened for payloads: the harness's, with the test to check it in. */
 export interface Opener {
   harness: Pick<BrowserAndServers, 'open'>;
   /** A concurrent test's context (see watchProblems); a test run alone needs none. */
   test?: Pick<TestContext, 'onTestFinished'>;
 }
-
-/** The events inline handlers listen for, fired at every element under test. */
-const EVENT_TYPES = [
-  'mouseover',
-  'mouseenter',
-  'mousemove',
-  'mousedown',
-  'mouseup',
-  'mouseout',
-  'mouseleave',
-  'pointerover',
-  'pointerenter',
-  'pointerdown',
-  'pointerup',
-  'focus',
-  'focusin',
-  'blur',
-  'focusout',
-  'keydown',
-  'keyup',
-  'input',
-  'change',
-  'wheel',
-  'scroll',
-  'copy',
-  'paste',
-  'dblclick',
-  'contextmenu',
-  'load',
-  'error',
-  'toggle',
-  'animationstart',
-  'animationend',
-  'transitionend',
-  'resize',
-];
 
 /** Fires, at every element of the page's body, the events inline handlers listen for. */
 function fireEvents(types: string[]): void {
@@ -164,22 +95,6 @@ function fireEvents(types: string[]): void {
     element.focus();
   }
   (document.activeElement as HTMLElement | null)?.blur();
-}
-
-/** Resolves once the page has rendered a frame and run what that frame queued. */
-function settled(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-/** Scrolls through the whole page, sweeping the mouse down across what shows at each step. */
-async function sweep(page: Page): Promise<void> {
-  const { width, height } = VIEWPORT;
-  const total = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y < total; y += Math.floor(height * 0.9)) {
-    await page.evaluate((to) => window.scrollTo(0, to), y);
-    await page.mouse.move(width * (y % 2 ? 0.2 : 0.4), height * 0.1);
-    await page.mouse.move(width * 0.3, height * 0.9, { steps: 2 });
-  }
 }
 
 export interface Findings {

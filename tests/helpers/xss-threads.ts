@@ -17,6 +17,7 @@ import { expect, it, type TestContext } from 'vitest';
 import type { BrowserAndServers, WatchedPage } from './browser-and-servers.ts';
 import type { RunningServer } from './server.ts';
 import { WAIT } from './widget-page.ts';
+import { EVENT_TYPES, installTraps, settled, sweep, type Traps, VIEWPORT } from './xss-traps.ts';
 
 /** The demo page, which hosts the threads under test. */
 const DEMO_PAGE = '/';
@@ -100,43 +101,6 @@ export function xssThreads(pageIds: readonly string[]): XssThreads {
   };
 }
 
-interface Traps {
-  /** Every trapped call, as `name(first argument)`, recorded on the top window. */
-  __xssFired?: string[];
-}
-
-/**
- * Runs in every frame before any of its scripts: replaces what the payloads call with a trap
- * that records the call on the top window when it can, and logs it as a console error.
- */
-function installTraps(): void {
-  const trap =
-    (name: string) =>
-    (...args: unknown[]) => {
-      let recorder: Traps = window as Traps;
-      try {
-        recorder = (window.top ?? window) as Traps;
-        // Reading a property throws for a cross-origin top: record here instead.
-        void recorder.__xssFired;
-      } catch {
-        recorder = window as Traps;
-      }
-      recorder.__xssFired ??= [];
-      recorder.__xssFired.push(`${name}(${String(args[0])})`);
-      console.error(`XSS fired: ${name}(${args.map(String).join(', ')})`);
-      return null;
-    };
-  const target = window as unknown as Record<string, unknown>;
-  // Not eval: Playwright evaluates its own functions through it. A payload that reaches eval
-  // still ends in one of these.
-  for (const name of ['alert', 'prompt', 'confirm', 'print', 'open']) {
-    target[name] = trap(name);
-  }
-}
-
-/** Tall, so that a sweep of the mouse crosses many comments at once. */
-const VIEWPORT = { width: 1280, height: 1600 };
-
 /** What the demo page and the widget load: the page, its assets, the widget and the API. */
 const EXPECTED_PATH =
   /^\/(|index\.html|style\.css|favicon\.svg|embed(\.[\w-]+)?\.(js|css)|api\/comments)$/;
@@ -188,43 +152,6 @@ function trap(page: Page, server: RunningServer): string[] {
   return trapped;
 }
 
-/** The events inline handlers listen for, fired at every element under test. */
-const EVENT_TYPES = [
-  'mouseover',
-  'mouseenter',
-  'mousemove',
-  'mousedown',
-  'mouseup',
-  'mouseout',
-  'mouseleave',
-  'pointerover',
-  'pointerenter',
-  'pointerdown',
-  'pointerup',
-  'focus',
-  'focusin',
-  'blur',
-  'focusout',
-  'keydown',
-  'keyup',
-  'input',
-  'change',
-  'wheel',
-  'scroll',
-  'copy',
-  'paste',
-  'dblclick',
-  'contextmenu',
-  'load',
-  'error',
-  'toggle',
-  'animationstart',
-  'animationend',
-  'transitionend',
-  'propertychange',
-  'resize',
-];
-
 /** Fires, on every element of the thread's comments, the events inline handlers listen for. */
 function fireEvents(types: string[]): void {
   const root = document.querySelector('#xss')?.shadowRoot;
@@ -239,23 +166,6 @@ function fireEvents(types: string[]): void {
     element.focus();
   }
   (document.activeElement as HTMLElement | null)?.blur();
-}
-
-/** Resolves once the page has rendered a frame and run what that frame queued. */
-function settled(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-/** Scrolls through the whole page, sweeping the mouse down across what shows at each step. */
-async function sweep(page: Page): Promise<void> {
-  const { width, height } = VIEWPORT;
-  const total = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y < total; y += Math.floor(height * 0.9)) {
-    await page.evaluate((to) => window.scrollTo(0, to), y);
-    await page.mouse.move(width * (y % 2 ? 0.2 : 0.4), height * 0.1);
-    await page.mouse.move(width * 0.3, height * 0.9, { steps: 2 });
-  }
-  await page.evaluate(settled);
 }
 
 export interface Findings {
