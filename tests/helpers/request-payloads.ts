@@ -34,7 +34,8 @@ const VECTORS: [string, (address: string) => string][] = [
   ['link prefetch', (at) => `<link rel="prefetch" href="${at}">`],
   ['meta refresh', (at) => `<meta http-equiv="refresh" content="0;url=${at}">`],
   ['style @import', (at) => `<style>@import url("${at}");</style>`],
-  ['style rule', (at) => `<style>p{background:url(${at})}</style><p>styled</p>`],
+  // A rule for the page itself: thread.css resets what a rule for the thread's own elements sets.
+  ['style rule', (at) => `<style>html{background:url(${at})}</style><p>styled</p>`],
   ['style attribute', (at) => `<p style="background-image:url(${at})">styled</p>`],
   ['style list-style-image', (at) => `<ul style="list-style-image:url(${at})"><li>item</li></ul>`],
   ['svg image href', (at) => `<svg><image href="${at}" width="9" height="9"/></svg>`],
