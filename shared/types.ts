@@ -114,3 +114,14 @@ export type FieldErrors = Partial<Record<string, string>>;
 export interface ApiError {
   error: { code: string; message: string; fields?: FieldErrors };
 }
+
+/** What a reader types into the "Leave a Reply" form, in the widget and in the server's HTML. */
+export interface CommentFormFields {
+  body: string;
+  name: string;
+  email: string;
+  website: string;
+  remember: boolean;
+  /** Mail me about replies; unticked until the reader ticks it. */
+  notify: boolean;
+}

@@ -6,11 +6,11 @@
 import { R } from '../shared/i18n/reader-text.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { ShownComment } from '../shared/thread-tree.ts';
-import type { FieldErrors, ThreadSort } from '../shared/types.ts';
+import type { CommentFormFields, FieldErrors, ThreadSort } from '../shared/types.ts';
 import { isValid, validateComment } from '../shared/validate.ts';
 import { fetchThread, postComment } from './api.ts';
 import type { Client } from './client.ts';
-import { type DraftFields, FIELD_ORDER } from './components/use-draft.ts';
+import { FIELD_ORDER } from './components/use-draft.ts';
 import type { WidgetConfig } from './config.ts';
 import { RequestFailed } from './request.ts';
 import { rememberOwnComment, saveAuthor } from './storage.ts';
@@ -21,7 +21,7 @@ export interface Sending {
   client: Client;
   /** The server's signed record of when the form was rendered. */
   formToken: string;
-  fields: DraftFields;
+  fields: CommentFormFields;
   replyTo: ShownComment | null;
   /** The order the thread is read in. */
   sort: ThreadSort;

@@ -1,27 +1,18 @@
 /** The reader's unsent comment, kept above the form so that moving the form never loses it. */
 import { useState } from 'preact/hooks';
+import type { CommentFormFields } from '../../shared/types.ts';
 import { loadAuthor } from '../storage.ts';
-
-export interface DraftFields {
-  body: string;
-  name: string;
-  email: string;
-  website: string;
-  remember: boolean;
-  /** Mail me about replies; unticked until the reader ticks it. */
-  notify: boolean;
-}
 
 /** The fields a reader types in, in the order the form shows them. */
 export const FIELD_ORDER = ['body', 'name', 'email', 'website'] as const;
 
 export interface Draft {
-  fields: DraftFields;
-  update: (changes: Partial<DraftFields>) => void;
+  fields: CommentFormFields;
+  update: (changes: Partial<CommentFormFields>) => void;
 }
 
 export function useDraft(): Draft {
-  const [fields, setFields] = useState<DraftFields>(() => {
+  const [fields, setFields] = useState<CommentFormFields>(() => {
     const saved = loadAuthor();
     return {
       body: '',

@@ -7,24 +7,14 @@ import { READER_WORDS } from '../../../shared/i18n/catalogue.ts';
 import type { Locale } from '../../../shared/i18n/locales.ts';
 import type { Say } from '../../../shared/i18n/reader-text.ts';
 import { sayer } from '../../../shared/i18n/say.ts';
-import type { FieldErrors, PublicComment } from '../../../shared/types.ts';
+import type { CommentFormFields, FieldErrors, PublicComment } from '../../../shared/types.ts';
 import type { Thread } from '../../http/schemas.ts';
 import type { Html } from '../template.ts';
 
 /** The thread's data, as the JSON answer has it, without what is the widget's alone. */
 export type ThreadData = Omit<Thread, 'form' | 'locale' | 'words'>;
 
-/** What a reader typed into the form, by the names POST /api/comments takes. */
-export interface FormValues {
-  body: string;
-  name: string;
-  email: string;
-  website: string;
-  remember: boolean;
-  notify: boolean;
-}
-
-export const EMPTY_FORM: FormValues = {
+export const EMPTY_FORM: CommentFormFields = {
   body: '',
   name: '',
   email: '',
@@ -34,7 +24,7 @@ export const EMPTY_FORM: FormValues = {
 };
 
 export interface FormState {
-  values: FormValues;
+  values: CommentFormFields;
   /** Each field's problem, shown next to it. */
   errors: FieldErrors;
   /** A problem of the whole post (a refusal, a flood), shown above the fields. */

@@ -11,9 +11,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../../shared/i18n/locales.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { ShownComment } from '../../../../shared/thread-tree.ts';
+import type { CommentFormFields } from '../../../../shared/types.ts';
 import { headedMain, page } from '../../../html/page.ts';
 import { html } from '../../../html/template.ts';
-import { EMPTY_FORM, type FormState, type FormValues } from '../../../html/thread-html/view.ts';
+import { EMPTY_FORM, type FormState } from '../../../html/thread-html/view.ts';
 import { THREAD_PAGE_CSS, threadPage } from '../../../html/thread-page.ts';
 import { localeOf } from '../../../i18n/request-locale.ts';
 import { createToken } from '../../../storage/secrets.ts';
@@ -176,7 +177,7 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       Record<keyof FormComment, unknown>
     >;
     const text = (value: unknown) => (typeof value === 'string' ? value : '');
-    const values: FormValues = {
+    const values: CommentFormFields = {
       body: text(body.body),
       name: text(body.name),
       email: text(body.email),
@@ -252,7 +253,7 @@ function threadAddress(input: FormComment, locale: Locale, token: string | null)
 }
 
 /** The name, email and website kept by "Save my name…", or an empty form. */
-function rememberedAuthor(kept: string | undefined): FormValues {
+function rememberedAuthor(kept: string | undefined): CommentFormFields {
   if (!kept) return EMPTY_FORM;
   try {
     const [name, email, website] = JSON.parse(Buffer.from(kept, 'base64url').toString());
