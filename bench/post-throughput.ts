@@ -24,6 +24,9 @@ const AUTHORS = 1000;
 const REGULAR = { name: 'Reader 0', email: 'reader0@example.com' };
 
 export const POST_SETTINGS = {
+  // One client posting links without pause is what CHALLENGE=suspicious asks to prove itself:
+  // the challenge's own part (bench/challenge.ts) measures posting with it on.
+  CHALLENGE: 'off',
   FLOOD_SECONDS: '0',
   RATE_LIMIT_PER_MINUTE: '0',
   HOLD_WORDS: 'casino,crypto giveaway,payday loan',

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll } from '../server/build.ts';
 import { measureBrowser } from './browser.ts';
+import { challengeRows, measureChallenge } from './challenge.ts';
 import { measureGetThroughput } from './get-throughput.ts';
 import { measurePayload } from './payload.ts';
 import { measurePostThroughput, POST_SETTINGS } from './post-throughput.ts';
@@ -85,6 +86,12 @@ async function main(): Promise<void> {
       postRows,
     );
     await part(
+      'challenge',
+      'proof-of-work: 20 solves in Chromium, verification, POST with CHALLENGE=suspicious (~30 s)',
+      () => measureChallenge(workDir),
+      challengeRows,
+    );
+    await part(
       'guessing',
       'reads while the dashboard password is guessed (~30 s)',
       () => measureSignInGuessing(workDir),
@@ -113,7 +120,7 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
     rows,
     notes: [
-      `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse. Each page's form token is fetched once, as its form would be. Run twice: comments from 1,000 authors, then every comment from one address that had one approved comment before the run.`,
+      `POST: spam defences on (form token at least MIN_SUBMIT_SECONDS old, MAX_LINKS, HOLD_WORDS ${POST_SETTINGS.HOLD_WORDS}, BLOCK_WORDS ${POST_SETTINGS.BLOCK_WORDS}, BLOCK_EMAILS ${POST_SETTINGS.BLOCK_EMAILS}, duplicate check, honeypot, MODERATION first-time), except CHALLENGE=off (measured in its own part), FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0: one client posting thousands of comments a second is what those refuse. Each page's form token is fetched once, as its form would be. Run twice: comments from 1,000 authors, then every comment from one address that had one approved comment before the run.`,
       "GET: MODERATION none, PAGE_SIZE 100 so the whole thread is one answer; autocannon sends no Accept-Encoding, so both servers send the same uncompressed bytes. One URL read again and again is served from the server's thread cache after the first read. The liked run sends 20 likes a second to the thread's comments from 127.0.0.1 (LIKE_RATE_LIMIT_PER_MINUTE=0), each by a new voter, during each turn of ours.",
       'Scale: "repeated" reads one URL again and again (the thread cache answers); "every read a cache miss" asks for the same answer under names the cache has not kept (the 10-comment pages in turn with limits 10–200; the first page through a cursor before the first comment), so each read queries the database.',
       'Latency percentiles come from every response time autocannon measured, not from its whole-millisecond histogram.',

@@ -1,6 +1,7 @@
 /** Builds the web application without listening, so tests can drive it with `inject`. */
 import type { FastifyInstance } from 'fastify';
 import { createClosing } from './comments/closing.ts';
+import { createDefenceTally } from './comments/defence-tally.ts';
 import { createCommentPolicy } from './comments/policy.ts';
 import { createPresenter } from './comments/present.ts';
 import type { Config } from './config.ts';
@@ -14,6 +15,7 @@ import { countRoutes } from './http/routes/counts.ts';
 import { feedRoutes } from './http/routes/feed.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { mailRoutes } from './http/routes/mail.ts';
+import { verificationRoutes } from './http/routes/verifications.ts';
 import { createServer } from './http/server.ts';
 import { createSitePolicy, followOwnOrigin } from './http/site-policy.ts';
 import { staticFiles } from './http/static-files.ts';
@@ -24,6 +26,7 @@ import { createModeration } from './moderation/service.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
 import type { MailStore } from './storage/mail-store.ts';
 import type { Storage } from './storage/storage.ts';
+import { createVerifications } from './verification/verifications.ts';
 
 export interface AppOptions {
   config: Config;
@@ -71,6 +74,7 @@ export async function buildApp({
     ? (await import('./http/metrics.ts')).setUpMetrics(app, {
         mailStore,
         worker: mail?.worker ?? null,
+        jobStore: storage.jobs,
       })
     : null;
   await app.register(transport);
@@ -83,9 +87,20 @@ export async function buildApp({
   }
   const ownOrigin = followOwnOrigin(app, config.publicUrl);
   const sitePolicy = createSitePolicy(config.siteOrigins, ownOrigin);
+  // Counted here for the posting routes, read by the dashboard's overview.
+  const defences = createDefenceTally(storage.defenceCounts, clock);
+  app.addHook('onClose', async () => defences.close());
   // One decision of whether a page takes comments, for readers and the dashboard alike.
   const closing = createClosing({ sitePolicy, closeAfterDays: config.closeAfterDays, now: clock });
+  // Verified commenters: the browser's secret, confirmed from the mail it asked for.
+  const verifications = createVerifications({
+    config,
+    verifications: storage.verifications,
+    mailStore,
+    onQueued: () => mail?.worker?.wake(),
+  });
   await app.register(commentRoutes, {
+    verifications,
     config,
     storage,
     sitePolicy,
@@ -96,6 +111,7 @@ export async function buildApp({
     notifier,
     metrics,
     warnAboutOrigin: createOncePerWindow(ORIGIN_WARNING_WINDOW_MS, clock),
+    defences,
     now: clock,
     ownOrigin,
   });
@@ -105,6 +121,7 @@ export async function buildApp({
   const moderation = createModeration({ store, adminStore: storage.admin, notifier, now: clock });
   // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
   await app.register(mailRoutes, { store, mailStore, moderation, now: clock });
+  await app.register(verificationRoutes, { config, verifications, sitePolicy, now: clock });
   if (config.adminPassword) await keepPassword(secrets, config.adminPassword);
   await app.register(adminRoutes, {
     prefix: '/api/admin',
@@ -119,7 +136,11 @@ export async function buildApp({
     ownerName: config.ownerName,
     httpsOnly,
     mailStore,
+    verifications: storage.verifications,
+    jobStore: storage.jobs,
+    akismet: storage.akismet,
     notifier,
+    defences,
   });
   return app;
 }

@@ -2,11 +2,16 @@
 import { isIP } from 'node:net';
 import { LIMITS } from '../shared/limits.ts';
 import { originOf } from '../shared/page-key.ts';
+import { type AkismetSettings, akismetSettings } from './akismet/settings.ts';
 import { AVATAR_MODES, type AvatarMode } from './comments/avatars.ts';
 import { connectionSettings, parseTrustProxy } from './http/connection-settings.ts';
+import { type WebhookSettings, webhookSettings } from './jobs/webhook-settings.ts';
 import { mailSettings } from './mail/settings.ts';
 
 export type Moderation = 'none' | 'first-time' | 'all';
+
+/** When a post must carry a solved proof-of-work challenge (CHALLENGE). */
+export type ChallengeMode = 'off' | 'suspicious' | 'always';
 
 /** How log lines are written: one JSON object each, or a line a person reads on a terminal. */
 export type LogFormat = 'json' | 'pretty';
@@ -53,6 +58,12 @@ export interface Config {
   likeRateLimitPerMinute: number;
   /** A comment with more links than this is held; 0 turns the check off. */
   maxLinks: number;
+  /** Which posts must carry a solved proof-of-work challenge (CHALLENGE). */
+  challenge: ChallengeMode;
+  /** Seconds a challenge, and so its solution, stays good (CHALLENGE_SECONDS). */
+  challengeSeconds: number;
+  /** ALTCHA's maxnumber: the secret number is drawn from 0 to this (CHALLENGE_COST). */
+  challengeCost: number;
   /** Minutes during which an author may edit or delete their comment. */
   editWindowMinutes: number;
   /** Days after its publication that a page stops taking new comments; 0 never closes one. */
@@ -95,10 +106,22 @@ export interface Config {
   mailFrom: string;
   /** The server's public address, without a trailing slash, for links in mail. */
   publicUrl: string;
+  /** Where events about comments are posted, and how (WEBHOOK_*). */
+  webhooks: WebhookSettings;
+  /** AKISMET_KEY, AKISMET_SITE, AKISMET_URL; null while Akismet is off (either is unset). */
+  akismet: AkismetSettings | null;
 }
+
+/**
+ * ALTCHA's maxnumber by default: the solver tries 0, 1, 2… up to the secret number, so a reader
+ * computes about half this many SHA-256 hashes. Measured in headless Chromium on the bench
+ * machine (`npm run bench -- challenge`), see README's "Proof-of-work challenge".
+ */
+export const CHALLENGE_COST_DEFAULT = 100_000;
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+const CHALLENGE_MODES: readonly ChallengeMode[] = ['off', 'suspicious', 'always'];
 
 /**
  * Reads the configuration, reporting every problem at once so that one restart fixes all.
@@ -116,6 +139,14 @@ export function loadConfig(
     const value = Number(raw);
     if (Number.isInteger(value) && value >= 0 && value <= max) return value;
     problems.push(`${name} must be a whole number from 0 to ${max}, not "${raw}".`);
+    return fallback;
+  };
+
+  // A challenge that is never good, or whose number is always 0, protects nothing.
+  const atLeastOne = (name: string, fallback: number, max: number): number => {
+    const value = whole(name, fallback, max);
+    if (value > 0) return value;
+    problems.push(`${name} must be at least 1.`);
     return fallback;
   };
 
@@ -157,6 +188,12 @@ export function loadConfig(
   if (!MODERATION_MODES.includes(moderation))
     problems.push(
       `MODERATION must be one of ${MODERATION_MODES.join(', ')}, not "${env.MODERATION}".`,
+    );
+
+  const challenge = (env.CHALLENGE?.trim().toLowerCase() || 'suspicious') as ChallengeMode;
+  if (!CHALLENGE_MODES.includes(challenge))
+    problems.push(
+      `CHALLENGE must be one of ${CHALLENGE_MODES.join(', ')}, not "${env.CHALLENGE}".`,
     );
 
   const siteOrigins: string[] = [];
@@ -209,6 +246,9 @@ export function loadConfig(
     likes: flag('LIKES', true),
     likeRateLimitPerMinute: whole('LIKE_RATE_LIMIT_PER_MINUTE', 30, 100_000),
     maxLinks: whole('MAX_LINKS', 2, 1000),
+    challenge,
+    challengeSeconds: atLeastOne('CHALLENGE_SECONDS', 600, 86_400),
+    challengeCost: atLeastOne('CHALLENGE_COST', CHALLENGE_COST_DEFAULT, 1_000_000_000),
     editWindowMinutes: whole('EDIT_WINDOW_MINUTES', 15, 525_600),
     closeAfterDays: whole('CLOSE_AFTER_DAYS', 0, 100_000),
     storeIp: flag('STORE_IP', true),
@@ -221,6 +261,8 @@ export function loadConfig(
     threadCacheMb: whole('THREAD_CACHE_MB', 64, 65_536),
     ...connectionSettings(env, problems),
     ...mailSettings(env, port, problems),
+    webhooks: webhookSettings(env, problems, flag),
+    ...akismetSettings(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

@@ -5,6 +5,7 @@
  * The command line loads this file too, so it imports types and plain constants only.
  */
 import { LIMITS } from '../shared/limits.ts';
+import type { ChallengeOffer } from '../shared/types.ts';
 import { inEnglish, ownerText, readerText, type Text } from './i18n/message.ts';
 import { owner } from './i18n/owner.ts';
 import type { ModerationAct } from './moderation/service.ts';
@@ -21,6 +22,8 @@ export class ApiProblem extends Error {
     readonly fields?: FieldTexts,
     /** Seconds after which trying again may succeed; sent as Retry-After. */
     readonly retryAfter?: number,
+    /** What else the error body carries, e.g. the challenge a 428 asks to be solved. */
+    readonly extra?: Readonly<Record<string, unknown>>,
   ) {
     super(inEnglish(text));
   }
@@ -110,7 +113,31 @@ export const problems = {
   rateLimited: (wait: number) =>
     new ApiProblem(429, 'rate_limited', readerText('rateLimited', { n: wait }), undefined, wait),
   duplicate: () => new ApiProblem(409, 'duplicate', readerText('duplicate')),
+  /** A verification asked of a server without SMTP_URL: it has no way to mail the link. */
+  verificationOff: () => new ApiProblem(404, 'verification_off', readerText('verificationOff')),
   blocked: () => new ApiProblem(403, 'blocked', readerText('blocked')),
+  /** A post that must carry a solved proof-of-work challenge first: this one. */
+  challengeRequired: (challenge: ChallengeOffer) =>
+    new ApiProblem(
+      428,
+      'challenge_required',
+      readerText('challengeRequired'),
+      undefined,
+      undefined,
+      { challenge },
+    ),
+  challengeInvalid: () =>
+    new ApiProblem(400, 'challenge_invalid', readerText('challengeInvalid'), {
+      challenge: readerText('challengeInvalid'),
+    }),
+  challengeUsed: () =>
+    new ApiProblem(400, 'challenge_used', readerText('challengeUsed'), {
+      challenge: readerText('challengeUsed'),
+    }),
+  challengeExpired: () =>
+    new ApiProblem(400, 'challenge_expired', readerText('challengeExpired'), {
+      challenge: readerText('challengeExpired'),
+    }),
   notYourComment: () => new ApiProblem(403, 'not_your_comment', readerText('notYourComment')),
   editWindowClosed: (minutes: number) =>
     new ApiProblem(403, 'edit_window_closed', readerText('editWindowClosed', { n: minutes })),

@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { NO_PASSWORD_NOTE } from './errors.ts';
+import { setUpJobs } from './jobs/setup.ts';
 import { setUpMail } from './mail/mailer.ts';
+import { combineNotifiers } from './moderation/notifier.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
 import { describeReadOnly } from './storage/database-file.ts';
 import { openStorage } from './storage/storage.ts';
@@ -19,10 +21,13 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const storage = openStorage(config.databasePath);
   const admin = storage.secrets.adminToken(config.adminToken);
   const mail = setUpMail(config, storage);
-  const app = await buildApp({ config, storage, notifier: mail.notifier, mail });
+  // A job that moves a comment (an Akismet re-check) tells mail too.
+  const jobs = setUpJobs(config, storage, undefined, { alsoTell: mail.notifier });
+  const notifier = combineNotifiers(mail.notifier, jobs.notifier);
+  const app = await buildApp({ config, storage, notifier, mail });
   app.addHook('onClose', async () => {
-    // The worker finishes the mail it is sending before the database it records it in closes.
-    await mail.worker?.stop();
+    // The workers finish the mail and the job in hand before the database they record in closes.
+    await Promise.all([mail.worker?.stop(), jobs.worker?.stop()]);
     storage.close();
   });
 
@@ -66,6 +71,18 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   } else {
     console.log('Mail is off: set SMTP_URL to send notifications (see "Email" in README.md).');
   }
+  // Like mail, jobs record their outcome in the database: none can run from a read-only one.
+  if (jobs.worker && !storage.readonly) jobs.worker.start();
+  if (config.webhooks.urls.length > 0) {
+    const count = config.webhooks.urls.length;
+    console.log(
+      `Webhooks (${config.webhooks.format}) go to ${count} receiver${count === 1 ? '' : 's'}${config.webhooks.secret ? ', signed' : ''}.`,
+    );
+  }
+  if (config.akismet)
+    console.log(
+      `Akismet checks new comments, as ${config.akismet.site}, at ${config.akismet.url}.`,
+    );
   if (admin.generated) {
     console.log(`Admin token (shown once; set ADMIN_TOKEN to choose your own): ${admin.token}`);
   }

@@ -33,6 +33,8 @@ export interface PublicComment {
   avatar?: string;
   /** How many readers like it. */
   likes: number;
+  /** Posted from a browser that verified its author's address. */
+  verified: boolean;
   /** With AVATARS=gravatar: SHA-256 of its author's address, as Gravatar's image URLs use. */
   gravatar?: string;
 }
@@ -97,6 +99,10 @@ export interface NewComment {
   homepage?: string;
   /** Mail me when someone replies (after I confirm my address once). */
   notify?: boolean;
+  /** The secret of this browser's verification of `email` (POST /api/verifications). */
+  verification?: string;
+  /** A solved proof-of-work challenge (ALTCHA's payload), after a 428 asked for one. */
+  challenge?: string;
   /** The reader's locale (shared/i18n/locales.ts): the answer's messages, and mail, are in it. */
   lang?: string;
 }
@@ -112,7 +118,25 @@ export type CommentField = 'name' | 'email' | 'website' | 'body';
 export type FieldErrors = Partial<Record<string, string>>;
 
 export interface ApiError {
-  error: { code: string; message: string; fields?: FieldErrors };
+  error: {
+    code: string;
+    message: string;
+    fields?: FieldErrors;
+    /** With `challenge_required` (428): the proof-of-work challenge to solve. */
+    challenge?: ChallengeOffer;
+  };
+}
+
+/**
+ * A proof-of-work challenge in ALTCHA's format (v1): the number n ≤ maxnumber with
+ * SHA-256(salt + n) = challenge, signed by the server.
+ */
+export interface ChallengeOffer {
+  algorithm: string;
+  challenge: string;
+  maxnumber: number;
+  salt: string;
+  signature: string;
 }
 
 /** What a reader types into the "Leave a Reply" form, in the widget and in the server's HTML. */

@@ -19,6 +19,8 @@ export type MoreComments = typeof import('./on-demand/more-comments.ts');
 export type Posting = typeof import('./on-demand/posting.ts');
 export type Liking = typeof import('./on-demand/likes.ts');
 export type Gravatars = typeof import('./on-demand/gravatar.ts');
+/** The proof-of-work solver: imported by posting itself (widget/send-comment.ts) on a 428. */
+export type Solver = typeof import('./on-demand/challenge.ts');
 
 const PARTS: PreactParts = { jsx, jsxs, Fragment, useState, useRef, useEffect };
 
@@ -39,7 +41,7 @@ function bound<T extends { bind: (parts: PreactParts) => void }>(module: Promise
 
 /** Posting the form; null when it cannot load (the server cannot be reached). */
 export function loadPosting(client: Client): Promise<Posting | null> {
-  return importSpeaking<Posting>(client, __POSTING__).catch(() => null);
+  return bound(importSpeaking<Posting>(client, __POSTING__)).catch(() => null);
 }
 
 export const loadAuthorTools = (client: Client) =>

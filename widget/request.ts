@@ -3,12 +3,13 @@
  * and out, and every failure turned into a `RequestFailed` in words a person can act on. Each
  * side brings its own words, headers and cookies; the rules for reading an answer are here.
  */
-import type { ApiError, FieldErrors } from '../shared/types.ts';
+import type { ApiError, ChallengeOffer, FieldErrors } from '../shared/types.ts';
 
 /**
  * A failed call, in words the person at the screen can act on. Its properties are assigned, not
  * declared as class fields: esbuild lowers fields for the oldest browsers we serve with a helper
- * that would cost the reader's script some 190 bytes.
+ * that would cost the reader's script some 190 bytes. What the server said of the failure
+ * (`detail`, its answer's `error`) is copied whole, so that a new part of it costs nothing here.
  */
 export class RequestFailed extends Error {
   /** The HTTP status; 0 when no answer came. */
@@ -16,12 +17,12 @@ export class RequestFailed extends Error {
   declare readonly fields: FieldErrors;
   /** The server's error code, e.g. `form_expired`; empty when it sent none. */
   declare readonly code: string;
+  /** The proof-of-work challenge a 428 asks to be solved. */
+  declare readonly challenge?: ChallengeOffer;
 
-  constructor(message: string, status: number, fields: FieldErrors = {}, code = '') {
+  constructor(message: string, status: number, detail?: Partial<ApiError['error']>) {
     super(message);
-    this.status = status;
-    this.fields = fields;
-    this.code = code;
+    Object.assign(this, { status, fields: {}, code: '' }, detail);
   }
 }
 
@@ -65,12 +66,11 @@ export async function requestJson<T>(
   }
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
-  const failure = (await response.json().catch(() => null)) as ApiError | null;
+  const failure = ((await response.json().catch(() => null)) as ApiError | null)?.error;
   throw new RequestFailed(
-    failure?.error?.message ?? words.failed(response.status),
+    failure?.message ?? words.failed(response.status),
     response.status,
-    failure?.error?.fields,
-    failure?.error?.code,
+    failure,
   );
 }
 

@@ -3,42 +3,37 @@
  * reader is told of either. Loaded on demand (widget/on-demand/posting.ts) once a reader starts
  * on the form, so that readers who only read download none of it.
  */
+import type { ComponentChildren } from 'preact';
 import { R } from '../shared/i18n/reader-text.ts';
 import { LIMITS } from '../shared/limits.ts';
-import type { ShownComment } from '../shared/thread-tree.ts';
-import type { CommentFormFields, FieldErrors, ThreadSort } from '../shared/types.ts';
+import type { ChallengeOffer, FieldErrors, NewComment } from '../shared/types.ts';
 import { isValid, validateComment } from '../shared/validate.ts';
 import { fetchThread, postComment } from './api.ts';
-import type { Client } from './client.ts';
+import type { CommentFormProps } from './components/CommentForm.tsx';
 import { FIELD_ORDER } from './components/use-draft.ts';
-import type { WidgetConfig } from './config.ts';
+import { checkingNote, offerVerification } from './form-notes.tsx';
+import { importOnce } from './import-once.ts';
+import type { Solver } from './on-demand.ts';
 import { RequestFailed } from './request.ts';
-import { rememberOwnComment, saveAuthor } from './storage.ts';
-import { asShown, type ChangeThread, withComment, withForm } from './thread-changes.ts';
+import { loadVerification, rememberOwnComment, saveAuthor } from './storage.ts';
+import { asShown, withComment, withForm } from './thread-changes.ts';
 
-export interface Sending {
-  config: WidgetConfig;
-  client: Client;
-  /** The server's signed record of when the form was rendered. */
-  formToken: string;
-  fields: CommentFormFields;
-  replyTo: ShownComment | null;
-  /** The order the thread is read in. */
-  sort: ThreadSort;
-  change: ChangeThread;
+/** The form, as posting sees it: its own props, and the parts of it posting writes. */
+export interface Sending extends CommentFormProps {
   /** What is in the field people never see: bots fill it. */
   homepage: string;
   /** The message under each field that is wrong. */
   setErrors: (errors: FieldErrors) => void;
   /** The message above the fields: why the whole comment was not sent. */
   setFormError: (message: string) => void;
+  /**
+   * The note under the form's button (widget/form-notes.tsx): what the form is busy with, or
+   * the offer to verify the reader's address; null for none.
+   */
+  setNote: (note: ComponentChildren) => void;
   setBusy: (busy: boolean) => void;
   /** Takes the reader to a field, or to the form's message when none is named. */
   focus: (field?: string) => void;
-  /** Said to screen readers. */
-  announce: (text: string) => void;
-  /** Posted and in the thread. */
-  posted: () => void;
 }
 
 /**
@@ -46,12 +41,13 @@ export interface Sending {
  * thread, or what is wrong beside the field it is about (their text stays in the form).
  */
 export async function sendComment(form: Sending): Promise<void> {
-  const { config, client, fields } = form;
+  const { config, client } = form;
+  const { fields } = form.draft;
   const { say } = client;
   const fail = (found: FieldErrors, message: string, announcement: string) => {
     form.setErrors(found);
     form.setFormError(message);
-    form.announce(announcement);
+    form.onAnnounce(announcement);
     form.focus(FIELD_ORDER.find((field) => found[field]));
   };
   form.setFormError('');
@@ -62,9 +58,10 @@ export async function sendComment(form: Sending): Promise<void> {
   }
   form.setBusy(true);
   form.setErrors({});
+  form.setNote(null);
   try {
     const { value } = checked;
-    const posted = await postComment(client, {
+    const sent: NewComment = {
       url: config.page.url,
       page: config.page.key === config.page.url ? undefined : config.page.key,
       title: config.title.slice(0, LIMITS.titleMax),
@@ -73,6 +70,15 @@ export async function sendComment(form: Sending): Promise<void> {
       form: form.formToken,
       homepage: form.homepage || undefined,
       notify: fields.notify,
+      // The secret this browser keeps for the address, if it asked to verify it.
+      verification: loadVerification(config.server, value.email),
+    };
+    const posted = await postComment(client, sent).catch(async (error: unknown) => {
+      // The server asks for proof of work (428): the solver is loaded only now, and the
+      // comment goes again with the solution, its text still in the form meanwhile.
+      if (!(error instanceof RequestFailed && error.challenge)) throw error;
+      const challenge = await solveWithStatus(form, error.challenge);
+      return postComment(client, { ...sent, challenge });
     });
     saveAuthor(
       fields.remember ? { name: value.name, email: value.email, website: value.website } : null,
@@ -81,8 +87,11 @@ export async function sendComment(form: Sending): Promise<void> {
     rememberOwnComment(config.server, { id: comment.id, token, page: config.page.key });
     const shown = asShown(comment);
     form.change(withComment(shown, { token, body: comment.body }));
-    form.posted();
-    form.announce(say(shown.held ? R.SentHeld : R.Posted));
+    form.draft.update({ body: '' });
+    form.onPosted();
+    form.onAnnounce(say(shown.held ? R.SentHeld : R.Posted));
+    // Only a server that sends mail can verify an address.
+    if (form.offerNotify && !comment.verified) offerVerification(form, value.email);
   } catch (error) {
     const failure =
       error instanceof RequestFailed ? error : new RequestFailed(say(R.SendFailed), 0);
@@ -106,4 +115,21 @@ export async function sendComment(form: Sending): Promise<void> {
   } finally {
     form.setBusy(false);
   }
+}
+
+/**
+ * Solves `offer` while the form says "Checking…" (and screen readers hear it); a browser that
+ * cannot (no Web Crypto on a page served over plain http, the solver unreachable) is refused
+ * in words the reader can act on, like any failed post.
+ */
+async function solveWithStatus(form: Sending, offer: ChallengeOffer): Promise<string> {
+  const { say, server } = form.client;
+  form.setNote(checkingNote(say(R.Checking)));
+  form.onAnnounce(say(R.Checking));
+  const solution = await importOnce<Solver>(server, __CHALLENGE__)
+    .then((solver) => solver.solveChallenge(offer))
+    .catch(() => null);
+  form.setNote(null);
+  if (!solution) throw new RequestFailed(say(R.CheckFailed), 0);
+  return solution;
 }

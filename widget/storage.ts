@@ -95,3 +95,18 @@ export function loadLiked(server: string): number[] {
 export function saveLiked(server: string, ids: number[]): void {
   write(likedKey(server), ids.slice(-LIKED_MAX));
 }
+
+const verificationsKey = (server: string) => `leave-a-reply:verified:${server}`;
+
+/**
+ * The secret this browser asked `server` for to verify `email` (widget/on-demand/verify.ts), sent
+ * with each comment under that address; addresses are compared ignoring case, as the server does.
+ */
+export function loadVerification(server: string, email: string): string | undefined {
+  return read<Record<string, string>>(verificationsKey(server))?.[email.toLowerCase()];
+}
+
+export function saveVerification(server: string, email: string, secret: string): void {
+  const all = read<Record<string, string>>(verificationsKey(server)) ?? {};
+  write(verificationsKey(server), { ...all, [email.toLowerCase()]: secret });
+}

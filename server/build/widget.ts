@@ -73,7 +73,26 @@ export async function buildWidget(outDir = WIDGET_DIST_DIR): Promise<WidgetBuild
   const css = (styles.outputFiles ?? [])[0]?.contents as Uint8Array;
   const stylesheet = `embed.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
 
-  const onDemand = await Promise.all(ON_DEMAND.map((name) => buildOnDemand(common, name)));
+  // Built first: posting imports the solver and the verifier itself, by the names they are built
+  // under.
+  const solver = await buildOnDemand(common, 'challenge');
+  const verifier = await buildOnDemand(common, 'verify');
+  const named = {
+    ...common,
+    define: {
+      __CHALLENGE__: JSON.stringify(solver.file),
+      __VERIFY__: JSON.stringify(verifier.file),
+    },
+  };
+  const onDemand = [
+    solver,
+    verifier,
+    ...(await Promise.all(
+      ON_DEMAND.filter((name) => name !== 'challenge' && name !== 'verify').map((name) =>
+        buildOnDemand(named, name),
+      ),
+    )),
+  ];
   const words = buildWords();
 
   const scripts = await build({
@@ -150,7 +169,15 @@ const englishAsArray: Plugin = {
 };
 
 /** Modules the embed script imports on demand: widget/on-demand/NAME.ts, each a define of its name. */
-export const ON_DEMAND = ['author-tools', 'more-comments', 'posting', 'likes', 'gravatar'];
+export const ON_DEMAND = [
+  'author-tools',
+  'more-comments',
+  'posting',
+  'likes',
+  'gravatar',
+  'challenge',
+  'verify',
+];
 
 /** Whether `file` is one of the on-demand modules as built: NAME.0123456789.js. */
 export function isOnDemandModule(file: string): boolean {

@@ -70,19 +70,26 @@ export function moderate(act: CliAct): Handler {
     },
     run: async ({ config, positionals }) => {
       const id = commentId(act, positionals[0]);
-      // An approval queues mail in the database, as the dashboard's does; the running server's
-      // worker sends it. Loaded here, so that `comments list` does not wait for nodemailer.
-      const [{ setUpMail }, { createModeration }] = await Promise.all([
-        import('../mail/mailer.ts'),
-        import('../moderation/service.ts'),
-      ]);
+      // An approval queues mail in the database, as the dashboard's does, and every change its
+      // webhooks; the running server's workers send them. Loaded here, so that `comments list`
+      // does not wait for nodemailer.
+      const [{ setUpMail }, { setUpJobs }, { createModeration }, { combineNotifiers }] =
+        await Promise.all([
+          import('../mail/mailer.ts'),
+          import('../jobs/setup.ts'),
+          import('../moderation/service.ts'),
+          import('../moderation/notifier.ts'),
+        ]);
       return withStorage(config, (storage) => {
         // A read-only database says so, not that some comment is missing.
         refuseWritesWhenReadOnly(storage);
         const moderation = createModeration({
           store: storage.store,
           adminStore: storage.admin,
-          notifier: setUpMail(config, storage).notifier,
+          notifier: combineNotifiers(
+            setUpMail(config, storage).notifier,
+            setUpJobs(config, storage).notifier,
+          ),
           now: () => new Date(),
         });
         const outcome = moderation.act(id, act);

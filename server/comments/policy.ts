@@ -3,6 +3,8 @@ import type { CommentFields } from '../../shared/validate.ts';
 import type { Config } from '../config.ts';
 import { problems } from '../errors.ts';
 import type { Store } from '../storage/store.ts';
+import type { AddressProof } from '../verification/verifications.ts';
+import type { Defence } from './defence-tally.ts';
 import {
   countLinks,
   createBlocklistMatcher,
@@ -20,6 +22,8 @@ export type CommentPolicy = ReturnType<typeof createCommentPolicy>;
 export interface Judgement<Status extends string> {
   status: Status;
   held: string | null;
+  /** The defence that held it (or marked it spam), counted on the dashboard's overview. */
+  defence?: Defence;
 }
 
 /** What the checks before rendering see of a new comment. */
@@ -37,6 +41,8 @@ export interface Submission {
   html: string;
   ip: string;
   pageId: number | null;
+  /** What the comment's `verification` proves of its address; unknown when left out. */
+  proof?: AddressProof;
 }
 
 export function createCommentPolicy(config: Config, store: Store, formKey: string) {
@@ -48,6 +54,7 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
     .filter((part) => config.hold[part].length > 0)
     .map((part) => ({
       reason: `matches HOLD_${part.toUpperCase()}`,
+      defence: (part === 'words' ? 'words' : 'blocklist') as Defence,
       matches: createBlocklistMatcher({
         words: [],
         emails: [],
@@ -57,13 +64,28 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
     }));
 
   /** Why the checks that hold a comment back without refusing it hold this one, or null. */
-  function heldForContent(text: CommentFields, html: string, ip: string): string | null {
+  function heldForContent(
+    text: CommentFields,
+    html: string,
+    ip: string,
+  ): { held: string; defence: Defence } | null {
     if (config.maxLinks > 0 && countLinks(html) > config.maxLinks)
-      return `more than ${config.maxLinks} ${config.maxLinks === 1 ? 'link' : 'links'} (MAX_LINKS)`;
-    return holdLists.find((list) => list.matches(text, ip))?.reason ?? null;
+      return {
+        held: `more than ${config.maxLinks} ${config.maxLinks === 1 ? 'link' : 'links'} (MAX_LINKS)`,
+        defence: 'links',
+      };
+    const list = holdLists.find((candidate) => candidate.matches(text, ip));
+    return list ? { held: list.reason, defence: list.defence } : null;
   }
 
   return {
+    /**
+     * Why the hold rules (MAX_LINKS, the hold lists) would hold this comment, or null: with
+     * CHALLENGE=suspicious, such a comment must first carry a solved challenge.
+     */
+    holdReason: (text: CommentFields, html: string, ip: string): string | null =>
+      heldForContent(text, html, ip)?.held ?? null,
+
     /** The form token of a thread: when its form was shown, for which page. */
     issueFormToken: (now: Date, pageKey: string) => formTokens.issue(now, pageKey),
 
@@ -93,7 +115,9 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
      * back by `forgetNew` when such a comment is then not stored.
      * MODERATION=first-time publishes a comment whose name and email already have an approved
      * comment together (see Store.hasApprovedCommentFrom): a stranger who types a regular's
-     * email under another name is held.
+     * email under another name is held. With mail set up (so that addresses can be verified),
+     * an address someone verified speaks only through a verified browser: without its secret it
+     * is held whatever the name, and with it the address alone makes it known.
      */
     judgeNew(submission: Submission, now: Date): Judgement<'approved' | 'pending'> {
       const { text, html, ip, pageId } = submission;
@@ -105,10 +129,21 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
       flood.record(ip, now.getTime());
 
       if (config.moderation === 'all') return { status: 'pending', held: 'MODERATION=all' };
-      const held = heldForContent(text, html, ip);
-      if (held) return { status: 'pending', held };
+      const content = heldForContent(text, html, ip);
+      if (content) return { status: 'pending', ...content };
       if (config.moderation === 'none') return { status: 'approved', held: null };
-      return store.hasApprovedCommentFrom(text.email, text.name)
+      const proof = config.smtpUrl === null ? 'unknown' : (submission.proof ?? 'unknown');
+      if (proof === 'unverified')
+        return {
+          status: 'pending',
+          held: 'verified address without its verification',
+          defence: 'impersonation',
+        };
+      const known =
+        proof === 'verified'
+          ? store.hasApprovedCommentFromAddress(text.email)
+          : store.hasApprovedCommentFrom(text.email, text.name);
+      return known
         ? { status: 'approved', held: null }
         : { status: 'pending', held: 'first-time commenter' };
     },
@@ -135,8 +170,8 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
       current: 'approved' | 'pending',
     ): Judgement<'approved' | 'pending'> {
       if (isBlocked(text, ip)) throw problems.blocked();
-      const held = current === 'approved' ? heldForContent(text, html, ip) : null;
-      return held ? { status: 'pending', held } : { status: current, held: null };
+      const content = current === 'approved' ? heldForContent(text, html, ip) : null;
+      return content ? { status: 'pending', ...content } : { status: current, held: null };
     },
   };
 }

@@ -20,6 +20,7 @@ export function toPublicComment(row: CommentRow, avatars: Avatars = NO_AVATARS):
     html: row.html,
     created: row.created_at,
     likes: row.likes,
+    verified: row.verified === 1 && row.status !== 'deleted',
   };
   if (row.status === 'deleted') return { ...comment, deleted: true };
   Object.assign(comment, avatars(row.email));

@@ -148,3 +148,30 @@ export function unsubscribedPage(locale: Locale): string {
     html`<p>${readerSays(locale, 'unsubscribedPageText')}</p>`,
   );
 }
+
+/** The page a link to verify an address opens: what verifying means, and the button that does it. */
+export function verifyQuestionPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'verifyPageTitle'),
+    html`<p>${readerSays(locale, 'verifyPageText')}</p>
+${button(readerSays(locale, 'verifyPageButton'))}`,
+  );
+}
+
+export function verifiedPage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'verifiedPageTitle'),
+    html`<p>${readerSays(locale, 'verifiedPageText')}</p>`,
+  );
+}
+
+/** A link to verify an address that was used before, or is past its week. */
+export function verifyGonePage(locale: Locale): string {
+  return mailPage(
+    locale,
+    readerSays(locale, 'verifyGoneTitle'),
+    html`<p>${readerSays(locale, 'verifyGoneText')}</p>`,
+  );
+}

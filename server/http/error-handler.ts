@@ -46,6 +46,7 @@ function sendProblem(problem: ApiProblem, locale: Locale, reply: FastifyReply): 
 /** What `problem` says, in `locale`: its code, its message and each field's. */
 function saidIn(problem: ApiProblem, locale: Locale) {
   return {
+    ...problem.extra,
     code: problem.code,
     message: textIn(locale, problem.text),
     fields: problem.fields && fieldsIn(locale, problem.fields),

@@ -1,6 +1,7 @@
 /**
  * What the server tells Prometheus: requests by route and status and how long they took,
- * comments posted by outcome, the mail queue's depth and the sends that failed, and Node's own
+ * comments posted by outcome, the mail queue's depth and the sends that failed, the job queue's
+ * depth (webhooks, Akismet), and Node's own
  * process metrics (memory, CPU, event-loop lag). Built only when METRICS_TOKEN is set: without
  * it the server adds no hook and counts nothing.
  *
@@ -11,6 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { MAX_ATTEMPTS, type MailWorker } from '../mail/queue.ts';
+import type { JobStore } from '../storage/job-store.ts';
 import type { MailStore } from '../storage/mail-store.ts';
 
 /** What became of a posted comment: shown at once, held for moderation, or turned away. */
@@ -62,13 +64,18 @@ export interface MetricsOptions {
   mailStore: MailStore;
   /** The worker whose failed sends are counted; null when SMTP_URL is unset. */
   worker: MailWorker | null;
+  /** The job queue (webhooks, Akismet), whose depth is read at each scrape too. */
+  jobStore?: JobStore;
 }
 
 /**
  * Builds this app's metrics and adds the one hook that counts requests. Call it on the root
  * instance, so that the hook sees every route.
  */
-export function setUpMetrics(app: FastifyInstance, { mailStore, worker }: MetricsOptions): Metrics {
+export function setUpMetrics(
+  app: FastifyInstance,
+  { mailStore, worker, jobStore }: MetricsOptions,
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -118,6 +125,25 @@ export function setUpMetrics(app: FastifyInstance, { mailStore, worker }: Metric
       this.set(mailStore.countUnsent(MAX_ATTEMPTS).givenUp);
     },
   });
+
+  if (jobStore) {
+    new Gauge({
+      name: 'leave_a_reply_job_queue_depth',
+      help: 'Outgoing calls (webhooks, Akismet) waiting in the job queue, including those waiting to be tried again.',
+      registers: [registry],
+      collect() {
+        this.set(jobStore.countUnsent(MAX_ATTEMPTS).waiting);
+      },
+    });
+    new Gauge({
+      name: 'leave_a_reply_jobs_given_up',
+      help: `Outgoing calls left undone after ${MAX_ATTEMPTS} failed tries (their last error is in jobs.last_error).`,
+      registers: [registry],
+      collect() {
+        this.set(jobStore.countUnsent(MAX_ATTEMPTS).givenUp);
+      },
+    });
+  }
 
   if (worker) {
     const stopCounting = worker.onFailure(() => failures.inc());

@@ -8,6 +8,7 @@ import { LOCALES } from '../../shared/i18n/locales.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { COMMENT_STATUSES } from '../../shared/statuses.ts';
 import { AVATAR_MODES } from '../comments/avatars.ts';
+import { AkismetRecordSchema, AkismetVerdictSchema } from './akismet-schemas.ts';
 
 type Literals<Values extends readonly string[]> = {
   -readonly [Index in keyof Values]: TLiteral<Values[Index]>;
@@ -48,6 +49,8 @@ export const PublicCommentSchema = Type.Object({
   owner: Type.Optional(Type.Boolean()),
   /** How many readers like it; 0 when none. */
   likes: Type.Integer({ minimum: 0 }),
+  /** Posted from a browser that verified its author's address (server/verification/). */
+  verified: Type.Boolean(),
   /** The identicon seed of its author (server/comments/avatars.ts); never on a placeholder. */
   avatar: Type.Optional(Type.String()),
   /** With AVATARS=gravatar: the hash Gravatar's image address names its author by. */
@@ -161,6 +164,10 @@ export const NewCommentSchema = Type.Object({
   form: Type.Optional(Type.String({ maxLength: 200 })),
   homepage: Type.Optional(Type.String({ maxLength: LIMITS.websiteMax })),
   notify: Type.Optional(Type.Boolean()),
+  /** The secret of a verification of `email` this browser asked for (POST /api/verifications). */
+  verification: Type.Optional(Type.String({ maxLength: 100 })),
+  /** A solved proof-of-work challenge: ALTCHA's payload, base64 of its JSON (some 300 characters). */
+  challenge: Type.Optional(Type.String({ maxLength: 2000 })),
   lang: Lang,
 });
 export type NewComment = Static<typeof NewCommentSchema>;
@@ -210,6 +217,16 @@ export const ErrorSchema = Type.Object({
     code: Type.String(),
     message: Type.String(),
     fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+    /** With `challenge_required` (428): the proof-of-work challenge to solve, ALTCHA's format. */
+    challenge: Type.Optional(
+      Type.Object({
+        algorithm: Type.String(),
+        challenge: Type.String(),
+        maxnumber: Type.Integer(),
+        salt: Type.String(),
+        signature: Type.String(),
+      }),
+    ),
   }),
 });
 export type ErrorAnswer = Static<typeof ErrorSchema>;
@@ -230,6 +247,7 @@ export const StoredRecordSchema = Type.Object({
   ipHash: NullableString,
   userAgent: NullableString,
   updated: NullableString,
+  akismet: Type.Optional(AkismetRecordSchema),
 });
 export type StoredRecord = Static<typeof StoredRecordSchema>;
 
@@ -243,6 +261,7 @@ export const DashboardCommentSchema = Type.Object({
   ...ModeratedCommentSchema.properties,
   pinned: Type.Boolean(),
   owner: Type.Boolean(),
+  akismet: AkismetVerdictSchema,
   replyTo: Type.Union([
     Type.Object({ id: Type.Integer(), name: Type.String(), excerpt: Type.String() }),
     Type.Null(),
@@ -253,55 +272,3 @@ export type DashboardComment = Static<typeof DashboardCommentSchema>;
 export const DashboardResultSchema = Type.Object({ comment: DashboardCommentSchema });
 
 export const DashboardListSchema = Type.Object({ comments: Type.Array(DashboardCommentSchema) });
-
-/** How many comments each of the dashboard's queues holds. */
-export const QueueCountsSchema = Type.Object({
-  pending: Type.Integer(),
-  approved: Type.Integer(),
-  spam: Type.Integer(),
-  trash: Type.Integer(),
-});
-export type QueueCounts = Static<typeof QueueCountsSchema>;
-
-const PageSummarySchema = Type.Object({
-  key: Type.String(),
-  url: Type.String(),
-  title: NullableString,
-  count: Type.Integer(),
-});
-
-/**
- * A page in the dashboard's list: its site, when it was published (ISO; null when unknown), and
- * whether it takes new comments now.
- */
-export const AdminPageSchema = Type.Object({
-  ...PageSummarySchema.properties,
-  site: Type.String(),
-  published: NullableString,
-  open: Type.Boolean(),
-});
-
-/** The site owner opens or closes a page by hand (true, false), or gives it back to the setting (null). */
-export const PageOpenChangeSchema = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: LIMITS.urlMax * 2 }),
-    // One schema of two types, not a union of two: the validator coerces types, and would turn a
-    // null into the false of a boolean branch tried first.
-    open: Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] }),
-  },
-  { additionalProperties: false },
-);
-
-/** A part of the dashboard's list of pages; `next` fetches the rest. */
-export const PageListSchema = Type.Object({
-  pages: Type.Array(AdminPageSchema),
-  next: Type.Union([Type.String(), Type.Null()]),
-});
-export type PageList = Static<typeof PageListSchema>;
-
-export const OverviewSchema = Type.Object({
-  perDay: Type.Array(Type.Object({ day: Type.String(), count: Type.Integer() })),
-  statuses: QueueCountsSchema,
-  topPages: Type.Array(PageSummarySchema),
-});
-export type Overview = Static<typeof OverviewSchema>;

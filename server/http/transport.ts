@@ -16,14 +16,20 @@ import { problems } from '../errors.ts';
  * The route options that apply RATE_LIMIT_PER_MINUTE to a route that writes; none when it is 0.
  * Counted as the request arrives, unless `once: 'read'`: then once its body is read (and before
  * it is checked), for a route that answers a refusal with the form and what was typed into it.
+ * `onExceeded` is told of each request the limit refuses.
  */
 export function writeLimitOf(
   config: Pick<Config, 'rateLimitPerMinute'>,
-  { once }: { once?: 'read' } = {},
+  { once, onExceeded }: { once?: 'read'; onExceeded?: () => void } = {},
 ): object {
   const hook = once === 'read' ? { hook: 'preValidation' } : {};
+  const told = onExceeded ? { onExceeded } : {};
   return config.rateLimitPerMinute > 0
-    ? { config: { rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000, ...hook } } }
+    ? {
+        config: {
+          rateLimit: { max: config.rateLimitPerMinute, timeWindow: 60_000, ...hook, ...told },
+        },
+      }
     : {};
 }
 

@@ -61,6 +61,18 @@ export const en = {
   /** The same text again from the same address on the same page (WordPress's own words). */
   duplicate: "Duplicate comment detected; it looks as though you've already said that!",
   /** A comment matching the site's block lists. */
+  /** A post that must first carry a solved anti-spam check (proof of work); the widget solves it by itself. */
+  challengeRequired:
+    'Before this comment is accepted, your browser must solve a short check that keeps spam out. Please post it again with the solution.',
+  /** A solution that is garbled, forged or for another challenge. */
+  challengeInvalid:
+    'The anti-spam check sent with this comment is not valid. Please post your comment again.',
+  /** A solution that was already used for a comment. */
+  challengeUsed:
+    'The anti-spam check sent with this comment was already used. Please post your comment again.',
+  /** A solution to a challenge older than CHALLENGE_SECONDS. */
+  challengeExpired:
+    'The anti-spam check sent with this comment has expired. Please post your comment again.',
   blocked:
     'This comment cannot be accepted: it matches the site’s list of blocked words, addresses or networks.',
   /** An edit or delete from another browser than the one the comment was posted from. */
@@ -211,6 +223,37 @@ export const en = {
   /** Heading once unsubscribed. */
   unsubscribedPageTitle: 'You are unsubscribed',
   unsubscribedPageText: 'We send no more mail to your address.',
+
+  // ---------------------------------------------------------------------------------------------
+  // Verifying a commenter's address: the mail a reader asks for from the comment form, and the
+  // pages its link opens. `site` is the site's address, e.g. blog.example.com.
+
+  /** The `message` of asking a server that sends no mail to verify an address. */
+  verificationOff: 'This comments server sends no mail, so it cannot verify email addresses.',
+  /** Its subject line. */
+  verifySubject: 'Please verify your email address',
+  /** Its first paragraph. */
+  verifyIntro:
+    'Someone, hopefully you, asked to verify this address for comments on {site}. Once it is verified, your comments from that browser are marked as verified, and comments others post with your address wait for moderation.',
+  /** Before the link. */
+  verifyAsk: 'To verify it, open this link within a week; it works once:',
+  /** The link, in the HTML part. */
+  verifyLink: 'Verify my address',
+  /** At the end. */
+  verifyIgnore: 'If that was not you, ignore this mail: nothing changes.',
+  /** Heading of the page the link opens. */
+  verifyPageTitle: 'Verify your email address',
+  verifyPageText:
+    'Your comments with this address from the browser that asked will be marked as verified.',
+  /** Its button. */
+  verifyPageButton: 'Verify',
+  /** Heading once verified. */
+  verifiedPageTitle: 'Your address is verified',
+  verifiedPageText: 'Your comments with it from that browser are now marked as verified.',
+  /** Heading: a link used before, or more than a week old. */
+  verifyGoneTitle: 'This link no longer works',
+  verifyGoneText:
+    'It was used already, or it is more than a week old. To verify your address, ask again from the comment form.',
 } satisfies Record<string, Entry>;
 
 /** The name of a text the server writes to readers. */

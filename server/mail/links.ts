@@ -5,7 +5,7 @@ import type { Locale } from '../../shared/i18n/locales.ts';
 /** How long the site owner's one-click moderation links work. */
 export const ACTION_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
 
-export type MailLinkPath = 'action' | 'confirm' | 'unsubscribe';
+export type MailLinkPath = 'action' | 'confirm' | 'unsubscribe' | 'verify';
 
 /**
  * An absolute link to one of the mail pages, e.g. https://comments.example.com/mail/confirm?token=…,

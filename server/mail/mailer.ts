@@ -132,8 +132,9 @@ export function createMailer({
   return {
     commentPosted(comment: CommentRow) {
       const recipient = config.notifyEmail;
-      // The owner's own replies, written in the admin, need no notice.
-      if (!recipient || comment.by_owner) return;
+      // The owner's own replies, written in the admin, need no notice; nor does spam (Akismet's),
+      // which waits in the Spam queue and would otherwise fill the owner's inbox.
+      if (!recipient || comment.by_owner || comment.status === 'spam') return;
       guarded(() => {
         const row = store.findModerated(comment.id);
         return row !== null && queueOwnerNotice(row, recipient);
@@ -150,6 +151,8 @@ export function createMailer({
         return confirming || replying;
       });
     },
+    // Nobody is mailed when a comment moves later: the owner moved it, and knows.
+    commentStatusChanged: () => {},
   };
 }
 

@@ -4,7 +4,12 @@
  * loses nothing; a lease on each mail taken means that a worker which dies mid-send leaves it
  * for another try, and that two workers never send the same mail.
  */
+import { createQueueLoop } from '../jobs/queue-loop.ts';
+import { MAX_ATTEMPTS, retryDelay } from '../jobs/retry-schedule.ts';
 import type { MailStore, QueuedMailRow } from '../storage/mail-store.ts';
+
+// Where they used to live: the metrics and older callers import them from here.
+export { MAX_ATTEMPTS, retryDelay };
 
 /** Where mail is handed over; nodemailer's transport is one. */
 export interface MailTransport {
@@ -46,20 +51,9 @@ export interface MailWorker {
   onFailure(listener: () => void): () => void;
 }
 
-/** Waits before each new try: 10 s, 30 s, 2 min, 10 min, then hourly, until the last. */
-const RETRY_DELAYS_MS = [10_000, 30_000, 120_000, 600_000, 3_600_000];
-/** After this many tries a mail stays unsent, with the last error kept for the site owner. */
-export const MAX_ATTEMPTS = 10;
 const DEFAULT_POLL_MS = 5_000;
 // Nodemailer's timeouts (see createSmtpTransport) end any send well within this.
 const DEFAULT_LEASE_MS = 5 * 60_000;
-const STOP_GRACE_MS = 10_000;
-
-/** The wait before the next try after `attempts` tries; null once the mail is given up. */
-export function retryDelay(attempts: number): number | null {
-  if (attempts >= MAX_ATTEMPTS) return null;
-  return RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1] ?? 3_600_000;
-}
 
 /** A worker for one server process; it does nothing until started. */
 export function createMailWorker({
@@ -71,31 +65,8 @@ export function createMailWorker({
   leaseMs = DEFAULT_LEASE_MS,
   log = (message) => console.error(message),
 }: MailWorkerOptions): MailWorker {
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
-  let idleWaiters: (() => void)[] = [];
   const failureListeners = new Set<() => void>();
-
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
-
-  function pause(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, pollMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-      wakeUp = done;
-    });
-  }
-
-  function idle(): void {
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
 
   async function send(mail: QueuedMailRow): Promise<void> {
     try {
@@ -123,50 +94,24 @@ export function createMailWorker({
     mailStore.markSent(mail.id, now().toISOString());
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      try {
-        const mail = mailStore.claimDue(now().toISOString(), later(leaseMs), MAX_ATTEMPTS);
-        if (mail) {
-          await send(mail);
-          continue;
-        }
-        idle();
-      } catch (error) {
-        // The database may be busy or full for a while; the mail waits in it meanwhile.
-        log(`The mail queue could not be read: ${error instanceof Error ? error.message : error}`);
-      }
-      await pause();
-    }
-  }
+  const loop = createQueueLoop({
+    claim: (at, leaseUntil) => mailStore.claimDue(at, leaseUntil, MAX_ATTEMPTS),
+    handle: send,
+    now,
+    pollMs,
+    leaseMs,
+    log,
+    name: 'mail queue',
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: loop.start,
     async stop() {
-      running = false;
-      wakeUp?.();
-      // A send that hangs must not keep the server from stopping; its lease runs out, and the
-      // next start tries that mail again.
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, STOP_GRACE_MS);
-      });
-      await Promise.race([loop, grace]);
-      clearTimeout(timer);
-      loop = null;
-      idle();
+      await loop.stop();
       transport.close();
     },
-    wake() {
-      wakeUp?.();
-    },
-    whenIdle() {
-      return new Promise((resolve) => idleWaiters.push(resolve));
-    },
+    wake: loop.wake,
+    whenIdle: loop.whenIdle,
     onFailure(listener) {
       failureListeners.add(listener);
       return () => failureListeners.delete(listener);

@@ -113,6 +113,8 @@ export function createModeration({ store, adminStore, notifier, now }: Moderatio
       if (!FROM[what].includes(status) || !write(id, what, now().toISOString()))
         return { result: 'not_applicable', status };
       const after = store.findComment(id);
+      if (after?.status !== status || what === 'delete')
+        notifier.commentStatusChanged({ before, after });
       return {
         result: 'changed',
         status: (after?.status ?? 'deleted') as StoredStatus,

@@ -1,12 +1,15 @@
 /** The queries behind the site owner's dashboard, prepared once. */
 import type { Database } from 'better-sqlite3';
 import type { CommentStatus } from '../../shared/types.ts';
+import type { AkismetVerdict } from './akismet-store.ts';
 import { type ModeratedCommentRow, type StoredStatus, sourcesOf } from './rows.ts';
 
 /** A comment for the dashboard, with the comment it answers. */
 export interface DashboardCommentRow extends ModeratedCommentRow {
   reply_to_name: string | null;
   reply_to_body: string | null;
+  /** Akismet's verdict; null when it was not asked (off, the owner's reply, an import). */
+  akismet: AkismetVerdict | null;
 }
 
 export interface DashboardFilter {
@@ -63,10 +66,11 @@ export function createAdminStore(db: Database) {
   const statements = {
     list: db.prepare<Record<string, unknown>, DashboardCommentRow>(
       `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title,
-         parent.name AS reply_to_name, parent.body AS reply_to_body
+         parent.name AS reply_to_name, parent.body AS reply_to_body, akismet.verdict AS akismet
        FROM comments
        JOIN pages ON pages.id = comments.page_id
        LEFT JOIN comments AS parent ON parent.id = comments.parent_id
+       LEFT JOIN akismet_verdicts AS akismet ON akismet.comment_id = comments.id
        WHERE comments.status = @status AND comments.id < @before
          AND (@site IS NULL OR pages.url = @site OR substr(pages.url, 1, length(@site) + 1) = @site || '/')
          AND (@page IS NULL OR pages.key = @page)
@@ -76,10 +80,11 @@ export function createAdminStore(db: Database) {
     ),
     find: db.prepare<[number], DashboardCommentRow>(
       `SELECT comments.*, pages.key AS page_key, pages.url AS page_url, pages.title AS page_title,
-         parent.name AS reply_to_name, parent.body AS reply_to_body
+         parent.name AS reply_to_name, parent.body AS reply_to_body, akismet.verdict AS akismet
        FROM comments
        JOIN pages ON pages.id = comments.page_id
        LEFT JOIN comments AS parent ON parent.id = comments.parent_id
+       LEFT JOIN akismet_verdicts AS akismet ON akismet.comment_id = comments.id
        WHERE comments.id = ?`,
     ),
     counts: db.prepare<[], Record<CommentStatus | 'trash', number>>(

@@ -23,6 +23,12 @@ export function createAuthors(db: Database) {
        )
        SELECT name FROM names WHERE name IS NOT NULL`,
     ),
+    anyApprovedFrom: db
+      .prepare<[string], number>(
+        `SELECT count(*) FROM (SELECT 1 FROM comments
+         WHERE email = ? COLLATE NOCASE AND status = 'approved' LIMIT 1)`,
+      )
+      .pluck(),
     findDuplicate: db.prepare<[number, string, string], { found: number }>(
       // One lookup in the index of page, text and email: neither the author's history nor the
       // page's length is read.
@@ -53,6 +59,13 @@ export function createAuthors(db: Database) {
       return statements.approvedNamesFrom
         .all({ email })
         .some((row) => nameKey(row.name) === wanted);
+    },
+    /**
+     * True when an approved comment has this email, under any name: a verified commenter is
+     * known by their address alone (server/verification/), as the name proves nothing.
+     */
+    hasApprovedCommentFromAddress(email: string): boolean {
+      return (statements.anyApprovedFrom.get(email) ?? 0) > 0;
     },
     /**
      * True when this page already has this text from this email address: the texts compared as

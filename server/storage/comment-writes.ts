@@ -26,18 +26,21 @@ interface Reads {
 export function createCommentWrites(db: Database, { comments, authors, pages }: Reads) {
   const statements = {
     insertComment: db.prepare<
-      Omit<NewCommentRow, 'notify' | 'lang'> & {
+      Omit<NewCommentRow, 'notify' | 'lang' | 'verified'> & {
         rootId: number | null;
         notify: 0 | 1;
+        verified: 0 | 1;
         textKey: string;
         lang: string | null;
       },
       CommentRow
     >(
       `INSERT INTO comments (page_id, parent_id, root_id, depth, status, name, email, website,
-         body, html, token_hash, ip_hash, user_agent, created_at, notify, text_key, lang)
+         body, html, token_hash, ip_hash, user_agent, created_at, notify, text_key, lang,
+         verified)
        VALUES (@pageId, @parentId, @rootId, @depth, @status, @name, @email, @website,
-         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify, @textKey, @lang)
+         @body, @html, @tokenHash, @ipHash, @userAgent, @createdAt, @notify, @textKey, @lang,
+         @verified)
        RETURNING *`,
     ),
     setStatus: db.prepare<[StoredStatus, string, number]>(
@@ -49,7 +52,8 @@ export function createCommentWrites(db: Database, { comments, authors, pages }: 
     ),
     eraseComment: db.prepare<[string, number]>(
       `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, body = '',
-         html = '', token_hash = NULL, ip_hash = NULL, user_agent = NULL, updated_at = ?
+         html = '', token_hash = NULL, ip_hash = NULL, user_agent = NULL, verified = 0,
+         updated_at = ?
        WHERE id = ?`,
     ),
     removeComment: db.prepare<[number]>('DELETE FROM comments WHERE id = ?'),
@@ -82,6 +86,7 @@ export function createCommentWrites(db: Database, { comments, authors, pages }: 
       notify: comment.notify ? 1 : 0,
       textKey: commentTextKey(comment.body),
       lang: comment.lang ?? null,
+      verified: comment.verified ? 1 : 0,
     }) as CommentRow;
     // A held comment's title waits beside it for the site owner's approval (see approveTitle).
     if (!shown && page.title) pages.keepHeldTitle(stored.id, row.id, page.title);

@@ -20,6 +20,7 @@ const SETTINGS = {
   mailLinkKey: 'mail_link_key',
   avatarKey: 'avatar_key',
   likeKey: 'like_key',
+  challengeKey: 'challenge_key',
 } as const;
 
 export interface AdminToken {
@@ -56,6 +57,8 @@ export function createKeptSecrets(store: Store, sessions: SessionStore) {
     avatarKey: () => key(SETTINGS.avatarKey),
     /** Hashes the ids readers like comments under, so that none is stored as it is. */
     likeKey: () => key(SETTINGS.likeKey),
+    /** Signs proof-of-work challenges, so that a solution is one to a challenge this server set. */
+    challengeKey: () => key(SETTINGS.challengeKey),
 
     /**
      * The admin token in force: ADMIN_TOKEN's (`configured`), else the generated one's. Nothing

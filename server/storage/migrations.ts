@@ -17,6 +17,11 @@ import { LIKES } from './schema/10-likes.ts';
 import { PAGE_PUBLICATION } from './schema/11-page-publication.ts';
 import { LANGUAGES } from './schema/12-languages.ts';
 import { HELD_VIEWS } from './schema/13-held-views.ts';
+import { SPENT_CHALLENGES } from './schema/14-spent-challenges.ts';
+import { VERIFIED_ADDRESSES } from './schema/15-verified-addresses.ts';
+import { JOBS } from './schema/16-jobs.ts';
+import { AKISMET } from './schema/17-akismet.ts';
+import { DEFENCE_COUNTS } from './schema/18-defence-counts.ts';
 import { defineTextKey } from './text-key.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -34,6 +39,11 @@ export const MIGRATIONS: readonly string[] = [
   PAGE_PUBLICATION,
   LANGUAGES,
   HELD_VIEWS,
+  SPENT_CHALLENGES,
+  VERIFIED_ADDRESSES,
+  JOBS,
+  AKISMET,
+  DEFENCE_COUNTS,
 ];
 
 /**

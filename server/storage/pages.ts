@@ -87,6 +87,10 @@ export function createPages(db: Database) {
     findPage(key: string): PageRow | null {
       return statements.findPage.get(key) ?? null;
     },
+    /** The page a comment belongs to (a comment row names it by id). */
+    pageById(id: number): PageRow | null {
+      return statements.pageById.get(id) ?? null;
+    },
     pageVersion(key: string): PageVersion | null {
       return statements.pageVersion.get(key) ?? null;
     },

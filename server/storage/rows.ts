@@ -74,6 +74,8 @@ export interface CommentRow {
   likes: number;
   /** The locale its author wrote in (`de`, `pt`…); null for comments from before, read as `en`. */
   lang: string | null;
+  /** Posted with a confirmed verification of its address (server/verification/). */
+  verified: 0 | 1;
 }
 
 /** A comment joined with its page, as the site owner sees it. */
@@ -101,6 +103,8 @@ export interface NewCommentRow {
   notify?: boolean;
   /** The locale its author wrote in; unknown (null) when left out, as for an import. */
   lang?: string | null;
+  /** It carried a confirmed verification of its address; no when left out. */
+  verified?: boolean;
 }
 
 /** A comment's place in a thread's order: its time, then its id. */

@@ -23,7 +23,9 @@ export const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
  * in the file.
  * Admin sessions are secrets of the moment; mail_queue, action_tokens and held_views are
  * transient work (mail waiting, one-click links that expire within days, one-time views of a
- * held comment that expire within the hour), so none of them travel.
+ * held comment that expire within the hour), so none of them travel. Nor do verified_addresses:
+ * each row is a reader's browser's secret, good only with the server that confirmed it (readers
+ * verify again on a new server); the `verified` mark of the comments posted with them travels.
  */
 export const EXPORTED_TABLES = {
   settings: { key: 'key', columns: ['key', 'value'] },
@@ -65,6 +67,7 @@ export const EXPORTED_TABLES = {
       'updated_at',
       'edited_at',
       'lang',
+      'verified',
     ],
   },
   subscribers: {
@@ -84,7 +87,7 @@ export const EXPORTED_TABLES = {
 /** Columns that came after the first exports, by the schema version that brought each. */
 const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   pages: { published_at: 11, open_override: 11 },
-  comments: { lang: 12 },
+  comments: { lang: 12, verified: 15 },
   subscribers: { lang: 12 },
 };
 
@@ -92,7 +95,8 @@ const ADDED_COLUMNS: Readonly<Record<string, Readonly<Record<string, number>>>> 
  * What stands in for `column` in a row of a file exported before the column existed, as the
  * migration that brought it fills it in; undefined when a file of `schemaVersion` must have it.
  * A page's publication is then its creation, which its first comment made; a comment's language
- * (and an address's) is unknown, which reads as English.
+ * (and an address's) is unknown, which reads as English; a comment from before verification was
+ * not verified.
  */
 export function columnOfOlderExport(
   table: string,
@@ -102,6 +106,7 @@ export function columnOfOlderExport(
 ): Value | undefined {
   const since = ADDED_COLUMNS[table]?.[column];
   if (since === undefined || schemaVersion >= since) return undefined;
+  if (column === 'verified') return 0;
   return column === 'published_at' ? (row.created_at ?? null) : null;
 }
 

@@ -5,9 +5,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { type AdminStore, createAdminStore } from './admin-store.ts';
+import { type AkismetStore, createAkismetStore } from './akismet-store.ts';
+import { createDefenceCounts, type DefenceCounts } from './defence-counts.ts';
 import { createFeedStore, type FeedStore } from './feeds.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createHeldViews, type HeldViews } from './held-views.ts';
+import { createJobStore, type JobStore } from './job-store.ts';
 import { createKeptSecrets, type KeptSecrets } from './kept-secrets.ts';
 import { createLikes, type Likes } from './likes.ts';
 import { createMailStore, type MailStore } from './mail-store.ts';
@@ -15,8 +18,10 @@ import { openDatabase } from './open.ts';
 import { createPageVersions } from './page-versions.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
 import { createSiteRows, type SiteRows } from './site-export.ts';
+import { createSpentChallenges, type SpentChallenges } from './spent-challenges.ts';
 import { createStorageHealth, type StorageHealthCheck } from './storage-health.ts';
 import { createStore, type PageVersion, type Store } from './store.ts';
+import { createVerifiedAddresses, type VerifiedAddresses } from './verified-addresses.ts';
 
 export interface Storage {
   /** Pages, comments, authors and settings. */
@@ -25,6 +30,10 @@ export interface Storage {
   admin: AdminStore;
   /** The mail queue, subscriptions and one-click links. */
   mail: MailStore;
+  /** The job queue: outgoing HTTP calls (webhooks, Akismet) waiting to be made. */
+  jobs: JobStore;
+  /** Akismet's verdicts, and the facts of requests its checks and feedback send. */
+  akismet: AkismetStore;
   /** The dashboard's sessions. */
   sessions: SessionStore;
   secrets: KeptSecrets;
@@ -34,6 +43,12 @@ export interface Storage {
   likes: Likes;
   /** One-time views of a held comment, for its author without JavaScript. */
   heldViews: HeldViews;
+  /** Proof-of-work solutions already taken, each good for one post. */
+  spentChallenges: SpentChallenges;
+  /** Readers' requests to verify their address, and the confirmed ones. */
+  verifications: VerifiedAddresses;
+  /** How many comments each defence stopped or held, per day. */
+  defenceCounts: DefenceCounts;
   /** A page's version, answered from memory while nothing has written. */
   pageVersion: (key: string) => PageVersion | null;
   /** Runs writes that arrive together in one transaction, each answered on its own. */
@@ -55,11 +70,16 @@ export function createStorage(db: Database, path: string): Storage {
     store,
     admin: createAdminStore(db),
     mail: createMailStore(db),
+    jobs: createJobStore(db),
+    akismet: createAkismetStore(db),
     sessions,
     secrets: createKeptSecrets(store, sessions),
     feeds: createFeedStore(db),
     likes: createLikes(db),
     heldViews: createHeldViews(db),
+    spentChallenges: createSpentChallenges(db),
+    verifications: createVerifiedAddresses(db),
+    defenceCounts: createDefenceCounts(db),
     pageVersion: createPageVersions(db, store.pageVersion),
     writeTogether: createGroupCommit(db),
     health: createStorageHealth(db, path),

@@ -48,6 +48,8 @@ export enum R {
   Pinned,
   Edited,
   Held,
+  /** The mark of a comment posted from a browser that verified its author's address. */
+  Verified,
   Like,
   LikeFailed,
   Reply,
@@ -64,6 +66,9 @@ export enum R {
   KeepIt,
   DeletedOwn,
   ActionFailed,
+  // Verifying the reader's address (widget/on-demand/verify.ts)
+  VerifyEmail,
+  VerifySent,
   // The checks of a new comment (shared/validate.ts)
   BodyMissing,
   BodyTooLong,
@@ -77,6 +82,9 @@ export enum R {
   // count.js
   CountNone,
   Count,
+  // Proving a post is no bot's, when the server asks (widget/on-demand/challenge.ts)
+  Checking,
+  CheckFailed,
 }
 
 /**

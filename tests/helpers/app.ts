@@ -8,7 +8,9 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import type { LogSink } from '../../server/http/logging.ts';
+import { type JobOptions, type Jobs, setUpJobs } from '../../server/jobs/setup.ts';
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
+import { combineNotifiers, SILENT_NOTIFIER } from '../../server/moderation/notifier.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStorage } from '../../server/storage/storage.ts';
 import type { NewCommentRow, Store } from '../../server/storage/store.ts';
@@ -24,6 +26,8 @@ export interface TestApp {
   dir: string;
   /** Mail as the server sets it up, when asked for; its worker runs while SMTP_URL is set. */
   mail: Mail | null;
+  /** The job queue as the server sets it up, when asked for; its worker runs if a kind is set. */
+  jobs: Jobs | null;
   /** Every line the server logged, as written (JSON, or pretty with LOG_FORMAT=pretty). */
   logs: string[];
   close: () => Promise<void>;
@@ -37,6 +41,8 @@ export const DEFENCES_OFF = {
   MIN_SUBMIT_SECONDS: '0',
   FLOOD_SECONDS: '0',
   RATE_LIMIT_PER_MINUTE: '0',
+  // Tests post many comments with links from one address; the challenge's tests turn it on.
+  CHALLENGE: 'off',
 };
 
 /** Builds the app on a fresh database file; `env` holds settings as the environment would. */
@@ -46,6 +52,11 @@ export async function createTestApp(
     widgetDir?: string;
     /** Sets mail up as startServer does, with these timings, and starts its worker. */
     mail?: MailOptions;
+    /**
+     * Sets the job queue (webhooks) up as startServer does, with these timings and clock (the
+     * app's by default), and starts its worker.
+     */
+    jobs?: JobOptions & { now?: () => Date };
     /** An existing folder whose database to open (a restart); kept on close. */
     dir?: string;
     /**
@@ -70,16 +81,27 @@ export async function createTestApp(
   const mail = options.mail
     ? setUpMail(config, storage, { now: options.clock, ...options.mail })
     : null;
+  const jobs = options.jobs
+    ? setUpJobs(config, storage, options.jobs.now ?? options.clock, {
+        alsoTell: mail?.notifier,
+        ...options.jobs,
+      })
+    : null;
   const logs: string[] = [];
   const app = await buildApp({
     config,
     storage,
     widgetDir: options.widgetDir,
-    ...(mail ? { notifier: mail.notifier, mail } : {}),
+    notifier: combineNotifiers(
+      mail?.notifier ?? SILENT_NOTIFIER,
+      jobs?.notifier ?? SILENT_NOTIFIER,
+    ),
+    ...(mail ? { mail } : {}),
     logSink: collectLogs(logs),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   mail?.worker?.start();
+  jobs?.worker?.start();
   return {
     app,
     store,
@@ -87,9 +109,10 @@ export async function createTestApp(
     config,
     dir,
     mail,
+    jobs,
     logs,
     close: async () => {
-      await mail?.worker?.stop();
+      await Promise.all([mail?.worker?.stop(), jobs?.worker?.stop()]);
       await app.close();
       db.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

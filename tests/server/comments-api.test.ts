@@ -78,6 +78,7 @@ describe('POST /api/comments', () => {
         html: comment.html,
         created: comment.created,
         likes: 0,
+        verified: false,
         avatar: expect.stringMatching(/^[0-9a-f]{16}$/),
       },
     ]);

@@ -328,14 +328,17 @@ describe('the migration that keeps a count of approved comments per page', () =>
 
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     // Every column as it was; later migrations add columns of their own (the text key, likes,
-    // a page's publication and its owner's word on it, a comment's language).
+    // a page's publication and its owner's word on it, a comment's language, its verified mark).
     const commentsAfter = db.prepare('SELECT * FROM comments ORDER BY id').all() as {
       text_key: string;
       likes: number;
       lang: string | null;
+      verified: number;
     }[];
     expect(
-      commentsAfter.map(({ text_key: _key, likes: _likes, lang: _lang, ...rest }) => rest),
+      commentsAfter.map(
+        ({ text_key: _key, likes: _likes, lang: _lang, verified: _mark, ...rest }) => rest,
+      ),
     ).toEqual(commentsBefore);
     const pagesAfter = db.prepare('SELECT * FROM pages ORDER BY id').all() as {
       approved_count: number;

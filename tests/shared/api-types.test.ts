@@ -4,6 +4,7 @@
  * `tsc --noEmit`: a field added, dropped or retyped on one side only fails the compile.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type * as ServerLists from '../../server/http/dashboard-schemas.ts';
 import type * as Server from '../../server/http/schemas.ts';
 import { CommentStatusSchema, StoredStatusSchema } from '../../server/http/schemas.ts';
 import type { ModerationAct } from '../../server/moderation/service.ts';
@@ -37,13 +38,13 @@ describe('the API types the widget reads', () => {
     expectTypeOf<Omit<Dashboard.AdminComment, 'status'>>().toEqualTypeOf<
       Omit<Server.DashboardComment, 'status'>
     >();
-    expectTypeOf<Dashboard.QueueStatus>().toEqualTypeOf<keyof Server.QueueCounts>();
-    expectTypeOf<Dashboard.Counts>().toEqualTypeOf<Server.QueueCounts>();
-    expectTypeOf<Dashboard.AdminPage>().toEqualTypeOf<Server.PageList['pages'][number]>();
+    expectTypeOf<Dashboard.QueueStatus>().toEqualTypeOf<keyof ServerLists.QueueCounts>();
+    expectTypeOf<Dashboard.Counts>().toEqualTypeOf<ServerLists.QueueCounts>();
+    expectTypeOf<Dashboard.AdminPage>().toEqualTypeOf<ServerLists.PageList['pages'][number]>();
     expectTypeOf<
       Awaited<ReturnType<typeof Dashboard.fetchPages>>
-    >().toEqualTypeOf<Server.PageList>();
-    expectTypeOf<Dashboard.Overview>().toEqualTypeOf<Server.Overview>();
+    >().toEqualTypeOf<ServerLists.PageList>();
+    expectTypeOf<Dashboard.Overview>().toEqualTypeOf<ServerLists.Overview>();
     expectTypeOf<Dashboard.BulkAction>().toEqualTypeOf<ModerationAct>();
     expectTypeOf<Dashboard.CommentAction>().toEqualTypeOf<Exclude<ModerationAct, 'delete'>>();
   });

@@ -14,6 +14,7 @@ function comment(id: number, parent: number | null, minute = id): ShownComment {
     html: `<p>${id}</p>`,
     created: `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`,
     likes: 0,
+    verified: false,
   };
 }
 

@@ -16,6 +16,8 @@ export interface AdminComment extends PublicComment {
   body: string;
   pinned: boolean;
   owner: boolean;
+  /** Akismet's verdict; null when it was not asked. */
+  akismet: 'spam' | 'ham' | 'unchecked' | null;
   page: { key: string; url: string; title: string | null };
   replyTo: { id: number; name: string; excerpt: string } | null;
 }
@@ -40,6 +42,8 @@ export interface Overview {
   perDay: { day: string; count: number }[];
   statuses: Counts;
   topPages: { key: string; url: string; title: string | null; count: number }[];
+  /** Per defence, the new comments it stopped (refused or spam) and held over the 90 days. */
+  defences: Record<string, { stopped: number; held: number }>;
 }
 
 export interface CommentFilter {

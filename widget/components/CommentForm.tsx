@@ -1,4 +1,5 @@
 /** The "Leave a Reply" form: checks fields as the server will, posts once, never loses the text. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { R } from '../../shared/i18n/reader-text.ts';
 import type { ShownComment } from '../../shared/thread-tree.ts';
@@ -30,24 +31,16 @@ export interface CommentFormProps {
   onAnnounce: (message: string) => void;
 }
 
-export function CommentForm({
-  config,
-  client,
-  formToken,
-  offerNotify,
-  draft,
-  replyTo,
-  sort,
-  change,
-  onCancelReply,
-  onPosted,
-  onAnnounce,
-}: CommentFormProps) {
+export function CommentForm(props: CommentFormProps) {
+  const { client, offerNotify, draft, replyTo, onCancelReply, onAnnounce } = props;
   const { fields, update } = draft;
   const { say } = client;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Under the button, written by posting (widget/send-comment.ts) with what it loaded:
+  // "Checking…" while a challenge is solved, or "Verify my email" after a post.
+  const [note, setNote] = useState<ComponentChildren>(null);
   // A ref, not state: two clicks in one frame both see it, so a double click posts once.
   const sending = useRef(false);
   const inputs = useRef<Record<string, HTMLInputElement | HTMLTextAreaElement | null>>({});
@@ -68,7 +61,7 @@ export function CommentForm({
     setFocusFormError(false);
   }, [focusFormError]);
 
-  // Checking and sending are the posting module's (widget/send-comment.ts).
+  // Checking and sending are the posting module's (widget/send-comment.ts), given the form's props.
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending.current) return;
@@ -76,25 +69,15 @@ export function CommentForm({
     const posting = await loadPosting(client);
     if (posting) {
       await posting.sendComment({
-        config,
-        client,
-        formToken,
-        fields,
-        replyTo,
-        sort,
-        change,
+        ...props,
         homepage: honeypot.current?.value ?? '',
         setErrors,
         setFormError,
+        setNote,
         setBusy,
         focus: (field) => {
           if (field) inputs.current[field]?.focus();
           else setFocusFormError(true);
-        },
-        announce: onAnnounce,
-        posted: () => {
-          update({ body: '' });
-          onPosted();
         },
       });
     } else {
@@ -212,6 +195,7 @@ export function CommentForm({
             {say(R.PostComment)}
           </button>
         </p>
+        {note}
       </form>
     </div>
   );

@@ -68,6 +68,7 @@ export function CommentItem({
               )}
             </b>
             <time dateTime={comment.created}>{date.format(new Date(comment.created))}</time>
+            {comment.verified && <span class="badge verified">{say(R.Verified)}</span>}
             {comment.owner && <span class="badge">{say(R.SiteOwner)}</span>}
             {comment.pinned && <span class="badge">{say(R.Pinned)}</span>}
             {comment.edited && (

@@ -78,6 +78,8 @@ function article(view: ThreadView, node: CommentNode, answered: boolean) {
     ? html`<span class="edited" title="${date.format(new Date(comment.edited))}">${say(R.Edited)}</span><meta itemprop="dateModified" content="${comment.edited}">`
     : null;
   return html`${open}<header class="comment-meta">${avatar(comment.avatar, comment.owner)}<b class="author" itemprop="author" itemscope itemtype="https://schema.org/Person">${author}</b><time datetime="${comment.created}" itemprop="dateCreated">${date.format(new Date(comment.created))}</time>${
+    comment.verified ? html`<span class="badge verified">${say(R.Verified)}</span>` : null
+  }${
     comment.owner ? html`<span class="badge">${say(R.SiteOwner)}</span>` : null
   }${comment.pinned ? html`<span class="badge">${say(R.Pinned)}</span>` : null}${edited}</header>${
     comment.held ? html`<p class="held">${say(R.Held)}</p>` : null

@@ -5,15 +5,20 @@
  * about one email address (admin/personal-data.ts). Every route but signing in is behind the
  * one check of admin/access.ts: the admin token, or the session cookie with its CSRF token.
  */
+
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Closing } from '../../comments/closing.ts';
+import type { DefenceTally } from '../../comments/defence-tally.ts';
 import type { Notifier } from '../../moderation/notifier.ts';
 import type { Moderation } from '../../moderation/service.ts';
 import type { AdminStore } from '../../storage/admin-store.ts';
+import type { AkismetStore } from '../../storage/akismet-store.ts';
+import type { JobStore } from '../../storage/job-store.ts';
 import type { MailStore } from '../../storage/mail-store.ts';
 import type { SessionStore } from '../../storage/session-store.ts';
 import type { Store } from '../../storage/store.ts';
+import type { VerifiedAddresses } from '../../storage/verified-addresses.ts';
 import { createAdminAccess } from './admin/access.ts';
 import { moderationRoutes } from './admin/comments.ts';
 import { listRoutes } from './admin/lists.ts';
@@ -41,7 +46,15 @@ export interface AdminRoutesOptions {
   httpsOnly: boolean;
   /** Erasing an address also forgets its subscription and the mail queued for it. */
   mailStore: MailStore;
+  /** And its verifications. */
+  verifications: VerifiedAddresses;
+  /** And the jobs about its comments. */
+  jobStore: JobStore;
+  /** What Akismet keeps of comments, for the data export. */
+  akismet: AkismetStore;
   notifier: Notifier;
+  /** What each defence stopped or held, for the overview. */
+  defences: Pick<DefenceTally, 'totals'>;
 }
 
 export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
@@ -56,6 +69,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
   await app.register(listRoutes, { adminStore, store, closing: options.closing });
   await app.register(moderationRoutes, { adminStore, moderation });
   await app.register(replyRoutes, { store, adminStore, moderation, notifier, ownerName, now });
-  await app.register(overviewRoutes, { adminStore, now });
-  await app.register(personalDataRoutes, { store, mailStore, now });
+  await app.register(overviewRoutes, { adminStore, now, defences: options.defences });
+  await app.register(personalDataRoutes, {
+    store,
+    mailStore,
+    verifications: options.verifications,
+    jobStore: options.jobStore,
+    akismet: options.akismet,
+    now,
+  });
 };

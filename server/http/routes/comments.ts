@@ -4,12 +4,15 @@
  * comment for a while (comments/own.ts), like a comment (comments/likes.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type ChallengeGate, createChallengeGate } from '../../comments/challenge.ts';
 import type { Closing } from '../../comments/closing.ts';
+import type { DefenceTally } from '../../comments/defence-tally.ts';
 import type { CommentPolicy } from '../../comments/policy.ts';
 import type { Presenter } from '../../comments/present.ts';
 import type { Config } from '../../config.ts';
 import type { Notifier } from '../../moderation/notifier.ts';
 import type { Storage } from '../../storage/storage.ts';
+import type { Verifications } from '../../verification/verifications.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SitePolicy } from '../site-policy.ts';
 import { likeRoutes } from './comments/likes.ts';
@@ -24,7 +27,16 @@ export interface CommentRoutesOptions {
   /** Pages and comments, likes, page versions and group commit; never the database itself. */
   storage: Pick<
     Storage,
-    'store' | 'pageVersion' | 'writeTogether' | 'likes' | 'secrets' | 'readonly' | 'heldViews'
+    | 'store'
+    | 'pageVersion'
+    | 'writeTogether'
+    | 'likes'
+    | 'secrets'
+    | 'readonly'
+    | 'heldViews'
+    | 'spentChallenges'
+    | 'akismet'
+    | 'jobs'
   >;
   sitePolicy: SitePolicy;
   /** Whether a page takes comments: its site, the owner's word, CLOSE_AFTER_DAYS. */
@@ -34,6 +46,8 @@ export interface CommentRoutesOptions {
   present: Presenter;
   ipHashKey: string;
   notifier: Notifier;
+  /** What a comment's `verification` proves of its address (verified commenters). */
+  verifications: Pick<Verifications, 'prove'>;
   /** Counts posts by outcome; null when metrics are off. */
   metrics: Pick<
     Metrics,
@@ -41,6 +55,8 @@ export interface CommentRoutesOptions {
   > | null;
   /** True the first time in a while an unlisted origin asks for a thread: it is then logged. */
   warnAboutOrigin: (origin: string) => boolean;
+  /** Counts what each defence stopped or held, for the dashboard's overview. */
+  defences: DefenceTally;
   /** The server's clock: form tokens, the flood guard and edit windows follow it. */
   now: () => Date;
   /** The server's own origin (PUBLIC_URL's), where the links of its HTML lead. */
@@ -50,6 +66,8 @@ export interface CommentRoutesOptions {
 /** What each part of the comment API is given: the options, and the rules of pages. */
 export interface CommentRouteContext extends CommentRoutesOptions {
   pages: CommentPages;
+  /** Which posts must first solve a proof-of-work challenge; one for both doors of posting. */
+  challenges: ChallengeGate;
 }
 
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = async (
@@ -59,6 +77,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   const context = {
     ...options,
     pages: createCommentPages(options),
+    challenges: createChallengeGate({
+      config: options.config,
+      hasApprovedCommentFrom: (email, name) =>
+        options.storage.store.hasApprovedCommentFrom(email, name),
+      holdReason: options.policy.holdReason,
+      spent: options.storage.spentChallenges,
+      key: options.storage.secrets.challengeKey(),
+    }),
   };
   await app.register(threadRoutes, context);
   await app.register(postRoutes, context);

@@ -28,6 +28,7 @@ import type { Moderation } from '../../moderation/service.ts';
 import type { ActionTokenRow, MailStore, SubscriberRow } from '../../storage/mail-store.ts';
 import { hashToken } from '../../storage/secrets.ts';
 import type { Store } from '../../storage/store.ts';
+import { sendPage } from '../page-reply.ts';
 
 export interface MailRoutesOptions {
   store: Store;
@@ -57,13 +58,7 @@ function readerLocale(request: FastifyRequest, subscriber: SubscriberRow | null)
 }
 
 /** A page of server/html/mail-pages.ts; what the link did is in the page, never cached. */
-function send(reply: FastifyReply, status: number, page: string) {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(page);
-}
+const send = (reply: FastifyReply, status: number, page: string) => sendPage(reply, status, page);
 
 export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
   app,

@@ -36,6 +36,14 @@ export const words: ServerWords = {
       'Zu viele Anfragen von deiner Verbindung. Bitte versuche es in {n} Sekunden noch einmal.',
   },
   duplicate: 'Doppelter Kommentar erkannt: Das hast du anscheinend schon einmal geschrieben!',
+  challengeRequired:
+    'Bevor dieser Kommentar angenommen wird, muss dein Browser eine kurze Prüfung gegen Spam lösen. Bitte schicke ihn mit der Lösung noch einmal ab.',
+  challengeInvalid:
+    'Die Spam-Prüfung, die mit diesem Kommentar kam, ist ungültig. Bitte schicke deinen Kommentar noch einmal ab.',
+  challengeUsed:
+    'Die Spam-Prüfung, die mit diesem Kommentar kam, wurde schon verwendet. Bitte schicke deinen Kommentar noch einmal ab.',
+  challengeExpired:
+    'Die Spam-Prüfung, die mit diesem Kommentar kam, ist abgelaufen. Bitte schicke deinen Kommentar noch einmal ab.',
   blocked:
     'Dieser Kommentar kann nicht angenommen werden: Er steht auf der Sperrliste der Website für Wörter, Adressen oder Netze.',
   notYourComment:
@@ -124,4 +132,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Abmelden',
   unsubscribedPageTitle: 'Du bist abgemeldet',
   unsubscribedPageText: 'Wir schicken keine E-Mails mehr an deine Adresse.',
+  verificationOff:
+    'Dieser Kommentar-Server verschickt keine E-Mails und kann deshalb keine E-Mail-Adressen bestätigen.',
+  verifySubject: 'Bitte bestätige deine E-Mail-Adresse',
+  verifyIntro:
+    'Jemand, hoffentlich du, möchte diese Adresse für Kommentare auf {site} bestätigen. Danach werden deine Kommentare aus diesem Browser als bestätigt markiert, und Kommentare, die andere mit deiner Adresse schreiben, warten auf Freigabe.',
+  verifyAsk: 'Öffne dazu innerhalb einer Woche diesen Link; er funktioniert einmal:',
+  verifyLink: 'Meine Adresse bestätigen',
+  verifyIgnore: 'Warst du das nicht, ignoriere diese E-Mail einfach: Es ändert sich nichts.',
+  verifyPageTitle: 'Bestätige deine E-Mail-Adresse',
+  verifyPageText:
+    'Deine Kommentare mit dieser Adresse aus dem Browser, der gefragt hat, werden als bestätigt markiert.',
+  verifyPageButton: 'Bestätigen',
+  verifiedPageTitle: 'Deine Adresse ist bestätigt',
+  verifiedPageText:
+    'Deine Kommentare mit ihr aus diesem Browser werden jetzt als bestätigt markiert.',
+  verifyGoneTitle: 'Dieser Link funktioniert nicht mehr',
+  verifyGoneText:
+    'Er wurde schon benutzt oder ist älter als eine Woche. Um deine Adresse zu bestätigen, frage noch einmal im Kommentarformular.',
 };

@@ -40,6 +40,14 @@ export const words: ServerWords = {
     other: 'Demasiadas solicitudes desde tu conexión. Inténtalo de nuevo dentro de {n} segundos.',
   },
   duplicate: 'Este comentario está repetido: ¡parece que ya habías escrito exactamente lo mismo!',
+  challengeRequired:
+    'Antes de aceptar este comentario, tu navegador debe resolver una breve comprobación contra el spam. Envíalo de nuevo con la solución.',
+  challengeInvalid:
+    'La comprobación contra el spam enviada con este comentario no es válida. Envía tu comentario de nuevo.',
+  challengeUsed:
+    'La comprobación contra el spam enviada con este comentario ya se usó. Envía tu comentario de nuevo.',
+  challengeExpired:
+    'La comprobación contra el spam enviada con este comentario ha caducado. Envía tu comentario de nuevo.',
   blocked:
     'No se puede aceptar este comentario: coincide con la lista de palabras, direcciones o redes bloqueadas del sitio.',
   notYourComment: 'Este comentario solo se puede cambiar desde el navegador con el que se publicó.',
@@ -132,4 +140,21 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Cancelar suscripción',
   unsubscribedPageTitle: 'Has cancelado la suscripción',
   unsubscribedPageText: 'No enviaremos más correos a tu dirección.',
+  verificationOff:
+    'Este servidor de comentarios no envía correos, así que no puede verificar direcciones de correo electrónico.',
+  verifySubject: 'Verifica tu dirección de correo electrónico',
+  verifyIntro:
+    'Alguien, seguramente tú, pidió verificar esta dirección para los comentarios en {site}. Una vez verificada, tus comentarios desde ese navegador se marcarán como verificados, y los que otros publiquen con tu dirección esperarán moderación.',
+  verifyAsk: 'Para verificarla, abre este enlace antes de una semana; funciona una sola vez:',
+  verifyLink: 'Verificar mi dirección',
+  verifyIgnore: 'Si no fuiste tú, ignora este correo: no cambia nada.',
+  verifyPageTitle: 'Verifica tu dirección de correo electrónico',
+  verifyPageText:
+    'Tus comentarios con esta dirección desde el navegador que lo pidió se marcarán como verificados.',
+  verifyPageButton: 'Verificar',
+  verifiedPageTitle: 'Tu dirección está verificada',
+  verifiedPageText: 'Tus comentarios con ella desde ese navegador ya se marcan como verificados.',
+  verifyGoneTitle: 'Este enlace ya no funciona',
+  verifyGoneText:
+    'Ya se usó o tiene más de una semana. Para verificar tu dirección, vuelve a pedirlo desde el formulario de comentarios.',
 };

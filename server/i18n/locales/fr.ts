@@ -44,6 +44,14 @@ export const words: ServerWords = {
   },
   duplicate:
     'Ce commentaire est un doublon : vous semblez avoir déjà dit exactement la même chose !',
+  challengeRequired:
+    'Avant que ce commentaire soit accepté, votre navigateur doit résoudre une courte vérification anti-spam. Veuillez l’envoyer de nouveau avec la solution.',
+  challengeInvalid:
+    'La vérification anti-spam envoyée avec ce commentaire n’est pas valide. Veuillez envoyer votre commentaire de nouveau.',
+  challengeUsed:
+    'La vérification anti-spam envoyée avec ce commentaire a déjà été utilisée. Veuillez envoyer votre commentaire de nouveau.',
+  challengeExpired:
+    'La vérification anti-spam envoyée avec ce commentaire a expiré. Veuillez envoyer votre commentaire de nouveau.',
   blocked:
     'Ce commentaire ne peut pas être accepté : il correspond à la liste des mots, adresses ou réseaux bloqués par le site.',
   notYourComment:
@@ -140,4 +148,22 @@ export const words: ServerWords = {
   // A heading that names no one, since French would have to give the reader a gender.
   unsubscribedPageTitle: 'Désabonnement effectué',
   unsubscribedPageText: 'Nous n’enverrons plus aucun e-mail à votre adresse.',
+  verificationOff:
+    'Ce serveur de commentaires n’envoie pas d’e-mails : il ne peut donc pas vérifier d’adresse e-mail.',
+  verifySubject: 'Veuillez vérifier votre adresse e-mail',
+  verifyIntro:
+    'Quelqu’un, vous sans doute, a demandé à vérifier cette adresse pour les commentaires sur {site}. Une fois vérifiée, vos commentaires depuis ce navigateur seront marqués comme vérifiés, et ceux que d’autres publient avec votre adresse attendront la modération.',
+  verifyAsk: 'Pour la vérifier, ouvrez ce lien d’ici une semaine ; il ne sert qu’une fois :',
+  verifyLink: 'Vérifier mon adresse',
+  verifyIgnore: 'Si ce n’était pas vous, ignorez cet e-mail : rien ne change.',
+  verifyPageTitle: 'Vérifiez votre adresse e-mail',
+  verifyPageText:
+    'Vos commentaires avec cette adresse depuis le navigateur qui l’a demandé seront marqués comme vérifiés.',
+  verifyPageButton: 'Vérifier',
+  verifiedPageTitle: 'Votre adresse est vérifiée',
+  verifiedPageText:
+    'Vos commentaires avec cette adresse depuis ce navigateur sont désormais marqués comme vérifiés.',
+  verifyGoneTitle: 'Ce lien ne fonctionne plus',
+  verifyGoneText:
+    'Il a déjà servi, ou il date de plus d’une semaine. Pour vérifier votre adresse, refaites la demande depuis le formulaire de commentaire.',
 };

@@ -41,6 +41,14 @@ export const words: ServerWords = {
   },
   duplicate:
     'Questo commento è un doppione: sembra che tu abbia già scritto esattamente la stessa cosa!',
+  challengeRequired:
+    'Prima che questo commento venga accettato, il tuo browser deve risolvere un breve controllo antispam. Invialo di nuovo con la soluzione.',
+  challengeInvalid:
+    'Il controllo antispam inviato con questo commento non è valido. Invia di nuovo il tuo commento.',
+  challengeUsed:
+    'Il controllo antispam inviato con questo commento è già stato usato. Invia di nuovo il tuo commento.',
+  challengeExpired:
+    'Il controllo antispam inviato con questo commento è scaduto. Invia di nuovo il tuo commento.',
   blocked:
     'Questo commento non può essere accettato: corrisponde all’elenco di parole, indirizzi o reti bloccati dal sito.',
   notYourComment:
@@ -134,4 +142,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Annulla l’iscrizione',
   unsubscribedPageTitle: 'Iscrizione annullata',
   unsubscribedPageText: 'Non invieremo più email al tuo indirizzo.',
+  verificationOff:
+    'Questo server di commenti non invia email, quindi non può verificare gli indirizzi email.',
+  verifySubject: 'Verifica il tuo indirizzo email',
+  verifyIntro:
+    'Qualcuno, speriamo tu, ha chiesto di verificare questo indirizzo per i commenti su {site}. Una volta verificato, i tuoi commenti da quel browser saranno segnati come verificati e quelli che altri pubblicano con il tuo indirizzo attenderanno la moderazione.',
+  verifyAsk: 'Per verificarlo, apri questo link entro una settimana; funziona una sola volta:',
+  verifyLink: 'Verifica il mio indirizzo',
+  verifyIgnore: 'Se non sei stato tu, ignora questa email: non cambia nulla.',
+  verifyPageTitle: 'Verifica il tuo indirizzo email',
+  verifyPageText:
+    'I tuoi commenti con questo indirizzo dal browser che l’ha chiesto saranno segnati come verificati.',
+  verifyPageButton: 'Verifica',
+  verifiedPageTitle: 'Il tuo indirizzo è verificato',
+  verifiedPageText:
+    'I tuoi commenti con questo indirizzo da quel browser ora sono segnati come verificati.',
+  verifyGoneTitle: 'Questo link non funziona più',
+  verifyGoneText:
+    'È già stato usato o ha più di una settimana. Per verificare il tuo indirizzo, chiedilo di nuovo dal modulo dei commenti.',
 };

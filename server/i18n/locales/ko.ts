@@ -27,6 +27,13 @@ export const words: ServerWords = {
     other: '현재 연결에서 요청이 너무 많습니다. {n}초 후에 다시 시도해 주세요.',
   },
   duplicate: '중복된 댓글입니다. 이미 같은 내용을 작성하신 것 같습니다!',
+  challengeRequired:
+    '이 댓글을 받기 전에 브라우저가 스팸 방지용 짧은 확인 문제를 풀어야 합니다. 답과 함께 다시 보내 주세요.',
+  challengeInvalid:
+    '이 댓글과 함께 보낸 스팸 방지 확인이 올바르지 않습니다. 댓글을 다시 보내 주세요.',
+  challengeUsed:
+    '이 댓글과 함께 보낸 스팸 방지 확인은 이미 사용되었습니다. 댓글을 다시 보내 주세요.',
+  challengeExpired: '이 댓글과 함께 보낸 스팸 방지 확인이 만료되었습니다. 댓글을 다시 보내 주세요.',
   blocked: '이 댓글은 받을 수 없습니다. 사이트의 차단 단어, 주소 또는 네트워크 목록에 해당합니다.',
   notYourComment: '이 댓글은 댓글을 작성한 브라우저에서만 변경할 수 있습니다.',
   editWindowClosed: {
@@ -97,4 +104,19 @@ export const words: ServerWords = {
   unsubscribePageButton: '수신 거부',
   unsubscribedPageTitle: '수신 거부되었습니다',
   unsubscribedPageText: '이 주소로 더 이상 메일을 보내지 않습니다.',
+  verificationOff: '이 댓글 서버는 메일을 보내지 않으므로 이메일 주소를 인증할 수 없습니다.',
+  verifySubject: '이메일 주소를 인증해 주세요',
+  verifyIntro:
+    '누군가(아마 본인이시겠지요) {site}의 댓글을 위해 이 주소의 인증을 요청했습니다. 인증이 끝나면 그 브라우저에서 쓴 댓글에 인증 표시가 붙고, 다른 사람이 이 주소로 쓴 댓글은 검토를 기다리게 됩니다.',
+  verifyAsk: '인증하려면 일주일 안에 이 링크를 여세요. 링크는 한 번만 쓸 수 있습니다:',
+  verifyLink: '내 주소 인증하기',
+  verifyIgnore: '본인이 요청하지 않았다면 이 메일을 무시하세요. 아무것도 바뀌지 않습니다.',
+  verifyPageTitle: '이메일 주소 인증',
+  verifyPageText: '요청한 브라우저에서 이 주소로 쓴 댓글에 인증 표시가 붙습니다.',
+  verifyPageButton: '인증',
+  verifiedPageTitle: '주소가 인증되었습니다',
+  verifiedPageText: '이제 그 브라우저에서 이 주소로 쓴 댓글에 인증 표시가 붙습니다.',
+  verifyGoneTitle: '이 링크는 더 이상 쓸 수 없습니다',
+  verifyGoneText:
+    '이미 사용되었거나 일주일이 지났습니다. 주소를 인증하려면 댓글 양식에서 다시 요청하세요.',
 };

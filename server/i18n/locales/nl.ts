@@ -35,6 +35,14 @@ export const words: ServerWords = {
     other: 'Te veel verzoeken vanaf je verbinding. Probeer het over {n} seconden opnieuw.',
   },
   duplicate: 'Deze reactie staat er al: zo te zien heb je precies dit al eens geschreven!',
+  challengeRequired:
+    'Voordat deze reactie wordt geaccepteerd, moet je browser een korte controle tegen spam oplossen. Plaats haar opnieuw met de oplossing.',
+  challengeInvalid:
+    'De spamcontrole die met deze reactie is meegestuurd, is ongeldig. Plaats je reactie opnieuw.',
+  challengeUsed:
+    'De spamcontrole die met deze reactie is meegestuurd, is al gebruikt. Plaats je reactie opnieuw.',
+  challengeExpired:
+    'De spamcontrole die met deze reactie is meegestuurd, is verlopen. Plaats je reactie opnieuw.',
   blocked:
     'Deze reactie kan niet worden geaccepteerd: ze staat op de lijst van geblokkeerde woorden, adressen of netwerken van deze site.',
   notYourComment: 'Deze reactie kan alleen worden gewijzigd in de browser waarin ze is geplaatst.',
@@ -121,4 +129,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Afmelden',
   unsubscribedPageTitle: 'Je bent afgemeld',
   unsubscribedPageText: 'We sturen geen e-mail meer naar je adres.',
+  verificationOff:
+    'Deze reactieserver verstuurt geen e-mail en kan dus geen e-mailadressen verifiëren.',
+  verifySubject: 'Verifieer je e-mailadres',
+  verifyIntro:
+    'Iemand, hopelijk jij, vroeg om dit adres te verifiëren voor reacties op {site}. Zodra het geverifieerd is, worden je reacties vanuit die browser als geverifieerd gemarkeerd, en wachten reacties die anderen met jouw adres plaatsen op moderatie.',
+  verifyAsk: 'Open hiervoor binnen een week deze link; hij werkt één keer:',
+  verifyLink: 'Mijn adres verifiëren',
+  verifyIgnore: 'Was jij dit niet? Negeer deze e-mail dan: er verandert niets.',
+  verifyPageTitle: 'Verifieer je e-mailadres',
+  verifyPageText:
+    'Je reacties met dit adres vanuit de browser die het vroeg, worden als geverifieerd gemarkeerd.',
+  verifyPageButton: 'Verifiëren',
+  verifiedPageTitle: 'Je adres is geverifieerd',
+  verifiedPageText:
+    'Je reacties met dit adres vanuit die browser worden nu als geverifieerd gemarkeerd.',
+  verifyGoneTitle: 'Deze link werkt niet meer',
+  verifyGoneText:
+    'Hij is al gebruikt of is ouder dan een week. Vraag het opnieuw aan via het reactieformulier om je adres te verifiëren.',
 };

@@ -46,6 +46,14 @@ export const words: ServerWords = {
     other: 'Zbyt wiele żądań z Twojego połączenia. Spróbuj ponownie za {n} sekundy.',
   },
   duplicate: 'Taki komentarz już tu jest: wygląda na to, że ta sama treść została już wysłana!',
+  challengeRequired:
+    'Zanim ten komentarz zostanie przyjęty, Twoja przeglądarka musi rozwiązać krótkie zadanie chroniące przed spamem. Wyślij go ponownie z rozwiązaniem.',
+  challengeInvalid:
+    'Zadanie antyspamowe wysłane z tym komentarzem jest nieprawidłowe. Wyślij komentarz ponownie.',
+  challengeUsed:
+    'Zadanie antyspamowe wysłane z tym komentarzem zostało już użyte. Wyślij komentarz ponownie.',
+  challengeExpired:
+    'Zadanie antyspamowe wysłane z tym komentarzem wygasło. Wyślij komentarz ponownie.',
   blocked:
     'Nie można przyjąć tego komentarza: pasuje do listy słów, adresów lub sieci zablokowanych w tej witrynie.',
   notYourComment: 'Ten komentarz można zmienić tylko w przeglądarce, z której został wysłany.',
@@ -142,4 +150,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Wypisz się',
   unsubscribedPageTitle: 'Twój adres został wypisany',
   unsubscribedPageText: 'Nie wysyłamy już żadnych wiadomości na Twój adres.',
+  verificationOff:
+    'Ten serwer komentarzy nie wysyła e-maili, więc nie może weryfikować adresów e-mail.',
+  verifySubject: 'Zweryfikuj swój adres e-mail',
+  verifyIntro:
+    'Ktoś, zapewne Ty, poprosił o weryfikację tego adresu dla komentarzy w {site}. Po weryfikacji Twoje komentarze z tej przeglądarki będą oznaczone jako zweryfikowane, a komentarze, które inni opublikują z Twoim adresem, poczekają na moderację.',
+  verifyAsk: 'Aby go zweryfikować, otwórz ten link w ciągu tygodnia; działa jeden raz:',
+  verifyLink: 'Zweryfikuj mój adres',
+  verifyIgnore: 'Jeśli to nie Ty, zignoruj tę wiadomość: nic się nie zmieni.',
+  verifyPageTitle: 'Zweryfikuj swój adres e-mail',
+  verifyPageText:
+    'Twoje komentarze z tym adresem z przeglądarki, która o to poprosiła, będą oznaczone jako zweryfikowane.',
+  verifyPageButton: 'Zweryfikuj',
+  verifiedPageTitle: 'Twój adres jest zweryfikowany',
+  verifiedPageText:
+    'Twoje komentarze z tym adresem z tej przeglądarki są teraz oznaczone jako zweryfikowane.',
+  verifyGoneTitle: 'Ten link już nie działa',
+  verifyGoneText:
+    'Został już użyty albo ma ponad tydzień. Aby zweryfikować adres, poproś o to ponownie w formularzu komentarza.',
 };

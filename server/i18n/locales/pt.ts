@@ -43,6 +43,14 @@ export const words: ServerWords = {
     other: 'Muitas solicitações da sua conexão. Tente novamente em {n} segundos.',
   },
   duplicate: 'Este comentário é repetido: parece que você já escreveu exatamente isso!',
+  challengeRequired:
+    'Antes de este comentário ser aceite, o seu navegador tem de resolver uma breve verificação contra spam. Envie-o de novo com a solução.',
+  challengeInvalid:
+    'A verificação contra spam enviada com este comentário não é válida. Envie o seu comentário de novo.',
+  challengeUsed:
+    'A verificação contra spam enviada com este comentário já foi usada. Envie o seu comentário de novo.',
+  challengeExpired:
+    'A verificação contra spam enviada com este comentário expirou. Envie o seu comentário de novo.',
   blocked:
     'Este comentário não pode ser aceito: ele corresponde à lista de palavras, endereços ou redes bloqueados pelo site.',
   notYourComment: 'Este comentário só pode ser alterado no navegador em que foi publicado.',
@@ -134,4 +142,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Cancelar inscrição',
   unsubscribedPageTitle: 'Sua inscrição foi cancelada',
   unsubscribedPageText: 'Não enviaremos mais e-mails para seu endereço.',
+  verificationOff:
+    'Este servidor de comentários não envia e-mails, por isso não pode verificar endereços de e-mail.',
+  verifySubject: 'Verifique seu endereço de e-mail',
+  verifyIntro:
+    'Alguém, provavelmente você, pediu para verificar este endereço para comentários em {site}. Depois de verificado, seus comentários feitos nesse navegador serão marcados como verificados, e os que outras pessoas publicarem com seu endereço aguardarão moderação.',
+  verifyAsk: 'Para verificá-lo, abra este link em até uma semana; ele funciona uma vez:',
+  verifyLink: 'Verificar meu endereço',
+  verifyIgnore: 'Se não foi você, ignore este e-mail: nada muda.',
+  verifyPageTitle: 'Verifique seu endereço de e-mail',
+  verifyPageText:
+    'Seus comentários com este endereço feitos no navegador que pediu serão marcados como verificados.',
+  verifyPageButton: 'Verificar',
+  verifiedPageTitle: 'Seu endereço está verificado',
+  verifiedPageText:
+    'Seus comentários com ele feitos nesse navegador agora são marcados como verificados.',
+  verifyGoneTitle: 'Este link não funciona mais',
+  verifyGoneText:
+    'Ele já foi usado ou tem mais de uma semana. Para verificar seu endereço, peça de novo pelo formulário de comentários.',
 };

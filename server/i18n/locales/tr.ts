@@ -37,6 +37,14 @@ export const words: ServerWords = {
     other: 'Bağlantınızdan çok fazla istek geldi. Lütfen {n} saniye sonra tekrar deneyin.',
   },
   duplicate: 'Bu yorum zaten var: aynı şeyi daha önce yazmışsınız gibi görünüyor!',
+  challengeRequired:
+    'Bu yorum kabul edilmeden önce tarayıcınızın spama karşı kısa bir denetimi çözmesi gerekiyor. Lütfen çözümle birlikte yeniden gönderin.',
+  challengeInvalid:
+    'Bu yorumla gönderilen spam denetimi geçersiz. Lütfen yorumunuzu yeniden gönderin.',
+  challengeUsed:
+    'Bu yorumla gönderilen spam denetimi zaten kullanılmış. Lütfen yorumunuzu yeniden gönderin.',
+  challengeExpired:
+    'Bu yorumla gönderilen spam denetiminin süresi doldu. Lütfen yorumunuzu yeniden gönderin.',
   blocked:
     'Bu yorum kabul edilemiyor: sitenin engellenen kelime, adres veya ağ listesine takılıyor.',
   notYourComment: 'Bu yorum yalnızca gönderildiği tarayıcıdan değiştirilebilir.',
@@ -122,4 +130,22 @@ export const words: ServerWords = {
   unsubscribePageButton: 'Abonelikten çık',
   unsubscribedPageTitle: 'Abonelikten çıktınız',
   unsubscribedPageText: 'Artık adresinize e-posta göndermiyoruz.',
+  verificationOff:
+    'Bu yorum sunucusu e-posta göndermiyor, bu yüzden e-posta adreslerini doğrulayamıyor.',
+  verifySubject: 'Lütfen e-posta adresini doğrula',
+  verifyIntro:
+    'Biri, umarız sen, {site} üzerindeki yorumlar için bu adresin doğrulanmasını istedi. Doğrulandıktan sonra o tarayıcıdan yazdığın yorumlar doğrulanmış olarak işaretlenir, başkalarının senin adresinle yazdığı yorumlar ise onay bekler.',
+  verifyAsk: 'Doğrulamak için bu bağlantıyı bir hafta içinde aç; yalnızca bir kez çalışır:',
+  verifyLink: 'Adresimi doğrula',
+  verifyIgnore: 'Bunu sen istemediysen bu e-postayı yok say: hiçbir şey değişmez.',
+  verifyPageTitle: 'E-posta adresini doğrula',
+  verifyPageText:
+    'Bu adresle, isteği gönderen tarayıcıdan yazdığın yorumlar doğrulanmış olarak işaretlenecek.',
+  verifyPageButton: 'Doğrula',
+  verifiedPageTitle: 'Adresin doğrulandı',
+  verifiedPageText:
+    'Bu adresle o tarayıcıdan yazdığın yorumlar artık doğrulanmış olarak işaretleniyor.',
+  verifyGoneTitle: 'Bu bağlantı artık çalışmıyor',
+  verifyGoneText:
+    'Daha önce kullanılmış ya da bir haftadan eski. Adresini doğrulamak için yorum formundan yeniden iste.',
 };

@@ -25,6 +25,11 @@ export const words: ServerWords = {
     other: '来自您的网络连接的请求过多。请在 {n} 秒后重试。',
   },
   duplicate: '检测到重复评论：您似乎已经说过这句话了！',
+  challengeRequired:
+    '在接受此评论之前，你的浏览器需要完成一项简短的反垃圾检查。请附上答案重新提交。',
+  challengeInvalid: '随此评论发送的反垃圾检查无效。请重新提交你的评论。',
+  challengeUsed: '随此评论发送的反垃圾检查已被使用过。请重新提交你的评论。',
+  challengeExpired: '随此评论发送的反垃圾检查已过期。请重新提交你的评论。',
   blocked: '无法接受此评论：它与本网站屏蔽的词语、地址或网络列表相匹配。',
   notYourComment: '此评论只能在发表它的浏览器中修改。',
   editWindowClosed: {
@@ -88,4 +93,18 @@ export const words: ServerWords = {
   unsubscribePageButton: '退订',
   unsubscribedPageTitle: '您已退订',
   unsubscribedPageText: '我们将不再向您的地址发送邮件。',
+  verificationOff: '此评论服务器不发送邮件，因此无法验证电子邮箱地址。',
+  verifySubject: '请验证你的电子邮箱地址',
+  verifyIntro:
+    '有人（希望是你）请求为 {site} 上的评论验证此地址。验证后，你在该浏览器中发表的评论会标记为“已验证”，而其他人用你的地址发表的评论将等待审核。',
+  verifyAsk: '请在一周内打开此链接完成验证；链接只能使用一次：',
+  verifyLink: '验证我的地址',
+  verifyIgnore: '如果这不是你本人的操作，请忽略此邮件：一切不会改变。',
+  verifyPageTitle: '验证你的电子邮箱地址',
+  verifyPageText: '你在发出请求的浏览器中用此地址发表的评论将标记为“已验证”。',
+  verifyPageButton: '验证',
+  verifiedPageTitle: '你的地址已验证',
+  verifiedPageText: '你在该浏览器中用此地址发表的评论现在会标记为“已验证”。',
+  verifyGoneTitle: '此链接已失效',
+  verifyGoneText: '它已被使用，或已超过一周。如需验证你的地址，请在评论表单中重新请求。',
 };

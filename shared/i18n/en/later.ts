@@ -24,6 +24,9 @@ export const later = {
   [R.KeepIt]: 'Keep it',
   [R.DeletedOwn]: 'Your comment was deleted.',
   [R.ActionFailed]: 'That did not work. Please try again.',
+  /** A button under the reader's posted comment, offered by a server that sends mail. */
+  [R.VerifyEmail]: 'Verify my email',
+  [R.VerifySent]: 'Check your inbox: open the link in the mail we just sent to verify your email.',
   [R.BodyMissing]: 'Please type your comment.',
   [R.BodyTooLong]: {
     one: 'Your comment must be at most {n} character.',
@@ -45,4 +48,7 @@ export const later = {
     other: 'Website must be at most {n} characters.',
   },
   [R.WebsiteInvalid]: 'Please enter a web address starting with http:// or https://.',
+  /** While the reader's browser solves the anti-spam check a post was asked for. */
+  [R.Checking]: 'Checking…',
+  [R.CheckFailed]: 'Your browser could not complete the anti-spam check. Please try again.',
 } satisfies Partial<ReaderWords>;

@@ -46,6 +46,8 @@ export const shown = {
   /** Beside a comment its author changed. */
   [R.Edited]: 'edited',
   [R.Held]: 'Your comment is awaiting moderation.',
+  /** Beside the name of a commenter whose browser verified their email address. */
+  [R.Verified]: 'Verified',
   /** A button, followed by the number of likes. */
   [R.Like]: 'Like',
   [R.Reply]: 'Reply',

@@ -83,4 +83,11 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: 'Bitte gib eine Webadresse ein, die mit http:// oder https:// beginnt.',
   [R.CountNone]: 'Keine Kommentare',
   [R.Count]: { one: '{n} Kommentar', other: '{n} Kommentare' },
+  [R.Verified]: 'Bestätigt',
+  [R.VerifyEmail]: 'Meine E-Mail-Adresse bestätigen',
+  [R.VerifySent]:
+    'Schau in dein Postfach: Öffne den Link in der E-Mail, die wir gerade geschickt haben, um deine Adresse zu bestätigen.',
+  [R.Checking]: 'Wird geprüft …',
+  [R.CheckFailed]:
+    'Dein Browser konnte die Prüfung gegen Spam nicht abschließen. Bitte versuche es noch einmal.',
 };

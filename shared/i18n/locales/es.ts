@@ -94,4 +94,11 @@ export const words: ReaderWords = {
     many: '{n} de comentarios',
     other: '{n} comentarios',
   },
+  [R.Verified]: 'Verificado',
+  [R.VerifyEmail]: 'Verificar mi correo',
+  [R.VerifySent]:
+    'Revisa tu bandeja de entrada: abre el enlace del correo que acabamos de enviarte para verificar tu dirección.',
+  [R.Checking]: 'Comprobando…',
+  [R.CheckFailed]:
+    'Tu navegador no pudo completar la comprobación contra el spam. Inténtalo de nuevo.',
 };

@@ -98,4 +98,11 @@ export const words: ReaderWords = {
     many: '{n} de commentaires',
     other: '{n} commentaires',
   },
+  [R.Verified]: 'Vérifié',
+  [R.VerifyEmail]: 'Vérifier mon e-mail',
+  [R.VerifySent]:
+    'Consultez votre boîte de réception : ouvrez le lien de l’e-mail que nous venons d’envoyer pour vérifier votre adresse.',
+  [R.Checking]: 'Vérification…',
+  [R.CheckFailed]:
+    'Votre navigateur n’a pas pu terminer la vérification anti-spam. Veuillez réessayer.',
 };

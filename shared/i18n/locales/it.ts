@@ -93,4 +93,10 @@ export const words: ReaderWords = {
     many: '{n} di commenti',
     other: '{n} commenti',
   },
+  [R.Verified]: 'Verificato',
+  [R.VerifyEmail]: 'Verifica la mia email',
+  [R.VerifySent]:
+    'Controlla la posta: apri il link nell’email che ti abbiamo appena inviato per verificare il tuo indirizzo.',
+  [R.Checking]: 'Verifica in corso…',
+  [R.CheckFailed]: 'Il tuo browser non è riuscito a completare il controllo antispam. Riprova.',
 };

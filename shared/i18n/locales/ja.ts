@@ -68,4 +68,11 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: 'http:// または https:// で始まるウェブアドレスを入力してください。',
   [R.CountNone]: 'コメントなし',
   [R.Count]: { other: '{n}件のコメント' },
+  [R.Verified]: '確認済み',
+  [R.VerifyEmail]: 'メールアドレスを確認する',
+  [R.VerifySent]:
+    '受信トレイをご確認ください。お送りしたメールのリンクを開くと、アドレスの確認が完了します。',
+  [R.Checking]: '確認しています…',
+  [R.CheckFailed]:
+    'ブラウザーがスパム対策のチェックを完了できませんでした。もう一度お試しください。',
 };

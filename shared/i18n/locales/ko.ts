@@ -67,4 +67,9 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: 'http:// 또는 https://로 시작하는 웹 주소를 입력해 주세요.',
   [R.CountNone]: '댓글 없음',
   [R.Count]: { other: '댓글 {n}개' },
+  [R.Verified]: '인증됨',
+  [R.VerifyEmail]: '내 이메일 인증하기',
+  [R.VerifySent]: '받은편지함을 확인하세요. 방금 보낸 메일의 링크를 열면 주소가 인증됩니다.',
+  [R.Checking]: '확인하는 중…',
+  [R.CheckFailed]: '브라우저가 스팸 방지 확인을 마치지 못했습니다. 다시 시도해 주세요.',
 };

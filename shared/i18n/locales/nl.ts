@@ -80,4 +80,10 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: 'Vul een webadres in dat begint met http:// of https://.',
   [R.CountNone]: 'Geen reacties',
   [R.Count]: { one: '{n} reactie', other: '{n} reacties' },
+  [R.Verified]: 'Geverifieerd',
+  [R.VerifyEmail]: 'Mijn e-mailadres verifiëren',
+  [R.VerifySent]:
+    'Kijk in je inbox: open de link in de e-mail die we net stuurden om je adres te verifiëren.',
+  [R.Checking]: 'Bezig met controleren…',
+  [R.CheckFailed]: 'Je browser kon de spamcontrole niet afronden. Probeer het opnieuw.',
 };

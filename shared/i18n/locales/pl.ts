@@ -98,4 +98,10 @@ export const words: ReaderWords = {
     many: '{n} komentarzy',
     other: '{n} komentarza',
   },
+  [R.Verified]: 'Zweryfikowany',
+  [R.VerifyEmail]: 'Zweryfikuj mój e-mail',
+  [R.VerifySent]:
+    'Sprawdź skrzynkę: otwórz link z wiadomości, którą właśnie wysłaliśmy, aby zweryfikować adres.',
+  [R.Checking]: 'Sprawdzanie…',
+  [R.CheckFailed]: 'Twoja przeglądarka nie mogła ukończyć zadania antyspamowego. Spróbuj ponownie.',
 };

@@ -97,4 +97,11 @@ export const words: ReaderWords = {
     many: '{n} de comentários',
     other: '{n} comentários',
   },
+  [R.Verified]: 'Verificado',
+  [R.VerifyEmail]: 'Verificar meu e-mail',
+  [R.VerifySent]:
+    'Confira sua caixa de entrada: abra o link do e-mail que acabamos de enviar para verificar seu endereço.',
+  [R.Checking]: 'A verificar…',
+  [R.CheckFailed]:
+    'O seu navegador não conseguiu concluir a verificação contra spam. Tente de novo.',
 };

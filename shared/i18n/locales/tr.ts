@@ -79,4 +79,10 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: 'Lütfen http:// veya https:// ile başlayan bir web adresi girin.',
   [R.CountNone]: 'Yorum yok',
   [R.Count]: { one: '{n} yorum', other: '{n} yorum' },
+  [R.Verified]: 'Doğrulandı',
+  [R.VerifyEmail]: 'E-postamı doğrula',
+  [R.VerifySent]:
+    'Gelen kutuna bak: adresini doğrulamak için az önce gönderdiğimiz e-postadaki bağlantıyı aç.',
+  [R.Checking]: 'Denetleniyor…',
+  [R.CheckFailed]: 'Tarayıcınız spam denetimini tamamlayamadı. Lütfen yeniden deneyin.',
 };

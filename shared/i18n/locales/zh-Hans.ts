@@ -66,4 +66,9 @@ export const words: ReaderWords = {
   [R.WebsiteInvalid]: '请输入以 http:// 或 https:// 开头的网址。',
   [R.CountNone]: '暂无评论',
   [R.Count]: { other: '{n} 条评论' },
+  [R.Verified]: '已验证',
+  [R.VerifyEmail]: '验证我的邮箱',
+  [R.VerifySent]: '请查收邮件：打开我们刚发送的邮件中的链接，即可验证你的邮箱。',
+  [R.Checking]: '正在检查…',
+  [R.CheckFailed]: '你的浏览器未能完成反垃圾检查。请重试。',
 };

@@ -25,6 +25,13 @@ interface CommentCardProps {
 
 type Mode = 'idle' | 'editing' | 'replying' | 'confirming-delete';
 
+/** The badge of each of Akismet's verdicts. */
+const AKISMET_BADGES = {
+  spam: 'akismetSpam',
+  ham: 'akismetHam',
+  unchecked: 'akismetUnchecked',
+} as const;
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function CommentCard({
@@ -103,6 +110,11 @@ export function CommentCard({
             </h2>
             {comment.owner && <span class="badge owner">{say('ownerBadge')}</span>}
             {comment.pinned && <span class="badge pinned">{say('pinnedBadge')}</span>}
+            {comment.akismet && (
+              <span class={`badge akismet-${comment.akismet}`}>
+                {say(AKISMET_BADGES[comment.akismet])}
+              </span>
+            )}
             <p class="contact">
               {comment.email && <a href={mailtoHref(comment.email)}>{comment.email}</a>}
               {isWebLink(comment.website) && (

@@ -1,5 +1,9 @@
-/** The overview: comments per day over 90 days, how comments were moderated, the busiest pages. */
+/**
+ * The overview: comments per day over 90 days, how comments were moderated, the busiest pages,
+ * what each defence stopped or held.
+ */
 import { useEffect, useState } from 'preact/hooks';
+import { DEFENCES, type Defence } from '../../../shared/defences.ts';
 import { isWebLink } from '../../../shared/web-link.ts';
 import { LoadFailed } from '../../components/LoadFailed.tsx';
 import { failureMessage } from '../../request.ts';
@@ -19,6 +23,19 @@ const SHARES = [
   { status: 'spam', label: 'queueSpam' },
   { status: 'trash', label: 'queueTrash' },
 ] as const;
+
+const DEFENCE_LABELS = {
+  honeypot: 'defenceHoneypot',
+  timing: 'defenceTiming',
+  flood: 'defenceFlood',
+  rate_limit: 'defenceRateLimit',
+  blocklist: 'defenceBlocklist',
+  links: 'defenceLinks',
+  words: 'defenceWords',
+  impersonation: 'defenceImpersonation',
+  challenge: 'defenceChallenge',
+  akismet: 'defenceAkismet',
+} as const satisfies Record<Defence, string>;
 
 /** A share as a percentage with one decimal, e.g. "12.5%"; "0%" of nothing. */
 function percent(part: number, whole: number): string {
@@ -45,7 +62,7 @@ export function Overview() {
   if (state.kind === 'failed')
     return <LoadFailed message={state.message} onRetry={load} tryAgain={say('tryAgain')} />;
 
-  const { perDay, statuses, topPages } = state.overview;
+  const { perDay, statuses, topPages, defences } = state.overview;
   const total = SHARES.reduce((sum, { status }) => sum + statuses[status], 0);
   return (
     <div class="overview">
@@ -65,6 +82,23 @@ export function Overview() {
                 <th scope="row">{say(label)}</th>
                 <td>{statuses[status].toLocaleString()}</td>
                 <td>{percent(statuses[status], total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="defences-heading">
+        <h2 id="defences-heading">{say('defences')}</h2>
+        <table class="shares defences">
+          <caption>{say('defencesCaption')}</caption>
+          <ColumnHeadings names={[say('defenceColumn'), say('stoppedColumn'), say('heldColumn')]} />
+          <tbody>
+            {DEFENCES.map((defence) => (
+              <tr key={defence}>
+                <th scope="row">{say(DEFENCE_LABELS[defence])}</th>
+                <td>{(defences[defence]?.stopped ?? 0).toLocaleString()}</td>
+                <td>{(defences[defence]?.held ?? 0).toLocaleString()}</td>
               </tr>
             ))}
           </tbody>

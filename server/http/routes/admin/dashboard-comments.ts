@@ -8,6 +8,7 @@ export function toDashboardComment(row: DashboardCommentRow) {
     ...toModeratedComment(row),
     pinned: row.pinned === 1,
     owner: row.by_owner === 1,
+    akismet: row.akismet ?? null,
     replyTo:
       row.parent_id !== null
         ? {

@@ -12,13 +12,11 @@ import type { AdminStore, PageSummaryRow } from '../../../storage/admin-store.ts
 import type { Store } from '../../../storage/store.ts';
 import {
   AdminPageSchema,
-  DashboardListSchema,
-  ErrorSchema,
   PageListSchema,
   PageOpenChangeSchema,
   QueueCountsSchema,
-  StoredStatusSchema,
-} from '../../schemas.ts';
+} from '../../dashboard-schemas.ts';
+import { DashboardListSchema, ErrorSchema, StoredStatusSchema } from '../../schemas.ts';
 import { toDashboardComment } from './dashboard-comments.ts';
 
 export interface ListRoutesOptions {

@@ -1,12 +1,18 @@
-/** The dashboard's overview: comments per day over the last 90 days, statuses, top pages. */
+/**
+ * The dashboard's overview: comments per day over the last 90 days, statuses, top pages, and
+ * what each defence stopped or held over those days.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { DefenceTally } from '../../../comments/defence-tally.ts';
 import type { AdminStore } from '../../../storage/admin-store.ts';
-import { ErrorSchema, OverviewSchema } from '../../schemas.ts';
+import { OverviewSchema } from '../../dashboard-schemas.ts';
+import { ErrorSchema } from '../../schemas.ts';
 
 export interface OverviewRoutesOptions {
   adminStore: AdminStore;
   /** The server's clock: the last day shown is its today, in UTC. */
   now: () => Date;
+  defences: Pick<DefenceTally, 'totals'>;
 }
 
 const OVERVIEW_DAYS = 90;
@@ -14,7 +20,7 @@ const DAY_MS = 86_400_000;
 
 export const overviewRoutes: FastifyPluginAsyncTypebox<OverviewRoutesOptions> = async (
   app,
-  { adminStore, now },
+  { adminStore, now, defences },
 ) => {
   app.get(
     '/overview',
@@ -33,6 +39,7 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<OverviewRoutesOptions> = 
         perDay: days.map((day) => ({ day, count: counted.get(day) ?? 0 })),
         statuses: adminStore.counts(),
         topPages: adminStore.topPages(10),
+        defences: defences.totals(days[0] as string),
       };
     },
   );

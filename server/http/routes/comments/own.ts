@@ -35,7 +35,7 @@ export const OWN_COMMENTS_PER_MINUTE = 60;
 
 export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (
   app,
-  { config, storage: { store }, policy, present, now: clock },
+  { config, storage: { store }, policy, present, notifier, now: clock },
 ) => {
   const writeLimit = writeLimitOf(config);
 
@@ -131,7 +131,11 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     async (request, reply) => {
       const now = clock();
       const row = ownComment(request.params.id, request.body.token, now);
-      store.deleteComment(row.id, now.toISOString());
+      // Told as the site owner's delete is (a webhook's comment.deleted), with the deletion.
+      store.inTransaction(() => {
+        store.deleteComment(row.id, now.toISOString());
+        notifier.commentStatusChanged({ before: row, after: store.findComment(row.id) });
+      });
       return reply.code(204).send(null);
     },
   );

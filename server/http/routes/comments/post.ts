@@ -4,6 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { LIMITS } from '../../../../shared/limits.ts';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
 import { type CommentFields, isValid, validateComment } from '../../../../shared/validate.ts';
+import { factsOf } from '../../../akismet/fields.ts';
+import { akismetScreenOf } from '../../../akismet/screen.ts';
+import type { Judgement } from '../../../comments/policy.ts';
 import { renderCommentHtml } from '../../../comments/render.ts';
 import { type FieldTexts, problems } from '../../../errors.ts';
 import { readerText } from '../../../i18n/message.ts';
@@ -28,7 +31,9 @@ export const postRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
   app.post(
     '/api/comments',
     {
-      ...writeLimitOf(context.config),
+      ...writeLimitOf(context.config, {
+        onExceeded: () => context.defences.count('rate_limit', 'stopped'),
+      }),
       preValidation: trimCommentText,
       schema: {
         body: NewCommentSchema,
@@ -50,17 +55,34 @@ export interface Accepted {
   row: CommentRow | null;
 }
 
+/** How a door of posting differs from the JSON route's. */
+export interface AcceptorOptions {
+  /**
+   * Its clients cannot solve a proof-of-work challenge (the form without JavaScript): a comment
+   * that needs one is held for moderation rather than answered 428.
+   */
+  holdInsteadOfChallenge?: boolean;
+}
+
 /**
  * Takes a new comment through every check a comment must pass, and stores it: the one door by
  * which comments come in, from the widget's JSON and from the form of the page without
  * JavaScript. `originAllowed` says which pages may send one: a browser names the page that
  * sends the request in its Origin.
  */
-export function createAcceptor(context: CommentRouteContext) {
-  const { config, sitePolicy, policy, notifier, metrics, pages, present } = context;
+export function createAcceptor(context: CommentRouteContext, door: AcceptorOptions = {}) {
+  const { config, sitePolicy, policy, notifier, metrics, pages, present, defences } = context;
   const { store, writeTogether } = context.storage;
   // Reply mail is promised only by a server that can send it.
   const replyMail = config.smtpUrl !== null;
+  // Asks Akismet, when it is on, about each comment that is to be stored.
+  const akismet = akismetScreenOf(config, context.storage);
+
+  /** Counts a refusal, by outcome for the metrics and by defence for the overview. */
+  function refused(error: unknown): void {
+    metrics?.postFailed(error);
+    defences.refused(error);
+  }
 
   /** The page a comment goes on and the comment it answers; refused if either may not take it. */
   function placeOf(key: string, parentId: number | null | undefined) {
@@ -103,10 +125,26 @@ export function createAcceptor(context: CommentRouteContext) {
     try {
       policy.screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now);
     } catch (error) {
-      metrics?.postFailed(error);
+      refused(error);
       throw error;
     }
     const html = renderCommentHtml(value.body);
+    // Before the honeypot's answer: a bot that fills it meets the challenge a real post would.
+    const challenge = await context.challenges
+      .admit(
+        {
+          text: value,
+          html,
+          ip: request.ip,
+          solution: input.challenge,
+          holdInstead: door.holdInsteadOfChallenge === true,
+        },
+        now,
+      )
+      .catch((error: unknown) => {
+        refused(error);
+        throw error;
+      });
     // A bot that fills the hidden field is told what a held comment looks like, its own text
     // rendered as a held comment's is, and nothing is stored: it learns nothing to adapt to.
     if (input.homepage) {
@@ -116,10 +154,11 @@ export function createAcceptor(context: CommentRouteContext) {
       try {
         policy.judgeNew({ text: value, html, ip: request.ip, pageId: page?.id ?? null }, now);
       } catch (error) {
-        metrics?.postFailed(error);
+        refused(error);
         throw error;
       }
       metrics?.commentPosted('refused');
+      defences.count('honeypot', 'stopped');
       return {
         comment: present.ownComment(
           heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
@@ -129,20 +168,39 @@ export function createAcceptor(context: CommentRouteContext) {
       };
     }
 
-    let held: string | null = null;
+    // Before the write transaction, which never waits on the network.
+    const checked = await akismet.screen(
+      {
+        ...value,
+        website: value.website || null,
+        createdAt: now.toISOString(),
+        pageUrl: url,
+        pageKey: key,
+        lang,
+      },
+      factsOf(request.ip, request.headers),
+      request.log,
+    );
+    let held = null as Judgement<string> | null;
     let judged = false;
     // The checks that read the database run with the insert, so that posts written together
     // see each other: a double-click's second comment is still found to be a duplicate.
     const row = await writeTogether(() => {
       const { page, parent } = placeOf(key, input.parent);
-      const judgement = policy.judgeNew(
-        { text: value, html, ip: request.ip, pageId: page?.id ?? null },
-        now,
+      // Whether the browser proves the address is its author's (a verified commenter).
+      const proof = context.verifications.prove(value.email, input.verification);
+      const judgement = checked.judge(
+        challenge.judge(
+          policy.judgeNew(
+            { text: value, html, ip: request.ip, pageId: page?.id ?? null, proof },
+            now,
+          ),
+        ),
       );
       const { status } = judgement;
-      held = judgement.held;
+      held = judgement;
       judged = true;
-      return store.insertComment(
+      const stored = store.insertComment(
         { key, url, title: input.title?.trim() || null },
         {
           parentId: parent?.id ?? null,
@@ -161,18 +219,22 @@ export function createAcceptor(context: CommentRouteContext) {
           // reader's comment is fine, and a wish that can never be honoured is not stored.
           notify: replyMail && input.notify === true,
           lang,
+          verified: proof === 'verified',
         },
       );
+      checked.keep(stored);
+      return stored;
     }).catch((error: unknown) => {
       // Counted once the transaction has settled: a refusal inside it is a refusal for good.
-      metrics?.postFailed(error);
+      refused(error);
       // A comment that passed its checks and was still not stored (a full disk, a read-only
       // database) does not count as posted: the 503 says to try again, and that may be now.
       if (judged) policy.forgetNew(request.ip, now);
       throw error;
     });
     metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
-    if (held) logHeld(request.log, row.id, url, held);
+    if (held?.held) logHeld(request.log, row.id, url, held.held);
+    if (held?.defence) defences.count(held.defence, row.status === 'spam' ? 'stopped' : 'held');
     notifier.commentPosted(row);
     if (row.status === 'approved') notifier.commentApproved(row);
     return { comment: present.ownComment(row), token, row };
@@ -221,5 +283,6 @@ function heldLookalike(
     edited_at: null,
     likes: 0,
     lang: null,
+    verified: 0,
   };
 }

@@ -20,6 +20,7 @@ import { localeOf } from '../../../i18n/request-locale.ts';
 import { createToken } from '../../../storage/secrets.ts';
 import { describeError } from '../../error-handler.ts';
 import { trimCommentText } from '../../hooks.ts';
+import { sendPage } from '../../page-reply.ts';
 import { type FormComment, FormCommentSchema, ThreadPageQuerySchema } from '../../schemas.ts';
 import { writeLimitOf } from '../../transport.ts';
 import type { CommentRouteContext } from '../comments.ts';
@@ -57,7 +58,8 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
 ) => {
   const { config, pages, policy, now, ownOrigin, sitePolicy, present } = context;
   const { store, pageVersion, heldViews } = context.storage;
-  const accept = createAcceptor(context);
+  // A form without JavaScript cannot solve a challenge: what would need one is held instead.
+  const accept = createAcceptor(context, { holdInsteadOfChallenge: true });
   const threadData = createThreadData(context);
   const secure = config.publicUrl.startsWith('https:');
 
@@ -135,7 +137,10 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     '/thread',
     {
       // Counted once the form is read, so that a refusal shows it again with what was typed.
-      ...writeLimitOf(config, { once: 'read' }),
+      ...writeLimitOf(config, {
+        once: 'read',
+        onExceeded: () => context.defences.count('rate_limit', 'stopped'),
+      }),
       preValidation: trimCommentText,
       schema: { body: FormCommentSchema },
       errorHandler: refusedPost,
@@ -221,14 +226,8 @@ function messagePage(locale: Locale, message: string): string {
   return page({ locale, title: message, robots: 'noindex', body: headedMain(message, html``) });
 }
 
-function send(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .header('x-robots-tag', 'noindex')
-    .type('text/html; charset=utf-8')
-    .send(body);
-}
+const send = (reply: FastifyReply, status: number, body: string) =>
+  sendPage(reply, status, body, { noindex: true });
 
 /** A urlencoded form's fields, as POST /api/comments's JSON names and types them. */
 function formFields(body: string): Record<string, unknown> {

@@ -71,6 +71,25 @@ export const pages = {
   noCommentsYet: 'No comments yet.',
   /** A page's count in the busiest pages, and the counts in the chart's summary. */
   commentCount: { one: '{n} comment', other: '{n} comments' },
+  /** The heading of what each defence did. */
+  defences: 'Defences',
+  /** The caption of the defences' table. */
+  defencesCaption: 'New comments each defence stopped or held over the last 90 days',
+  /** The defences' column headings. */
+  defenceColumn: 'Defence',
+  stoppedColumn: 'Stopped',
+  heldColumn: 'Held',
+  /** The defences, one row each (shared/defences.ts). */
+  defenceHoneypot: 'Hidden field (honeypot)',
+  defenceTiming: 'Form timing',
+  defenceFlood: 'Flood control (FLOOD_SECONDS)',
+  defenceRateLimit: 'Rate limit (RATE_LIMIT_PER_MINUTE)',
+  defenceBlocklist: 'Block and hold lists of addresses and IPs',
+  defenceLinks: 'Too many links (MAX_LINKS)',
+  defenceWords: 'Hold words (HOLD_WORDS)',
+  defenceImpersonation: 'A verified address without its verification',
+  defenceChallenge: 'Challenge failed',
+  defenceAkismet: 'Akismet',
 
   // The chart of comments per day
 

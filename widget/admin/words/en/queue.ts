@@ -75,6 +75,11 @@ export const queue = {
   ownerBadge: 'Owner',
   /** A badge beside the author's name: it is pinned. */
   pinnedBadge: 'Pinned',
+  /** A badge beside the author's name: Akismet's verdict on the comment. */
+  akismetSpam: 'Akismet: spam',
+  akismetHam: 'Akismet: not spam',
+  /** Akismet could not be asked yet; the comment waits for its answer. */
+  akismetUnchecked: 'Akismet: unchecked',
   /** Under the author's name: `date` and `page` are a time and a link. */
   postedOn: '{date} on {page}',
   /** Above the text of a reply: `name` (in bold) and `excerpt` are of the comment it answers. */

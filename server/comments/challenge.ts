@@ -1,0 +1,162 @@
+/**
+ * Proof of work when a post needs it (CHALLENGE): a post that looks like spam, or every post,
+ * is answered 428 with an ALTCHA challenge (v1: find the number n with SHA-256(salt + n) equal
+ * to the challenge), and is taken once it comes back with the solution. Each solution is good
+ * for one post, until CHALLENGE_SECONDS after its challenge was set. Readers' browsers solve it
+ * (widget/on-demand/challenge.ts); what makes a post need one is in README's "Proof-of-work
+ * challenge".
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { createChallenge } from 'altcha-lib/v1';
+import type { ChallengeOffer } from '../../shared/types.ts';
+import type { CommentFields } from '../../shared/validate.ts';
+import type { Config } from '../config.ts';
+import { problems } from '../errors.ts';
+import { secretsEqual } from '../storage/secrets.ts';
+import type { SpentChallenges } from '../storage/spent-challenges.ts';
+import { readSolution, type Solution } from './challenge-solution.ts';
+import { clientKey, countLinks } from './defences.ts';
+import type { Judgement } from './policy.ts';
+
+/** A client posting again within this long needs a challenge. */
+const REPEAT_SECONDS = 60;
+/** Clients remembered at most; past it the longest quiet are forgotten first. */
+const REPEAT_CLIENTS_MAX = 100_000;
+
+export type ChallengeGate = ReturnType<typeof createChallengeGate>;
+
+/** What the gate sees of a new comment, after its text is rendered. */
+export interface Asking {
+  text: CommentFields;
+  html: string;
+  ip: string;
+  /** The body's `challenge`: a solution, as ALTCHA's widget sends it. */
+  solution: string | undefined;
+  /**
+   * The door cannot answer 428 (the form without JavaScript has no way to solve one): a post
+   * that needs a challenge is held for moderation instead.
+   */
+  holdInstead: boolean;
+}
+
+/** What a post that got through the gate still owes, for the write that stores it. */
+export interface Pass {
+  /**
+   * Run in the write that stores the comment: takes its solution (refused as used when another
+   * post took it first) and holds a comment that needed a challenge it could not be given.
+   */
+  judge<Status extends string>(judgement: Judgement<Status>): Judgement<Status | 'pending'>;
+}
+
+/** What the gate asks of the rest of the server. */
+export interface GateNeeds {
+  config: Pick<Config, 'challenge' | 'challengeSeconds' | 'challengeCost'>;
+  /** Whether an approved comment already has this name and email (Store's). */
+  hasApprovedCommentFrom: (email: string, name: string) => boolean;
+  /** Why the hold rules (MAX_LINKS, the hold lists) would hold this comment, or null. */
+  holdReason: (text: CommentFields, html: string, ip: string) => string | null;
+  spent: SpentChallenges;
+  /** The kept key that signs challenges. */
+  key: string;
+}
+
+const NOTHING_OWED: Pass = { judge: (judgement) => judgement };
+
+export function createChallengeGate(needs: GateNeeds) {
+  const { config, spent, key } = needs;
+  const lastPost = new Map<string, number>();
+
+  /** Why a post looks like spam, for the log; null for an ordinary one. */
+  function suspicionOf(text: CommentFields, html: string, ip: string, now: number): string | null {
+    const held = needs.holdReason(text, html, ip);
+    if (held) return held;
+    const last = lastPost.get(clientKey(ip));
+    if (last !== undefined && now - last < REPEAT_SECONDS * 1000)
+      return `posting again within ${REPEAT_SECONDS} seconds`;
+    // Read last: the one check that asks the database, and only for a text with a link.
+    if (countLinks(html) > 0 && !needs.hasApprovedCommentFrom(text.email, text.name))
+      return 'a link from a first-time commenter';
+    return null;
+  }
+
+  /**
+   * Notes that the client at `ip` posted at `now`. The map is kept in order of last post (a
+   * client is moved to the end), so the sweep stops at the first client still in the window:
+   * many clients cost no more per post than few.
+   */
+  function remember(ip: string, now: number): void {
+    const client = clientKey(ip);
+    lastPost.delete(client);
+    for (const [known, time] of lastPost) {
+      if (now - time < REPEAT_SECONDS * 1000 && lastPost.size < REPEAT_CLIENTS_MAX) break;
+      lastPost.delete(known);
+    }
+    lastPost.set(client, now);
+  }
+
+  /** The solution of `payload`, or the reason it is refused. */
+  function verify(payload: string, now: Date): Solution {
+    const solution = readSolution(payload);
+    if (!solution || !isSolved(solution, key)) throw problems.challengeInvalid();
+    if (solution.expires.getTime() <= now.getTime()) throw problems.challengeExpired();
+    // Asked again in the write, which alone decides; this spares the rest of the checks.
+    if (spent.isSpent(solution.signature)) throw problems.challengeUsed();
+    return solution;
+  }
+
+  /** A new challenge, good for CHALLENGE_SECONDS from `now`. */
+  async function issue(now: Date): Promise<ChallengeOffer> {
+    const made = await createChallenge({
+      hmacKey: key,
+      maxnumber: config.challengeCost,
+      expires: new Date(now.getTime() + config.challengeSeconds * 1000),
+    });
+    return { ...made, maxnumber: config.challengeCost };
+  }
+
+  return {
+    issue,
+
+    /**
+     * Lets a post on, with what it still owes the write; throws 428 with a challenge when it
+     * needs one and carries none, and 400 for a solution that is forged, expired or used.
+     */
+    async admit(asking: Asking, now: Date): Promise<Pass> {
+      if (config.challenge === 'off') return NOTHING_OWED;
+      const time = now.getTime();
+      const suspicion =
+        config.challenge === 'always'
+          ? 'CHALLENGE=always'
+          : suspicionOf(asking.text, asking.html, asking.ip, time);
+      remember(asking.ip, time);
+      if (asking.solution) {
+        const solution = verify(asking.solution, now);
+        return {
+          judge(judgement) {
+            if (!spent.spend(solution.signature, solution.expires, now))
+              throw problems.challengeUsed();
+            return judgement;
+          },
+        };
+      }
+      if (suspicion === null) return NOTHING_OWED;
+      if (!asking.holdInstead) throw problems.challengeRequired(await issue(now));
+      const held = `needs a challenge (${suspicion}), sent without JavaScript`;
+      return {
+        judge: (judgement) =>
+          judgement.status === 'approved' || judgement.status === 'pending'
+            ? { status: 'pending', held, defence: 'challenge' }
+            : judgement,
+      };
+    },
+  };
+}
+
+/** Whether `solution` solves a challenge signed with `key`: its hash, then its signature. */
+function isSolved(solution: Solution, key: string): boolean {
+  const hash = createHash('sha256').update(`${solution.salt}${solution.number}`).digest('hex');
+  // The challenge is no secret: only the signature is compared in constant time.
+  if (hash !== solution.challenge) return false;
+  const signature = createHmac('sha256', key).update(solution.challenge).digest('hex');
+  return secretsEqual(signature, solution.signature);
+}
