@@ -4,7 +4,6 @@
  * takes to verify a solution, and that ordinary comments with CHALLENGE=suspicious still post
  * as fast as ever (each from an address of its own, as readers' comments come).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,7 @@ import { openDatabase } from '../server/storage/open.ts';
 import { createSpentChallenges } from '../server/storage/spent-challenges.ts';
 import type { ChallengeOffer } from '../shared/types.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
+import { solveChallenge } from '../tests/helpers/challenge.ts';
 import { type LoadResult, measureLoad, median } from './load.ts';
 import { format, type Row } from './report.ts';
 import { commentBody } from './seed.ts';
@@ -90,16 +90,6 @@ async function measureSolves(): Promise<number[]> {
   }
 }
 
-/** Finds the number in Node: for the solutions whose verification is timed. */
-function solve(offer: ChallengeOffer): string {
-  for (let number = 0; ; number++) {
-    if (createHash('sha256').update(`${offer.salt}${number}`).digest('hex') === offer.challenge) {
-      const { algorithm, challenge, salt, signature } = offer;
-      return btoa(JSON.stringify({ algorithm, challenge, number, salt, signature }));
-    }
-  }
-}
-
 /** Microseconds the server takes to verify one solution, the spent-solution lookup included. */
 async function measureVerification(workDir: string): Promise<number> {
   const db = openDatabase(join(workDir, 'challenge-verify.db'));
@@ -112,7 +102,7 @@ async function measureVerification(workDir: string): Promise<number> {
       key: KEY,
     });
     const solutions = await Promise.all(
-      Array.from({ length: VERIFICATIONS }, async () => solve(await offerFor(1000))),
+      Array.from({ length: VERIFICATIONS }, async () => solveChallenge(await offerFor(1000))),
     );
     const text = { name: 'Ann', email: 'ann@example.com', website: '', body: 'Hello.' };
     const now = new Date();

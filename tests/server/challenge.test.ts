@@ -5,8 +5,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
-import type { ChallengeOffer } from '../../shared/types.ts';
 import { newComment, type TestApp } from '../helpers/app.ts';
+import { solveChallenge } from '../helpers/challenge.ts';
 import { PAGE, sendComment } from '../helpers/requests.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';
@@ -23,24 +23,11 @@ function post(test: TestApp, changes: object = {}, ip = freshAddress()) {
   return sendComment(test, newComment(changes), { remoteAddress: ip });
 }
 
-/** Finds the number, as a reader's browser would, and writes the payload ALTCHA's widget sends. */
-function solve(offer: ChallengeOffer): string {
-  for (let number = 0; number <= offer.maxnumber; number++) {
-    const hash = createHash('sha256').update(`${offer.salt}${number}`).digest('hex');
-    if (hash === offer.challenge) {
-      const { algorithm, challenge, salt, signature } = offer;
-      const payload = { algorithm, challenge, number, salt, signature };
-      return Buffer.from(JSON.stringify(payload)).toString('base64');
-    }
-  }
-  throw new Error('no number solves this challenge');
-}
-
 /** The challenge a 428 asks for, solved. */
 async function solvedFor(test: TestApp, changes: object = {}): Promise<string> {
   const asked = await post(test, changes);
   expect(asked.statusCode, asked.body).toBe(428);
-  return solve(asked.json().error.challenge);
+  return solveChallenge(asked.json().error.challenge);
 }
 
 const WITH_LINK = { body: 'Read [this](https://elsewhere.example.com/).' };
