@@ -117,7 +117,7 @@ export interface Config {
  * computes about half this many SHA-256 hashes. Measured in headless Chromium on the bench
  * machine (`npm run bench -- challenge`), see README's "Proof-of-work challenge".
  */
-export const CHALLENGE_COST_DEFAULT = 100_000;
+export const CHALLENGE_COST_DEFAULT = 150_000;
 
 const MODERATION_MODES: readonly Moderation[] = ['none', 'first-time', 'all'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
