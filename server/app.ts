@@ -89,7 +89,8 @@ export async function buildApp({
   const sitePolicy = createSitePolicy(config.siteOrigins, ownOrigin);
   // Counted here for the posting routes, read by the dashboard's overview.
   const defences = createDefenceTally(storage.defenceCounts, clock);
-  app.addHook('onClose', async () => defences.close());
+  // Before the onClose hooks, the last of which (main.ts's) closes the database.
+  app.addHook('preClose', async () => defences.close());
   // One decision of whether a page takes comments, for readers and the dashboard alike.
   const closing = createClosing({ sitePolicy, closeAfterDays: config.closeAfterDays, now: clock });
   // Verified commenters: the browser's secret, confirmed from the mail it asked for.

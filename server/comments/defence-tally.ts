@@ -35,7 +35,7 @@ export interface DefenceTally {
   totals(sinceDay: string): DefenceTotals;
   /** Writes what is counted; kept for the next try when the database cannot take it. */
   flush(): void;
-  /** Writes what is counted and stops the timer. */
+  /** Writes what is counted; what is counted after is kept in memory only (the database closes). */
   close(): void;
 }
 
@@ -49,6 +49,7 @@ export function createDefenceTally(
   // "day defence outcome" → count, not yet in the database.
   let pending = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
+  let closed = false;
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -72,7 +73,7 @@ export function createDefenceTally(
   function count(defence: Defence, outcome: DefenceOutcome): void {
     const key = `${now().toISOString().slice(0, 10)} ${defence} ${outcome}`;
     pending.set(key, (pending.get(key) ?? 0) + 1);
-    if (!timer) {
+    if (!timer && !closed) {
       timer = setTimeout(flush, FLUSH_MS);
       timer.unref();
     }
@@ -102,6 +103,9 @@ export function createDefenceTally(
       return totals;
     },
     flush,
-    close: flush,
+    close() {
+      flush();
+      closed = true;
+    },
   };
 }
