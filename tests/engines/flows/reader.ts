@@ -30,7 +30,7 @@ export function threadLoaded(page: EnginePage, nth = 0): Promise<void> {
 }
 
 /** Opens `url` in a new page with `options`, once its (first) thread has loaded. */
-async function openThread(
+export async function openThread(
   suite: EngineSuite,
   url: string,
   options?: PageOptions,
@@ -45,7 +45,7 @@ async function openThread(
  * A fresh server with settings `env`, and a host site whose /post (`url`) embeds its thread under
  * `title`, after what `extra` puts on the page for that server.
  */
-async function servePost(
+export async function servePost(
   suite: EngineSuite,
   title: string,
   env: Record<string, string> = { MODERATION: 'none' },
