@@ -1,8 +1,70 @@
 import { defineConfig } from 'vitest/config';
+import { findPostgresBinaries } from './tests/helpers/postgres-setup.ts';
+
+/**
+ * The suites that run a second time with PostgreSQL as the storage (TEST_ENGINE=postgres): each
+ * goes through the app's API and its storage only, never SQLite's file itself.
+ */
+const ON_BOTH_ENGINES = [
+  'tests/server/admin-lockout.test.ts',
+  'tests/server/avatars.test.ts',
+  'tests/server/challenge.test.ts',
+  'tests/server/cheap-checks-first.test.ts',
+  'tests/server/client-keys.test.ts',
+  'tests/server/clock.test.ts',
+  'tests/server/comments-api.test.ts',
+  'tests/server/counts-and-assets.test.ts',
+  'tests/server/defence-counts.test.ts',
+  'tests/server/defence-scenario.test.ts',
+  'tests/server/defences.test.ts',
+  'tests/server/demo.test.ts',
+  'tests/server/html-validity.test.ts',
+  'tests/server/list-unsubscribe.test.ts',
+  'tests/server/logs.test.ts',
+  'tests/server/mail-language.test.ts',
+  'tests/server/own-comments.test.ts',
+  'tests/server/own-origin.test.ts',
+  'tests/server/privacy.test.ts',
+  'tests/server/security-headers.test.ts',
+  'tests/server/shared-throttles.test.ts',
+  'tests/server/sign-in-event-loop.test.ts',
+  'tests/server/slow-clients.test.ts',
+  'tests/server/thread-language.test.ts',
+  'tests/server/thread-pages.test.ts',
+  'tests/server/trimmed-text.test.ts',
+  'tests/server/trust-proxy.test.ts',
+];
+
+const postgres = findPostgresBinaries() !== null;
+if (!postgres) {
+  if (process.env.REQUIRE_POSTGRES === 'true')
+    throw new Error(
+      'REQUIRE_POSTGRES=true, and PostgreSQL is not installed (apt-get install postgresql).',
+    );
+  console.log(
+    'PostgreSQL is not installed: every suite runs on SQLite only, and the PostgreSQL ones are skipped.',
+  );
+}
 
 export default defineConfig({
   test: {
     // Tests that start `leave-a-reply` as a process run the built server: build it first.
-    globalSetup: ['tests/helpers/build-once.ts'],
+    // The PostgreSQL suites share one throw-away cluster, started once for the run.
+    globalSetup: ['tests/helpers/build-once.ts', 'tests/helpers/postgres-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite' } },
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ON_BOTH_ENGINES,
+                env: { TEST_ENGINE: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

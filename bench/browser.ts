@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { openDatabase } from '../server/storage/open.ts';
-import { createStore } from '../server/storage/store.ts';
+import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { normalisePageUrl } from '../shared/page-key.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { median } from './load.ts';
@@ -89,10 +88,10 @@ export async function measureBrowser(workDir: string): Promise<BrowserResult> {
     // The demo page's thread is keyed by its address, which holds the port: seeded now that
     // the server listens, through a second connection (WAL lets the server read meanwhile).
     const demoUrl = `${server.origin}/`;
-    const db = openDatabase(databasePath);
+    const storage = openSqliteStorage(databasePath);
     const key = normalisePageUrl(demoUrl) as string;
-    seedThread(createStore(db), { key, url: key, title: 'Demo' }, COMMENTS, REPLY_SHARE);
-    db.close();
+    await seedThread(storage.store, { key, url: key, title: 'Demo' }, COMMENTS, REPLY_SHARE);
+    await storage.close();
 
     const browser = await launchBrowser();
     const runs: BrowserRun[] = [];

@@ -12,8 +12,7 @@ import { createChallenge } from 'altcha-lib/v1';
 import { createChallengeGate } from '../server/comments/challenge.ts';
 import { CHALLENGE_COST_DEFAULT } from '../server/config.ts';
 import { WIDGET_DIST_DIR } from '../server/package-paths.ts';
-import { openDatabase } from '../server/storage/open.ts';
-import { createSpentChallenges } from '../server/storage/spent-challenges.ts';
+import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import type { ChallengeOffer } from '../shared/types.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { solveChallenge } from '../tests/helpers/challenge.ts';
@@ -92,13 +91,13 @@ async function measureSolves(): Promise<number[]> {
 
 /** Microseconds the server takes to verify one solution, the spent-solution lookup included. */
 async function measureVerification(workDir: string): Promise<number> {
-  const db = openDatabase(join(workDir, 'challenge-verify.db'));
+  const storage = openSqliteStorage(join(workDir, 'challenge-verify.db'));
   try {
     const gate = createChallengeGate({
       config: { challenge: 'suspicious', challengeSeconds: 600, challengeCost: 1000 },
-      hasApprovedCommentFrom: () => true,
+      hasApprovedCommentFrom: async () => true,
       holdReason: () => null,
-      spent: createSpentChallenges(db),
+      spent: storage.spentChallenges,
       key: KEY,
     });
     const solutions = await Promise.all(
@@ -114,7 +113,7 @@ async function measureVerification(workDir: string): Promise<number> {
       );
     return ((performance.now() - started) * 1000) / VERIFICATIONS;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 

@@ -11,8 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../server/storage/open.ts';
-import { createStore } from '../server/storage/store.ts';
+import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { combineLoads, type LoadResult, measureLoad } from './load.ts';
 import { seedThread } from './seed.ts';
 import { withApp, withBareFastify } from './server-process.ts';
@@ -60,9 +59,9 @@ export interface GetThroughputResult {
 
 export async function measureGetThroughput(workDir: string): Promise<GetThroughputResult> {
   const databasePath = join(workDir, 'get-throughput.db');
-  const db = openDatabase(databasePath);
-  seedThread(createStore(db), PAGE, COMMENTS, 0.3);
-  db.close();
+  const storage = openSqliteStorage(databasePath);
+  await seedThread(storage.store, PAGE, COMMENTS, 0.3);
+  await storage.close();
 
   const path = `/api/comments?url=${encodeURIComponent(PAGE.url)}`;
   const htmlPath = `/api/comments.html?url=${encodeURIComponent(PAGE.url)}`;

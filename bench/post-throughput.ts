@@ -10,8 +10,7 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/storage/open.ts';
-import { createStore } from '../server/storage/store.ts';
+import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { type LoadResult, measureLoad } from './load.ts';
 import { commentBody } from './seed.ts';
 import { delay, withApp } from './server-process.ts';
@@ -84,8 +83,8 @@ export async function measurePostThroughput(workDir: string): Promise<PostThroug
   const regular = join(workDir, 'post-throughput-one-address.db');
   // The regular's first comment, approved: first-time moderation publishes the rest at once, so
   // the run also asks, for every post, which names the address has approved comments under.
-  const db = openDatabase(regular);
-  createStore(db).insertComment(
+  const storage = openSqliteStorage(regular);
+  await storage.store.insertComment(
     { key: pageUrl(0), url: pageUrl(0), title: 'Post 0' },
     {
       parentId: null,
@@ -101,7 +100,7 @@ export async function measurePostThroughput(workDir: string): Promise<PostThroug
       createdAt: new Date(Date.now() - 86_400_000).toISOString(),
     },
   );
-  db.close();
+  await storage.close();
   return { ...distinct, oneAddress: await measurePosts(regular, oneAuthor) };
 }
 

@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { renderCommentHtml } from '../server/comments/render.ts';
 import { migrate } from '../server/storage/migrations.ts';
-import type { Store } from '../server/storage/store.ts';
+import type { Storage } from '../server/storage/storage.ts';
 import { commentTextKey } from '../server/storage/text-key.ts';
 import { LIMITS } from '../shared/limits.ts';
 
@@ -54,12 +54,12 @@ export interface ThreadPage {
  * apart. A `replyShare` of them are replies, each to one of the three comments before it,
  * so threads nest a few levels deep; the others are top-level.
  */
-export function seedThread(
-  store: Store,
+export async function seedThread(
+  store: Storage['store'],
   page: ThreadPage,
   count: number,
   replyShare: number,
-): { topLevel: number; replies: number } {
+): Promise<{ topLevel: number; replies: number }> {
   const start = Date.parse('2024-01-01T00:00:00Z');
   const recent: { id: number; depth: number }[] = [];
   let replies = 0;
@@ -68,7 +68,7 @@ export function seedThread(
     const isReply = i > 0 && Math.floor((i + 1) * replyShare) > Math.floor(i * replyShare);
     const parent = isReply ? recent[i % recent.length] : undefined;
     const body = commentBody(i);
-    const row = store.insertComment(page, {
+    const row = await store.insertComment(page, {
       parentId: parent?.id ?? null,
       depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
       status: 'approved',

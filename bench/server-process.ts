@@ -120,7 +120,7 @@ export function listeningAddress(child: ChildProcess, exited: Promise<void>): Pr
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    exited.then(() => {
+    void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`the server exited before listening:\n${output}`));
     });

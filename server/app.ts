@@ -6,6 +6,7 @@ import { createCommentPolicy } from './comments/policy.ts';
 import { createPresenter } from './comments/present.ts';
 import type { Config } from './config.ts';
 import { keepPassword } from './http/admin-session.ts';
+import { answersIdOf } from './http/answers-id.ts';
 import { errorHandling } from './http/error-handler.ts';
 import { requestHooks } from './http/hooks.ts';
 import { createOncePerWindow, type LogSink } from './http/logging.ts';
@@ -24,7 +25,6 @@ import type { MailWorker } from './mail/queue.ts';
 import { type Notifier, SILENT_NOTIFIER } from './moderation/notifier.ts';
 import { createModeration } from './moderation/service.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
-import type { MailStore } from './storage/mail-store.ts';
 import type { Storage } from './storage/storage.ts';
 import { createVerifications } from './verification/verifications.ts';
 
@@ -37,7 +37,7 @@ export interface AppOptions {
   /** Told about new and approved comments, to send mail; silent by default. */
   notifier?: Notifier;
   /** The mail queue and the clock its links expire by (see server/mail/mailer.ts setUpMail). */
-  mail?: { store: MailStore; now: () => Date; worker?: MailWorker | null };
+  mail?: { store: Storage['mail']; now: () => Date; worker?: MailWorker | null };
   /** Where log lines go; standard output by default. */
   logSink?: LogSink;
   /**
@@ -77,7 +77,9 @@ export async function buildApp({
         jobStore: storage.jobs,
       })
     : null;
-  await app.register(transport);
+  // Clients are counted by a keyed hash of their address, the same on every instance.
+  const ipHashKey = await secrets.ipHashKey();
+  await app.register(transport, { throttles: storage.throttles, ipHashKey, now: clock });
   await app.register(staticFiles, { widgetDir, demo: config.demo });
 
   await app.register(healthRoutes, { checkStorage: storage.health });
@@ -96,19 +98,20 @@ export async function buildApp({
   // Verified commenters: the browser's secret, confirmed from the mail it asked for.
   const verifications = createVerifications({
     config,
-    verifications: storage.verifications,
-    mailStore,
+    storage,
     onQueued: () => mail?.worker?.wake(),
   });
+  const answersId = answersIdOf(config, storage.lifeId);
   await app.register(commentRoutes, {
+    answersId,
     verifications,
     config,
     storage,
     sitePolicy,
     closing,
-    policy: createCommentPolicy(config, store, secrets.formKey()),
-    present: createPresenter(config.avatars, secrets.avatarKey()),
-    ipHashKey: secrets.ipHashKey(),
+    policy: createCommentPolicy(config, await secrets.formKey(), ipHashKey),
+    present: createPresenter(config.avatars, await secrets.avatarKey()),
+    ipHashKey,
     notifier,
     metrics,
     warnAboutOrigin: createOncePerWindow(ORIGIN_WARNING_WINDOW_MS, clock),
@@ -117,29 +120,24 @@ export async function buildApp({
     ownOrigin,
   });
   await app.register(countRoutes, { store, config, ownOrigin });
-  await app.register(feedRoutes, { config, storage, ownOrigin });
+  await app.register(feedRoutes, { config, storage, ownOrigin, answersId });
   // One moderation for the dashboard and the links in mail, so that both act alike.
-  const moderation = createModeration({ store, adminStore: storage.admin, notifier, now: clock });
+  const moderation = createModeration({ storage, notifier, now: clock });
   // The links in mail keep working while SMTP_URL is unset: an unsubscribe link above all.
   await app.register(mailRoutes, { store, mailStore, moderation, now: clock });
   await app.register(verificationRoutes, { config, verifications, sitePolicy, now: clock });
   if (config.adminPassword) await keepPassword(secrets, config.adminPassword);
   await app.register(adminRoutes, {
     prefix: '/api/admin',
-    store,
-    adminStore: storage.admin,
-    sessions: storage.sessions,
+    storage,
     moderation,
     closing,
     now: clock,
-    adminTokenHash: secrets.adminToken(config.adminToken).hash,
+    adminTokenHash: (await secrets.adminToken(config.adminToken)).hash,
+    ipHashKey,
     passwordHash: secrets.passwordHash,
     ownerName: config.ownerName,
     httpsOnly,
-    mailStore,
-    verifications: storage.verifications,
-    jobStore: storage.jobs,
-    akismet: storage.akismet,
     notifier,
     defences,
   });

@@ -4,7 +4,6 @@
  * a quick command such as `comments list` does not wait for Fastify or nodemailer to load.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { version } from '../package.json';
 import { COMMENT_STATUSES } from '../shared/statuses.ts';
 import type { Command, Handler } from './cli/command.ts';
@@ -14,6 +13,7 @@ import { asksForHelp, commandsNamed, findCommand, helpFor, parseCall } from './c
 import type { Right } from './cli/personal-data.ts';
 import { type Config, loadConfig } from './config.ts';
 import { UsageError } from './errors.ts';
+import { databaseName } from './storage/database-name.ts';
 
 /** What a member of a family of commands says of itself: its summary and its own help's text. */
 type Texts = readonly [summary: string, about: string];
@@ -149,6 +149,30 @@ const COMMANDS: readonly Command[] = [
     load: async () => (await import('./cli/backup.ts')).backup,
   },
   {
+    words: 'copy',
+    positionals: [],
+    options: {
+      from: {
+        type: 'string',
+        value: 'SOURCE',
+        help: 'a SQLite file (default: DATABASE_PATH), or postgres://USER:PASSWORD@HOST:PORT/DB',
+      },
+      to: {
+        type: 'string',
+        value: 'TARGET',
+        help: 'postgres://USER:PASSWORD@HOST:PORT/DB, or a SQLite file when SOURCE is PostgreSQL',
+      },
+    },
+    summary: 'copy every table between SQLite and PostgreSQL, then check the copy',
+    about:
+      'Copies every table, ids kept, from SQLite to PostgreSQL or back, in one transaction, into an\n' +
+      'empty database (a new SQLite file, or a PostgreSQL database whose tables it creates), then\n' +
+      'compares each table with its source by rows and checksum (exit code 1 if any differs), e.g.\n' +
+      'leave-a-reply copy --to postgres://reply@localhost/comments',
+    database: 'created',
+    load: async () => (await import('./cli/copy.ts')).copy,
+  },
+  {
     words: 'export',
     positionals: [],
     summary: 'print every page, comment, setting and subscriber as JSON',
@@ -261,8 +285,8 @@ export async function runCli(
     const handler = await command.load();
     handler.check?.(call);
     const settings = config ?? loadConfig();
-    database = resolve(settings.databasePath);
-    if (command.database !== 'created' && databaseIsMissing(database)) {
+    database = databaseName(settings);
+    if (!settings.databaseUrl && command.database !== 'created' && databaseIsMissing(database)) {
       console.error(
         `There is no database at ${database}. Set DATABASE_PATH to your site's database, or run "leave-a-reply serve" once to create one.`,
       );

@@ -29,6 +29,13 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /**
+   * DATABASE_URL: a PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DB) instead of the
+   * SQLite file at DATABASE_PATH, for several instances sharing one database.
+   */
+  databaseUrl: string | null;
+  /** DATABASE_POOL_SIZE: at most this many PostgreSQL connections per instance. */
+  databasePoolSize: number;
   /** Origins whose pages may hold comments; empty means the built-in default. */
   siteOrigins: string[];
   moderation: Moderation;
@@ -225,10 +232,18 @@ export function loadConfig(
   if (metricsToken && metricsToken.length < 16)
     problems.push('METRICS_TOKEN must be at least 16 characters long.');
 
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\/./i.test(databaseUrl))
+    problems.push(
+      'DATABASE_URL must be a PostgreSQL address like postgres://USER:PASSWORD@HOST:5432/DB.',
+    );
+
   const config: Config = {
     port,
     host: env.HOST?.trim() || 'localhost',
     databasePath: env.DATABASE_PATH?.trim() || './data/comments.db',
+    databaseUrl,
+    databasePoolSize: atLeastOne('DATABASE_POOL_SIZE', 10, 1000),
     siteOrigins,
     moderation,
     adminToken,

@@ -52,6 +52,15 @@ export class UsageError extends Error {
 export class StorageProblem extends Error {}
 
 /**
+ * The database cannot be reached or written for now (a PostgreSQL server gone away or out of
+ * connections, a full disk, a read-only standby): the request is answered 503, and the server
+ * goes on, to recover once the cause is gone. `cause` holds the driver's own error.
+ */
+export class StorageUnavailable extends Error {
+  readonly code = 'STORAGE_UNAVAILABLE';
+}
+
+/**
  * Thrown for a backup that must not start: no source, a target that would be overwritten, or a
  * folder that is not there (a typo in it must not leave a copy somewhere unexpected).
  */

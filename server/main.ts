@@ -1,6 +1,6 @@
 /** Starting and stopping the server: the only place that listens or handles signals. */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -10,6 +10,7 @@ import { setUpMail } from './mail/mailer.ts';
 import { combineNotifiers } from './moderation/notifier.ts';
 import { WIDGET_DIST_DIR } from './package-paths.ts';
 import { describeReadOnly } from './storage/database-file.ts';
+import { databaseName } from './storage/database-name.ts';
 import { openStorage } from './storage/storage.ts';
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -18,17 +19,17 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export async function startServer(config: Config): Promise<FastifyInstance> {
   if (!existsSync(join(WIDGET_DIST_DIR, 'embed.js')))
     throw new Error(`The widget is not built (${WIDGET_DIST_DIR} is empty): run "npm run build".`);
-  const storage = openStorage(config.databasePath);
-  const admin = storage.secrets.adminToken(config.adminToken);
-  const mail = setUpMail(config, storage);
+  const storage = await openStorage(config);
+  const admin = await storage.secrets.adminToken(config.adminToken);
+  const mail = await setUpMail(config, storage);
   // A job that moves a comment (an Akismet re-check) tells mail too.
-  const jobs = setUpJobs(config, storage, undefined, { alsoTell: mail.notifier });
+  const jobs = await setUpJobs(config, storage, undefined, { alsoTell: mail.notifier });
   const notifier = combineNotifiers(mail.notifier, jobs.notifier);
   const app = await buildApp({ config, storage, notifier, mail });
   app.addHook('onClose', async () => {
     // The workers finish the mail and the job in hand before the database they record in closes.
     await Promise.all([mail.worker?.stop(), jobs.worker?.stop()]);
-    storage.close();
+    await storage.close();
   });
 
   // Handlers go in before the server says it is up, so a signal right after start is honoured.
@@ -53,13 +54,13 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
 
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host}:${(app.server.address() as { port: number }).port}`;
-  console.log(`Leave a Reply is running at ${address} (database: ${resolve(config.databasePath)})`);
+  console.log(`Leave a Reply is running at ${address} (database: ${databaseName(config)})`);
   // A database on a read-only medium is served for reading (see openDatabase); writes get 503.
   if (storage.readonly) console.log(describeReadOnly(config.databasePath));
   console.log(`Embed it with: <script src="${address}/embed.js" async></script>`);
   console.log(`Moderate comments in the dashboard: ${dashboardAddress(config, address)}`);
   // Read after buildApp, which keeps ADMIN_PASSWORD; a password set earlier from the CLI counts.
-  if (!storage.secrets.passwordHash()) console.log(NO_PASSWORD_NOTE);
+  if (!(await storage.secrets.passwordHash())) console.log(NO_PASSWORD_NOTE);
   if (mail.worker) {
     // Sending mail records it in the queue: nothing can be sent from a read-only database.
     if (!storage.readonly) mail.worker.start();

@@ -32,7 +32,8 @@ export interface AkismetJobsOptions {
   settings: AkismetSettings;
   /** STORE_IP: the facts Akismet's feedback needs are kept only with it. */
   storeIp: boolean;
-  storage: Pick<Storage, 'store' | 'admin' | 'akismet' | 'jobs'>;
+  /** Where the handlers read and write; the notifier writes through the storage it is given. */
+  storage: Storage;
   now: () => Date;
   /** Wakes the job worker: a job was just queued. */
   onQueued: () => void;
@@ -55,7 +56,7 @@ export function setUpAkismetJobs({
   notifier,
   client = createAkismetClient(settings),
 }: AkismetJobsOptions) {
-  const { store, akismet, jobs } = storage;
+  const { store, akismet } = storage;
 
   /** What Akismet must be told now that the comment is `status`; null when it knows. */
   function reportFor(status: StoredStatus, told: AkismetBelief | null): AkismetBelief | null {
@@ -64,16 +65,20 @@ export function setUpAkismetJobs({
   }
 
   /** Queues the report that brings Akismet in line with the comment's status, if one is due. */
-  function queueFeedback(commentId: number, status: StoredStatus): boolean {
-    const record = akismet.find(commentId);
+  async function queueFeedback(
+    tx: Storage,
+    commentId: number,
+    status: StoredStatus,
+  ): Promise<boolean> {
+    const record = await tx.akismet.find(commentId);
     // A report must repeat the check's request; without its facts there is nothing to match.
     if (!record || record.verdict === 'unchecked' || !record.facts) return false;
     const kind = reportFor(status, record.told);
     if (!kind) return false;
     const at = now().toISOString();
-    akismet.tell(commentId, kind);
+    await tx.akismet.tell(commentId, kind);
     const payload: FeedbackPayload = { commentId, kind };
-    return jobs.queueJob(
+    return tx.jobs.queueJob(
       {
         kind: FEEDBACK_JOB,
         dedupeKey: `${FEEDBACK_JOB}:${commentId}:${kind}:${at}`,
@@ -85,16 +90,17 @@ export function setUpAkismetJobs({
   }
 
   /** The comment as Akismet is told of it; null once it is gone or its request's facts are. */
-  function requestOf(commentId: number) {
-    akismet.purgeFacts(now().toISOString());
-    const comment = store.findModerated(commentId);
-    const record = akismet.find(commentId);
+  async function requestOf(commentId: number) {
+    await akismet.purgeFacts(now().toISOString());
+    const comment = await store.findModerated(commentId);
+    const record = await akismet.find(commentId);
     if (!comment || comment.status === 'deleted' || !record?.facts) return null;
-    const fields = akismetFields(forAkismet(comment), record.facts);
+    const fields = akismetFields(await forAkismet(comment), record.facts);
     return { comment, record, fields };
   }
 
-  function forAkismet(comment: ModeratedCommentRow): CommentForAkismet {
+  async function forAkismet(comment: ModeratedCommentRow): Promise<CommentForAkismet> {
+    const page = await store.findPage(comment.page_key);
     return {
       name: comment.name,
       email: comment.email,
@@ -102,69 +108,69 @@ export function setUpAkismetJobs({
       body: comment.body,
       createdAt: comment.created_at,
       pageUrl: comment.page_url,
-      pagePublishedAt: store.findPage(comment.page_key)?.published_at ?? null,
+      pagePublishedAt: page?.published_at ?? null,
       lang: comment.lang,
     };
   }
 
   /** Akismet's late verdict, applied unless the site owner has decided meanwhile. */
-  function settle(commentId: number, verdict: AkismetBelief, intended: CheckPayload['intended']) {
-    store.inTransaction(() => {
-      if (!akismet.settle(commentId, verdict, now().toISOString())) return;
-      const current = store.findComment(commentId);
-      const record = akismet.find(commentId);
+  function settle(
+    commentId: number,
+    verdict: AkismetBelief,
+    intended: CheckPayload['intended'],
+  ): Promise<void> {
+    return storage.transaction(async (tx) => {
+      if (!(await tx.akismet.settle(commentId, verdict, now().toISOString()))) return;
+      const current = await tx.store.findComment(commentId);
+      const record = await tx.akismet.find(commentId);
       if (!current || !record) return;
-      const moderation = createModeration({
-        store,
-        adminStore: storage.admin,
-        notifier: notifier(),
-        now,
-      });
+      const moderation = createModeration({ storage: tx, notifier: notifier(), now });
       if (record.moderated || current.status !== 'pending') {
         // The owner's decision stands; Akismet hears of it where the two disagree.
-        if (storeIp && queueFeedback(commentId, current.status as StoredStatus)) onQueued();
+        if (storeIp && (await queueFeedback(tx, commentId, current.status as StoredStatus)))
+          onQueued();
       } else if (verdict === 'spam') {
-        moderation.act(commentId, 'spam');
+        await moderation.act(commentId, 'spam');
       } else if (intended === 'approved' && current.edited_at === null) {
         // Published as it would have been at once; an edit since was never judged for that.
-        moderation.act(commentId, 'approve');
+        await moderation.act(commentId, 'approve');
       }
-      if (!storeIp) akismet.forgetFacts(commentId);
+      if (!storeIp) await tx.akismet.forgetFacts(commentId);
     });
   }
 
   const handlers = {
     async [CHECK_JOB](payload: unknown): Promise<void> {
       const { commentId, intended } = payload as CheckPayload;
-      const request = requestOf(commentId);
+      const request = await requestOf(commentId);
       // Deleted or erased since, or answered already: there is nothing left to check.
       if (request?.record.verdict !== 'unchecked') return;
       const verdict = await client.commentCheck({
         ...request.fields,
         recheck_reason: RECHECK_REASON,
       });
-      settle(commentId, verdict, intended);
+      await settle(commentId, verdict, intended);
     },
     async [FEEDBACK_JOB](payload: unknown): Promise<void> {
       const { commentId, kind } = payload as FeedbackPayload;
       // Deleted since, or erased: the site owner's report goes with the comment.
-      const request = requestOf(commentId);
+      const request = await requestOf(commentId);
       if (request) await client.submit(kind, request.fields);
     },
   };
 
   const feedback: Notifier = {
-    commentPosted(comment) {
+    async commentPosted(comment, tx) {
       // Its re-check was queued with it: the worker need not wait for its next look.
-      if (akismet.find(comment.id)?.verdict === 'unchecked') onQueued();
+      if ((await tx.akismet.find(comment.id))?.verdict === 'unchecked') onQueued();
     },
-    commentApproved: () => {},
-    commentStatusChanged({ after }) {
+    commentApproved: async () => {},
+    async commentStatusChanged({ after }, tx) {
       if (!after) return;
-      const record = akismet.find(after.id);
+      const record = await tx.akismet.find(after.id);
       if (!record) return;
-      if (record.verdict === 'unchecked') akismet.markModerated(after.id);
-      else if (queueFeedback(after.id, after.status as StoredStatus)) onQueued();
+      if (record.verdict === 'unchecked') await tx.akismet.markModerated(after.id);
+      else if (await queueFeedback(tx, after.id, after.status as StoredStatus)) onQueued();
     },
   };
 

@@ -9,10 +9,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Judgement } from '../comments/policy.ts';
 import type { Config } from '../config.ts';
-import type { AkismetStore, RequestFacts } from '../storage/akismet-store.ts';
-import type { JobStore } from '../storage/job-store.ts';
+import type { RequestFacts } from '../storage/akismet-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { CommentRow, Store } from '../storage/store.ts';
+import type { CommentRow } from '../storage/store.ts';
 import { type AkismetClient, AkismetUnavailable, createAkismetClient } from './client.ts';
 import { akismetFields, type CommentForAkismet } from './fields.ts';
 
@@ -33,21 +32,26 @@ export interface CheckPayload {
 export interface AkismetScreening {
   /** The judgement the comment is stored with, after Akismet's word. */
   judge(judgement: Judgement<'approved' | 'pending'>): Judgement<'approved' | 'pending' | 'spam'>;
-  /** Keeps the verdict (and the request's facts) and queues a re-check; in the insert's transaction. */
-  keep(row: CommentRow): void;
+  /**
+   * Keeps the verdict (and the request's facts) and queues a re-check, through `tx`: the
+   * insert's transaction.
+   */
+  keep(row: CommentRow, tx: Storage): Promise<void>;
 }
 
 /** For a comment Akismet is not asked about: Akismet is off. */
-export const NOT_SCREENED: AkismetScreening = { judge: (judgement) => judgement, keep: () => {} };
+export const NOT_SCREENED: AkismetScreening = {
+  judge: (judgement) => judgement,
+  keep: async () => {},
+};
 
 export interface AkismetScreenOptions {
   /** Null while Akismet is off. */
   client: AkismetClient | null;
   /** STORE_IP: whether the facts are kept, for feedback, once the comment is judged. */
   storeIp: boolean;
-  store: Pick<Store, 'findPage'>;
-  akismet: AkismetStore;
-  jobs: Pick<JobStore, 'queueJob'>;
+  /** Read before the write: the page's publication date, which Akismet weighs. */
+  store: Pick<Storage['store'], 'findPage'>;
 }
 
 /** A new comment as it is about to be judged. */
@@ -57,13 +61,7 @@ export interface NewCommentForAkismet extends Omit<CommentForAkismet, 'pagePubli
 
 export type AkismetScreen = ReturnType<typeof createAkismetScreen>;
 
-export function createAkismetScreen({
-  client,
-  storeIp,
-  store,
-  akismet,
-  jobs,
-}: AkismetScreenOptions) {
+export function createAkismetScreen({ client, storeIp, store }: AkismetScreenOptions) {
   return {
     /** Asks Akismet about `comment`, posted with `facts`; never throws for Akismet's failures. */
     async screen(
@@ -72,7 +70,7 @@ export function createAkismetScreen({
       log: FastifyBaseLogger,
     ): Promise<AkismetScreening> {
       if (!client) return NOT_SCREENED;
-      const pagePublishedAt = store.findPage(comment.pageKey)?.published_at ?? null;
+      const pagePublishedAt = (await store.findPage(comment.pageKey))?.published_at ?? null;
       const fields = akismetFields({ ...comment, pagePublishedAt }, facts);
       const verdict = await client.commentCheck(fields).catch((error: unknown) => {
         if (error instanceof AkismetUnavailable) return error;
@@ -91,13 +89,13 @@ export function createAkismetScreen({
             held: judgement.held ?? 'Akismet could not check it yet',
           };
         },
-        keep(row) {
+        async keep(row, tx) {
           const now = comment.createdAt;
           const checked = verdict === 'spam' || verdict === 'ham';
           const keptUntil = new Date(Date.parse(now) + FACTS_KEPT_MS).toISOString();
-          akismet.purgeFacts(now);
+          await tx.akismet.purgeFacts(now);
           // Without STORE_IP the address is kept only while the check still needs it.
-          akismet.record(
+          await tx.akismet.record(
             row.id,
             checked ? verdict : 'unchecked',
             storeIp || !checked ? facts : null,
@@ -106,7 +104,7 @@ export function createAkismetScreen({
           );
           if (checked) return;
           const payload: CheckPayload = { commentId: row.id, intended };
-          jobs.queueJob(
+          await tx.jobs.queueJob(
             { kind: CHECK_JOB, dedupeKey: `${CHECK_JOB}:${row.id}`, payload, commentId: row.id },
             now,
           );
@@ -123,13 +121,11 @@ export function createAkismetScreen({
 /** The screen of a server with `config`'s settings: it asks nobody while Akismet is off. */
 export function akismetScreenOf(
   config: Pick<Config, 'akismet' | 'storeIp'>,
-  storage: Pick<Storage, 'store' | 'akismet' | 'jobs'>,
+  storage: Pick<Storage, 'store'>,
 ): AkismetScreen {
   return createAkismetScreen({
     client: config.akismet ? createAkismetClient(config.akismet) : null,
     storeIp: config.storeIp,
     store: storage.store,
-    akismet: storage.akismet,
-    jobs: storage.jobs,
   });
 }

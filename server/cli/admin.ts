@@ -37,7 +37,7 @@ export const setPassword: Handler = {
       return 1;
     }
     const hash = await hashPassword(password);
-    withStorage(config, ({ secrets }) => secrets.replacePassword(hash));
+    await withStorage(config, ({ secrets }) => secrets.replacePassword(hash));
     console.log(
       'The dashboard password is set, and every dashboard session has ended. Sign in at /admin.',
     );

@@ -5,6 +5,13 @@ import type { Handler } from './command.ts';
 
 export const backup: Handler = {
   run: async ({ config, values, positionals }) => {
+    if (config.databaseUrl) {
+      // PostgreSQL's own tools copy a live database consistently; this one copies SQLite files.
+      console.error(
+        'DATABASE_URL names a PostgreSQL database: back it up with pg_dump (pg_dump -Fc DB > comments.dump), or copy it into a SQLite file with "leave-a-reply copy --from URL --to FILE.db".',
+      );
+      return 1;
+    }
     try {
       const result = await backupDatabase(config.databasePath, positionals[0] as string, {
         force: values.force === true,

@@ -26,8 +26,8 @@ export const list: Handler = {
   },
   run: ({ config, values }) => {
     const { status, limit } = listOptions(values);
-    return withStorage(config, ({ store }) => {
-      const rows = store.listByStatus(status, limit);
+    return withStorage(config, async ({ store }) => {
+      const rows = await store.listByStatus(status, limit);
       if (rows.length === 0) console.log(`No ${status} comments.`);
       for (const row of rows) console.log(describe(row));
       return 0;
@@ -80,19 +80,18 @@ export function moderate(act: CliAct): Handler {
           import('../moderation/service.ts'),
           import('../moderation/notifier.ts'),
         ]);
-      return withStorage(config, (storage) => {
+      return withStorage(config, async (storage) => {
         // A read-only database says so, not that some comment is missing.
         refuseWritesWhenReadOnly(storage);
         const moderation = createModeration({
-          store: storage.store,
-          adminStore: storage.admin,
+          storage,
           notifier: combineNotifiers(
-            setUpMail(config, storage).notifier,
-            setUpJobs(config, storage).notifier,
+            (await setUpMail(config, storage)).notifier,
+            (await setUpJobs(config, storage)).notifier,
           ),
           now: () => new Date(),
         });
-        const outcome = moderation.act(id, act);
+        const outcome = await moderation.act(id, act);
         if (outcome.result === 'missing') {
           console.error(`There is no comment with ID ${id}.`);
           return 1;

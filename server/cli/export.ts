@@ -5,8 +5,8 @@ import { withStorage } from './storage.ts';
 
 export const exportAll: Handler = {
   run: ({ config }) =>
-    withStorage(config, (storage) => {
-      console.log(formatExport(exportSite(storage)));
+    withStorage(config, async (storage) => {
+      console.log(formatExport(await exportSite(storage)));
       return 0;
     }),
 };

@@ -23,12 +23,12 @@ function closingOf(config: Config) {
 
 export const list: Handler = {
   run: ({ config }) =>
-    withStorage(config, ({ admin }) => {
+    withStorage(config, async ({ admin }) => {
       const closing = closingOf(config);
       let after: { url: string; id: number } | undefined;
       let listed = 0;
       for (;;) {
-        const rows = admin.pages({ after, limit: PAGES_PER_READ });
+        const rows = await admin.pages({ after, limit: PAGES_PER_READ });
         for (const row of rows) console.log(describe(row, closing.isOpen(row.url, row)));
         listed += rows.length;
         const last = rows.at(-1);
@@ -63,14 +63,16 @@ export function setOpen(word: 'open' | 'close'): Handler {
     },
     run: ({ config, positionals }) => {
       const key = keyOf(positionals);
-      return withStorage(config, (storage) => {
+      return withStorage(config, async (storage) => {
         refuseWritesWhenReadOnly(storage);
         const open = word === 'open';
         // A page is keyed by its normalised address: one typed as the browser shows it is found.
         const normalised = normalisePageUrl(key);
         const page =
-          storage.store.setPageOpen(key, open) ??
-          (normalised && normalised !== key ? storage.store.setPageOpen(normalised, open) : null);
+          (await storage.store.setPageOpen(key, open)) ??
+          (normalised && normalised !== key
+            ? await storage.store.setPageOpen(normalised, open)
+            : null);
         if (!page) {
           console.error(
             `There is no page with the key ${key}. "leave-a-reply pages list" lists them.`,

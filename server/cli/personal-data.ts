@@ -22,12 +22,12 @@ export function personalData(right: Right): Handler {
     },
     run: ({ config, positionals }) => {
       const email = emailOf(right, positionals[0]);
-      return withStorage(config, ({ store, mail, verifications, jobs, akismet }) => {
+      return withStorage(config, async (storage) => {
         if (right === 'export') {
-          console.log(JSON.stringify(exportPersonalData(store, email, akismet), null, 2));
+          console.log(JSON.stringify(await exportPersonalData(storage, email), null, 2));
           return 0;
         }
-        const erased = erasePersonalData(store, mail, email, new Date(), verifications, jobs);
+        const erased = await erasePersonalData(storage, email, new Date());
         console.log(`Erased ${erased} comment${erased === 1 ? '' : 's'} stored for ${email}.`);
         return 0;
       });

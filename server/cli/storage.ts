@@ -4,13 +4,16 @@ import type { Config } from '../config.ts';
 import { StorageProblem } from '../errors.ts';
 import { openStorage, type Storage } from '../storage/storage.ts';
 
-/** Runs `work` on the stores of the database at DATABASE_PATH, closed when it is done. */
-export function withStorage<T>(config: Config, work: (storage: Storage) => T): T {
-  const storage = openStorage(config.databasePath);
+/** Runs `work` on the stores of the database the settings name, closed when it is done. */
+export async function withStorage<T>(
+  config: Config,
+  work: (storage: Storage) => Promise<T>,
+): Promise<T> {
+  const storage = await openStorage(config);
   try {
-    return work(storage);
+    return await work(storage);
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 

@@ -13,15 +13,13 @@ import type { CommentFields } from '../../shared/validate.ts';
 import type { Config } from '../config.ts';
 import { problems } from '../errors.ts';
 import { secretsEqual } from '../storage/secrets.ts';
-import type { SpentChallenges } from '../storage/spent-challenges.ts';
+import type { Storage } from '../storage/storage.ts';
 import { readSolution, type Solution } from './challenge-solution.ts';
-import { clientKey, countLinks } from './defences.ts';
+import { countLinks } from './defences.ts';
 import type { Judgement } from './policy.ts';
 
 /** A client posting again within this long needs a challenge. */
-const REPEAT_SECONDS = 60;
-/** Clients remembered at most; past it the longest quiet are forgotten first. */
-const REPEAT_CLIENTS_MAX = 100_000;
+export const REPEAT_SECONDS = 60;
 
 export type ChallengeGate = ReturnType<typeof createChallengeGate>;
 
@@ -33,6 +31,11 @@ export interface Asking {
   /** The body's `challenge`: a solution, as ALTCHA's widget sends it. */
   solution: string | undefined;
   /**
+   * When the client's last post was taken, as flood control keeps it in the database for every
+   * instance (read as the post was screened); null or left out for none.
+   */
+  lastPost?: Date | null;
+  /**
    * The door cannot answer 428 (the form without JavaScript has no way to solve one): a post
    * that needs a challenge is held for moderation instead.
    */
@@ -42,65 +45,59 @@ export interface Asking {
 /** What a post that got through the gate still owes, for the write that stores it. */
 export interface Pass {
   /**
-   * Run in the write that stores the comment: takes its solution (refused as used when another
-   * post took it first) and holds a comment that needed a challenge it could not be given.
+   * Run in the write that stores the comment (`tx`): takes its solution (refused as used when
+   * another post took it first) and holds a comment that needed a challenge it could not be given.
    */
-  judge<Status extends string>(judgement: Judgement<Status>): Judgement<Status | 'pending'>;
+  judge<Status extends string>(
+    judgement: Judgement<Status>,
+    tx: Storage,
+  ): Promise<Judgement<Status | 'pending'>>;
 }
 
 /** What the gate asks of the rest of the server. */
 export interface GateNeeds {
   config: Pick<Config, 'challenge' | 'challengeSeconds' | 'challengeCost'>;
-  /** Whether an approved comment already has this name and email (Store's). */
-  hasApprovedCommentFrom: (email: string, name: string) => boolean;
+  /** Whether an approved comment already has this name and email (the store's). */
+  hasApprovedCommentFrom: (email: string, name: string) => Promise<boolean>;
   /** Why the hold rules (MAX_LINKS, the hold lists) would hold this comment, or null. */
   holdReason: (text: CommentFields, html: string, ip: string) => string | null;
-  spent: SpentChallenges;
+  /** Read before the write, to refuse a used solution early; the write spends through its `tx`. */
+  spent: Pick<Storage['spentChallenges'], 'isSpent'>;
   /** The kept key that signs challenges. */
   key: string;
 }
 
-const NOTHING_OWED: Pass = { judge: (judgement) => judgement };
+const NOTHING_OWED: Pass = { judge: async (judgement) => judgement };
 
 export function createChallengeGate(needs: GateNeeds) {
   const { config, spent, key } = needs;
-  const lastPost = new Map<string, number>();
 
-  /** Why a post looks like spam, for the log; null for an ordinary one. */
-  function suspicionOf(text: CommentFields, html: string, ip: string, now: number): string | null {
+  /**
+   * Why a post looks like spam by what is known already (the hold rules, a client posting
+   * again), for the log; null for an ordinary one, unless the database says otherwise.
+   */
+  function suspicionOf({ text, html, ip, lastPost }: Asking, now: number): string | null {
     const held = needs.holdReason(text, html, ip);
     if (held) return held;
-    const last = lastPost.get(clientKey(ip));
-    if (last !== undefined && now - last < REPEAT_SECONDS * 1000)
+    if (lastPost && now - lastPost.getTime() < REPEAT_SECONDS * 1000)
       return `posting again within ${REPEAT_SECONDS} seconds`;
-    // Read last: the one check that asks the database, and only for a text with a link.
-    if (countLinks(html) > 0 && !needs.hasApprovedCommentFrom(text.email, text.name))
+    return null;
+  }
+
+  /** The one check that asks the database, and only for a text with a link: asked last. */
+  async function strangerLinks(text: CommentFields, html: string): Promise<string | null> {
+    if (countLinks(html) > 0 && !(await needs.hasApprovedCommentFrom(text.email, text.name)))
       return 'a link from a first-time commenter';
     return null;
   }
 
-  /**
-   * Notes that the client at `ip` posted at `now`. The map is kept in order of last post (a
-   * client is moved to the end), so the sweep stops at the first client still in the window:
-   * many clients cost no more per post than few.
-   */
-  function remember(ip: string, now: number): void {
-    const client = clientKey(ip);
-    lastPost.delete(client);
-    for (const [known, time] of lastPost) {
-      if (now - time < REPEAT_SECONDS * 1000 && lastPost.size < REPEAT_CLIENTS_MAX) break;
-      lastPost.delete(known);
-    }
-    lastPost.set(client, now);
-  }
-
   /** The solution of `payload`, or the reason it is refused. */
-  function verify(payload: string, now: Date): Solution {
+  async function verify(payload: string, now: Date): Promise<Solution> {
     const solution = readSolution(payload);
     if (!solution || !isSolved(solution, key)) throw problems.challengeInvalid();
     if (solution.expires.getTime() <= now.getTime()) throw problems.challengeExpired();
     // Asked again in the write, which alone decides; this spares the rest of the checks.
-    if (spent.isSpent(solution.signature)) throw problems.challengeUsed();
+    if (await spent.isSpent(solution.signature)) throw problems.challengeUsed();
     return solution;
   }
 
@@ -123,27 +120,25 @@ export function createChallengeGate(needs: GateNeeds) {
      */
     async admit(asking: Asking, now: Date): Promise<Pass> {
       if (config.challenge === 'off') return NOTHING_OWED;
-      const time = now.getTime();
-      const suspicion =
-        config.challenge === 'always'
-          ? 'CHALLENGE=always'
-          : suspicionOf(asking.text, asking.html, asking.ip, time);
-      remember(asking.ip, time);
+      const seen =
+        config.challenge === 'always' ? 'CHALLENGE=always' : suspicionOf(asking, now.getTime());
       if (asking.solution) {
-        const solution = verify(asking.solution, now);
+        const solution = await verify(asking.solution, now);
         return {
-          judge(judgement) {
-            if (!spent.spend(solution.signature, solution.expires, now))
+          async judge(judgement, tx) {
+            if (!(await tx.spentChallenges.spend(solution.signature, solution.expires, now)))
               throw problems.challengeUsed();
             return judgement;
           },
         };
       }
+      // A post with a solution needs no reason to have been asked for one.
+      const suspicion = seen ?? (await strangerLinks(asking.text, asking.html));
       if (suspicion === null) return NOTHING_OWED;
       if (!asking.holdInstead) throw problems.challengeRequired(await issue(now));
       const held = `needs a challenge (${suspicion}), sent without JavaScript`;
       return {
-        judge: (judgement) =>
+        judge: async (judgement) =>
           judgement.status === 'approved' || judgement.status === 'pending'
             ? { status: 'pending', held, defence: 'challenge' }
             : judgement,

@@ -5,7 +5,7 @@
  * counted is lost, and nothing else.
  */
 import { DEFENCES, type Defence } from '../../shared/defences.ts';
-import type { DefenceCounts } from '../storage/defence-counts.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export type { Defence };
 
@@ -32,17 +32,17 @@ export interface DefenceTally {
   /** Counts a refused new comment, if a defence refused it (not a bad field, a closed page…). */
   refused(error: unknown): void;
   /** Each defence's counts from `sinceDay` (YYYY-MM-DD, UTC) on, those not yet written included. */
-  totals(sinceDay: string): DefenceTotals;
+  totals(sinceDay: string): Promise<DefenceTotals>;
   /** Writes what is counted; kept for the next try when the database cannot take it. */
-  flush(): void;
+  flush(): Promise<void>;
   /** Writes what is counted; what is counted after is kept in memory only (the database closes). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 const FLUSH_MS = 5_000;
 
 export function createDefenceTally(
-  counts: DefenceCounts,
+  counts: Storage['defenceCounts'],
   now: () => Date,
   log: (message: string) => void = (message) => console.error(message),
 ): DefenceTally {
@@ -51,7 +51,7 @@ export function createDefenceTally(
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
-  function flush(): void {
+  async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
     if (pending.size === 0) return;
@@ -62,7 +62,7 @@ export function createDefenceTally(
     const written = pending;
     pending = new Map();
     try {
-      counts.add(rows);
+      await counts.add(rows);
     } catch (error) {
       // A busy or read-only database: the counts wait in memory for the next flush.
       for (const [key, count] of written) pending.set(key, (pending.get(key) ?? 0) + count);
@@ -74,7 +74,8 @@ export function createDefenceTally(
     const key = `${now().toISOString().slice(0, 10)} ${defence} ${outcome}`;
     pending.set(key, (pending.get(key) ?? 0) + 1);
     if (!timer && !closed) {
-      timer = setTimeout(flush, FLUSH_MS);
+      // flush() logs its own failures: nothing of it is left to handle here.
+      timer = setTimeout(() => void flush(), FLUSH_MS);
       timer.unref();
     }
   }
@@ -86,7 +87,7 @@ export function createDefenceTally(
       const defence = typeof code === 'string' ? DEFENCE_OF_CODE[code] : undefined;
       if (defence) count(defence, 'stopped');
     },
-    totals(sinceDay) {
+    async totals(sinceDay) {
       const totals = Object.fromEntries(
         DEFENCES.map((defence) => [defence, { stopped: 0, held: 0 }]),
       ) as DefenceTotals;
@@ -95,7 +96,8 @@ export function createDefenceTally(
         if (day >= sinceDay && entry && (outcome === 'stopped' || outcome === 'held'))
           entry[outcome] += n;
       };
-      for (const row of counts.since(sinceDay)) add(row.day, row.defence, row.outcome, row.count);
+      for (const row of await counts.since(sinceDay))
+        add(row.day, row.defence, row.outcome, row.count);
       for (const [key, n] of pending) {
         const [day = '', defence = '', outcome = ''] = key.split(' ');
         add(day, defence, outcome, n);
@@ -103,9 +105,10 @@ export function createDefenceTally(
       return totals;
     },
     flush,
-    close() {
-      flush();
+    async close() {
+      // Set first: what is counted while the last write is under way waits for no timer.
       closed = true;
+      await flush();
     },
   };
 }

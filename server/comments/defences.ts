@@ -1,11 +1,11 @@
 /**
- * Defences against spam and guessing: who a client is, signed form timestamps, flood control,
- * the lockout after wrong credentials, blocklists, link counting.
+ * Defences against spam and guessing: who a client is (and as the database keeps it), signed
+ * form timestamps, a per-client allowance kept in memory, blocklists, link counting.
  */
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { Blocklist } from '../config.ts';
-import { secretsEqual } from '../storage/secrets.ts';
+import { hashIp, secretsEqual } from '../storage/secrets.ts';
 
 /**
  * The key every per-client limit counts by (the rate limits, flood control, the lockout): an
@@ -25,6 +25,15 @@ export function clientKey(ip: string): string {
     .slice(0, 4)
     .map((group) => group.toString(16))
     .join(':')}::/64`;
+}
+
+/**
+ * A client as the database keeps it for the defences that count there (flood control, the rate
+ * limits, the sign-in lockout): its `clientKey` hashed with the kept IP hash key, as every
+ * address the database holds is, and the same on every instance that shares the database.
+ */
+export function clientSubject(ip: string, ipHashKey: string): string {
+  return hashIp(clientKey(ip), ipHashKey);
 }
 
 /** The eight 16-bit groups of a valid IPv6 address, "::" and a dotted IPv4 tail expanded. */
@@ -80,65 +89,6 @@ export function createFormTokens(key: string): FormTokens {
       const age = Math.floor(now.getTime() / 1000) - Number(issued);
       if (age < 0) return null;
       return age <= FORM_TOKEN_MAX_AGE_SECONDS ? age : 'expired';
-    },
-  };
-}
-
-/**
- * Remembers when each client (by `clientKey`) last posted, in memory only: addresses are never
- * written down.
- */
-export function createFloodGuard(seconds: number) {
-  const lastPost = new Map<string, number>();
-  const windowMs = seconds * 1000;
-  return {
-    /** Seconds the client at `ip` must still wait, or 0. */
-    waitFor(ip: string, now: number): number {
-      const last = lastPost.get(clientKey(ip));
-      if (last === undefined || seconds === 0) return 0;
-      return Math.max(0, Math.ceil((last + windowMs - now) / 1000));
-    },
-    record(ip: string, now: number): void {
-      if (seconds === 0) return;
-      if (lastPost.size > 10_000) {
-        for (const [key, time] of lastPost) if (time + windowMs <= now) lastPost.delete(key);
-      }
-      lastPost.set(clientKey(ip), now);
-    },
-  };
-}
-
-/** Clients remembered by the lockout at most; past it the oldest are forgotten first. */
-const LOCKOUT_CLIENTS_MAX = 100_000;
-
-/**
- * Counts wrong credentials per client (by `clientKey`), in memory only. Past `allowed` wrong
- * ones within `windowMs` of the first, the client's wrong ones are answered 429 until the window
- * ends. Only what is counted is refused: the caller counts a credential only once it is known
- * to be wrong, so a right one always gets in (see "Security and privacy" in README.md).
- */
-export function createLockout(allowed: number, windowMs: number) {
-  const failures = new Map<string, { count: number; until: number }>();
-  return {
-    /** Counts one wrong credential from `ip`; returns the seconds its lockout has left, or 0. */
-    fail(ip: string, now: number): number {
-      const key = clientKey(ip);
-      const entry = failures.get(key);
-      if (entry && entry.until > now) {
-        entry.count++;
-        return entry.count > allowed ? Math.ceil((entry.until - now) / 1000) : 0;
-      }
-      failures.delete(key);
-      if (failures.size >= LOCKOUT_CLIENTS_MAX) {
-        for (const [known, { until }] of failures) if (until <= now) failures.delete(known);
-        // Insertion order is the order of first failures: the oldest windows go first.
-        for (const known of failures.keys()) {
-          if (failures.size < LOCKOUT_CLIENTS_MAX) break;
-          failures.delete(known);
-        }
-      }
-      failures.set(key, { count: 1, until: now + windowMs });
-      return 0;
     },
   };
 }

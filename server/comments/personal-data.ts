@@ -1,26 +1,24 @@
 /** A reader's rights over what is stored about them: a copy of it, or its erasure. */
-import type { AkismetStore } from '../storage/akismet-store.ts';
-import type { JobStore } from '../storage/job-store.ts';
-import type { MailStore } from '../storage/mail-store.ts';
-import type { Store } from '../storage/store.ts';
-import type { VerifiedAddresses } from '../storage/verified-addresses.ts';
+import type { Storage } from '../storage/storage.ts';
 import { toStoredRecord } from './present.ts';
 
 /** Everything stored under one email address, with what Akismet keeps of its comments. */
-export function exportPersonalData(
-  store: Store,
+export async function exportPersonalData(
+  { store, akismet }: Pick<Storage, 'store' | 'akismet'>,
   email: string,
-  akismet?: Pick<AkismetStore, 'find'>,
 ) {
-  const comments = store.commentsByEmail(email).map((row) => {
-    const record = akismet?.find(row.id);
-    if (!record) return toStoredRecord(row);
-    const { verdict, facts } = record;
-    return {
-      ...toStoredRecord(row),
-      akismet: { verdict, ip: null, userAgent: null, referrer: null, ...facts },
-    };
-  });
+  // Outside any transaction, so the reads may run side by side.
+  const comments = await Promise.all(
+    (await store.commentsByEmail(email)).map(async (row) => {
+      const record = await akismet.find(row.id);
+      if (!record) return toStoredRecord(row);
+      const { verdict, facts } = record;
+      return {
+        ...toStoredRecord(row),
+        akismet: { verdict, ip: null, userAgent: null, referrer: null, ...facts },
+      };
+    }),
+  );
   return { email, comments };
 }
 
@@ -30,20 +28,13 @@ export function exportPersonalData(
  * posted meanwhile is either erased with its mail or left with it, never erased without it.
  * Returns how many comments.
  */
-export function erasePersonalData(
-  store: Store,
-  mailStore: MailStore,
-  email: string,
-  now: Date,
-  verifications: Pick<VerifiedAddresses, 'eraseAddress'>,
-  jobStore?: Pick<JobStore, 'eraseAbout'>,
-): number {
-  return store.inTransaction(() => {
-    const ids = store.commentsByEmail(email).map((row) => row.id);
-    const erased = store.eraseByEmail(email, now.toISOString());
-    mailStore.eraseAddress(email, ids);
-    verifications.eraseAddress(email);
-    jobStore?.eraseAbout(ids);
+export function erasePersonalData(storage: Storage, email: string, now: Date): Promise<number> {
+  return storage.transaction(async (tx) => {
+    const ids = (await tx.store.commentsByEmail(email)).map((row) => row.id);
+    const erased = await tx.store.eraseByEmail(email, now.toISOString());
+    await tx.mail.eraseAddress(email, ids);
+    await tx.verifications.eraseAddress(email);
+    await tx.jobs.eraseAbout(ids);
     return erased;
   });
 }

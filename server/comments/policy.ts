@@ -2,13 +2,14 @@
 import type { CommentFields } from '../../shared/validate.ts';
 import type { Config } from '../config.ts';
 import { problems } from '../errors.ts';
-import type { Store } from '../storage/store.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { AddressProof } from '../verification/verifications.ts';
+import { REPEAT_SECONDS } from './challenge.ts';
 import type { Defence } from './defence-tally.ts';
 import {
+  clientSubject,
   countLinks,
   createBlocklistMatcher,
-  createFloodGuard,
   createFormTokens,
   FORM_TOKEN_MAX_AGE_HOURS,
 } from './defences.ts';
@@ -45,9 +46,28 @@ export interface Submission {
   proof?: AddressProof;
 }
 
-export function createCommentPolicy(config: Config, store: Store, formKey: string) {
+/**
+ * Where flood control keeps each client's last post taken (the throttles' scope): a window of
+ * FLOOD_SECONDS from it, in which the client's next posts are refused.
+ */
+export const FLOOD_SCOPE = 'posts';
+
+/**
+ * `ipHashKey` hashes clients' addresses before flood control keeps them: the database that every
+ * instance shares holds no address.
+ */
+export function createCommentPolicy(config: Config, formKey: string, ipHashKey: string) {
   const formTokens = createFormTokens(formKey);
-  const flood = createFloodGuard(config.floodSeconds);
+  const floodMs = config.floodSeconds * 1000;
+  // The challenge's "posting again" reads the same record, and looks further back than a short
+  // flood window; with neither, nothing is read or written.
+  const keptMs = Math.max(floodMs, REPEAT_SECONDS * 1000);
+  const recording = config.floodSeconds > 0 || config.challenge === 'suspicious';
+  /** Seconds a client whose last post was taken at `last` must still wait at `now`, or 0. */
+  const floodWait = (last: string | undefined, now: Date): number =>
+    last === undefined
+      ? 0
+      : Math.max(0, Math.ceil((Date.parse(last) + floodMs - now.getTime()) / 1000));
   const isBlocked = createBlocklistMatcher(config.block);
   // One matcher per hold list, so that the log can name the list a held comment matched.
   const holdLists = (['words', 'emails', 'ips'] as const)
@@ -90,13 +110,14 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
     issueFormToken: (now: Date, pageKey: string) => formTokens.issue(now, pageKey),
 
     /**
-     * Throws the reason a new comment is refused by the checks that need neither its rendered
-     * text nor the database: its form token (signed for this page, at most
-     * FORM_TOKEN_MAX_AGE_HOURS old, at least MIN_SUBMIT_SECONDS), flood control, the block
-     * lists. They run before the text is rendered, so that a stream of forged or flooding posts
-     * costs a few microseconds each, not a markdown rendering.
+     * Throws the reason a new comment is refused by the checks that need not its rendered text:
+     * its form token (signed for this page, at most FORM_TOKEN_MAX_AGE_HOURS old, at least
+     * MIN_SUBMIT_SECONDS), flood control (one indexed read through `reader`), the block lists.
+     * They run before the text is rendered, so that a stream of forged or flooding posts costs
+     * microseconds each, not a markdown rendering. Answers when the client's last post was
+     * taken, for the challenge's "posting again"; null for none kept.
      */
-    screenNew(screening: Screening, now: Date): void {
+    async screenNew(screening: Screening, now: Date, reader: Storage): Promise<Date | null> {
       const { text, ip, form, pageKey } = screening;
       if (config.minSubmitSeconds > 0) {
         const age = form ? formTokens.ageOf(form, pageKey, now) : null;
@@ -104,29 +125,47 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
         if (age === 'expired') throw problems.formExpired(FORM_TOKEN_MAX_AGE_HOURS);
         if (age < config.minSubmitSeconds) throw problems.tooFast(config.minSubmitSeconds - age);
       }
-      const wait = flood.waitFor(ip, now.getTime());
+      const last = recording
+        ? (await reader.throttles.find(FLOOD_SCOPE, clientSubject(ip, ipHashKey)))?.started_at
+        : undefined;
+      const wait = floodWait(last, now);
       if (wait > 0) throw problems.flood(wait);
       if (isBlocked(text, ip)) throw problems.blocked();
+      return last === undefined ? null : new Date(last);
     },
 
     /**
      * After `screenNew`: throws the reason a new comment is refused, or returns the status it is
-     * stored with. The flood time is recorded only for comments that get through, and given
-     * back by `forgetNew` when such a comment is then not stored.
+     * stored with, reading through `tx` (the transaction that stores it). Flood control checks
+     * and takes the client's window there in one statement, so that two posts of one client at
+     * once, on one instance or two, cannot both get through; a comment then not stored (a full
+     * disk, a read-only database) takes it back with its transaction, and its author, told to
+     * try again, may at once.
      * MODERATION=first-time publishes a comment whose name and email already have an approved
-     * comment together (see Store.hasApprovedCommentFrom): a stranger who types a regular's
+     * comment together (see the store's hasApprovedCommentFrom): a stranger who types a regular's
      * email under another name is held. With mail set up (so that addresses can be verified),
      * an address someone verified speaks only through a verified browser: without its secret it
      * is held whatever the name, and with it the address alone makes it known.
      */
-    judgeNew(submission: Submission, now: Date): Judgement<'approved' | 'pending'> {
+    async judgeNew(
+      submission: Submission,
+      now: Date,
+      tx: Storage,
+    ): Promise<Judgement<'approved' | 'pending'>> {
       const { text, html, ip, pageId } = submission;
-      // Again, as posts written together were all screened before the first was recorded.
-      const wait = flood.waitFor(ip, now.getTime());
-      if (wait > 0) throw problems.flood(wait);
-      if (pageId !== null && store.isDuplicate(pageId, text.email, text.body))
-        throw problems.duplicate();
-      flood.record(ip, now.getTime());
+      const subject = clientSubject(ip, ipHashKey);
+      if (pageId !== null && (await tx.store.isDuplicate(pageId, text.email, text.body))) {
+        // A double-click's second post is told to wait, as flood control answers first.
+        const last = recording
+          ? (await tx.throttles.find(FLOOD_SCOPE, subject))?.started_at
+          : undefined;
+        const wait = floodWait(last, now);
+        throw wait > 0 ? problems.flood(wait) : problems.duplicate();
+      }
+      if (recording) {
+        const window = await tx.throttles.hit(FLOOD_SCOPE, subject, now, floodMs, keptMs);
+        if (window.hits > 1) throw problems.flood(Math.max(1, floodWait(window.started_at, now)));
+      }
 
       if (config.moderation === 'all') return { status: 'pending', held: 'MODERATION=all' };
       const content = heldForContent(text, html, ip);
@@ -141,22 +180,11 @@ export function createCommentPolicy(config: Config, store: Store, formKey: strin
         };
       const known =
         proof === 'verified'
-          ? store.hasApprovedCommentFromAddress(text.email)
-          : store.hasApprovedCommentFrom(text.email, text.name);
+          ? await tx.store.hasApprovedCommentFromAddress(text.email)
+          : await tx.store.hasApprovedCommentFrom(text.email, text.name);
       return known
         ? { status: 'approved', held: null }
         : { status: 'pending', held: 'first-time commenter' };
-    },
-
-    /**
-     * Gives back the flood time a comment took in `judgeNew` when it was then not stored (the
-     * disk was full, the database read-only): its author, told to try again, may at once.
-     * It is recorded at judgement rather than after the commit so that posts committed together
-     * count against each other; none from this client can have been recorded since, as the
-     * window was taken and the failed write settles before the next request is handled.
-     */
-    forgetNew(ip: string, now: Date): void {
-      flood.record(ip, now.getTime() - config.floodSeconds * 1000);
     },
 
     /**

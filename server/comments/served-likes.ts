@@ -14,16 +14,23 @@ const MAX_KEPT = 10_000;
  * read through `read` the first time the page is asked for in that second.
  */
 export function createServedLikes(
-  read: (pageId: number) => number,
-): (pageId: number, now: Date) => number {
-  const kept = new Map<number, { second: number; version: number }>();
+  read: (pageId: number) => Promise<number>,
+): (pageId: number, now: Date) => Promise<number> {
+  // The read itself is kept, not its answer: requests that arrive while it is under way wait
+  // for that one read instead of each making their own.
+  const kept = new Map<number, { second: number; version: Promise<number> }>();
   return (pageId, now) => {
     const second = Math.floor(now.getTime() / 1000);
     const known = kept.get(pageId);
     if (known && known.second === second) return known.version;
     const version = read(pageId);
     if (!known && kept.size >= MAX_KEPT) kept.clear();
-    kept.set(pageId, { second, version });
+    const entry = { second, version };
+    kept.set(pageId, entry);
+    // A failed read is not kept: the next request asks again.
+    version.catch(() => {
+      if (kept.get(pageId) === entry) kept.delete(pageId);
+    });
     return version;
   };
 }

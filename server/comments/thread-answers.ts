@@ -98,6 +98,17 @@ export interface ThreadAnswers {
     now: Date,
     serialise: () => Serialised,
   ): { bytes: Buffer; encoding: Encoding };
+  /**
+   * `body`'s answer while these versions have one kept; null when the thread must be read and
+   * serialised (then given to `body`). The thread is read asynchronously, and a kept answer
+   * must cost no read: so the kept one is asked for first.
+   */
+  keptBody(
+    answerKey: string,
+    page: PageState,
+    accepted: Encoding,
+    now: Date,
+  ): { bytes: Buffer; encoding: Encoding } | null;
   /** What is kept: answers, their bytes (serialised and compressed copies), and spellings. */
   kept(): { answers: number; bytes: number; names: number };
 }
@@ -159,18 +170,26 @@ export function createThreadAnswers(
     fit(key);
   }
 
-  function entryFor(key: string, page: PageState, serialise: () => Serialised) {
+  /** The entry kept for `key` while it was made for these versions of `page`. */
+  function current(key: string, page: PageState): Entry | undefined {
     const kept = entries.get(key);
-    const likes = page.likes ?? 0;
     if (
       kept &&
       kept.version === page.version &&
-      kept.likes === likes &&
+      kept.likes === (page.likes ?? 0) &&
       kept.pageKey === page.key
     ) {
       kept.used = ++reads;
       return kept;
     }
+    return undefined;
+  }
+
+  function entryFor(key: string, page: PageState, serialise: () => Serialised) {
+    const likes = page.likes ?? 0;
+    const fresh = current(key, page);
+    if (fresh) return fresh;
+    const kept = entries.get(key);
     if (kept) {
       entries.delete(key);
       total -= kept.bytes;
@@ -191,6 +210,30 @@ export function createThreadAnswers(
     return entry;
   }
 
+  /** The entry's body in `accepted` encoding, with the form token of `now`'s second. */
+  function bodyOf(answerKey: string, entry: Entry, accepted: Encoding, now: Date) {
+    const second = Math.floor(now.getTime() / 1000);
+    if (entry.second !== second) {
+      entry.second = second;
+      entry.bodies = {
+        identity: entry.after
+          ? Buffer.concat([entry.before, Buffer.from(formToken(now, entry.pageKey)), entry.after])
+          : entry.before,
+      };
+      resize(answerKey, entry);
+    }
+    const identity = entry.bodies.identity as Buffer;
+    if (accepted === 'identity' || identity.length < COMPRESS_FROM_BYTES)
+      return { bytes: identity, encoding: 'identity' as Encoding };
+    let bytes = entry.bodies[accepted];
+    if (!bytes) {
+      bytes = COMPRESS[accepted](identity);
+      entry.bodies[accepted] = bytes;
+      resize(answerKey, entry);
+    }
+    return { bytes, encoding: accepted };
+  }
+
   return {
     nameOf(name) {
       const known = names.get(name);
@@ -202,28 +245,11 @@ export function createThreadAnswers(
       names.set(name, { meaning, used: ++reads });
       if (names.size > NAMES_MAX) names.delete(leastRecent(names, name) as string);
     },
-    body(answerKey, page, accepted, now, serialise) {
-      const entry = entryFor(answerKey, page, serialise);
-      const second = Math.floor(now.getTime() / 1000);
-      if (entry.second !== second) {
-        entry.second = second;
-        entry.bodies = {
-          identity: entry.after
-            ? Buffer.concat([entry.before, Buffer.from(formToken(now, entry.pageKey)), entry.after])
-            : entry.before,
-        };
-        resize(answerKey, entry);
-      }
-      const identity = entry.bodies.identity as Buffer;
-      if (accepted === 'identity' || identity.length < COMPRESS_FROM_BYTES)
-        return { bytes: identity, encoding: 'identity' };
-      let bytes = entry.bodies[accepted];
-      if (!bytes) {
-        bytes = COMPRESS[accepted](identity);
-        entry.bodies[accepted] = bytes;
-        resize(answerKey, entry);
-      }
-      return { bytes, encoding: accepted };
+    body: (answerKey, page, accepted, now, serialise) =>
+      bodyOf(answerKey, entryFor(answerKey, page, serialise), accepted, now),
+    keptBody(answerKey, page, accepted, now) {
+      const entry = current(answerKey, page);
+      return entry ? bodyOf(answerKey, entry, accepted, now) : null;
     },
     kept: () => ({ answers: entries.size, bytes: total, names: names.size }),
   };

@@ -65,7 +65,7 @@ export async function keepPassword(
   secrets: Pick<KeptSecrets, 'passwordHash' | 'replacePassword'>,
   password: string,
 ): Promise<void> {
-  const stored = secrets.passwordHash();
+  const stored = await secrets.passwordHash();
   if (stored && (await verifyPassword(password, stored))) return;
-  secrets.replacePassword(await hashPassword(password));
+  await secrets.replacePassword(await hashPassword(password));
 }

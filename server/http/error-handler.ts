@@ -86,9 +86,11 @@ function fieldsIn(locale: Locale, fields: FieldTexts): FieldErrors {
 /** Where a new comment is posted: the widget's JSON, and the form of the page without JavaScript. */
 const NEW_COMMENT_ROUTES = new Set(['/api/comments', '/thread']);
 
-// SQLite's answers when the disk is full, the file read-only or unreachable: the server itself
-// is fine and recovers when the cause goes away, so the client is told to try again later.
-const STORAGE_ERROR = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/;
+// SQLite's answers when the disk is full, the file read-only or unreachable, and a PostgreSQL
+// server out of reach (StorageUnavailable): the server itself is fine and recovers when the
+// cause goes away, so the client is told to try again later.
+const STORAGE_ERROR =
+  /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)|STORAGE_UNAVAILABLE$)/;
 
 function problemOf(error: FastifyError, request: FastifyRequest, locale: Locale): ApiProblem {
   if (error instanceof ApiProblem) return error;

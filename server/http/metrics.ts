@@ -12,8 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { MAX_ATTEMPTS, type MailWorker } from '../mail/queue.ts';
-import type { JobStore } from '../storage/job-store.ts';
-import type { MailStore } from '../storage/mail-store.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** What became of a posted comment: shown at once, held for moderation, or turned away. */
 export type PostOutcome = 'approved' | 'held' | 'refused';
@@ -61,11 +60,11 @@ function isRefusal(error: unknown): boolean {
 
 export interface MetricsOptions {
   /** The queue whose depth is read at each scrape. */
-  mailStore: MailStore;
+  mailStore: Storage['mail'];
   /** The worker whose failed sends are counted; null when SMTP_URL is unset. */
   worker: MailWorker | null;
   /** The job queue (webhooks, Akismet), whose depth is read at each scrape too. */
-  jobStore?: JobStore;
+  jobStore?: Storage['jobs'];
 }
 
 /**
@@ -113,16 +112,16 @@ export function setUpMetrics(
     name: 'leave_a_reply_mail_queue_depth',
     help: 'Mail waiting in the queue to be sent, including mail waiting to be tried again.',
     registers: [registry],
-    collect() {
-      this.set(mailStore.countUnsent(MAX_ATTEMPTS).waiting);
+    async collect() {
+      this.set((await mailStore.countUnsent(MAX_ATTEMPTS)).waiting);
     },
   });
   new Gauge({
     name: 'leave_a_reply_mail_given_up',
     help: `Mail left unsent after ${MAX_ATTEMPTS} failed tries (its last error is in mail_queue.last_error).`,
     registers: [registry],
-    collect() {
-      this.set(mailStore.countUnsent(MAX_ATTEMPTS).givenUp);
+    async collect() {
+      this.set((await mailStore.countUnsent(MAX_ATTEMPTS)).givenUp);
     },
   });
 
@@ -131,16 +130,16 @@ export function setUpMetrics(
       name: 'leave_a_reply_job_queue_depth',
       help: 'Outgoing calls (webhooks, Akismet) waiting in the job queue, including those waiting to be tried again.',
       registers: [registry],
-      collect() {
-        this.set(jobStore.countUnsent(MAX_ATTEMPTS).waiting);
+      async collect() {
+        this.set((await jobStore.countUnsent(MAX_ATTEMPTS)).waiting);
       },
     });
     new Gauge({
       name: 'leave_a_reply_jobs_given_up',
       help: `Outgoing calls left undone after ${MAX_ATTEMPTS} failed tries (their last error is in jobs.last_error).`,
       registers: [registry],
-      collect() {
-        this.set(jobStore.countUnsent(MAX_ATTEMPTS).givenUp);
+      async collect() {
+        this.set((await jobStore.countUnsent(MAX_ATTEMPTS)).givenUp);
       },
     });
   }

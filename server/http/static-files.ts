@@ -3,7 +3,7 @@
  * demo pages (while DEMO is on) or the landing page, and the dashboard's page at /admin.
  */
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { adminPage, findAdminAssets } from '../html/admin-page.ts';
 import { landingPage } from '../html/landing-page.ts';
 import { DEMO_DIR } from '../package-paths.ts';
@@ -20,7 +20,10 @@ function sendPage(reply: FastifyReply, page: string) {
   return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
 }
 
-export async function staticFiles(app: FastifyInstance, { widgetDir, demo }: StaticFilesOptions) {
+export const staticFiles: FastifyPluginAsync<StaticFilesOptions> = async (
+  app,
+  { widgetDir, demo },
+) => {
   // The widget's files are few and known at start: one route each, sent precompressed. The demo
   // pages, while DEMO is on, are served as they are, by the wildcard.
   await app.register(fastifyStatic, {
@@ -57,7 +60,7 @@ export async function staticFiles(app: FastifyInstance, { widgetDir, demo }: Sta
     const page = adminPage({ admin: adminAssets });
     app.get('/admin', async (_request, reply) => sendPage(reply, page));
   }
-}
+};
 
 /**
  * Content-hashed files never change, so browsers and CDNs keep them for a year; the scripts a

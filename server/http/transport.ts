@@ -1,6 +1,7 @@
 /**
  * What every route shares on the wire: CORS for pages on any site, the per-client rate limit
- * (which routes opt into), and compression of JSON answers.
+ * (which routes opt into, counted in the database for every instance), and compression of JSON
+ * answers.
  */
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
@@ -8,9 +9,11 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { clientKey } from '../comments/defences.ts';
+import { clientSubject } from '../comments/defences.ts';
 import type { Config } from '../config.ts';
 import { problems } from '../errors.ts';
+import type { Storage } from '../storage/storage.ts';
+import { rateLimitStoreOf } from './rate-limit-store.ts';
 
 /**
  * The route options that apply RATE_LIMIT_PER_MINUTE to a route that writes; none when it is 0.
@@ -44,9 +47,18 @@ export function likeLimitOf(config: Pick<Config, 'likeRateLimitPerMinute'>): obj
     : {};
 }
 
+export interface TransportOptions {
+  /** Where the rate limits count each client's requests. */
+  throttles: Storage['throttles'];
+  /** Hashes clients' addresses before they are counted. */
+  ipHashKey: string;
+  /** The server's clock, which the limits' windows follow. */
+  now: () => Date;
+}
+
 /** CORS, rate limiting and compression, for every route registered after it. */
 export const transport = fastifyPlugin(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, { throttles, ipHashKey, now }: TransportOptions) => {
     await app.register(cors, {
       origin: true,
       maxAge: 86_400,
@@ -54,7 +66,8 @@ export const transport = fastifyPlugin(
     });
     await app.register(rateLimit, {
       global: false,
-      keyGenerator: (request) => clientKey(request.ip),
+      store: rateLimitStoreOf(throttles, now),
+      keyGenerator: (request) => clientSubject(request.ip, ipHashKey),
       errorResponseBuilder: (_request, context) =>
         problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
     });

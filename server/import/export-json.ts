@@ -26,8 +26,8 @@ export interface ExportDocument {
 }
 
 /** Reads everything that makes up the site, rows ordered by their key, as of one moment. */
-export function exportSite(storage: Pick<Storage, 'readSite'>): ExportDocument {
-  const { schemaVersion, tables } = storage.readSite();
+export async function exportSite(storage: Pick<Storage, 'readSite'>): Promise<ExportDocument> {
+  const { schemaVersion, tables } = await storage.readSite();
   return { format: EXPORT_FORMAT, schemaVersion, ...tables };
 }
 

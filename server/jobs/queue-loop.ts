@@ -1,5 +1,5 @@
 /**
- * The loop that empties a durable queue kept in SQLite (the mail queue, the job queue): it takes
+ * The loop that empties a durable queue kept in the database (the mail queue, the job queue): it takes
  * one due item at a time under a lease, hands it over, and looks again, or waits for the next
  * poll or a wake-up. What an item is, how it is taken and how its outcome is recorded is the
  * queue's own; the waiting, waking, idling and stopping are the same for every queue.
@@ -7,11 +7,11 @@
 
 export interface QueueLoopOptions<Item> {
   /** Takes the next due item, leased to this worker until `leaseUntil`; null when none is due. */
-  claim(now: string, leaseUntil: string): Item | null;
+  claim(now: string, leaseUntil: string): Promise<Item | null>;
   /** Hands one taken item over and records how it went; a rejection is logged, not retried. */
   handle(item: Item): Promise<void>;
   /** Called each time the queue is found empty, before the loop waits. */
-  onIdle?(): void;
+  onIdle?(): Promise<void>;
   now: () => Date;
   pollMs: number;
   leaseMs: number;
@@ -37,7 +37,7 @@ const STOP_GRACE_MS = 10_000;
 export function createQueueLoop<Item>({
   claim,
   handle,
-  onIdle = () => {},
+  onIdle = async () => {},
   now,
   pollMs,
   leaseMs,
@@ -71,12 +71,12 @@ export function createQueueLoop<Item>({
     while (running) {
       try {
         const at = now();
-        const item = claim(at.toISOString(), new Date(at.getTime() + leaseMs).toISOString());
+        const item = await claim(at.toISOString(), new Date(at.getTime() + leaseMs).toISOString());
         if (item) {
           await handle(item);
           continue;
         }
-        onIdle();
+        await onIdle();
         idle();
       } catch (error) {
         // The database may be busy or full for a while; the items wait in it meanwhile.

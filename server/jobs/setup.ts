@@ -33,9 +33,9 @@ export interface JobOptions {
 }
 
 /** Everything the job queue needs, from the settings; the worker is not started yet. */
-export function setUpJobs(
+export async function setUpJobs(
   config: Config,
-  storage: Pick<Storage, 'store' | 'jobs' | 'secrets' | 'admin' | 'akismet'>,
+  storage: Storage,
   now: () => Date = () => new Date(),
   {
     pollMs,
@@ -44,8 +44,8 @@ export function setUpJobs(
     log = (message) => console.error(message),
     alsoTell = SILENT_NOTIFIER,
   }: JobOptions = {},
-): Jobs {
-  const { store, jobs: jobStore, secrets } = storage;
+): Promise<Jobs> {
+  const { jobs: jobStore, secrets } = storage;
   const handlers: Record<string, JobHandler> = {};
   const notifiers: Notifier[] = [];
   // The worker is made below, once every handler is known; a notifier wakes it when it queues.
@@ -57,9 +57,7 @@ export function setUpJobs(
     notifiers.push(
       createWebhookNotifier({
         config,
-        store,
-        jobStore,
-        avatarKey: secrets.avatarKey(),
+        avatarKey: await secrets.avatarKey(),
         now,
         onQueued,
         log,

@@ -11,8 +11,8 @@ import { createAvatars } from '../comments/avatars.ts';
 import { toPublicComment } from '../comments/present.ts';
 import type { Config } from '../config.ts';
 import type { Notifier, StatusChange } from '../moderation/notifier.ts';
-import type { JobStore } from '../storage/job-store.ts';
-import type { CommentRow, Store } from '../storage/store.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { CommentRow } from '../storage/store.ts';
 import { type WebhookEvent, type WebhookEventType, webhookBody } from './webhook-messages.ts';
 import type { JobHandler } from './worker.ts';
 
@@ -30,8 +30,6 @@ export interface WebhookJob {
 
 export interface WebhooksOptions {
   config: Config;
-  store: Store;
-  jobStore: JobStore;
   /** The key of the avatars' seeds, as readers get them (kept secrets). */
   avatarKey: string;
   now: () => Date;
@@ -54,11 +52,9 @@ function urlKey(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 16);
 }
 
-/** The Notifier that queues a job per event and receiver. */
+/** The Notifier that queues a job per event and receiver, in the storage each call is given. */
 export function createWebhookNotifier({
   config,
-  store,
-  jobStore,
   avatarKey,
   now,
   onQueued,
@@ -73,13 +69,14 @@ export function createWebhookNotifier({
     return `${config.publicUrl}/admin${views.includes(status) ? `#${status}` : ''}`;
   }
 
-  function eventOf(
+  async function eventOf(
+    storage: Storage,
     type: WebhookEventType,
     row: CommentRow,
     status: string,
     at: Date,
-  ): WebhookEvent {
-    const page = store.pageById(row.page_id);
+  ): Promise<WebhookEvent> {
+    const page = await storage.store.pageById(row.page_id);
     const shown = toPublicComment(row, avatars);
     const comment = {
       ...shown,
@@ -97,27 +94,30 @@ export function createWebhookNotifier({
   }
 
   /** Queues one job per receiver; `occurrence` names this one event, so that it is queued once. */
-  function queue(
+  async function queue(
+    storage: Storage,
     type: WebhookEventType,
     row: CommentRow,
     status: string,
     occurrence: string,
-  ): void {
+  ): Promise<void> {
     try {
       const at = now();
-      const event = eventOf(type, row, status, at);
-      const body = webhookBody(settings.format, event);
-      let queued = false;
-      for (const url of settings.urls) {
-        const dedupeKey = `webhook:${type}:${row.id}:${occurrence}:${urlKey(url)}`;
-        const id = `msg_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}`;
-        const payload: WebhookJob = { url, id, body };
-        const added = jobStore.queueJob(
-          { kind: WEBHOOK_KIND, dedupeKey, payload, commentId: row.id },
-          at.toISOString(),
-        );
-        queued ||= added;
-      }
+      // A transaction of its own, or a savepoint in the caller's: a failure here undoes this
+      // event's jobs alone (PostgreSQL would otherwise refuse the rest of the caller's work).
+      const queued = await storage.transaction(async (tx) => {
+        const event = await eventOf(tx, type, row, status, at);
+        const body = webhookBody(settings.format, event);
+        let added = false;
+        for (const url of settings.urls) {
+          const dedupeKey = `webhook:${type}:${row.id}:${occurrence}:${urlKey(url)}`;
+          const id = `msg_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}`;
+          const payload: WebhookJob = { url, id, body };
+          const job = { kind: WEBHOOK_KIND, dedupeKey, payload, commentId: row.id };
+          added = (await tx.jobs.queueJob(job, at.toISOString())) || added;
+        }
+        return added;
+      });
       if (queued) onQueued();
     } catch (error) {
       // The comment is stored (or its change made) either way; a receiver misses this event.
@@ -126,13 +126,13 @@ export function createWebhookNotifier({
   }
 
   return {
-    commentPosted(comment) {
-      queue('comment.created', comment, comment.status, 'posted');
+    async commentPosted(comment, storage) {
+      await queue(storage, 'comment.created', comment, comment.status, 'posted');
     },
     // Told by commentStatusChanged when a held comment is approved later; a comment posted
     // approved is told once, as comment.created with its status.
-    commentApproved: () => {},
-    commentStatusChanged(change) {
+    commentApproved: async () => {},
+    async commentStatusChanged(change, storage) {
       const type = changeEvent(change);
       // A placeholder deleted for good was told of when its comment was deleted.
       if (!type || change.before.status === 'deleted') return;
@@ -142,7 +142,7 @@ export function createWebhookNotifier({
       const status = type === 'comment.deleted' ? 'deleted' : row.status;
       // Each change is told once, by the transaction that made it: a comment may be marked as
       // spam, approved and marked as spam again, each an event of its own.
-      queue(type, row, status, randomUUID());
+      await queue(storage, type, row, status, randomUUID());
     },
   };
 }

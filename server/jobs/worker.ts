@@ -4,7 +4,8 @@
  * on the mail's schedule (retry-schedule.ts); the lease on each job taken means that a worker
  * which dies mid-call leaves it for another try, and that two workers never run the same job.
  */
-import { type JobRow, type JobStore, payloadOf } from '../storage/job-store.ts';
+import { type JobRow, payloadOf } from '../storage/job-store.ts';
+import type { Storage } from '../storage/storage.ts';
 import { createQueueLoop, type QueueLoop } from './queue-loop.ts';
 import { MAX_ATTEMPTS, retryDelay } from './retry-schedule.ts';
 
@@ -12,7 +13,7 @@ import { MAX_ATTEMPTS, retryDelay } from './retry-schedule.ts';
 export type JobHandler = (payload: unknown) => Promise<void>;
 
 export interface JobWorkerOptions {
-  jobStore: JobStore;
+  jobStore: Storage['jobs'];
   /** The handler of each kind; jobs of other kinds wait in the queue for one. */
   handlers: Record<string, JobHandler>;
   /** The clock that decides what is due; tests pass a fake one. */
@@ -55,7 +56,7 @@ export function createJobWorker({
       const message = error instanceof Error ? error.message : String(error);
       const delay = retryDelay(job.attempts);
       // A job given up keeps a next try in the past; the attempt count keeps workers off it.
-      jobStore.markFailed(job.id, message, later(delay ?? 0));
+      await jobStore.markFailed(job.id, message, later(delay ?? 0));
       log(
         delay === null
           ? `Job ${job.id} (${job.dedupe_key}) failed after ${job.attempts} tries and is given up: ${message}`
@@ -63,15 +64,15 @@ export function createJobWorker({
       );
       return;
     }
-    jobStore.markDone(job.id, now().toISOString());
+    await jobStore.markDone(job.id, now().toISOString());
   }
 
   /** Done jobs quote comments: they go once kept long enough (see job-store.ts's purge). */
-  function purgeOld(): void {
+  async function purgeOld(): Promise<void> {
     const at = now().getTime();
     if (at - purgedAt < PURGE_EVERY_MS) return;
     purgedAt = at;
-    jobStore.purge(new Date(at).toISOString());
+    await jobStore.purge(new Date(at).toISOString());
   }
 
   return createQueueLoop({

@@ -7,10 +7,10 @@ import type { Mail as Nodemailer } from 'nodemailer';
 import type { Locale } from '../../shared/i18n/locales.ts';
 import type { Config } from '../config.ts';
 import { type Notifier, SILENT_NOTIFIER } from '../moderation/notifier.ts';
-import { type MailStore, type ModerationAction, OWNER_MAIL_PREFIX } from '../storage/mail-store.ts';
+import { type ModerationAction, OWNER_MAIL_PREFIX } from '../storage/mail-store.ts';
 import { createToken, hashToken } from '../storage/secrets.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { CommentRow, ModeratedCommentRow, Store } from '../storage/store.ts';
+import type { CommentRow, ModeratedCommentRow } from '../storage/store.ts';
 import { ACTION_LINK_TTL_MS, mailLink, unsubscribeToken } from './links.ts';
 import {
   confirmationMail,
@@ -23,8 +23,6 @@ import { createMailWorker, type MailTransport, type MailWorker } from './queue.t
 
 export interface MailerOptions {
   config: Config;
-  store: Store;
-  mailStore: MailStore;
   /** The key that signs unsubscribe links (kept secrets, server/storage/kept-secrets.ts). */
   linkKey: string;
   now?: () => Date;
@@ -33,11 +31,9 @@ export interface MailerOptions {
   log?: (message: string) => void;
 }
 
-/** The Notifier that queues mail. */
+/** The Notifier that queues mail, in the storage (or transaction) each call is given. */
 export function createMailer({
   config,
-  store,
-  mailStore,
   linkKey,
   now = () => new Date(),
   onQueued = () => {},
@@ -47,26 +43,34 @@ export function createMailer({
     mailLink(config.publicUrl, path, token, locale);
 
   /** The comment is already stored: a failure to queue its mail is logged, never thrown. */
-  const guarded = (work: () => boolean) => {
+  /**
+   * Queues through `work` in a transaction of its own, or a savepoint of the caller's: a mail
+   * that cannot be queued undoes its own rows alone, and never the comment it is about.
+   */
+  const guarded = async (storage: Storage, work: (tx: Storage) => Promise<boolean>) => {
     try {
-      if (work()) onQueued();
+      if (await storage.transaction(work)) onQueued();
     } catch (error) {
       log(`Mail could not be queued: ${error instanceof Error ? error.message : error}`);
     }
   };
 
-  function queueOwnerNotice(comment: ModeratedCommentRow, recipient: string): boolean {
+  function queueOwnerNotice(
+    storage: Storage,
+    comment: ModeratedCommentRow,
+    recipient: string,
+  ): Promise<boolean> {
     const dedupeKey = `${OWNER_MAIL_PREFIX}${comment.id}`;
     const at = now();
     const expiresAt = new Date(at.getTime() + ACTION_LINK_TTL_MS).toISOString();
     const actions: ModerationAction[] =
       comment.status === 'approved' ? ['spam', 'trash'] : ['approve', 'spam', 'trash'];
-    return mailStore.inTransaction(() => {
-      if (mailStore.isQueued(dedupeKey)) return false;
+    return storage.transaction(async (tx) => {
+      if (await tx.mail.isQueued(dedupeKey)) return false;
       const links: Partial<Record<ModerationAction, string>> = {};
       for (const action of actions) {
         const token = createToken();
-        mailStore.addActionToken(hashToken(token), comment.id, action, expiresAt);
+        await tx.mail.addActionToken(hashToken(token), comment.id, action, expiresAt);
         links[action] = link('action', token);
       }
       const content = ownerNotice(
@@ -74,21 +78,21 @@ export function createMailer({
         links as OwnerNoticeLinks,
         ACTION_LINK_TTL_MS / 86_400_000,
       );
-      return mailStore.queueMail({ dedupeKey, recipient, ...content }, at.toISOString());
+      return tx.mail.queueMail({ dedupeKey, recipient, ...content }, at.toISOString());
     });
   }
 
   /** Double opt-in: the first time an address asks for mail, it is asked to confirm, once. */
-  function queueConfirmation(comment: ModeratedCommentRow): boolean {
+  function queueConfirmation(storage: Storage, comment: ModeratedCommentRow): Promise<boolean> {
     const email = comment.email.toLowerCase();
     const at = now().toISOString();
     const confirmToken = createToken();
     const unsubscribe = unsubscribeToken(linkKey, email);
     // In the language of the comment that asked, which the address keeps for its pages.
     const locale = localeOfComment(comment);
-    return mailStore.inTransaction(() => {
+    return storage.transaction(async (tx) => {
       // A known address is confirmed already, still to confirm, or unsubscribed: no new mail.
-      const added = mailStore.addSubscriber(
+      const added = await tx.mail.addSubscriber(
         email,
         hashToken(confirmToken),
         hashToken(unsubscribe),
@@ -101,19 +105,20 @@ export function createMailer({
         link('confirm', confirmToken, locale),
         link('unsubscribe', unsubscribe, locale),
       );
-      return mailStore.queueMail(
+      return tx.mail.queueMail(
         { dedupeKey: `confirm:${email}`, recipient: comment.email, ...content },
         at,
       );
     });
   }
 
-  function queueReplyNotice(reply: ModeratedCommentRow): boolean {
-    const parent = reply.parent_id === null ? null : store.findModerated(reply.parent_id);
+  async function queueReplyNotice(storage: Storage, reply: ModeratedCommentRow): Promise<boolean> {
+    const parent =
+      reply.parent_id === null ? null : await storage.store.findModerated(reply.parent_id);
     if (!parent?.notify || parent.status !== 'approved' || !parent.email) return false;
     // Nobody needs mail about what they wrote themselves.
     if (parent.email.toLowerCase() === reply.email.toLowerCase()) return false;
-    const subscriber = mailStore.findSubscriber(parent.email);
+    const subscriber = await storage.mail.findSubscriber(parent.email);
     if (!subscriber?.confirmed_at || subscriber.unsubscribed_at) return false;
     const email = subscriber.email.toLowerCase();
     // In the language of the comment replied to: the recipient's, whoever replied.
@@ -123,36 +128,37 @@ export function createMailer({
       link('unsubscribe', unsubscribeToken(linkKey, email), localeOfComment(parent)),
     );
     // One mail per recipient: a reader's address never appears in another reader's mail.
-    return mailStore.queueMail(
+    return storage.mail.queueMail(
       { dedupeKey: `reply:${reply.id}:${email}`, recipient: parent.email, ...content },
       now().toISOString(),
     );
   }
 
   return {
-    commentPosted(comment: CommentRow) {
+    async commentPosted(comment: CommentRow, storage: Storage) {
       const recipient = config.notifyEmail;
       // The owner's own replies, written in the admin, need no notice; nor does spam (Akismet's),
       // which waits in the Spam queue and would otherwise fill the owner's inbox.
       if (!recipient || comment.by_owner || comment.status === 'spam') return;
-      guarded(() => {
-        const row = store.findModerated(comment.id);
-        return row !== null && queueOwnerNotice(row, recipient);
+      await guarded(storage, async (tx) => {
+        const row = await tx.store.findModerated(comment.id);
+        return row !== null && (await queueOwnerNotice(tx, row, recipient));
       });
     },
-    commentApproved(comment: CommentRow) {
-      guarded(() => {
-        const row = store.findModerated(comment.id);
+    async commentApproved(comment: CommentRow, storage: Storage) {
+      await guarded(storage, async (tx) => {
+        const row = await tx.store.findModerated(comment.id);
         if (row?.status !== 'approved') return false;
         // Asked only once the comment is shown: a held comment may be spam, and its address
         // someone else's.
-        const confirming = row.notify === 1 && row.email !== '' && queueConfirmation(row);
-        const replying = queueReplyNotice(row);
+        const confirming =
+          row.notify === 1 && row.email !== '' && (await queueConfirmation(tx, row));
+        const replying = await queueReplyNotice(tx, row);
         return confirming || replying;
       });
     },
     // Nobody is mailed when a comment moves later: the owner moved it, and knows.
-    commentStatusChanged: () => {},
+    commentStatusChanged: async () => {},
   };
 }
 
@@ -203,7 +209,7 @@ export interface Mail {
   /** Queues mail about comments; silent when SMTP_URL is unset. */
   notifier: Notifier;
   /** The queue, tokens and subscriptions, for the pages the links in mail lead to. */
-  store: MailStore;
+  store: Storage['mail'];
   now: () => Date;
   /** Sends the queued mail once started; null when SMTP_URL is unset. */
   worker: MailWorker | null;
@@ -224,11 +230,11 @@ export interface MailOptions {
  * that sends (not yet started); without, a silent notifier. The links in mail sent before keep
  * working either way.
  */
-export function setUpMail(
+export async function setUpMail(
   config: Config,
-  { store, mail: mailStore, secrets }: Pick<Storage, 'store' | 'mail' | 'secrets'>,
+  { mail: mailStore, secrets }: Pick<Storage, 'mail' | 'secrets'>,
   { now = () => new Date(), pollMs, transport, log }: MailOptions = {},
-): Mail {
+): Promise<Mail> {
   if (!config.smtpUrl) return { notifier: SILENT_NOTIFIER, store: mailStore, now, worker: null };
   const worker = createMailWorker({
     mailStore,
@@ -240,9 +246,7 @@ export function setUpMail(
   });
   const notifier = createMailer({
     config,
-    store,
-    mailStore,
-    linkKey: secrets.mailLinkKey(),
+    linkKey: await secrets.mailLinkKey(),
     now,
     log,
     onQueued: () => worker.wake(),

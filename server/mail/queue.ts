@@ -6,7 +6,8 @@
  */
 import { createQueueLoop } from '../jobs/queue-loop.ts';
 import { MAX_ATTEMPTS, retryDelay } from '../jobs/retry-schedule.ts';
-import type { MailStore, QueuedMailRow } from '../storage/mail-store.ts';
+import type { QueuedMailRow } from '../storage/mail-store.ts';
+import type { Storage } from '../storage/storage.ts';
 
 // Where they used to live: the metrics and older callers import them from here.
 export { MAX_ATTEMPTS, retryDelay };
@@ -25,7 +26,7 @@ export interface MailTransport {
 }
 
 export interface MailWorkerOptions {
-  mailStore: MailStore;
+  mailStore: Storage['mail'];
   transport: MailTransport;
   /** The sender of every mail. */
   from: string;
@@ -82,7 +83,7 @@ export function createMailWorker({
       const message = error instanceof Error ? error.message : String(error);
       const delay = retryDelay(mail.attempts);
       // A mail given up keeps a next try in the past; the attempt count keeps workers off it.
-      mailStore.markFailed(mail.id, message, delay === null ? later(0) : later(delay));
+      await mailStore.markFailed(mail.id, message, delay === null ? later(0) : later(delay));
       log(
         delay === null
           ? `Mail ${mail.id} (${mail.dedupe_key}) could not be sent after ${mail.attempts} tries and is given up: ${message}`
@@ -91,7 +92,7 @@ export function createMailWorker({
       for (const listener of failureListeners) listener();
       return;
     }
-    mailStore.markSent(mail.id, now().toISOString());
+    await mailStore.markSent(mail.id, now().toISOString());
   }
 
   const loop = createQueueLoop({

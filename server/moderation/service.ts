@@ -26,8 +26,8 @@
  */
 
 import { renderCommentHtml } from '../comments/render.ts';
-import type { AdminStore } from '../storage/admin-store.ts';
-import type { Store, StoredStatus } from '../storage/store.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { StoredStatus } from '../storage/store.ts';
 import type { Notifier } from './notifier.ts';
 
 export type ModerationAct =
@@ -48,8 +48,8 @@ export type ModerationOutcome =
   | { result: 'not_applicable'; status: StoredStatus };
 
 export interface ModerationOptions {
-  store: Store;
-  adminStore: AdminStore;
+  /** Where the acts are written, each in a transaction of its own (a savepoint inside one). */
+  storage: Storage;
   notifier: Notifier;
   now: () => Date;
 }
@@ -75,69 +75,71 @@ const SETTLED: Partial<Record<ModerationAct, StoredStatus>> = {
 };
 
 /** The one moderation service of a database; stateless, so each door may build its own. */
-export function createModeration({ store, adminStore, notifier, now }: ModerationOptions) {
-  function write(id: number, act: ModerationAct, at: string): boolean {
+export function createModeration({ storage, notifier, now }: ModerationOptions) {
+  async function write(tx: Storage, id: number, act: ModerationAct, at: string): Promise<boolean> {
     switch (act) {
       case 'approve': {
-        const row = store.setStatus(id, 'approved', at);
+        const row = await tx.store.setStatus(id, 'approved', at);
         // Only a comment that was not shown yet comes here (see SETTLED): readers hear once.
-        if (row) notifier.commentApproved(row);
+        if (row) await notifier.commentApproved(row, tx);
         return row !== null;
       }
       case 'unapprove':
-        return store.setStatus(id, 'pending', at) !== null;
+        return (await tx.store.setStatus(id, 'pending', at)) !== null;
       case 'spam':
-        return store.setStatus(id, 'spam', at) !== null;
+        return (await tx.store.setStatus(id, 'spam', at)) !== null;
       case 'trash':
-        return adminStore.trash(id, at);
+        return tx.admin.trash(id, at);
       case 'restore':
-        return adminStore.restore(id, at);
+        return tx.admin.restore(id, at);
       case 'pin':
       case 'unpin':
-        return adminStore.setPinned(id, act === 'pin', at);
+        return tx.admin.setPinned(id, act === 'pin', at);
       case 'delete':
-        store.deleteComment(id, at);
+        await tx.store.deleteComment(id, at);
         return true;
     }
   }
 
-  /** Carries out one act on one comment, in one transaction with its notifications. */
-  function act(id: number, what: ModerationAct): ModerationOutcome {
-    return store.inTransaction((): ModerationOutcome => {
-      const before = store.findComment(id);
-      if (!before) return { result: 'missing' };
-      const status = before.status as StoredStatus;
-      // A deleted comment's placeholder is no comment to moderate, only to delete for good.
-      if (status === 'deleted' && what !== 'delete') return { result: 'missing' };
-      if (SETTLED[what] === status) return { result: 'unchanged', status };
-      if (!FROM[what].includes(status) || !write(id, what, now().toISOString()))
-        return { result: 'not_applicable', status };
-      const after = store.findComment(id);
-      if (after?.status !== status || what === 'delete')
-        notifier.commentStatusChanged({ before, after });
-      return {
-        result: 'changed',
-        status: (after?.status ?? 'deleted') as StoredStatus,
-        removed: after === null,
-      };
-    });
+  /** One act on one comment, with its notifications, in the transaction `tx`. */
+  async function actIn(tx: Storage, id: number, what: ModerationAct): Promise<ModerationOutcome> {
+    const before = await tx.store.findComment(id);
+    if (!before) return { result: 'missing' };
+    const status = before.status as StoredStatus;
+    // A deleted comment's placeholder is no comment to moderate, only to delete for good.
+    if (status === 'deleted' && what !== 'delete') return { result: 'missing' };
+    if (SETTLED[what] === status) return { result: 'unchanged', status };
+    if (!FROM[what].includes(status) || !(await write(tx, id, what, now().toISOString())))
+      return { result: 'not_applicable', status };
+    const after = await tx.store.findComment(id);
+    if (after?.status !== status || what === 'delete')
+      await notifier.commentStatusChanged({ before, after }, tx);
+    return {
+      result: 'changed',
+      status: (after?.status ?? 'deleted') as StoredStatus,
+      removed: after === null,
+    };
   }
 
   return {
-    act,
+    /** Carries out one act on one comment, in one transaction with its notifications. */
+    act(id: number, what: ModerationAct): Promise<ModerationOutcome> {
+      return storage.transaction((tx) => actIn(tx, id, what));
+    },
     /** One act on many comments in one transaction; how many it changed or found done. */
-    actOnMany(ids: readonly number[], what: ModerationAct): number {
-      return store.inTransaction(
-        () =>
-          [...new Set(ids)].filter((id) => {
-            const { result } = act(id, what);
-            return result === 'changed' || result === 'unchanged';
-          }).length,
-      );
+    actOnMany(ids: readonly number[], what: ModerationAct): Promise<number> {
+      return storage.transaction(async (tx) => {
+        let done = 0;
+        for (const id of new Set(ids)) {
+          const { result } = await actIn(tx, id, what);
+          if (result === 'changed' || result === 'unchanged') done++;
+        }
+        return done;
+      });
     },
     /** The site owner's new text for a comment; false when there is no such comment. */
-    edit(id: number, body: string): boolean {
-      return adminStore.edit(id, body, renderCommentHtml(body), now().toISOString());
+    edit(id: number, body: string): Promise<boolean> {
+      return storage.admin.edit(id, body, renderCommentHtml(body), now().toISOString());
     },
   };
 }

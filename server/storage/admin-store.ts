@@ -51,14 +51,14 @@ export type AdminStore = ReturnType<typeof createAdminStore>;
  * The start of an address up to its path (`https://blog.example.com`), as written: every
  * address with the same start sorts before that start followed by "0".
  */
-function authorityPart(url: string): string {
+export function authorityPart(url: string): string {
   const scheme = url.indexOf('://');
   const path = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
   return path < 0 ? url : url.slice(0, path);
 }
 
 /** `%` and `_` typed by the site owner are letters, not wildcards. */
-function likePattern(text: string): string {
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 

@@ -29,7 +29,8 @@ export interface AkismetRecord {
   facts: RequestFacts | null;
 }
 
-interface RecordRow {
+/** A comment's verdict row with its facts, as both engines' `find` reads it. */
+export interface RecordRow {
   verdict: AkismetVerdict;
   told: AkismetBelief | null;
   moderated: 0 | 1;
@@ -39,6 +40,19 @@ interface RecordRow {
 }
 
 export type AkismetStore = ReturnType<typeof createAkismetStore>;
+
+/** The record a verdict row tells of. */
+export function recordOf(row: RecordRow): AkismetRecord {
+  return {
+    verdict: row.verdict,
+    told: row.told,
+    moderated: row.moderated === 1,
+    facts:
+      row.user_ip === null
+        ? null
+        : { ip: row.user_ip, userAgent: row.user_agent, referrer: row.referrer },
+  };
+}
 
 export function createAkismetStore(db: Database) {
   const statements = {
@@ -110,16 +124,7 @@ export function createAkismetStore(db: Database) {
     /** A comment's record; null when Akismet was never asked about it. */
     find(commentId: number): AkismetRecord | null {
       const row = statements.find.get(commentId);
-      if (!row) return null;
-      return {
-        verdict: row.verdict,
-        told: row.told,
-        moderated: row.moderated === 1,
-        facts:
-          row.user_ip === null
-            ? null
-            : { ip: row.user_ip, userAgent: row.user_agent, referrer: row.referrer },
-      };
+      return row ? recordOf(row) : null;
     },
     /** Akismet's late answer on an unchecked comment; false when it was not unchecked. */
     settle(commentId: number, verdict: AkismetBelief, now: string): boolean {

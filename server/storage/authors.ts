@@ -83,6 +83,6 @@ export function createAuthors(db: Database) {
 }
 
 /** A name as first-time moderation compares it: NFKC, spaces collapsed, lower case. */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }

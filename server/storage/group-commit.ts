@@ -6,55 +6,64 @@
  * is answered only once the commit that holds it is done.
  */
 import type { Database } from 'better-sqlite3';
-import { asWriteTransaction, writeTransaction } from './transaction.ts';
+import { savepointOf, writeTransactionOf } from './transaction.ts';
+import type { TransactionGate } from './transaction-gate.ts';
 
-interface Pending {
-  work: () => unknown;
+interface Pending<Tx> {
+  work: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Returns `write(work)`: runs `work` in the next shared transaction and resolves once it commits. */
-export function createGroupCommit(db: Database): <T>(work: () => T) => Promise<T> {
-  let queue: Pending[] = [];
+/**
+ * Returns `write(work)`: runs `work(tx)` in the next shared transaction, which holds `gate`, and
+ * resolves once it commits.
+ */
+export function createGroupCommit<Tx>(
+  db: Database,
+  gate: TransactionGate,
+  tx: Tx,
+): <T>(work: (tx: Tx) => T | Promise<T>) => Promise<T> {
+  let queue: Pending<Tx>[] = [];
 
-  const runAll = asWriteTransaction(db, (batch: Pending[]): Outcome[] =>
-    batch.map((item) => {
+  async function runAll(batch: Pending<Tx>[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const item of batch) {
       try {
-        // A transaction inside a transaction is a savepoint: a failure undoes this item alone.
-        return { ok: true, value: writeTransaction(db, item.work) };
+        outcomes.push({ ok: true, value: await savepointOf(db, async () => item.work(tx)) });
       } catch (error) {
         // Some errors (a full disk, an I/O error) make SQLite roll the whole transaction back,
-        // the items before this one included, as better-sqlite3's docs warn. Going on would run
-        // the rest outside any transaction: the turn ends here, and all of it is refused.
+        // the items before this one included. Going on would run the rest outside any
+        // transaction: the turn ends here, and all of it is refused.
         if (!db.inTransaction) throw error;
-        return { ok: false, error };
+        outcomes.push({ ok: false, error });
       }
-    }),
-  );
+    }
+    return outcomes;
+  }
 
-  function flush(): void {
+  function flush(): Promise<void> {
     const batch = queue;
     queue = [];
-    let outcomes: Outcome[];
-    try {
-      // Immediate, as every write transaction: the write lock is taken at the start, so another
-      // process writing meanwhile makes this wait (busy_timeout) rather than fail halfway.
-      outcomes = runAll(batch);
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    outcomes.forEach((outcome, index) => {
-      const item = batch[index] as Pending;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    return gate.hold(async () => {
+      let outcomes: Outcome[];
+      try {
+        outcomes = await writeTransactionOf(db, () => runAll(batch));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      outcomes.forEach((outcome, index) => {
+        const item = batch[index] as Pending<Tx>;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
     });
   }
 
-  return <T>(work: () => T) =>
+  return <T>(work: (tx: Tx) => T | Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (queue.length === 1) setImmediate(flush);

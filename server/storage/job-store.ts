@@ -3,6 +3,7 @@
  * kept in the database until they are made, as the mail queue keeps mail (mail-store.ts).
  */
 import type { Database } from 'better-sqlite3';
+import { failureText } from './failure-text.ts';
 import { sourcesOf } from './rows.ts';
 import { asWriteTransaction } from './transaction.ts';
 
@@ -150,7 +151,7 @@ export function createJobStore(db: Database) {
     },
     /** Records a failed try; the job is due again at `nextAttemptAt`. */
     markFailed(id: number, error: string, nextAttemptAt: string): void {
-      statements.markFailed.run(nextAttemptAt, error.slice(0, 1000), id);
+      statements.markFailed.run(nextAttemptAt, failureText(error), id);
     },
     /** Deletes every job about the comments `commentIds`, done or not (an erasure). */
     eraseAbout(commentIds: readonly number[]): void {

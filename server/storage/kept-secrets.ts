@@ -5,8 +5,7 @@
  * Each is read and made here only, so no other module knows where or how one is kept.
  */
 import { createToken, hashToken } from './secrets.ts';
-import type { SessionStore } from './session-store.ts';
-import type { Store } from './store.ts';
+import type { Storage } from './storage.ts';
 
 const SETTINGS = {
   /** The generated admin token is kept as its SHA-256 only, like every other token. */
@@ -33,13 +32,15 @@ export interface AdminToken {
 
 export type KeptSecrets = ReturnType<typeof createKeptSecrets>;
 
-export function createKeptSecrets(store: Store, sessions: SessionStore) {
+/** The secrets kept in `storageOf()`'s database (asked for lazily: the storage holds these). */
+export function createKeptSecrets(storageOf: () => Storage) {
   /** A key made on first use and kept, so that it survives restarts. */
-  function key(name: string): string {
-    const kept = store.getSetting(name);
+  async function key(name: string): Promise<string> {
+    const { store } = storageOf();
+    const kept = await store.getSetting(name);
     if (kept) return kept;
     const secret = createToken(32);
-    store.setSetting(name, secret);
+    await store.setSetting(name, secret);
     return secret;
   }
 
@@ -65,41 +66,43 @@ export function createKeptSecrets(store: Store, sessions: SessionStore) {
      * in the database gives a generated token away after the start that shows it. A token an
      * earlier version kept as it is gets replaced by its hash, and keeps working.
      */
-    adminToken(configured: string | null): AdminToken {
-      const plain = store.getSetting(SETTINGS.plainAdminToken);
+    async adminToken(configured: string | null): Promise<AdminToken> {
+      const storage = storageOf();
+      const { store } = storage;
+      const plain = await store.getSetting(SETTINGS.plainAdminToken);
       if (configured) {
         // A token an earlier version kept as it is must not stay in the database (nor in its
         // exports) because ADMIN_TOKEN now overrides it.
-        if (plain) store.deleteSetting(SETTINGS.plainAdminToken);
+        if (plain) await store.deleteSetting(SETTINGS.plainAdminToken);
         return { hash: hashToken(configured), token: configured, generated: false };
       }
-      const kept = store.getSetting(SETTINGS.adminTokenHash);
+      const kept = await store.getSetting(SETTINGS.adminTokenHash);
       if (kept) return { hash: kept, token: null, generated: false };
       if (plain) {
         const hash = hashToken(plain);
-        store.inTransaction(() => {
-          store.setSetting(SETTINGS.adminTokenHash, hash);
-          store.deleteSetting(SETTINGS.plainAdminToken);
+        await storage.transaction(async (tx) => {
+          await tx.store.setSetting(SETTINGS.adminTokenHash, hash);
+          await tx.store.deleteSetting(SETTINGS.plainAdminToken);
         });
         return { hash, token: null, generated: false };
       }
       const token = createToken(32);
       const hash = hashToken(token);
-      store.setSetting(SETTINGS.adminTokenHash, hash);
+      await store.setSetting(SETTINGS.adminTokenHash, hash);
       return { hash, token, generated: true };
     },
 
     /** The dashboard password's hash; read each time, as the CLI may change it while serving. */
-    passwordHash: (): string | null => store.getSetting(SETTINGS.passwordHash),
+    passwordHash: (): Promise<string | null> => storageOf().store.getSetting(SETTINGS.passwordHash),
 
     /**
      * Makes `hash` the dashboard's password and ends every session, in one write: whoever signed
      * in with the password before must sign in with the new one.
      */
-    replacePassword(hash: string): void {
-      store.inTransaction(() => {
-        store.setSetting(SETTINGS.passwordHash, hash);
-        sessions.closeAll();
+    replacePassword(hash: string): Promise<void> {
+      return storageOf().transaction(async (tx) => {
+        await tx.store.setSetting(SETTINGS.passwordHash, hash);
+        await tx.sessions.closeAll();
       });
     },
   };

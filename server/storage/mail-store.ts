@@ -1,7 +1,8 @@
 /** The queries of mail: the durable queue, one-click moderation tokens and readers' subscriptions. */
 import type { Database } from 'better-sqlite3';
+import { failureText } from './failure-text.ts';
 import { sourcesOf } from './rows.ts';
-import { asWriteTransaction, writeTransaction } from './transaction.ts';
+import { asWriteTransaction } from './transaction.ts';
 
 export interface QueuedMailRow {
   id: number;
@@ -150,10 +151,6 @@ export function createMailStore(db: Database) {
     statementSources(): Record<string, string> {
       return sourcesOf(statements);
     },
-    /** Runs `work` in one immediate transaction: all of its writes happen, or none. */
-    inTransaction<T>(work: () => T): T {
-      return writeTransaction(db, work);
-    },
     /** Queues a mail, due at once; false when its event already queued one. */
     queueMail(mail: NewMail, now: string): boolean {
       const row = statements.queueMail.get({
@@ -182,7 +179,7 @@ export function createMailStore(db: Database) {
     },
     /** Records a failed try; the mail is due again at `nextAttemptAt`. */
     markFailed(id: number, error: string, nextAttemptAt: string): void {
-      statements.markFailed.run(nextAttemptAt, error.slice(0, 1000), id);
+      statements.markFailed.run(nextAttemptAt, failureText(error), id);
     },
     addActionToken(
       tokenHash: string,

@@ -22,6 +22,7 @@ import { VERIFIED_ADDRESSES } from './schema/15-verified-addresses.ts';
 import { JOBS } from './schema/16-jobs.ts';
 import { AKISMET } from './schema/17-akismet.ts';
 import { DEFENCE_COUNTS } from './schema/18-defence-counts.ts';
+import { THROTTLES } from './schema/19-throttles.ts';
 import { defineTextKey } from './text-key.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly string[] = [
   JOBS,
   AKISMET,
   DEFENCE_COUNTS,
+  THROTTLES,
 ];
 
 /**

@@ -1,96 +1,98 @@
 /**
- * The one place the stores are made. The server, the command line and the importers each get
- * their storage from here, and nothing outside server/storage/ sees the database handle: this
- * object is the seam another engine would plug into.
+ * The one place the stores are made, and the shape every storage engine gives them. The
+ * server, the command line and the importers each get their storage from here, and nothing
+ * outside server/storage/ sees a database handle: this object is the seam the engines plug into.
+ *
+ * Every call is asynchronous, as a networked database's must be. A transaction's work gets the
+ * storage bound to that transaction (`tx`) and makes its reads and writes through it alone,
+ * awaiting nothing else: no mail, no HTTP, nothing that could keep the transaction open for
+ * longer than its own statements take.
  */
-import type { Database } from 'better-sqlite3';
-import { type AdminStore, createAdminStore } from './admin-store.ts';
-import { type AkismetStore, createAkismetStore } from './akismet-store.ts';
-import { createDefenceCounts, type DefenceCounts } from './defence-counts.ts';
-import { createFeedStore, type FeedStore } from './feeds.ts';
-import { createGroupCommit } from './group-commit.ts';
-import { createHeldViews, type HeldViews } from './held-views.ts';
-import { createJobStore, type JobStore } from './job-store.ts';
-import { createKeptSecrets, type KeptSecrets } from './kept-secrets.ts';
-import { createLikes, type Likes } from './likes.ts';
-import { createMailStore, type MailStore } from './mail-store.ts';
-import { openDatabase } from './open.ts';
-import { createPageVersions } from './page-versions.ts';
-import { createSessionStore, type SessionStore } from './session-store.ts';
-import { createSiteRows, type SiteRows } from './site-export.ts';
-import { createSpentChallenges, type SpentChallenges } from './spent-challenges.ts';
-import { createStorageHealth, type StorageHealthCheck } from './storage-health.ts';
-import { createStore, type PageVersion, type Store } from './store.ts';
-import { createVerifiedAddresses, type VerifiedAddresses } from './verified-addresses.ts';
+import type { AdminStore } from './admin-store.ts';
+import type { AkismetStore } from './akismet-store.ts';
+import type { StorageSettings } from './database-name.ts';
+import type { DefenceCounts } from './defence-counts.ts';
+import type { FeedStore } from './feeds.ts';
+import type { HeldViews } from './held-views.ts';
+import type { JobStore } from './job-store.ts';
+import type { KeptSecrets } from './kept-secrets.ts';
+import type { Likes } from './likes.ts';
+import type { MailStore } from './mail-store.ts';
+import type { SessionStore } from './session-store.ts';
+import type { SiteRows } from './site-export.ts';
+import type { SpentChallenges } from './spent-challenges.ts';
+import { openSqliteStorage } from './sqlite-storage.ts';
+import type { StorageHealth } from './storage-health.ts';
+import type { PageVersion, Store } from './store.ts';
+import type { Throttles } from './throttles.ts';
+import type { VerifiedAddresses } from './verified-addresses.ts';
+
+/** `T`'s methods, each answering with a promise of what it answered. */
+export type Asynchronous<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : T[K];
+};
 
 export interface Storage {
   /** Pages, comments, authors and settings. */
-  store: Store;
+  store: Asynchronous<Store>;
   /** The queries behind the dashboard. */
-  admin: AdminStore;
+  admin: Asynchronous<AdminStore>;
   /** The mail queue, subscriptions and one-click links. */
-  mail: MailStore;
+  mail: Asynchronous<MailStore>;
   /** The job queue: outgoing HTTP calls (webhooks, Akismet) waiting to be made. */
-  jobs: JobStore;
+  jobs: Asynchronous<JobStore>;
   /** Akismet's verdicts, and the facts of requests its checks and feedback send. */
-  akismet: AkismetStore;
+  akismet: Asynchronous<AkismetStore>;
   /** The dashboard's sessions. */
-  sessions: SessionStore;
+  sessions: Asynchronous<SessionStore>;
   secrets: KeptSecrets;
   /** What the comment feeds read, and sites' versions. */
-  feeds: FeedStore;
+  feeds: Asynchronous<Omit<FeedStore, 'statements'>>;
   /** Readers' likes, and how often each page's have changed. */
-  likes: Likes;
+  likes: Asynchronous<Omit<Likes, 'statements'>>;
   /** One-time views of a held comment, for its author without JavaScript. */
-  heldViews: HeldViews;
+  heldViews: Asynchronous<HeldViews>;
   /** Proof-of-work solutions already taken, each good for one post. */
-  spentChallenges: SpentChallenges;
+  spentChallenges: Asynchronous<SpentChallenges>;
   /** Readers' requests to verify their address, and the confirmed ones. */
-  verifications: VerifiedAddresses;
+  verifications: Asynchronous<VerifiedAddresses>;
   /** How many comments each defence stopped or held, per day. */
-  defenceCounts: DefenceCounts;
+  defenceCounts: Asynchronous<DefenceCounts>;
+  /**
+   * What the per-client defences count (flood control, the rate limits, the sign-in lockout),
+   * shared by every process and instance on the database.
+   */
+  throttles: Asynchronous<Throttles>;
   /** A page's version, answered from memory while nothing has written. */
-  pageVersion: (key: string) => PageVersion | null;
-  /** Runs writes that arrive together in one transaction, each answered on its own. */
-  writeTogether: <T>(work: () => T) => Promise<T>;
+  pageVersion: (key: string) => Promise<PageVersion | null>;
+  /** Runs `work` in one write transaction: all of its writes happen, or none. */
+  transaction: <T>(work: (tx: Storage) => Promise<T>) => Promise<T>;
+  /**
+   * Runs writes that arrive together in one transaction, each answered on its own: a failing
+   * one is undone alone.
+   */
+  writeTogether: <T>(work: (tx: Storage) => Promise<T>) => Promise<T>;
   /** Whether the database can be read and written right now. */
-  health: StorageHealthCheck;
+  health: () => Promise<StorageHealth>;
   /** Every row that makes up the site, as of one moment, for the site's own export. */
-  readSite: () => ReturnType<SiteRows['readAll']>;
+  readSite: () => Promise<ReturnType<SiteRows['readAll']>>;
+  /**
+   * Names this database's life in what caches keep (answers' ETags, with answers-id.ts): on
+   * SQLite new each time the file is opened, so that a restored backup is never taken for the
+   * database it replaced; on PostgreSQL kept in the database, the same on every instance.
+   */
+  lifeId: string;
   /** The database was opened read-only (a read-only medium): every write would fail. */
   readonly: boolean;
-  close: () => void;
+  close: () => Promise<void>;
 }
 
-/** Storage on an open database, opened from `path` (which the health check watches). */
-export function createStorage(db: Database, path: string): Storage {
-  const store = createStore(db);
-  const sessions = createSessionStore(db);
-  return {
-    store,
-    admin: createAdminStore(db),
-    mail: createMailStore(db),
-    jobs: createJobStore(db),
-    akismet: createAkismetStore(db),
-    sessions,
-    secrets: createKeptSecrets(store, sessions),
-    feeds: createFeedStore(db),
-    likes: createLikes(db),
-    heldViews: createHeldViews(db),
-    spentChallenges: createSpentChallenges(db),
-    verifications: createVerifiedAddresses(db),
-    defenceCounts: createDefenceCounts(db),
-    pageVersion: createPageVersions(db, store.pageVersion),
-    writeTogether: createGroupCommit(db),
-    health: createStorageHealth(db, path),
-    // Prepared only when asked for: an export is rare, and the server never makes one.
-    readSite: () => createSiteRows(db).readAll(),
-    readonly: db.readonly,
-    close: () => db.close(),
-  };
-}
-
-/** Opens (creating and migrating where needed) the database at `path`. */
-export function openStorage(path: string): Storage {
-  return createStorage(openDatabase(path), path);
+/** Opens (creating and migrating where needed) the database the settings name. */
+export async function openStorage(settings: StorageSettings): Promise<Storage> {
+  if (!settings.databaseUrl) return openSqliteStorage(settings.databasePath);
+  // Loaded only for PostgreSQL: a quick command on SQLite does not wait for the driver.
+  const { openPostgresStorage } = await import('./postgres/postgres-storage.ts');
+  return openPostgresStorage(settings.databaseUrl, { poolSize: settings.databasePoolSize });
 }

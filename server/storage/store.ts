@@ -4,12 +4,11 @@
  * its own (settings, pages, thread pages, one comment's reads, authors, comment writes); this
  * file only puts them together.
  *
- * The rule that lets another engine (PostgreSQL, whose every call is asynchronous) plug in here
- * without callers changing their logic: a caller never reads back, inside a transaction, what it
- * wrote there through another call; a method that writes returns what it wrote (`RETURNING`),
- * and reads what it needs of its own writes inside itself. Then each method can become a promise
- * and `inTransaction` take an asynchronous `work` on a connection of its own, and the values a
- * caller passes from one call to the next are still the ones it needs.
+ * The rule that lets another engine (PostgreSQL, whose every call is asynchronous) stand in for
+ * this one without callers changing their logic: a caller never reads back, inside a
+ * transaction, what it wrote there through another call; a method that writes returns what it
+ * wrote (`RETURNING`), and reads what it needs of its own writes inside itself. The methods are
+ * synchronous here; storage.ts's `Storage` offers them to callers as promises.
  */
 import type { Database } from 'better-sqlite3';
 import { createAuthors } from './authors.ts';
@@ -19,7 +18,6 @@ import { createPages } from './pages.ts';
 import { sourcesOf } from './rows.ts';
 import { createSettings } from './settings.ts';
 import { createThreadPages } from './thread-pages.ts';
-import { writeTransaction } from './transaction.ts';
 
 export type {
   CommentRow,
@@ -65,9 +63,5 @@ export function createStore(db: Database) {
     ...comments,
     ...authors,
     ...writes,
-    /** Runs `work` in one write transaction: all of its writes happen, or none. */
-    inTransaction<T>(work: () => T): T {
-      return writeTransaction(db, work);
-    },
   };
 }

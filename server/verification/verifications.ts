@@ -12,9 +12,9 @@
 import type { Locale } from '../../shared/i18n/locales.ts';
 import type { Config } from '../config.ts';
 import { mailLink } from '../mail/links.ts';
-import type { MailStore } from '../storage/mail-store.ts';
 import { createToken, hashToken } from '../storage/secrets.ts';
-import type { VerificationRow, VerifiedAddresses } from '../storage/verified-addresses.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { VerificationRow } from '../storage/verified-addresses.ts';
 import { verificationMail } from './mail.ts';
 
 /** How long a link to verify an address works. */
@@ -46,13 +46,12 @@ export type Verifications = ReturnType<typeof createVerifications>;
 
 export function createVerifications({
   config,
-  verifications,
-  mailStore,
+  storage,
   onQueued = () => {},
 }: {
   config: Pick<Config, 'publicUrl'>;
-  verifications: VerifiedAddresses;
-  mailStore: MailStore;
+  /** Where requests are kept and their mail queued. */
+  storage: Storage;
   /** Called after a mail was queued, so that the worker sends it at once. */
   onQueued?: () => void;
 }) {
@@ -62,17 +61,18 @@ export function createVerifications({
      * secret is the same kind of answer whatever the address: known, verified, unsubscribed or
      * asked too often, nobody can tell from it.
      */
-    request({ email, site, locale }: VerificationRequest, now: Date): string {
+    async request({ email, site, locale }: VerificationRequest, now: Date): Promise<string> {
       const secret = createToken();
       const link = createToken();
       const at = now.toISOString();
       const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
-      const queued = mailStore.inTransaction(() => {
-        verifications.dropExpired(dayAgo);
+      const queued = await storage.transaction(async (tx) => {
+        await tx.verifications.dropExpired(dayAgo);
         // An address that unsubscribed gets no mail at all, this one included.
-        if (mailStore.findSubscriber(email)?.unsubscribed_at) return false;
-        if (verifications.askedSince(email, dayAgo) >= VERIFY_MAILS_PER_DAY) return false;
-        verifications.add({
+        if ((await tx.mail.findSubscriber(email))?.unsubscribed_at) return false;
+        if ((await tx.verifications.askedSince(email, dayAgo)) >= VERIFY_MAILS_PER_DAY)
+          return false;
+        await tx.verifications.add({
           secretHash: hashToken(secret),
           email,
           linkHash: hashToken(link),
@@ -84,7 +84,7 @@ export function createVerifications({
           new URL(site).host,
           mailLink(config.publicUrl, 'verify', link, locale),
         );
-        return mailStore.queueMail(
+        return tx.mail.queueMail(
           { dedupeKey: `verify:${hashToken(link)}`, recipient: email, ...content },
           at,
         );
@@ -94,19 +94,23 @@ export function createVerifications({
     },
 
     /** What the link `token` stands for, for the page it opens; null when unknown. */
-    findLink(token: string): VerificationRow | null {
-      return verifications.findByLink(hashToken(token));
+    findLink(token: string): Promise<VerificationRow | null> {
+      return storage.verifications.findByLink(hashToken(token));
     },
 
     /** Confirms the link's secret: once, before it expires. Null when it cannot. */
-    confirm(token: string, now: Date): VerificationRow | null {
-      return verifications.confirm(hashToken(token), now.toISOString());
+    confirm(token: string, now: Date): Promise<VerificationRow | null> {
+      return storage.verifications.confirm(hashToken(token), now.toISOString());
     },
 
-    /** What `secret` (a comment's `verification`, if it has one) proves of `email`. */
-    prove(email: string, secret: string | undefined): AddressProof {
-      if (secret && verifications.isConfirmedSecret(hashToken(secret), email)) return 'verified';
-      return verifications.hasConfirmed(email) ? 'unverified' : 'unknown';
+    /**
+     * What `secret` (a comment's `verification`, if it has one) proves of `email`, read through
+     * `tx`: the transaction that stores the comment.
+     */
+    async prove(email: string, secret: string | undefined, tx: Storage): Promise<AddressProof> {
+      if (secret && (await tx.verifications.isConfirmedSecret(hashToken(secret), email)))
+        return 'verified';
+      return (await tx.verifications.hasConfirmed(email)) ? 'unverified' : 'unknown';
     },
   };
 }

@@ -59,7 +59,7 @@ describe('Akismet in the dashboard', () => {
     await visible(bot.getByText('Akismet: spam', { exact: true }));
     await bot.getByRole('button', { name: 'Restore', exact: true }).click();
     await gone(bot);
-    expect(server.store.findComment(spam)?.status).toBe('pending');
+    expect((await server.store.findComment(spam))?.status).toBe('pending');
     const [ham] = await akismet.waitFor('submit-ham');
     expect(ham?.fields).toMatchObject({
       comment_author: SPAM_AUTHOR,

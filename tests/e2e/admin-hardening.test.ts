@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Storage } from '../../server/storage/storage.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { newComment, storedComment } from '../helpers/app.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
@@ -16,11 +17,11 @@ let stored = 0;
 
 /** A stored comment, as an import writes one: nothing checks the address. */
 function storeComment(
-  server: RunningServer,
+  store: Storage['store'],
   page: { key: string; url: string; title: string | null },
   fields: { name: string; email: string; body: string },
 ) {
-  return server.store.insertComment(
+  return store.insertComment(
     page,
     storedComment({ status: 'pending', tokenHash: `imported-${++stored}`, ...fields }),
   );
@@ -51,8 +52,8 @@ describe('the dashboard under attack', () => {
     expect(response.statusCode, response.body).toBe(201);
     // As an import may store it, with a second "@".
     const imported = 'a?cc=evil@x.example&body=hi@example.com';
-    storeComment(
-      server,
+    await storeComment(
+      server.store,
       {
         key: 'http://localhost:8080/posts/hello',
         url: 'http://localhost:8080/posts/hello',
@@ -83,19 +84,19 @@ describe('the dashboard under attack', () => {
   it('lists 10,000 pages a part at a time, and finds one by part of its address or title as the owner types', async () => {
     const server = await serve();
     const pages = 10_000;
-    server.store.inTransaction(() => {
+    await server.storage.transaction(async (tx) => {
       for (let n = 0; n < pages; n++) {
         const url = `https://blog.example.com/${String(n).padStart(5, '0')}/a-post-about-nothing-much`;
-        storeComment(
-          server,
+        await storeComment(
+          tx.store,
           { key: url, url, title: `Post number ${n}` },
           { name: `Reader ${n}`, email: `reader${n}@example.com`, body: `Comment ${n}.` },
         );
       }
     });
     const bread = 'https://kitchen.example.org/recipes/rye-sourdough';
-    storeComment(
-      server,
+    await storeComment(
+      server.store,
       { key: bread, url: bread, title: 'Bread' },
       { ...CY, body: 'Rye or spelt?' },
     );

@@ -56,7 +56,7 @@ describe('Unapprove in the dashboard', () => {
     await visible(queueLink(page, 'Pending (1)'));
     await announced(page, 'Unapproved 1 comment.');
     expect(await publicCommentIds(server)).toEqual([ben]);
-    expect(server.store.findComment(ann)?.status).toBe('pending');
+    expect((await server.store.findComment(ann))?.status).toBe('pending');
 
     // Back in Pending, where it can be approved again.
     await queueLink(page, 'Pending (1)').click();

@@ -131,7 +131,7 @@ describe('the moderation dashboard', () => {
   it('keeps a reply being typed when the session ends, and posts it once signed in again', async () => {
     const server = await serve();
     const id = await seedComment(server, { body: 'How often do you feed it?' });
-    server.store.setStatus(id, 'approved', new Date().toISOString());
+    await server.store.setStatus(id, 'approved', new Date().toISOString());
     const { page, expectProblems } = await openDashboard(harness);
     const refused = failedLoad('401 (Unauthorized)', `/api/admin/comments/${id}/reply`);
     expectProblems(refused);
@@ -503,7 +503,7 @@ describe('the moderation dashboard', () => {
     await visible(queueLink(page, 'Pending (2)'));
     await visible(queueLink(page, 'Spam (0)'));
     await announced(page, 'Undone: the comment by Ben Writer is back in Pending.');
-    expect(server.store.findComment(ben)?.status).toBe('pending');
+    expect((await server.store.findComment(ben))?.status).toBe('pending');
     expect(await card(page, 'Ben Writer').getAttribute('aria-current')).toBe('true');
     expect(await page.locator('article .author').allTextContents()).toEqual([
       'Ben Writer',
@@ -524,7 +524,7 @@ describe('the moderation dashboard', () => {
       await announcer(page).getByRole('button', { name: 'Undo' }).click();
       await visible(shown);
       await visible(queueLink(page, 'Approved (1)'));
-      expect(server.store.findComment(cy)?.status).toBe('approved');
+      expect((await server.store.findComment(cy))?.status).toBe('approved');
       expect((await publicThread(server)).map((comment) => comment.id)).toEqual([cy]);
     }
     await visible(queueLink(page, 'Trash (0)'));
@@ -542,7 +542,7 @@ describe('the moderation dashboard', () => {
     await visible(card(page, 'Ann Reader'));
     await visible(card(page, 'Ben Writer'));
     await announced(page, 'Undone: 2 comments are back in Pending.');
-    expect(server.store.findComment(ben)?.status).toBe('pending');
+    expect((await server.store.findComment(ben))?.status).toBe('pending');
   });
 
   it('takes the status message away after a few seconds, but not while it has the pointer or the focus', async () => {

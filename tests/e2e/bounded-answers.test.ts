@@ -19,32 +19,37 @@ const harness = useBrowserAndServers();
 const demoKey = (server: RunningServer) => normalisePageUrl(`${server.origin}/`) as string;
 
 /** Stores one top-level comment with `replies` replies, and one more top-level comment after. */
-function seedLongReplies(server: RunningServer, replies: number): { top: number; last: number } {
+async function seedLongReplies(
+  server: RunningServer,
+  replies: number,
+): Promise<{ top: number; last: number }> {
   const key = demoKey(server);
   const page = { key, url: key, title: 'Demo' };
   let minute = 0;
-  const add = (parentId: number | null, name: string, body: string) =>
-    server.store.insertComment(
-      page,
-      storedComment({
-        parentId,
-        depth: parentId ? 2 : 1,
-        name,
-        email: 'reader@example.com',
-        body,
-        createdAt: new Date(Date.UTC(2024, 0, 1) + minute++ * 60_000).toISOString(),
-      }),
+  const add = async (parentId: number | null, name: string, body: string) =>
+    (
+      await server.store.insertComment(
+        page,
+        storedComment({
+          parentId,
+          depth: parentId ? 2 : 1,
+          name,
+          email: 'reader@example.com',
+          body,
+          createdAt: new Date(Date.UTC(2024, 0, 1) + minute++ * 60_000).toISOString(),
+        }),
+      )
     ).id;
-  const top = add(null, 'Asker', 'A question many answered.');
-  for (let i = 0; i < replies; i++) add(top, `Answerer ${i}`, `Answer number ${i}`);
-  return { top, last: add(null, 'Latecomer', 'A comment after all the answers.') };
+  const top = await add(null, 'Asker', 'A question many answered.');
+  for (let i = 0; i < replies; i++) await add(top, `Answerer ${i}`, `Answer number ${i}`);
+  return { top, last: await add(null, 'Latecomer', 'A comment after all the answers.') };
 }
 
 describe('replies continued in the next answer', () => {
   it('are shown under their parent once "Load more comments" brings them', async () => {
     const server = await harness.serve({ MODERATION: 'none' });
     const replies = LIMITS.threadCommentsMax + 20;
-    const { top, last } = seedLongReplies(server, replies);
+    const { top, last } = await seedLongReplies(server, replies);
     const { page } = await harness.openDemo(server);
 
     const under = page.locator(`#comment-${top} > ol.children > li.comment`);
@@ -68,7 +73,7 @@ describe('replies continued in the next answer', () => {
 describe('a form left open for more than 4 hours', () => {
   it('is renewed when the post is refused, keeping the text, and the next post goes through', async () => {
     const server = await harness.serve({ MODERATION: 'none', MIN_SUBMIT_SECONDS: '1' });
-    const tokens = createFormTokens(server.store.getSetting('form_key') as string);
+    const tokens = createFormTokens((await server.store.getSetting('form_key')) as string);
     // What the tab's thread answer held: a token from 5 hours ago; what the renewal gets: one
     // from 10 seconds ago (so that the test need not wait out MIN_SUBMIT_SECONDS).
     const ages = [5 * 3600, 10];

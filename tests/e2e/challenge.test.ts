@@ -104,7 +104,9 @@ describe('a comment the server asks to prove itself', () => {
     expect(hashes).toBeGreaterThan(3000);
     expect(ticks.some((count) => count > 0 && count < hashes)).toBe(true);
     expect(solverLoads).toBe(1);
-    expect(server.store.listByStatus('approved', 10).map((row) => row.body)).toEqual([BODY]);
+    expect((await server.store.listByStatus('approved', 10)).map((row) => row.body)).toEqual([
+      BODY,
+    ]);
   });
 
   it('loads no solver for an ordinary comment', async () => {

@@ -165,9 +165,9 @@ describe('the comment flow in a browser', () => {
     expect(await page.locator('#comment').inputValue()).toBe('');
     expect(posts).toBe(1);
 
-    const stored = server.store.findPage(`${server.origin}/`);
+    const stored = await server.store.findPage(`${server.origin}/`);
     expect(stored).not.toBeNull();
-    expect(server.store.threadRows(stored?.id ?? -1)).toHaveLength(1);
+    expect(await server.store.threadRows(stored?.id ?? -1)).toHaveLength(1);
     const response = await fetch(
       `${server.origin}/api/comments?url=${encodeURIComponent(`${server.origin}/`)}`,
     );
@@ -218,7 +218,10 @@ describe('the comment flow in a browser', () => {
     await submitCommentForm(page, { body: curious, name: 'Gus', email: 'gus@example.com' });
     await visible(page.locator('li.comment').getByText(curious));
 
-    const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
+    const stored = (await server.store.listByStatus('approved', 10)).map((row) => [
+      row.body,
+      row.notify,
+    ]);
     expect(stored).toEqual(
       expect.arrayContaining([
         [quiet, 0],
@@ -239,7 +242,10 @@ describe('the comment flow in a browser', () => {
     const body = 'No promise of mail here.';
     await submitCommentForm(page, { body, name: 'Gus', email: 'gus@example.com' });
     await visible(page.locator('li.comment').getByText(body));
-    const stored = server.store.listByStatus('approved', 10).map((row) => [row.body, row.notify]);
+    const stored = (await server.store.listByStatus('approved', 10)).map((row) => [
+      row.body,
+      row.notify,
+    ]);
     expect(stored).toEqual([[body, 0]]);
   });
 

@@ -104,9 +104,9 @@ describe('the widget embedded in host pages on another origin', () => {
     await visible(page.getByRole('heading', { name: `2 thoughts on "${title}"` }));
 
     // Stored under the host page's own address, not the comments server's.
-    const stored = server.store.findPage(normalisePageUrl(site.url('/post')) ?? '');
+    const stored = await server.store.findPage(normalisePageUrl(site.url('/post')) ?? '');
     expect(stored).not.toBeNull();
-    expect(server.store.threadRows(stored?.id ?? -1)).toHaveLength(2);
+    expect(await server.store.threadRows(stored?.id ?? -1)).toHaveLength(2);
   });
 
   it('shows the thread read-only on a site outside SITE_ORIGINS, and the API refuses its posts', async () => {
@@ -124,7 +124,7 @@ describe('the widget embedded in host pages on another origin', () => {
     const key = normalisePageUrl(pageUrl);
     expect(key).toBe(`${site.origin}/post`);
     const seeded = 'An old comment from before the site moved.';
-    server.store.insertComment(
+    await server.store.insertComment(
       { key: key as string, url: key as string, title: 'Not our blog' },
       storedComment({ name: 'Old Timer', email: 'old@example.com', body: seeded }),
     );
@@ -162,8 +162,8 @@ describe('the widget embedded in host pages on another origin', () => {
     );
     expect(answer.status).toBe(403);
     expect(answer.body.error?.message).toContain('SITE_ORIGINS');
-    const stored = server.store.findPage(key as string);
-    expect(server.store.threadRows(stored?.id ?? -1)).toHaveLength(1);
+    const stored = await server.store.findPage(key as string);
+    expect(await server.store.threadRows(stored?.id ?? -1)).toHaveLength(1);
   });
 
   it("keeps working and looking right under a host page's hostile CSS, and its own CSS does not leak out", async () => {
@@ -377,10 +377,10 @@ describe('the widget embedded in host pages on another origin', () => {
       expect(await second.locator('li.comment').count()).toBe(0);
       // Page ids are stored within the origin of the page that gave them; both pages were seen
       // (their first thread request dates them), only the first has the comment.
-      const stored = (id: string) =>
-        server.store.findPage(server.store.explicitPageKey(site.origin, id));
-      expect(stored('host-first')?.approved_count).toBe(1);
-      expect(stored('host-second')?.approved_count).toBe(0);
+      const stored = async (id: string) =>
+        server.store.findPage(await server.store.explicitPageKey(site.origin, id));
+      expect((await stored('host-first'))?.approved_count).toBe(1);
+      expect((await stored('host-second'))?.approved_count).toBe(0);
     });
 
     it('renders and posts on a page that defines h and preact globals and patches appendChild', async () => {

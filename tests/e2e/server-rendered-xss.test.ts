@@ -269,8 +269,9 @@ describe('XSS payloads in the server’s HTML of a thread', () => {
         '<p><a href="javascript:alert(99992)" onmouseover="alert(99993)">x</a></p>',
         ...control.map((payload) => payload.html),
       ];
-      const expected: Expected[] = stored.map((html, index) => {
-        const row = server.store.insertComment(
+      const expected: Expected[] = [];
+      for (const [index, html] of stored.entries()) {
+        const row = await server.store.insertComment(
           { key: place.url, url: place.url, title: place.title },
           storedComment({
             name: `Control ${index}`,
@@ -280,8 +281,8 @@ describe('XSS payloads in the server’s HTML of a thread', () => {
             tokenHash: `control-${mode.door}-${mode.javaScript}-${index}`,
           }),
         );
-        return { id: row.id, name: `Control ${index}`, website: null };
-      });
+        expected.push({ id: row.id, name: `Control ${index}`, website: null });
+      }
       const before = controlMarker.hits().length;
 
       const visit = await visitRendered(

@@ -26,7 +26,7 @@ describe('verifying a commenter’s email in a browser', () => {
 
     await submitCommentForm(page, { body: 'My first comment here.', ...ANN });
     await visible(page.getByText('Your comment is awaiting moderation.'));
-    const [held] = server.store.listByStatus('pending', 10);
+    const [held] = await server.store.listByStatus('pending', 10);
     expect((await asAdmin(server, 'POST', `/comments/${held?.id}/approve`)).statusCode).toBe(200);
 
     await page.getByRole('button', { name: 'Verify my email' }).click();
@@ -48,7 +48,7 @@ describe('verifying a commenter’s email in a browser', () => {
     await visible(mine.locator('.badge.verified', { hasText: 'Verified' }));
     expect(await mine.getByText('Your comment is awaiting moderation.').count()).toBe(0);
     expect(
-      server.store.listByStatus('approved', 10).map((row) => [row.body, row.verified]),
+      (await server.store.listByStatus('approved', 10)).map((row) => [row.body, row.verified]),
     ).toEqual(expect.arrayContaining([[second, 1]]));
 
     const stranger = await harness.openDemo(server);
@@ -57,7 +57,9 @@ describe('verifying a commenter’s email in a browser', () => {
     const theirs = stranger.page.locator('li.comment', { hasText: pretended });
     await visible(theirs.getByText('Your comment is awaiting moderation.'));
     expect(await theirs.locator('.badge.verified').count()).toBe(0);
-    expect(server.store.listByStatus('pending', 10).map((row) => row.body)).toEqual([pretended]);
+    expect((await server.store.listByStatus('pending', 10)).map((row) => row.body)).toEqual([
+      pretended,
+    ]);
     // The verified comment is shown to everyone with its mark.
     await visible(
       stranger.page.locator('li.comment', { hasText: second }).locator('.badge.verified'),

@@ -144,8 +144,9 @@ describe('XSS payloads in comments', () => {
       // The widget links a website only when it is http(s), whatever the database holds.
       { html: '<p>A website from an old import.</p>', website: 'javascript:alert(99994)' },
     ];
-    const expected: Expected[] = stored.map(({ html, website }, index) => {
-      const row = server.store.insertComment(
+    const expected: Expected[] = [];
+    for (const [index, { html, website }] of stored.entries()) {
+      const row = await server.store.insertComment(
         { key: pageId, url: `${server.origin}/`, title: titleOf(pageId) },
         storedComment({
           name: `Canary ${index}`,
@@ -156,8 +157,8 @@ describe('XSS payloads in comments', () => {
           tokenHash: `canary-${index}`,
         }),
       );
-      return { id: row.id, name: `Canary ${index}`, website: null };
-    });
+      expected.push({ id: row.id, name: `Canary ${index}`, website: null });
+    }
 
     // What the live HTML does: its markers fire, and its image is asked for and not found.
     const caused = [

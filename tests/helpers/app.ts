@@ -1,5 +1,9 @@
-/** A real application on a real SQLite file in a temporary folder, for tests. */
-import { mkdtempSync, rmSync } from 'node:fs';
+/**
+ * A real application on a real database for tests: a SQLite file in a temporary folder, or, in
+ * the PostgreSQL run (TEST_ENGINE=postgres, vitest.config.ts), a fresh database of the run's
+ * throw-away PostgreSQL cluster.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -12,15 +16,22 @@ import { type JobOptions, type Jobs, setUpJobs } from '../../server/jobs/setup.t
 import { type Mail, type MailOptions, setUpMail } from '../../server/mail/mailer.ts';
 import { combineNotifiers, SILENT_NOTIFIER } from '../../server/moderation/notifier.ts';
 import { openDatabase } from '../../server/storage/open.ts';
-import { createStorage } from '../../server/storage/storage.ts';
-import type { NewCommentRow, Store } from '../../server/storage/store.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import { openStorage, type Storage } from '../../server/storage/storage.ts';
+import type { NewCommentRow } from '../../server/storage/store.ts';
+import { createTestDatabase } from './postgres.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
-  store: Store;
-  /** The database itself, for tests that set a scene the API cannot (an old comment, a full disk). */
+  /** The storage the app was built on, as the server's own modules use it. */
+  storage: Storage;
+  store: Storage['store'];
+  /**
+   * The SQLite database itself, for tests that set a scene the API cannot (an old comment, a
+   * full disk); such tests run on SQLite only, and reading it in the PostgreSQL run throws.
+   */
   db: Database;
   config: Config;
   dir: string;
@@ -67,22 +78,22 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'leave-a-reply-'));
+  const opened = await openTestStorage(dir, options.dir !== undefined, env);
   const config = loadConfig({
-    DATABASE_PATH: join(dir, 'comments.db'),
+    ...opened.env,
     ADMIN_TOKEN,
     LOG_REQUESTS: 'false',
     LOG_FORMAT: 'json',
     ...DEFENCES_OFF,
     ...env,
   });
-  const db = openDatabase(config.databasePath);
-  const storage = createStorage(db, config.databasePath);
+  const storage = await opened.storage(config);
   const { store } = storage;
   const mail = options.mail
-    ? setUpMail(config, storage, { now: options.clock, ...options.mail })
+    ? await setUpMail(config, storage, { now: options.clock, ...options.mail })
     : null;
   const jobs = options.jobs
-    ? setUpJobs(config, storage, options.jobs.now ?? options.clock, {
+    ? await setUpJobs(config, storage, options.jobs.now ?? options.clock, {
         alsoTell: mail?.notifier,
         ...options.jobs,
       })
@@ -104,8 +115,11 @@ export async function createTestApp(
   jobs?.worker?.start();
   return {
     app,
+    storage,
     store,
-    db,
+    get db() {
+      return opened.sqlite();
+    },
     config,
     dir,
     mail,
@@ -114,9 +128,53 @@ export async function createTestApp(
     close: async () => {
       await Promise.all([mail?.worker?.stop(), jobs?.worker?.stop()]);
       await app.close();
-      db.close();
+      await storage.close();
+      await opened.drop();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Whether this run's tests are on PostgreSQL (vitest.config.ts's postgres project). */
+export const ON_POSTGRES = process.env.TEST_ENGINE === 'postgres';
+
+/** Where a test app's PostgreSQL database is named, in its folder, for a restart to find it. */
+const DATABASE_URL_FILE = 'postgres-url';
+
+/**
+ * The database of a test app in `dir`, its settings and its storage: the SQLite file, or on
+ * PostgreSQL a fresh database (the one named in `dir` when the folder is reopened, so that a
+ * restart finds its data). A database made for a folder the test keeps is kept as well, for
+ * the next start in it.
+ */
+async function openTestStorage(dir: string, kept: boolean, env: Record<string, string>) {
+  if (!ON_POSTGRES) {
+    const path = env.DATABASE_PATH ?? join(dir, 'comments.db');
+    const db = openDatabase(path);
+    return {
+      env: { DATABASE_PATH: path },
+      storage: async () => createSqliteStorage(db, path),
+      sqlite: () => db,
+      drop: async () => undefined,
+    };
+  }
+  const named = join(dir, DATABASE_URL_FILE);
+  let url: string;
+  let drop = async (): Promise<void> => undefined;
+  if (existsSync(named)) url = readFileSync(named, 'utf8');
+  else {
+    const database = await createTestDatabase();
+    url = database.url;
+    if (kept) writeFileSync(named, url);
+    else drop = database.drop;
+  }
+  return {
+    env: { DATABASE_PATH: join(dir, 'comments.db'), DATABASE_URL: url },
+    storage: (config: Config) => openStorage(config),
+    sqlite: (): Database => {
+      throw new Error("This test sets its scene in SQLite's file: it runs on SQLite only.");
+    },
+    drop,
   };
 }
 

@@ -262,7 +262,9 @@ async function onFreshElement(act: () => Promise<void>): Promise<void> {
 }
 
 /** The calls of EnginePage that are the same in every engine, built on `evaluate`. */
-function commonCalls(driver: Driver) {
+function commonCalls(
+  driver: Driver,
+): Pick<EnginePage, 'waitUntil' | 'visible' | 'gone' | 'count' | 'text' | 'value'> {
   return {
     waitUntil<A extends unknown[], R>(what: string, fn: (...args: A) => R, ...args: A) {
       return waitFor(`${what} (${driver.engine})`, () => driver.evaluate(fn, ...args));

@@ -31,7 +31,7 @@ export async function seedThread(
   server: Pick<RunningServer, 'app'>,
   base: object,
   seeds: readonly Seed[],
-  posted: (id: number) => void = () => {},
+  posted: (id: number) => Promise<void> = async () => {},
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const [n, { parent, ...fields }] of seeds.entries()) {
@@ -44,7 +44,7 @@ export async function seedThread(
       ...fields,
       parent: parent === undefined ? null : ids[parent],
     });
-    posted(id);
+    await posted(id);
     ids.push(id);
   }
   return ids;

@@ -94,7 +94,7 @@ function addressOnceListening(child: ChildProcess, exited: Promise<Exit>): Promi
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    exited.then(({ code, signal }) =>
+    void exited.then(({ code, signal }) =>
       reject(new Error(`serve exited with ${code ?? signal} before listening:\n${output}`)),
     );
   });

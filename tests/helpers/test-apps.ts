@@ -25,9 +25,10 @@ export function useTestApps(defaults: Settings = {}): StartApp {
     // A test may close an app itself to start another on its folder (a restart): closing it
     // again after the test must then do nothing.
     let closed: Promise<void> | null = null;
-    const kept: TestApp = { ...test, close: () => (closed ??= test.close()) };
-    open.push(kept);
-    return kept;
+    const closeOnce = test.close;
+    test.close = () => (closed ??= closeOnce());
+    open.push(test);
+    return test;
   };
 }
 

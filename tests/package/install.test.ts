@@ -95,7 +95,7 @@ function startServing(command: string, args: string[], cwd: string, env: Record<
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    exited.then(() => reject(new Error(`${command} exited before listening:\n${output}`)));
+    void exited.then(() => reject(new Error(`${command} exited before listening:\n${output}`)));
   });
 }
 

@@ -81,7 +81,7 @@ describe('signing in to the dashboard', () => {
 
   it('keeps the password only as a scrypt hash', async () => {
     const test = await setUp();
-    const stored = test.store.getSetting('admin_password_hash');
+    const stored = await test.store.getSetting('admin_password_hash');
     expect(stored).toMatch(/^scrypt\$/);
     expect(JSON.stringify(test.db.prepare('SELECT * FROM settings').all())).not.toContain(PASSWORD);
   });
@@ -138,7 +138,7 @@ describe('moderating from the dashboard', () => {
     );
     expect((await publicThread(test)).count).toBe(1);
     expect((await asAdmin(test, 'DELETE', `/comments/${id}`)).statusCode).toBe(204);
-    expect(test.store.findComment(id)).toBeNull();
+    expect(await test.store.findComment(id)).toBeNull();
   });
 
   it('applies one action to many comments at once', async () => {

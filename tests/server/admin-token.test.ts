@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/storage/open.ts';
-import { createStorage } from '../../server/storage/storage.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { useCommandProcesses } from '../helpers/cli-process.ts';
@@ -120,8 +120,8 @@ describe('the generated admin token', () => {
     const test = await appOn(dir);
     expect((await countsWith(test, plain)).statusCode).toBe(200);
     expect((await countsWith(test, 'another-token-of-some-length')).statusCode).toBe(401);
-    expect(test.store.getSetting('admin_token')).toBeNull();
-    expect(test.store.getSetting('admin_token_hash')).toBe(sha256(plain));
+    expect(await test.store.getSetting('admin_token')).toBeNull();
+    expect(await test.store.getSetting('admin_token_hash')).toBe(sha256(plain));
     await test.close();
     apps.splice(0);
     // Nothing of the token is left in the file, not even in its free space.
@@ -134,8 +134,8 @@ describe('the generated admin token', () => {
     const test = await createTestApp({ ADMIN_TOKEN: chosen }, { dir });
     apps.push(test);
     expect((await countsWith(test, chosen)).statusCode).toBe(200);
-    expect(test.store.getSetting('admin_token_hash')).toBeNull();
-    expect(test.store.getSetting('admin_token')).toBeNull();
+    expect(await test.store.getSetting('admin_token_hash')).toBeNull();
+    expect(await test.store.getSetting('admin_token')).toBeNull();
   });
 
   it('forgets a token an earlier version kept as it is once ADMIN_TOKEN is set, which alone opens the API', async () => {
@@ -146,20 +146,19 @@ describe('the generated admin token', () => {
     apps.push(test);
     expect((await countsWith(test, chosen)).statusCode).toBe(200);
     expect((await countsWith(test, plain)).statusCode).toBe(401);
-    expect(test.store.getSetting('admin_token')).toBeNull();
-    expect(test.store.getSetting('admin_token_hash')).toBeNull();
+    expect(await test.store.getSetting('admin_token')).toBeNull();
+    expect(await test.store.getSetting('admin_token_hash')).toBeNull();
   });
 
   it('travels through export and import json as its hash, and still opens the admin API', async () => {
     const source = folder();
     const sourceConfig = loadConfig({ DATABASE_PATH: join(source, 'comments.db') });
     // What a first start does: generate the token and show it (here: keep it for the test).
-    const db = openDatabase(sourceConfig.databasePath);
-    const { token, generated: wasGenerated } = createStorage(
-      db,
-      sourceConfig.databasePath,
-    ).secrets.adminToken(sourceConfig.adminToken);
-    db.close();
+    const storage = openSqliteStorage(sourceConfig.databasePath);
+    const { token, generated: wasGenerated } = await storage.secrets.adminToken(
+      sourceConfig.adminToken,
+    );
+    await storage.close();
     expect(wasGenerated).toBe(true);
     const generated = sha256(token as string);
 
@@ -182,7 +181,7 @@ describe('the generated admin token', () => {
     vi.restoreAllMocks();
 
     const imported = await appOn(target);
-    expect(imported.store.getSetting('admin_token_hash')).toBe(generated);
+    expect(await imported.store.getSetting('admin_token_hash')).toBe(generated);
     expect((await countsWith(imported, token as string)).statusCode).toBe(200);
     expect((await countsWith(imported, 'not-the-generated-token-000')).statusCode).toBe(401);
   });

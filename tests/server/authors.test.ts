@@ -15,8 +15,8 @@ async function thread(test: TestApp) {
 }
 
 /** Moves a comment's creation time into the past, as if the clock had run on. */
-function age(test: TestApp, id: number, minutes: number): void {
-  const row = test.store.findComment(id);
+async function age(test: TestApp, id: number, minutes: number): Promise<void> {
+  const row = await test.store.findComment(id);
   const created = new Date(Date.parse(row?.created_at as string) - minutes * 60_000).toISOString();
   test.db.prepare('UPDATE comments SET created_at = ? WHERE id = ?').run(created, id);
 }
@@ -51,7 +51,7 @@ describe('an author editing their comment', () => {
   it('refuses after the edit window, saying how long it was', async () => {
     const test = await setUp({ EDIT_WINDOW_MINUTES: '15' });
     const { comment, token } = await postOne(test);
-    age(test, comment.id, 16);
+    await age(test, comment.id, 16);
     const response = await editOwnComment(test, comment.id, token, 'Too late');
     expect(response.statusCode).toBe(403);
     expect(response.json().error.message).toBe(

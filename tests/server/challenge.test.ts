@@ -49,7 +49,7 @@ describe('a post that looks like spam', () => {
     ]);
     expect(error.challenge).toMatchObject({ algorithm: 'SHA-256', maxnumber: 50 });
     expect(error.challenge.salt).toMatch(/\?expires=\d+&$/);
-    expect(test.store.findPage(PAGE)).toBeNull();
+    expect(await test.store.findPage(PAGE)).toBeNull();
   });
 
   it('says so in the reader’s language', async () => {
@@ -258,8 +258,10 @@ describe('the form without JavaScript (POST /thread)', () => {
       const test = await setUp({ CHALLENGE: mode });
       const response = await postForm(test, fields(WITH_LINK));
       expect(response.statusCode).toBe(303);
-      const page = test.store.findPage(PAGE);
-      expect(test.store.listByStatus('pending', 10).map((row) => row.page_id)).toEqual([page?.id]);
+      const page = await test.store.findPage(PAGE);
+      expect((await test.store.listByStatus('pending', 10)).map((row) => row.page_id)).toEqual([
+        page?.id,
+      ]);
     },
   );
 
@@ -267,6 +269,6 @@ describe('the form without JavaScript (POST /thread)', () => {
     const test = await setUp();
     const response = await postForm(test, fields({ body: 'A plain thought.' }));
     expect(response.statusCode).toBe(303);
-    expect(test.store.listByStatus('pending', 10)).toEqual([]);
+    expect(await test.store.listByStatus('pending', 10)).toEqual([]);
   });
 });

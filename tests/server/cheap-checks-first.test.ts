@@ -27,8 +27,8 @@ function post(test: TestApp, changes: object, ip = '203.0.113.7') {
 }
 
 /** A form token as the server signs it, issued `secondsAgo` before now for `page`. */
-function formToken(test: TestApp, page: string, secondsAgo: number): string {
-  const key = test.store.getSetting('form_key') as string;
+async function formToken(test: TestApp, page: string, secondsAgo: number): Promise<string> {
+  const key = (await test.store.getSetting('form_key')) as string;
   return createFormTokens(key).issue(new Date(Date.now() - secondsAgo * 1000), page);
 }
 
@@ -55,14 +55,14 @@ describe('posts refused before their text is rendered', () => {
     expect((await post(test, { body: HEAVY_BODY })).json().error.code).toBe('form_unverified');
     expect(renders()).toBe(0);
 
-    const real = await post(test, { body: HEAVY_BODY, form: formToken(test, PAGE_A, 10) });
+    const real = await post(test, { body: HEAVY_BODY, form: await formToken(test, PAGE_A, 10) });
     expect(real.statusCode).toBe(201);
     expect(renders()).toBe(1);
   });
 
   it('renders no post refused by flood control or a block list', async () => {
     const test = await setUp({ FLOOD_SECONDS: '60', BLOCK_WORDS: 'cheap pills' });
-    const form = formToken(test, PAGE_A, 10);
+    const form = await formToken(test, PAGE_A, 10);
     expect((await post(test, { body: 'The first, rendered.', form })).statusCode).toBe(201);
     const renders = countRenders();
     const flooded = await post(test, { body: HEAVY_BODY, form });
@@ -80,7 +80,7 @@ describe('posts refused before their text is rendered', () => {
 describe('form tokens', () => {
   it('are refused on a page other than the one they were issued for', async () => {
     const test = await setUp();
-    const forA = formToken(test, PAGE_A, 10);
+    const forA = await formToken(test, PAGE_A, 10);
     const onB = await post(test, {
       url: PAGE_B,
       body: 'Posted with the form of another page.',
@@ -88,7 +88,7 @@ describe('form tokens', () => {
     });
     expect(onB.statusCode).toBe(400);
     expect(onB.json().error.code).toBe('form_unverified');
-    expect(test.store.findPage(PAGE_B)).toBeNull();
+    expect(await test.store.findPage(PAGE_B)).toBeNull();
     expect(
       (await post(test, { url: PAGE_A, body: 'On its own page.', form: forA })).statusCode,
     ).toBe(201);
@@ -98,7 +98,7 @@ describe('form tokens', () => {
     const test = await setUp();
     const thread = await readThread(test, `${PAGE_B}#comments`);
     const { form } = thread.json();
-    const key = test.store.getSetting('form_key') as string;
+    const key = (await test.store.getSetting('form_key')) as string;
     const tokens = createFormTokens(key);
     expect(tokens.ageOf(form, PAGE_B, new Date())).toEqual(expect.any(Number));
     expect(tokens.ageOf(form, PAGE_A, new Date())).toBeNull();
@@ -108,7 +108,7 @@ describe('form tokens', () => {
     const test = await setUp();
     const old = await post(test, {
       body: 'Written slowly.',
-      form: formToken(test, PAGE_A, 4 * 3600 + 60),
+      form: await formToken(test, PAGE_A, 4 * 3600 + 60),
     });
     expect(old.statusCode).toBe(400);
     expect(old.json().error).toEqual({
@@ -118,7 +118,7 @@ describe('form tokens', () => {
     });
     const young = await post(test, {
       body: 'Written in time.',
-      form: formToken(test, PAGE_A, 4 * 3600 - 60),
+      form: await formToken(test, PAGE_A, 4 * 3600 - 60),
     });
     expect(young.statusCode).toBe(201);
   });

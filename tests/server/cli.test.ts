@@ -239,6 +239,19 @@ describe('leave-a-reply --version and --help', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('names a PostgreSQL database without its password, and sends its backups to pg_dump', async () => {
+    const postgres = loadConfig({
+      DATABASE_PATH: join(dir, 'comments.db'),
+      DATABASE_URL: 'postgres://reply:s3cret@db.example.com:5432/comments',
+    });
+    expect(await runCli(['backup', join(dir, 'copy.db')], postgres)).toBe(1);
+    expect(notes).toEqual(['Database: postgres://reply:***@db.example.com:5432/comments\n']);
+    expect(output).toEqual([
+      'DATABASE_URL names a PostgreSQL database: back it up with pg_dump (pg_dump -Fc DB > comments.dump), or copy it into a SQLite file with "leave-a-reply copy --from URL --to FILE.db".',
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("lists a group's commands for comments --help and help import, and every command for --help", async () => {
     expect(await runCli(['comments', '--help'], config)).toBe(0);
     expect(await runCli(['help', 'import'], config)).toBe(0);

@@ -59,7 +59,7 @@ describe('an author’s edit window', () => {
     const deleted = await deleteOwnComment(test, comment.id, token);
     expect(deleted.statusCode).toBe(403);
     expect(deleted.json().error.code).toBe('edit_window_closed');
-    expect(test.store.findComment(comment.id)?.body).toBe('A second thought.');
+    expect((await test.store.findComment(comment.id))?.body).toBe('A second thought.');
   });
 
   it('dates a comment and its edit by the clock', async () => {
@@ -68,7 +68,7 @@ describe('an author’s edit window', () => {
     const { comment, token } = await posted(test);
     clock.move(5 * MINUTE);
     await editOwnComment(test, comment.id, token, 'Changed.');
-    expect(test.store.findComment(comment.id)).toMatchObject({
+    expect(await test.store.findComment(comment.id)).toMatchObject({
       created_at: '2031-03-14T09:00:00.000Z',
       edited_at: '2031-03-14T09:05:00.000Z',
     });
@@ -193,12 +193,12 @@ describe('a one-click link in mail', () => {
 
     clock.move(7 * DAY - MINUTE);
     expect((await oneClick(test, link('Approve'))).statusCode).toBe(200);
-    expect(test.store.findComment(id)?.status).toBe('approved');
+    expect((await test.store.findComment(id))?.status).toBe('approved');
 
     clock.move(MINUTE);
     const expired = await oneClick(test, link('Trash'));
     expect(expired.statusCode).toBe(410);
     expect(expired.body).toContain('This link has expired');
-    expect(test.store.findComment(id)?.status).toBe('approved');
+    expect((await test.store.findComment(id))?.status).toBe('approved');
   });
 });

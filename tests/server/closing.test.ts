@@ -93,7 +93,7 @@ describe('CLOSE_AFTER_DAYS', () => {
     // Read again: the answer is kept and served as it is while nothing changes.
     expect((await threadOf(test)).etag).toBe(before.etag);
     const changes = ownChanges(test);
-    const version = test.store.findPage(POST)?.version;
+    const version = (await test.store.findPage(POST))?.version;
 
     time.setDays(31);
     const after = await readThread(test, POST, {}, { headers: { 'if-none-match': before.etag } });
@@ -101,7 +101,7 @@ describe('CLOSE_AFTER_DAYS', () => {
     expect(after.json().open).toBe(false);
     expect(after.headers.etag).not.toBe(before.etag);
     expect(ownChanges(test)).toBe(changes);
-    expect(test.store.findPage(POST)?.version).toBe(version);
+    expect((await test.store.findPage(POST))?.version).toBe(version);
   });
 
   it('refuses likes on a closed page, and takes them again once it is opened', async () => {
@@ -191,7 +191,7 @@ describe("the site owner's word on one page", () => {
 
   it('leaves a page of a site outside SITE_ORIGINS closed, whatever the owner says', async () => {
     const test = await start({ SITE_ORIGINS: OTHER_SITE });
-    test.store.insertComment(
+    await test.store.insertComment(
       { key: POST, url: POST, title: null },
       storedComment({ createdAt: new Date(START).toISOString() }),
     );

@@ -20,6 +20,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
+import { writeTransaction } from '../../server/storage/transaction.ts';
 import { storedComment } from '../helpers/app.ts';
 import { runCommand, useCommandProcesses } from '../helpers/cli-process.ts';
 
@@ -36,7 +37,7 @@ function siteDatabase(): string {
   const db = openDatabase(path);
   const store = createStore(db);
   store.setSetting('form_key', 'k'.repeat(43));
-  store.inTransaction(() => {
+  writeTransaction(db, () => {
     for (let n = 0; n < 500; n++)
       store.insertComment(
         {

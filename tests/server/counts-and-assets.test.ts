@@ -19,7 +19,7 @@ beforeAll(async () => {
   await post({ url: 'http://localhost:8080/b', body: 'three' });
   await post({ url: 'http://localhost:8080/x', page: 'post-7', body: 'four' });
   const held = await post({ url: 'http://localhost:8080/b', body: 'held' });
-  test.store.setStatus(held.json().comment.id, 'pending', new Date().toISOString());
+  await test.store.setStatus(held.json().comment.id, 'pending', new Date().toISOString());
 });
 
 afterAll(async () => {

@@ -134,6 +134,6 @@ describe('a wave of unwanted posts among readers’ comments', () => {
     expect(shown.map((comment) => comment.name).sort()).toEqual(
       ['Ann', 'Ann Reader', 'Ann Reader', 'Ben', 'Cy', 'Dee'].sort(),
     );
-    expect(test.store.listByStatus('spam', 10)).toHaveLength(2);
+    expect(await test.store.listByStatus('spam', 10)).toHaveLength(2);
   });
 });

@@ -13,10 +13,11 @@ async function formToken(test: TestApp): Promise<string> {
   return (await readThread(test)).json().form;
 }
 
-function storedCount(test: TestApp): number {
-  const page = test.store.findPage(PAGE);
+async function storedCount(test: TestApp): Promise<number> {
+  const page = await test.store.findPage(PAGE);
   return page
-    ? test.store.threadRows(page.id).length + test.store.listByStatus('pending', 1000).length
+    ? (await test.store.threadRows(page.id)).length +
+        (await test.store.listByStatus('pending', 1000)).length
     : 0;
 }
 
@@ -47,13 +48,13 @@ describe('MIN_SUBMIT_SECONDS', () => {
     expect(response.statusCode).toBe(429);
     expect(response.json().error.code).toBe('too_fast');
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(25);
-    expect(storedCount(test)).toBe(0);
+    expect(await storedCount(test)).toBe(0);
   });
 
   it('accepts a post once the minimum has passed', async () => {
     const test = await setUp({ MIN_SUBMIT_SECONDS: '2' });
     const { createFormTokens } = await import('../../server/comments/defences.ts');
-    const key = test.store.getSetting('form_key') as string;
+    const key = (await test.store.getSetting('form_key')) as string;
     const rendered = createFormTokens(key).issue(new Date(Date.now() - 5_000), PAGE);
     expect((await post(test, newComment({ form: rendered }))).statusCode).toBe(201);
   });
@@ -134,7 +135,7 @@ describe('the honeypot', () => {
     const response = await post(test, newComment({ homepage: 'http://spam.example' }));
     expect(response.statusCode).toBe(201);
     expect(response.json().comment.status).toBe('pending');
-    expect(test.store.findPage(PAGE)).toBeNull();
+    expect(await test.store.findPage(PAGE)).toBeNull();
   });
 });
 
@@ -171,7 +172,7 @@ describe('blocklists', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('blocked');
     }
-    expect(test.store.findPage(PAGE)).toBeNull();
+    expect(await test.store.findPage(PAGE)).toBeNull();
   });
 });
 

@@ -183,7 +183,7 @@ describe('the feed of a page', () => {
     const ids: number[] = [];
     for (let n = 0; n < 55; n++) {
       const createdAt = new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
-      const row = test.store.insertComment(
+      const row = await test.store.insertComment(
         { key: PAGE, url: PAGE, title: 'Hello' },
         storedComment({ body: `Comment ${n}`, tokenHash: `token-${n}`, createdAt }),
       );
@@ -388,7 +388,7 @@ describe('hostile text in a feed', () => {
     const hostile =
       'Eve <b>&amp; ]]> "quoted" \'single\' \u0000\u0001\u0008\u000b\u000c\u001f\ufffe\uffff end';
     const title = 'Title <&> ]]>\u0007';
-    const row = test.store.insertComment(
+    const row = await test.store.insertComment(
       { key: PAGE, url: PAGE, title },
       storedComment({
         name: hostile,

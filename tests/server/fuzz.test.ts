@@ -200,7 +200,7 @@ async function send(request: Request): Promise<LightMyRequestResponse> {
     const leaked = leakedEmail(response.body, request);
     if (leaked) throw new Error(`the answer holds the stored email ${leaked}: ${where()}`);
   }
-  account(request, response, before, idsBefore, where);
+  await account(request, response, before, idsBefore, where);
   return response;
 }
 
@@ -273,13 +273,13 @@ function isPublicText(text: string): boolean {
 }
 
 /** Checks that the comments table changed exactly as the answer says, and books it. */
-function account(
+async function account(
   request: Request,
   response: LightMyRequestResponse,
   before: { count: number; sum: number },
   idsBefore: Set<number> | null,
   where: () => string,
-): void {
+): Promise<void> {
   const after = fingerprint();
   const status = response.statusCode;
   if (status === 201) {
@@ -301,7 +301,7 @@ function account(
       );
     if (ledger.live.has(comment.id))
       throw new Error(`comment id ${comment.id} acknowledged twice while stored: ${where()}`);
-    const row = test.store.findComment(comment.id);
+    const row = await test.store.findComment(comment.id);
     const page = test.db.prepare('SELECT key FROM pages WHERE id = ?').pluck().get(row?.page_id);
     ledger.live.set(comment.id, { token, page: page as string });
     ledger.stored++;
@@ -521,7 +521,7 @@ describe('fuzzing POST /api/comments', () => {
           if (response.statusCode !== 201) return;
           const { comment } = response.json();
           if (comment.body === '') return; // the honeypot's decoy
-          const row = test.store.findComment(comment.id);
+          const row = await test.store.findComment(comment.id);
           expect(row).not.toBeNull();
           for (const key of ['name', 'email', 'body'] as const) {
             const sent = input[key];
@@ -554,7 +554,7 @@ describe('fuzzing POST /api/comments', () => {
           const response = await post(newComment({ url: pageAt(0), name, body }));
           expect([201, 400]).toContain(response.statusCode);
           if (response.statusCode !== 201) return;
-          const row = test.store.findComment(response.json().comment.id);
+          const row = await test.store.findComment(response.json().comment.id);
           // Stored as sent, trimmed like every field, with each lone half of a pair as U+FFFD.
           expect({ name: row?.name, body: row?.body }).toEqual({
             name: wellFormed(name).trim(),
@@ -751,7 +751,7 @@ describe('fuzzing POST /api/comments', () => {
               headers: JSON_TYPE,
             });
             if (response.statusCode !== 201) return;
-            const row = test.store.findComment(response.json().comment.id);
+            const row = await test.store.findComment(response.json().comment.id);
             for (const key of ['name', 'email', 'body'] as const) {
               const sent = expected[key];
               if (typeof sent === 'string' && !hasLoneSurrogate(sent))
@@ -908,8 +908,8 @@ describe('fuzzing POST /api/comments', () => {
             expect(comment.depth).toBe(1);
             return;
           }
-          const parent = test.store.findComment(comment.parent);
-          const row = test.store.findComment(comment.id);
+          const parent = await test.store.findComment(comment.parent);
+          const row = await test.store.findComment(comment.id);
           expect(parent?.page_id).toBe(row?.page_id);
           expect(parent?.status).toBe('approved');
           expect(comment.depth).toBe(Math.min((parent?.depth ?? 0) + 1, 5));
@@ -1104,7 +1104,7 @@ describe('fuzzing the admin API with the admin token', () => {
             url: `/api/admin/comments/${parentId}${action}`,
             headers: ADMIN,
           });
-          const row = test.store.findComment(parentId);
+          const row = await test.store.findComment(parentId);
           expect({ status: response.statusCode, row: row?.status }).toEqual({
             status: 404,
             row: 'deleted',
@@ -1248,16 +1248,19 @@ describe('fuzzing the author and reader endpoints', () => {
         let body: unknown = input;
         const expectedIds = new Set<number>();
         if (isRecord(input) && Array.isArray(input.tokens)) {
-          const tokens = input.tokens.map((item) => {
-            if (!isRecord(item) || typeof item.index !== 'number' || entries.length === 0)
-              return item;
+          const tokens: unknown[] = [];
+          for (const item of input.tokens) {
+            if (!isRecord(item) || typeof item.index !== 'number' || entries.length === 0) {
+              tokens.push(item);
+              continue;
+            }
             const [id, entry] = entries[item.index % entries.length] as [number, { token: string }];
             // A deleted comment is gone for its author too; so is one emptied by a deletion
             // and then approved again (see "never brings a deleted comment back").
-            const row = test.store.findComment(id);
+            const row = await test.store.findComment(id);
             if (row && row.status !== 'deleted' && row.body !== '') expectedIds.add(id);
-            return entry.token;
-          });
+            tokens.push(entry.token);
+          }
           body = { tokens };
         }
         const response = await send({

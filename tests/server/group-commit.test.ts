@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../server/storage/group-commit.ts';
 import { openDatabase } from '../../server/storage/open.ts';
+import { createTransactionGate } from '../../server/storage/transaction-gate.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
 
 const cleanUp: (() => unknown)[] = [];
@@ -29,7 +30,7 @@ function twoConnections() {
 describe('writing together', () => {
   it('commits writes made in one turn in one transaction, each answered after its commit', async () => {
     const { db, countSeenElsewhere } = twoConnections();
-    const write = createGroupCommit(db);
+    const write = createGroupCommit(db, createTransactionGate(), null);
     const insert = db.prepare('INSERT INTO notes (text) VALUES (?) RETURNING id');
     const seenWhileWriting: number[] = [];
     const seenWhenAnswered: number[] = [];
@@ -50,7 +51,7 @@ describe('writing together', () => {
 
   it('undoes a failing write alone, and keeps the others', async () => {
     const { db, countSeenElsewhere } = twoConnections();
-    const write = createGroupCommit(db);
+    const write = createGroupCommit(db, createTransactionGate(), null);
     const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
     const outcomes = await Promise.allSettled([
       write(() => insert.run('kept')),
@@ -75,7 +76,7 @@ describe('writing together', () => {
 
   it('refuses every write of a turn whose commit fails, and stores none of them', async () => {
     const { db, countSeenElsewhere } = twoConnections();
-    const write = createGroupCommit(db);
+    const write = createGroupCommit(db, createTransactionGate(), null);
     const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
     db.pragma('query_only = ON');
     const outcomes = await Promise.allSettled([
@@ -91,7 +92,7 @@ describe('writing together', () => {
 
   it('answers each write of a turn that a full disk ends as stored only if it is stored', async () => {
     const { db, countSeenElsewhere } = twoConnections();
-    const write = createGroupCommit(db);
+    const write = createGroupCommit(db, createTransactionGate(), null);
     const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
     // Room for a few pages more: the small notes fit, the large one fills the file. SQLite then
     // rolls the whole transaction back, not just the large note's savepoint.

@@ -5,7 +5,8 @@ import { createJobWorker, type JobHandler } from '../../server/jobs/worker.ts';
 import * as mailQueue from '../../server/mail/queue.ts';
 import { createJobStore, type JobStore, payloadOf } from '../../server/storage/job-store.ts';
 import { openDatabase } from '../../server/storage/open.ts';
-import { createStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage, openSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { useFolders } from '../helpers/test-apps.ts';
 
@@ -15,6 +16,11 @@ const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 
 function memoryStore(): JobStore {
   return createJobStore(openDatabase(':memory:'));
+}
+
+/** The job queue of a storage on a database in memory, as the worker takes it. */
+function memoryQueue(): Storage['jobs'] {
+  return openSqliteStorage(':memory:').jobs;
 }
 
 describe('the job store', () => {
@@ -109,15 +115,15 @@ describe('the job store', () => {
     expect(left).toEqual(['done-lately', 'running', 'young']);
   });
 
-  it('keeps queued jobs in the database file across a restart', () => {
+  it('keeps queued jobs in the database file across a restart', async () => {
     const path = join(makeFolder(), 'comments.db');
-    const before = createStorage(openDatabase(path), path);
-    before.jobs.queueJob({ kind: 'webhook', dedupeKey: 'kept', payload: { a: 1 } }, T0);
-    before.close();
-    const after = createStorage(openDatabase(path), path);
-    const job = after.jobs.claimDue(T0, T0, MAX_ATTEMPTS);
+    const before = openSqliteStorage(path);
+    await before.jobs.queueJob({ kind: 'webhook', dedupeKey: 'kept', payload: { a: 1 } }, T0);
+    await before.close();
+    const after = openSqliteStorage(path);
+    const job = await after.jobs.claimDue(T0, T0, MAX_ATTEMPTS);
     expect(job && payloadOf(job)).toEqual({ a: 1 });
-    after.close();
+    await after.close();
   });
 });
 
@@ -129,7 +135,7 @@ describe('the job worker', () => {
   });
 
   it('hands each payload to its kind’s handler, tries a failing one on the schedule, then gives up', async () => {
-    const jobs = memoryStore();
+    const jobs = memoryQueue();
     const time = standingClock(T0);
     const logs: string[] = [];
     const seen: unknown[] = [];
@@ -153,8 +159,8 @@ describe('the job worker', () => {
       worker.wake();
       await idle;
     };
-    jobs.queueJob({ kind: 'good', dedupeKey: 'g', payload: { n: 1 } }, T0);
-    jobs.queueJob({ kind: 'bad', dedupeKey: 'b', payload: null }, T0);
+    await jobs.queueJob({ kind: 'good', dedupeKey: 'g', payload: { n: 1 } }, T0);
+    await jobs.queueJob({ kind: 'bad', dedupeKey: 'b', payload: null }, T0);
     worker.start();
     await settle();
     expect(seen).toEqual([{ n: 1 }]);
@@ -170,13 +176,13 @@ describe('the job worker', () => {
     time.moveOn(86_400_000);
     await settle();
     expect(logs).toHaveLength(MAX_ATTEMPTS);
-    expect(jobs.countUnsent(MAX_ATTEMPTS)).toEqual({ waiting: 0, givenUp: 1 });
+    expect(await jobs.countUnsent(MAX_ATTEMPTS)).toEqual({ waiting: 0, givenUp: 1 });
     await worker.stop();
   });
 
   it('never runs one job in two workers, even two on one database file', async () => {
     const path = join(makeFolder(), 'comments.db');
-    const [one, two] = [1, 2].map(() => createStorage(openDatabase(path), path));
+    const [one, two] = [1, 2].map(() => openSqliteStorage(path));
     if (!one || !two) throw new Error('two storages');
     const runs: string[] = [];
     const byWorker = new Map<string, number>();
@@ -194,7 +200,7 @@ describe('the job worker', () => {
         },
       });
     for (let n = 0; n < 40; n++)
-      one.jobs.queueJob({ kind: 'count', dedupeKey: `job-${n}`, payload: `job-${n}` }, T0);
+      await one.jobs.queueJob({ kind: 'count', dedupeKey: `job-${n}`, payload: `job-${n}` }, T0);
     const workers = [workerWith('one', one), workerWith('two', two)];
     const idle = workers.map((worker) => worker.whenIdle());
     for (const worker of workers) worker.start();
@@ -203,26 +209,26 @@ describe('the job worker', () => {
     expect(byWorker.get('one')).toBeGreaterThan(0);
     expect(byWorker.get('two')).toBeGreaterThan(0);
     await Promise.all(workers.map((worker) => worker.stop()));
-    one.close();
-    two.close();
+    await one.close();
+    await two.close();
   });
 
   it('leaves jobs of a kind it has no handler for in the queue', async () => {
-    const jobs = memoryStore();
+    const jobs = memoryQueue();
     const now = new Date().toISOString();
-    jobs.queueJob({ kind: 'akismet-feedback', dedupeKey: 'a', payload: 1 }, now);
+    await jobs.queueJob({ kind: 'akismet-feedback', dedupeKey: 'a', payload: 1 }, now);
     const worker = createJobWorker({ jobStore: jobs, handlers: { webhook: async () => {} } });
     const idle = worker.whenIdle();
     worker.start();
     await idle;
     await worker.stop();
-    expect(jobs.countUnsent(MAX_ATTEMPTS)).toEqual({ waiting: 1, givenUp: 0 });
-    expect(jobs.claimDue(now, now, MAX_ATTEMPTS)?.attempts).toBe(1);
+    expect(await jobs.countUnsent(MAX_ATTEMPTS)).toEqual({ waiting: 1, givenUp: 0 });
+    expect((await jobs.claimDue(now, now, MAX_ATTEMPTS))?.attempts).toBe(1);
   });
 
   it('deletes done jobs a week after, when it finds the queue empty', async () => {
     const db = openDatabase(':memory:');
-    const jobs = createJobStore(db);
+    const { jobs } = createSqliteStorage(db, ':memory:');
     const time = standingClock(T0);
     const worker = createJobWorker({
       jobStore: jobs,
@@ -235,7 +241,7 @@ describe('the job worker', () => {
       worker.wake();
       await idle;
     };
-    jobs.queueJob({ kind: 'k', dedupeKey: 'a', payload: 'quotes a comment' }, T0);
+    await jobs.queueJob({ kind: 'k', dedupeKey: 'a', payload: 'quotes a comment' }, T0);
     worker.start();
     await settle();
     const count = () => db.prepare('SELECT count(*) FROM jobs').pluck().get();

@@ -128,7 +128,7 @@ describe('liking a comment', () => {
   it('answers 403 comments_closed on a page closed to comments', async () => {
     const test = await setUp();
     const id = await seedComment(test);
-    test.store.setPageOpen(PAGE, false);
+    await test.store.setPageOpen(PAGE, false);
     const answer = await like(test, id);
     expect(answer.statusCode).toBe(403);
     expect(answer.json().error).toMatchObject({

@@ -26,8 +26,8 @@ function headerLines(received: ReceivedMail, name: string): string[] {
 }
 
 /** The reader's own unsubscribe link, made from the server's key as every mail to them names it. */
-function unsubscribeLink(app: TestApp, email: string): string {
-  const key = app.store.getSetting('mail_link_key') as string;
+async function unsubscribeLink(app: TestApp, email: string): Promise<string> {
+  const key = (await app.store.getSetting('mail_link_key')) as string;
   return mailLink(PUBLIC_URL, 'unsubscribe', unsubscribeToken(key, email));
 }
 
@@ -36,7 +36,7 @@ describe('the unsubscribe headers of mail to readers', () => {
     const app = await setUp();
     const annId = await seedComment(app, { notify: true, body: 'Ann starts the thread.' });
     const [confirmation] = (await receivedBy(READER, 1)) as [ReceivedMail];
-    const expected = [`List-Unsubscribe: <${unsubscribeLink(app, READER)}>`];
+    const expected = [`List-Unsubscribe: <${await unsubscribeLink(app, READER)}>`];
     expect(headerLines(confirmation, 'List-Unsubscribe')).toEqual(expected);
     expect(headerLines(confirmation, 'List-Unsubscribe-Post')).toEqual([ONE_CLICK]);
 
@@ -61,7 +61,7 @@ describe('the unsubscribe headers of mail to readers', () => {
   it('sends mail queued with its unsubscribe headers by an earlier version with the same headers', async () => {
     const app = await setUp();
     const link = `${PUBLIC_URL}/mail/unsubscribe?token=an-earlier-token`;
-    app.mail?.store.queueMail(
+    await app.mail?.store.queueMail(
       {
         dedupeKey: 'reply:earlier',
         recipient: READER,

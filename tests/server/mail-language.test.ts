@@ -104,7 +104,9 @@ describe('mail to a reader who wrote in German', () => {
     });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('<h1>Du bist abgemeldet</h1>');
-    expect(test.mail?.store.findSubscriber('ann@example.com')?.unsubscribed_at).toBeTruthy();
+    expect(
+      (await test.mail?.store.findSubscriber('ann@example.com'))?.unsubscribed_at,
+    ).toBeTruthy();
   });
 
   it('opens their pages in German from a link cut short of its language', async () => {
@@ -156,13 +158,18 @@ describe('mail in the language of its recipient', () => {
   it('writes to the author of a comment from before languages in English', async () => {
     const test = await setUp();
     // Stored as an earlier version left it: no language, and an address confirmed without one.
-    const before = test.store.insertComment(
+    const before = await test.store.insertComment(
       { key: PAGE, url: PAGE, title: 'Hello' },
       storedComment({ email: 'ann@example.com', notify: true, body: 'From before.' }),
     );
     expect(before.lang).toBeNull();
-    test.mail?.store.addSubscriber('ann@example.com', 'confirm-hash', 'unsubscribe-hash', 'then');
-    test.mail?.store.confirm('confirm-hash', '2026-01-01T00:00:00.000Z');
+    await test.mail?.store.addSubscriber(
+      'ann@example.com',
+      'confirm-hash',
+      'unsubscribe-hash',
+      'then',
+    );
+    await test.mail?.store.confirm('confirm-hash', '2026-01-01T00:00:00.000Z');
     await seedComment(test, { parent: before.id, ...reader('Dieter'), body: 'Hallo!', lang: 'de' });
     const [notice] = await receivedBy('ann@example.com', 1);
     expect((notice as ReceivedMail).mail.subject).toBe('New reply to your comment on "Hello"');

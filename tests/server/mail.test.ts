@@ -63,8 +63,8 @@ function queueRow(test: TestApp, dedupeKey: string): QueuedMailRow {
     .get(dedupeKey) as QueuedMailRow;
 }
 
-function statusOf(test: TestApp, id: number): string {
-  return test.store.findComment(id)?.status as string;
+async function statusOf(test: TestApp, id: number): Promise<string> {
+  return (await test.store.findComment(id))?.status as string;
 }
 
 /** Ann comments asking for reply mail, and confirms her address from the mail she gets. */
@@ -113,7 +113,7 @@ describe('mail to the site owner', () => {
       const path = linkAfter(notice as ReceivedMail, label);
       expect(mail.html).toContain(`href="${PUBLIC_URL}${path}"`);
     }
-    expect(statusOf(test, id)).toBe('pending');
+    expect(await statusOf(test, id)).toBe('pending');
   });
 
   it('links an approved comment on its page and offers Spam and Trash only', async () => {
@@ -153,12 +153,12 @@ describe('mail to the site owner', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.body).toContain('<form method="post"><button type="submit">Approve</button>');
     expect(page.body).toContain('Ann Reader');
-    expect(statusOf(test, id)).toBe('pending');
+    expect(await statusOf(test, id)).toBe('pending');
 
     const done = await test.app.inject({ method: 'POST', url: approve });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('is approved');
-    expect(statusOf(test, id)).toBe('approved');
+    expect(await statusOf(test, id)).toBe('approved');
 
     // Another link of the same mail is a token of its own and still works...
     const spam = await test.app.inject({
@@ -166,7 +166,7 @@ describe('mail to the site owner', () => {
       url: linkAfter(notice as ReceivedMail, 'Spam'),
     });
     expect(spam.statusCode).toBe(200);
-    expect(statusOf(test, id)).toBe('spam');
+    expect(await statusOf(test, id)).toBe('spam');
 
     // ...but the used one does nothing again.
     for (const method of ['POST', 'GET'] as const) {
@@ -174,7 +174,7 @@ describe('mail to the site owner', () => {
       expect(again.statusCode).toBe(410);
       expect(again.body).toContain('This link has been used already');
     }
-    expect(statusOf(test, id)).toBe('spam');
+    expect(await statusOf(test, id)).toBe('spam');
   });
 
   it('moves a comment to the trash from the mail, remembering where it came from', async () => {
@@ -189,7 +189,10 @@ describe('mail to the site owner', () => {
       payload: 'List-Unsubscribe=One-Click',
     });
     expect(response.statusCode).toBe(200);
-    expect(test.store.findComment(id)).toMatchObject({ status: 'trash', trashed_from: 'pending' });
+    expect(await test.store.findComment(id)).toMatchObject({
+      status: 'trash',
+      trashed_from: 'pending',
+    });
   });
 
   it('refuses a link after seven days, and a made-up one', async () => {
@@ -204,20 +207,20 @@ describe('mail to the site owner', () => {
       expect(response.statusCode).toBe(410);
       expect(response.body).toContain('This link has expired');
     }
-    expect(statusOf(test, id)).toBe('pending');
+    expect(await statusOf(test, id)).toBe('pending');
 
     const forged = await test.app.inject({ method: 'POST', url: '/mail/action?token=made-up' });
     expect(forged.statusCode).toBe(404);
     expect(forged.body).toContain('This link is not valid');
-    expect(statusOf(test, id)).toBe('pending');
+    expect(await statusOf(test, id)).toBe('pending');
   });
 
   it('queues one notice per comment, however often it is told', async () => {
     const test = await setUp();
     const id = await seedComment(test);
     await receivedBy(OWNER, 1);
-    const row = test.store.findComment(id);
-    test.mail?.notifier.commentPosted(row as NonNullable<typeof row>);
+    const row = await test.store.findComment(id);
+    await test.mail?.notifier.commentPosted(row as NonNullable<typeof row>, test.storage);
     await settled(test);
     expect(mailTo(OWNER)).toHaveLength(1);
     const count = test.db.prepare('SELECT count(*) AS n FROM mail_queue').get() as { n: number };
@@ -230,8 +233,8 @@ describe('mail to readers about replies', () => {
     const test = await setUp();
     const ticked = await seedComment(test, { notify: true });
     const unticked = await seedComment(test, { body: 'Another thought.' });
-    expect(test.store.findComment(ticked)?.notify).toBe(1);
-    expect(test.store.findComment(unticked)?.notify).toBe(0);
+    expect((await test.store.findComment(ticked))?.notify).toBe(1);
+    expect((await test.store.findComment(unticked))?.notify).toBe(0);
   });
 
   it('asks a reader to confirm once, and sends reply mail only after they confirm', async () => {
@@ -385,7 +388,7 @@ describe('mail to readers about replies', () => {
     }[];
     expect(keys).toEqual([]);
     expect(test.db.prepare('SELECT * FROM subscribers').all()).toEqual([]);
-    expect(test.store.findComment(carolId)).toBeNull();
+    expect(await test.store.findComment(carolId)).toBeNull();
   });
 
   it('withdraws reply mail still waiting in the queue when the reader unsubscribes', async () => {
@@ -485,7 +488,7 @@ describe('the mail queue', () => {
     await receivedBy(OWNER, 1);
 
     // A worker that died while handing a mail over leaves it taken until its lease ends.
-    first.mail?.store.queueMail(
+    await first.mail?.store.queueMail(
       {
         dedupeKey: 'crashed',
         recipient: OWNER,
@@ -521,7 +524,7 @@ describe('the mail queue', () => {
 
   it('finds due mail through its index', async () => {
     const test = await start({}, { mail: {} });
-    const sql = test.mail?.store.statementSources().claimDue as string;
+    const sql = (await test.mail?.store.statementSources())?.claimDue as string;
     const plan = test.db
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .all({ now: '', leaseUntil: '', maxAttempts: 1 }) as { detail: string }[];

@@ -26,6 +26,7 @@ const SHIPPED = [
   '681e09e8e6ed247c7f87c54e93b4e16e2011f791c0823c6b8282a5073961ffba',
   '7ea15758159534ec9f0b6e4452a329613645fa4a8290ae4ee5b761f1d71ffa36',
   '41cae7aa487df6ea24bcc6312b034b19a9ee7c6830f48d55f0a76d17ba9baf25',
+  'b21a427a57a3cfa3cd72b97b4646ffbadd82aad00baeffcf4a59875c7c2a7ba0',
 ];
 
 describe('the migrations that shipped', () => {

@@ -47,7 +47,7 @@ describe('the server’s own origin', () => {
         const response = await post(test, url, headers);
         expect(response.statusCode, response.body).toBe(403);
         expect(response.json().error.code).toBe('site_not_allowed');
-        expect(test.store.findPage(url)).toBeNull();
+        expect(await test.store.findPage(url)).toBeNull();
       },
     );
   }

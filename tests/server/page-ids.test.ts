@@ -70,20 +70,20 @@ describe('a page id', () => {
     for (const page of [closedKey, `${CLOSED}/hello`, 'post-1'])
       expect((await post(test, `${OPEN}/anything`, page)).statusCode).toBe(201);
     expect((await thread(test, `${CLOSED}/hello`, 'post-1')).count).toBe(1);
-    expect(test.store.findPage(closedKey)?.approved_count).toBe(1);
+    expect((await test.store.findPage(closedKey))?.approved_count).toBe(1);
   });
 
   it('is refused for a stored page whose own address is on a closed site, however it is reached', async () => {
     const test = await setUp({ SITE_ORIGINS: OPEN });
     // A page stored by another door (an import, a restore) under a key an allowed post reaches.
-    test.store.insertComment(
+    await test.store.insertComment(
       { key: scopedPageKey(OPEN, 'moved'), url: `${CLOSED}/moved`, title: null },
       storedComment({ body: 'Old.' }),
     );
     const response = await post(test, `${OPEN}/moved`, 'moved');
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('site_not_allowed');
-    expect(test.store.findPage(scopedPageKey(OPEN, 'moved'))?.approved_count).toBe(1);
+    expect((await test.store.findPage(scopedPageKey(OPEN, 'moved')))?.approved_count).toBe(1);
   });
 
   it('names two pages on two sites that both use it', async () => {
@@ -141,8 +141,8 @@ describe('a page stored under its bare id, before ids belonged to an origin', ()
 
   it('keeps its comments, counts, replies and dashboard filter for its own origin, and only there', async () => {
     const test = await setUp({ SITE_ORIGINS: `${OPEN},${OTHER}` });
-    const first = storeBare(test, `${OPEN}/hello`, 'post-42', 'First.');
-    storeBare(test, `${OPEN}/hello`, 'post-42', 'Second.');
+    const first = await storeBare(test, `${OPEN}/hello`, 'post-42', 'First.');
+    await storeBare(test, `${OPEN}/hello`, 'post-42', 'Second.');
 
     expect(await thread(test, `${OPEN}/hello`, 'post-42')).toMatchObject({
       page: 'post-42',
@@ -158,14 +158,14 @@ describe('a page stored under its bare id, before ids belonged to an origin', ()
       body: 'Re.',
     });
     expect(reply.statusCode, reply.body).toBe(201);
-    expect(test.store.findPage('post-42')?.approved_count).toBe(4);
-    expect(test.store.findPage(scopedPageKey(OPEN, 'post-42'))).toBeNull();
+    expect((await test.store.findPage('post-42'))?.approved_count).toBe(4);
+    expect(await test.store.findPage(scopedPageKey(OPEN, 'post-42'))).toBeNull();
     expect(await counts(test, 'page=post-42', OPEN)).toEqual({ 'post-42': 4 });
 
     // Another site's "post-42" is another page.
     expect((await thread(test, `${OTHER}/hello`, 'post-42')).count).toBe(0);
     expect((await post(test, `${OTHER}/hello`, 'post-42')).statusCode).toBe(201);
-    expect(test.store.findPage('post-42')?.approved_count).toBe(4);
+    expect((await test.store.findPage('post-42'))?.approved_count).toBe(4);
     expect(await counts(test, 'page=post-42', OTHER)).toEqual({ 'post-42': 1 });
 
     const byPage = await asAdmin(test, 'GET', '/comments?status=approved&page=post-42');

@@ -220,7 +220,7 @@ describe("a comment the owner has taken out of its author's hands", () => {
       expect(remove.statusCode).toBe(404);
       expect(remove.json().error.code).toBe('comment_not_found');
 
-      expect(test.store.findComment(comment.id)).toMatchObject({
+      expect(await test.store.findComment(comment.id)).toMatchObject({
         status: action,
         body: 'As first written',
       });
@@ -367,7 +367,7 @@ describe('Origin: null', () => {
       const response = await post(test, {}, { origin: 'null' });
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('site_not_allowed');
-      expect(test.store.findPage(PAGE)).toBeNull();
+      expect(await test.store.findPage(PAGE)).toBeNull();
       // The site itself, and a script that names no origin, still post.
       expect((await post(test, {}, { origin: 'http://localhost:8080' })).statusCode).toBe(201);
       expect((await post(test, { body: 'From a script' })).statusCode).toBe(201);

@@ -24,7 +24,7 @@ async function seed(env: Record<string, string> = {}): Promise<Seeded> {
     return { id: comment.id as number, token: token as string };
   };
   const approved = await post({ email: 'ann.secret@example.com' });
-  test.store.setStatus(approved.id, 'approved', new Date().toISOString());
+  await test.store.setStatus(approved.id, 'approved', new Date().toISOString());
   const held = await post({ email: 'bob.secret@example.com', name: 'Bob', body: 'Held text' });
   return { test, approved, held };
 }
@@ -40,7 +40,7 @@ describe('what public responses never contain', () => {
       approved.token,
       held.token,
     ];
-    const hashes = [test.store.findComment(approved.id)?.ip_hash as string];
+    const hashes = [(await test.store.findComment(approved.id))?.ip_hash as string];
 
     const requests: {
       method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -142,13 +142,13 @@ describe('what public responses never contain', () => {
 
   it('stores the IP only as a keyed hash, and not at all with STORE_IP=false', async () => {
     const { test, approved } = await seed();
-    const row = test.store.findComment(approved.id);
+    const row = await test.store.findComment(approved.id);
     expect(row?.ip_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(row)).not.toContain(READER_IP);
     await test.close();
 
     const { test: private_, approved: second } = await seed({ STORE_IP: 'false' });
-    expect(private_.store.findComment(second.id)).toMatchObject({
+    expect(await private_.store.findComment(second.id)).toMatchObject({
       ip_hash: null,
       user_agent: null,
     });
@@ -227,7 +227,7 @@ describe('personal data (GDPR)', () => {
     const after = await asAdmin(test, 'GET', '/data?email=ann.secret@example.com');
     expect(after.json().comments).toEqual([]);
     // Carol's reply stays, under a placeholder that holds nothing of Ann's.
-    const row = test.store.findComment(approved.id);
+    const row = await test.store.findComment(approved.id);
     expect(row).toMatchObject({
       status: 'deleted',
       name: '',

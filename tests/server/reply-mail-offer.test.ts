@@ -35,7 +35,7 @@ describe('reply mail on offer', () => {
     expect((await threadAnswer(test)).notify).toBe(false);
 
     const id = await postAskingForMail(test, 'Tell me about replies, please.');
-    expect(test.store.findComment(id)?.notify).toBe(0);
+    expect((await test.store.findComment(id))?.notify).toBe(0);
     expect(subscriberCount(test)).toBe(0);
 
     // The kept answer of the page's new version, compressed or not, says the same.
@@ -49,7 +49,7 @@ describe('reply mail on offer', () => {
     expect((await threadAnswer(test)).notify).toBe(true);
 
     const id = await postAskingForMail(test, 'Tell me about replies, please.');
-    expect(test.store.findComment(id)?.notify).toBe(1);
+    expect((await test.store.findComment(id))?.notify).toBe(1);
     // Approved at once, so the reader is asked to confirm their address.
     expect(subscriberCount(test)).toBe(1);
     expect((await threadAnswer(test)).notify).toBe(true);

@@ -315,6 +315,6 @@ describe('the language a comment keeps', () => {
     const response = await postTo(test, '', changes, headers);
     expect(response.statusCode, response.body).toBe(201);
     const id = (response.json() as { comment: { id: number } }).comment.id;
-    expect(test.store.findComment(id)?.lang).toBe(stored);
+    expect((await test.store.findComment(id))?.lang).toBe(stored);
   });
 });

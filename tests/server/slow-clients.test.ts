@@ -84,7 +84,7 @@ function slowBody(port: number, localAddress: string): Connection {
   const drip = setInterval(() => {
     if (connection.socket.writable) connection.socket.write(' ');
   }, 200);
-  connection.closed.finally(() => clearInterval(drip));
+  void connection.closed.finally(() => clearInterval(drip));
   return connection;
 }
 
@@ -101,7 +101,7 @@ function answerOn(connection: Connection, request: string): Promise<string> {
     };
     connection.socket.on('data', collect);
     // Refused as it was accepted, a connection may be answered before the request is sent.
-    connection.closed.then((all) => resolve(received || all));
+    void connection.closed.then((all) => resolve(received || all));
     if (connection.socket.connecting)
       connection.socket.once('connect', () => connection.socket.write(request));
     else connection.socket.write(request);
@@ -151,7 +151,7 @@ async function settled(connections: Connection[]): Promise<void> {
         new Promise<void>((resolve) => {
           if (!socket.connecting) resolve();
           socket.once('connect', () => resolve());
-          closed.then(() => resolve());
+          void closed.then(() => resolve());
         }),
     ),
   );
@@ -191,7 +191,7 @@ describe('slow clients', () => {
       const drip = setInterval(() => {
         if (connection.socket.writable) connection.socket.write('a');
       }, 200);
-      connection.closed.finally(() => clearInterval(drip));
+      void connection.closed.finally(() => clearInterval(drip));
       return connection;
     });
     const silent = Array.from({ length: 10 }, () => open(port, '127.0.2.2'));

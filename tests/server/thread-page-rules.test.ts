@@ -175,8 +175,8 @@ function once(post: Fields, from: Sender = {}): Case['play'] {
 }
 
 /** A form token for `page`, signed by `test`'s server, issued `secondsAgo` before now. */
-function formToken(test: TestApp, page: string, secondsAgo: number): string {
-  const key = test.store.getSetting('form_key') as string;
+async function formToken(test: TestApp, page: string, secondsAgo: number): Promise<string> {
+  const key = (await test.store.getSetting('form_key')) as string;
   return createFormTokens(key).issue(new Date(Date.now() - secondsAgo * 1000), page);
 }
 
@@ -301,7 +301,7 @@ describe('POST /thread, beside POST /api/comments', () => {
       play: async (test, door) => {
         const answer = await send(test, door, fields({ homepage: 'http://spam.example' }));
         expect(storedCount(test), door).toBe(0);
-        expect(test.store.findPage(PAGE), door).toBeNull();
+        expect(await test.store.findPage(PAGE), door).toBeNull();
         if (door === 'form') {
           // Sent back to the thread with a token, as a held comment's author is: it shows nothing.
           const location = String(answer.response.headers.location);
@@ -331,7 +331,7 @@ describe('POST /thread, beside POST /api/comments', () => {
     const { json } = await expectSameRules({
       settings: { MIN_SUBMIT_SECONDS: '30' },
       play: async (test, door) => [
-        await send(test, door, fields({ form: formToken(test, PAGE, 1) })),
+        await send(test, door, fields({ form: await formToken(test, PAGE, 1) })),
       ],
     });
     expect(json[0]?.status).toBe(429);
@@ -342,8 +342,8 @@ describe('POST /thread, beside POST /api/comments', () => {
     const { json } = await expectSameRules({
       settings: { MIN_SUBMIT_SECONDS: '3' },
       play: async (test, door) => [
-        await send(test, door, fields({ form: formToken(test, PAGE, 4 * 3600 + 60) })),
-        await send(test, door, fields({ form: formToken(test, PAGE, 60) })),
+        await send(test, door, fields({ form: await formToken(test, PAGE, 4 * 3600 + 60) })),
+        await send(test, door, fields({ form: await formToken(test, PAGE, 60) })),
       ],
     });
     expect(json.map((answer) => answer.status)).toEqual([400, 201]);
@@ -357,7 +357,7 @@ describe('POST /thread, beside POST /api/comments', () => {
         await send(
           test,
           door,
-          fields({ form: formToken(test, 'http://localhost:8080/other', 60) }),
+          fields({ form: await formToken(test, 'http://localhost:8080/other', 60) }),
         ),
       ],
     });

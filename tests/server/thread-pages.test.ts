@@ -87,7 +87,7 @@ describe('caching a thread', () => {
       [
         'an edit',
         async () => {
-          test.store.editComment(
+          await test.store.editComment(
             id,
             { body: 'Edited', html: '<p>Edited</p>', status: 'approved' },
             new Date().toISOString(),
@@ -114,7 +114,7 @@ describe('caching a thread', () => {
     expect((await get(test)).json().count).toBe(1);
     await seedComment(test, { body: 'Second' });
     expect((await get(test)).json().count).toBe(2);
-    test.store.editComment(
+    await test.store.editComment(
       id,
       { body: 'Changed', html: '<p>Changed</p>', status: 'approved' },
       new Date().toISOString(),
@@ -133,7 +133,11 @@ describe('caching a thread', () => {
     expect((await get(test)).json().count).toBe(0);
 
     await promisify(execFile)(process.execPath, [BIN, 'comments', 'approve', String(id)], {
-      env: { ...process.env, DATABASE_PATH: test.config.databasePath },
+      env: {
+        ...process.env,
+        DATABASE_PATH: test.config.databasePath,
+        DATABASE_URL: test.config.databaseUrl ?? '',
+      },
     });
     const after = await get(test, {}, { 'if-none-match': before.headers.etag as string });
     expect(after.statusCode).toBe(200);

@@ -8,7 +8,7 @@ const setUp = useTestApps({ MODERATION: 'none' });
 async function setUpWithComment(): Promise<{ test: TestApp; id: number }> {
   const test = await setUp();
   const id = await seedComment(test, { name: '  Ann Reader  ', body: '\n  A first thought.  \n' });
-  expect(test.store.findComment(id)).toMatchObject({
+  expect(await test.store.findComment(id)).toMatchObject({
     name: 'Ann Reader',
     body: 'A first thought.',
   });
@@ -22,13 +22,13 @@ describe('text the site owner types in the dashboard', () => {
       body: '  An edited thought.\n\n',
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(test.store.findComment(id)?.body).toBe('An edited thought.');
+    expect((await test.store.findComment(id))?.body).toBe('An edited thought.');
 
     const reply = await asAdmin(test, 'POST', `/comments/${id}/reply`, {
       body: '\t Thank you. \n',
     });
     expect(reply.statusCode, reply.body).toBe(201);
-    expect(test.store.findComment(reply.json().comment.id)?.body).toBe('Thank you.');
+    expect((await test.store.findComment(reply.json().comment.id))?.body).toBe('Thank you.');
   });
 
   it('is refused as empty when it is only whitespace', async () => {
@@ -36,6 +36,6 @@ describe('text the site owner types in the dashboard', () => {
     const edited = await asAdmin(test, 'PATCH', `/comments/${id}`, { body: '   \n ' });
     expect(edited.statusCode).toBe(400);
     expect(edited.json().error.fields).toEqual({ body: expect.any(String) });
-    expect(test.store.findComment(id)?.body).toBe('A first thought.');
+    expect((await test.store.findComment(id))?.body).toBe('A first thought.');
   });
 });

@@ -68,7 +68,7 @@ describe('POST /api/admin/comments/:id/unapprove', () => {
           message: `Comment ${id} is not approved (it is ${status}), so it cannot be unapproved.`,
         },
       });
-      expect(test.store.findComment(id)?.status).toBe(status);
+      expect((await test.store.findComment(id))?.status).toBe(status);
     }
   });
 
@@ -118,7 +118,7 @@ describe('POST /api/admin/comments/:id/unapprove', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ updated: 2 });
     for (const id of [first, second, held])
-      expect(test.store.findComment(id)?.status).toBe('pending');
+      expect((await test.store.findComment(id))?.status).toBe('pending');
     expect((await threadIds(test)).ids).toEqual([]);
   });
 });
@@ -132,7 +132,7 @@ describe('leave-a-reply comments unapprove', () => {
       code: 0,
       said: `Unapproved comment ${id}: it is pending again.`,
     });
-    expect(test.store.findComment(id)?.status).toBe('pending');
+    expect((await test.store.findComment(id))?.status).toBe('pending');
     // Another connection's write, as a command's in its own process: the server sees it from
     // its next turn of the event loop on.
     await vi.waitFor(async () => expect((await threadIds(test)).ids).toEqual([]), {
@@ -155,7 +155,7 @@ describe('leave-a-reply comments unapprove', () => {
     const usage = await runCliQuietly(['comments', 'unapprove'], test.config);
     expect(usage.code).toBe(2);
     expect(usage.said).toContain('Use "comments unapprove ID".');
-    expect(test.store.findComment(held)?.status).toBe('pending');
+    expect((await test.store.findComment(held))?.status).toBe('pending');
   });
 
   it('says what it does in its help and in the list of commands', async () => {

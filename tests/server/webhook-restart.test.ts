@@ -27,7 +27,7 @@ function printed(server: ServerProcess, pattern: RegExp): Promise<void> {
     };
     server.child.stdout?.on('data', check);
     server.child.stderr?.on('data', check);
-    server.exited.then(() => reject(new Error(`The server exited:\n${server.output()}`)));
+    void server.exited.then(() => reject(new Error(`The server exited:\n${server.output()}`)));
     check();
   });
 }

@@ -24,20 +24,13 @@ import { threadPageRoutes } from './comments/thread-page.ts';
 
 export interface CommentRoutesOptions {
   config: Config;
-  /** Pages and comments, likes, page versions and group commit; never the database itself. */
-  storage: Pick<
-    Storage,
-    | 'store'
-    | 'pageVersion'
-    | 'writeTogether'
-    | 'likes'
-    | 'secrets'
-    | 'readonly'
-    | 'heldViews'
-    | 'spentChallenges'
-    | 'akismet'
-    | 'jobs'
-  >;
+  /**
+   * Pages and comments, likes, page versions and group commit; never the database itself. The
+   * whole of it, as the notifier is told of a new comment with the storage to queue its work in.
+   */
+  storage: Storage;
+  /** What answers' ETags name beside a page's version (answers-id.ts). */
+  answersId: string;
   sitePolicy: SitePolicy;
   /** Whether a page takes comments: its site, the owner's word, CLOSE_AFTER_DAYS. */
   closing: Closing;
@@ -74,16 +67,16 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRoutesOptions> = as
   app,
   options,
 ) => {
+  const { store, spentChallenges, secrets } = options.storage;
   const context = {
     ...options,
     pages: createCommentPages(options),
     challenges: createChallengeGate({
       config: options.config,
-      hasApprovedCommentFrom: (email, name) =>
-        options.storage.store.hasApprovedCommentFrom(email, name),
+      hasApprovedCommentFrom: (email, name) => store.hasApprovedCommentFrom(email, name),
       holdReason: options.policy.holdReason,
-      spent: options.storage.spentChallenges,
-      key: options.storage.secrets.challengeKey(),
+      spent: spentChallenges,
+      key: await secrets.challengeKey(),
     }),
   };
   await app.register(threadRoutes, context);

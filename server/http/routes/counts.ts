@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import { problems } from '../../errors.ts';
 import { readerText } from '../../i18n/message.ts';
 import { localeOf } from '../../i18n/request-locale.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Storage } from '../../storage/storage.ts';
 import { EntrySchema, ErrorSchema, LocaleSchema } from '../schemas.ts';
 
 const CountsQuerySchema = Type.Object({
@@ -35,7 +35,7 @@ const CountsSchema = Type.Object({
 });
 
 export interface CountRoutesOptions {
-  store: Store;
+  store: Pick<Storage['store'], 'explicitPageKey' | 'countsByKey'>;
   config: Config;
   /** The server's own origin, from its settings. */
   ownOrigin: () => string;
@@ -72,13 +72,13 @@ export const countRoutes: FastifyPluginAsyncTypebox<CountRoutesOptions> = async 
         keysOf.set(url, [key]);
       }
       const origins = askingOrigins(request, ownOrigin);
-      for (const id of pageIds)
-        keysOf.set(
-          id,
-          origins.map((origin) => store.explicitPageKey(origin, id.trim())),
-        );
+      for (const id of pageIds) {
+        const keys: string[] = [];
+        for (const origin of origins) keys.push(await store.explicitPageKey(origin, id.trim()));
+        keysOf.set(id, keys);
+      }
 
-      const found = store.countsByKey([...new Set([...keysOf.values()].flat())]);
+      const found = await store.countsByKey([...new Set([...keysOf.values()].flat())]);
       const counts: Record<string, number> = {};
       for (const [asked, keys] of keysOf) {
         const key = keys.find((candidate) => found.has(candidate));

@@ -12,7 +12,6 @@ import type { Config } from '../../config.ts';
 import { problems } from '../../errors.ts';
 import { readerText } from '../../i18n/message.ts';
 import type { FeedCommentRow } from '../../storage/feeds.ts';
-import { createToken } from '../../storage/secrets.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { holdsEtag } from '../etag.ts';
 import { ErrorSchema, FeedQuerySchema } from '../schemas.ts';
@@ -21,6 +20,8 @@ import { pageKeyOf, pageUrlOrFail } from './comments/pages.ts';
 export interface FeedRoutesOptions {
   config: Pick<Config, 'siteOrigins' | 'cacheSeconds' | 'publicUrl'>;
   storage: Pick<Storage, 'store' | 'feeds' | 'pageVersion'>;
+  /** What answers' ETags name beside a version (answers-id.ts). */
+  answersId: string;
   /** The server's own origin as it stands (PUBLIC_URL's, with the port it listens on). */
   ownOrigin: () => string;
 }
@@ -28,17 +29,14 @@ export interface FeedRoutesOptions {
 /** What a request asks for, once read: the ETag that names its answer, and how to make it. */
 interface FeedAnswer {
   etag: string;
-  build: () => string;
+  build: () => Promise<string>;
 }
 
 const ONE_OF = readerText('feedOneOf');
 
 export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (app, options) => {
-  const { config, ownOrigin } = options;
+  const { config, ownOrigin, answersId } = options;
   const { store, feeds, pageVersion } = options.storage;
-  // The document names the server's address and says nothing else of its settings, but a
-  // restart may change that address: as with the thread's answers, caches start afresh.
-  const bootId = createToken(6);
   const startedAt = new Date().toISOString();
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
   const listed = new Set(config.siteOrigins);
@@ -55,27 +53,27 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
     return `${ownOrigin()}${path}?${new URLSearchParams(query)}`;
   }
 
-  function pageFeed(rawUrl: string, rawPageId: string | undefined): FeedAnswer {
+  async function pageFeed(rawUrl: string, rawPageId: string | undefined): Promise<FeedAnswer> {
     const url = pageUrlOrFail(rawUrl);
     refuseUnlisted(originOf(url) as string);
     const pageId = rawPageId?.trim() || undefined;
-    let key = pageKeyOf(store, url, pageId);
-    let version = pageVersion(key);
+    let key = await pageKeyOf(store, url, pageId);
+    let version = await pageVersion(key);
     // A page stored under an id the feed's address did not name is still that address's page.
     if (!version && !pageId) {
-      const byUrl = feeds.pageByUrl(url);
+      const byUrl = await feeds.pageByUrl(url);
       if (byUrl) {
         key = byUrl.key;
-        version = pageVersion(key);
+        version = await pageVersion(key);
       }
     }
     // Like the thread: a page only held comments have touched is, to readers, no page at all.
     const shown = version && version.version > 0 ? version : null;
     return {
-      etag: `W/"${bootId}.page.${shown ? `${shown.id}.${shown.version}` : 'none'}"`,
-      build() {
-        const row = shown ? store.findPage(key) : null;
-        const rows = row ? feeds.pageComments(row.id, LIMITS.feedEntriesMax) : [];
+      etag: `W/"${answersId}.page.${shown ? `${shown.id}.${shown.version}` : 'none'}"`,
+      async build() {
+        const row = shown ? await store.findPage(key) : null;
+        const rows = row ? await feeds.pageComments(row.id, LIMITS.feedEntriesMax) : [];
         const head: FeedHead = {
           name: `page ${key}`,
           title: `Comments on ${row?.title ?? row?.url ?? url}`,
@@ -88,16 +86,16 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
     };
   }
 
-  function siteFeed(raw: string): FeedAnswer {
+  async function siteFeed(raw: string): Promise<FeedAnswer> {
     const origin = siteOrFail(raw);
     refuseUnlisted(origin);
-    const version = feeds.siteVersion(origin);
+    const version = await feeds.siteVersion(origin);
     const shown = version && version.pages > 0 ? version : null;
     return {
-      etag: `W/"${bootId}.site.${shown ? `${shown.pages}.${shown.version}` : 'none'}"`,
-      build() {
+      etag: `W/"${answersId}.site.${shown ? `${shown.pages}.${shown.version}` : 'none'}"`,
+      async build() {
         const rows: FeedCommentRow[] = shown
-          ? feeds.siteComments(origin, LIMITS.feedEntriesMax)
+          ? await feeds.siteComments(origin, LIMITS.feedEntriesMax)
           : [];
         const head: FeedHead = {
           name: `site ${origin}`,
@@ -128,10 +126,10 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (a
         });
       if (url !== undefined && site !== undefined)
         throw problems.invalidInput({ url: ONE_OF, site: ONE_OF });
-      const answer = url !== undefined ? pageFeed(url, page) : siteFeed(site as string);
+      const answer = url !== undefined ? await pageFeed(url, page) : await siteFeed(site as string);
       reply.header('etag', answer.etag).header('cache-control', cacheControl);
       if (holdsEtag(request, answer.etag)) return reply.code(304).send(null);
-      return reply.type('application/atom+xml; charset=utf-8').send(answer.build());
+      return reply.type('application/atom+xml; charset=utf-8').send(await answer.build());
     },
   );
 };

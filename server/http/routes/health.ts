@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { StorageHealthCheck } from '../../storage/storage-health.ts';
+import type { Storage } from '../../storage/storage.ts';
 
 /** As long as a client told the storage is unavailable waits elsewhere (see errors.ts). */
 const RETRY_AFTER_SECONDS = 30;
@@ -17,7 +17,7 @@ const Unavailable = Type.Object({
   error: Type.Object({ code: Type.Literal('storage_unavailable'), message: Type.String() }),
 });
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ checkStorage: StorageHealthCheck }> = async (
+export const healthRoutes: FastifyPluginAsyncTypebox<{ checkStorage: Storage['health'] }> = async (
   app,
   { checkStorage },
 ) => {
@@ -32,7 +32,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ checkStorage: StorageHeal
       },
     },
     async (request, reply) => {
-      const { reads, writes, problem } = checkStorage();
+      const { reads, writes, problem } = await checkStorage();
       if (problem !== lastProblem) {
         if (problem) request.log.warn({ reads, writes }, `Health check failing: ${problem}`);
         else request.log.info('Health check passing again: the database can be read and written.');

@@ -25,14 +25,14 @@ import {
 import { localeOf } from '../../i18n/request-locale.ts';
 import { commentLink } from '../../mail/messages.ts';
 import type { Moderation } from '../../moderation/service.ts';
-import type { ActionTokenRow, MailStore, SubscriberRow } from '../../storage/mail-store.ts';
+import type { ActionTokenRow, SubscriberRow } from '../../storage/mail-store.ts';
 import { hashToken } from '../../storage/secrets.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Storage } from '../../storage/storage.ts';
 import { sendPage } from '../page-reply.ts';
 
 export interface MailRoutesOptions {
-  store: Store;
-  mailStore: MailStore;
+  store: Storage['store'];
+  mailStore: Storage['mail'];
   /** A link's act goes through the same moderation as the dashboard's. */
   moderation: Moderation;
   now: () => Date;
@@ -92,11 +92,11 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
 
   app.get('/mail/action', { schema: { querystring: TokenQuerySchema } }, async (request, reply) => {
     const row = request.query.token
-      ? mailStore.findActionToken(hashToken(request.query.token))
+      ? await mailStore.findActionToken(hashToken(request.query.token))
       : null;
     const refused = refuseAction(reply, row);
     if (refused || !row) return refused;
-    const comment = store.findModerated(row.comment_id);
+    const comment = await store.findModerated(row.comment_id);
     if (!comment || comment.status === 'deleted') return goneComment(reply);
     return send(reply, 200, actionQuestionPage(row.action, comment));
   });
@@ -107,15 +107,15 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     async (request, reply) => {
       const hash = request.query.token ? hashToken(request.query.token) : '';
       const at = now().toISOString();
-      const spent = hash ? mailStore.useActionToken(hash, at) : null;
-      if (!spent) return refuseAction(reply, hash ? mailStore.findActionToken(hash) : null);
+      const spent = hash ? await mailStore.useActionToken(hash, at) : null;
+      if (!spent) return refuseAction(reply, hash ? await mailStore.findActionToken(hash) : null);
 
-      const comment = store.findComment(spent.comment_id);
+      const comment = await store.findComment(spent.comment_id);
       // A link that finds its comment already where it leads (trashed in the dashboard since)
       // says so as done: the owner wanted it there, and it is.
-      if (!comment || moderation.act(comment.id, spent.action).result === 'missing')
+      if (!comment || (await moderation.act(comment.id, spent.action)).result === 'missing')
         return goneComment(reply);
-      const after = store.findModerated(comment.id);
+      const after = await store.findModerated(comment.id);
       const shownAt = after?.status === 'approved' ? commentLink(after) : null;
       return send(reply, 200, actionDonePage(spent.action, comment.name, shownAt));
     },
@@ -126,7 +126,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     { schema: { querystring: TokenQuerySchema } },
     async (request, reply) => {
       const row = request.query.token
-        ? mailStore.findByConfirmToken(hashToken(request.query.token))
+        ? await mailStore.findByConfirmToken(hashToken(request.query.token))
         : null;
       if (!row) return notValid(request, reply);
       const locale = readerLocale(request, row);
@@ -141,9 +141,9 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     { schema: { querystring: TokenQuerySchema } },
     async (request, reply) => {
       const hash = request.query.token ? hashToken(request.query.token) : '';
-      const row = hash ? mailStore.confirm(hash, now().toISOString()) : null;
+      const row = hash ? await mailStore.confirm(hash, now().toISOString()) : null;
       if (row) return send(reply, 200, confirmedPage(readerLocale(request, row)));
-      const unsubscribed = hash ? mailStore.findByConfirmToken(hash) : null;
+      const unsubscribed = hash ? await mailStore.findByConfirmToken(hash) : null;
       return unsubscribed
         ? send(reply, 200, unsubscribedPage(readerLocale(request, unsubscribed)))
         : notValid(request, reply);
@@ -155,7 +155,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     { schema: { querystring: TokenQuerySchema } },
     async (request, reply) => {
       const row = request.query.token
-        ? mailStore.findByUnsubscribeToken(hashToken(request.query.token))
+        ? await mailStore.findByUnsubscribeToken(hashToken(request.query.token))
         : null;
       if (!row) return notValid(request, reply);
       const locale = readerLocale(request, row);
@@ -169,7 +169,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<MailRoutesOptions> = async (
     { schema: { querystring: TokenQuerySchema } },
     async (request, reply) => {
       const hash = request.query.token ? hashToken(request.query.token) : '';
-      const row = hash ? mailStore.unsubscribe(hash, now().toISOString()) : null;
+      const row = hash ? await mailStore.unsubscribe(hash, now().toISOString()) : null;
       return row
         ? send(reply, 200, unsubscribedPage(readerLocale(request, row)))
         : notValid(request, reply);

@@ -97,7 +97,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<VerificationRoutesOpt
       const sender = request.headers.origin;
       if (sender !== undefined && !sitePolicy(sender)) throw problems.siteNotAllowed(sender);
 
-      const verification = verifications.request({ email, site, locale }, now());
+      const verification = await verifications.request({ email, site, locale }, now());
       reply.code(202);
       return { verification };
     },
@@ -125,7 +125,7 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<VerificationRoutesOpt
       { schema: { querystring: LinkQuerySchema } },
       async (request, reply) => {
         const { token } = request.query;
-        const row = token ? verifications.findLink(token) : null;
+        const row = token ? await verifications.findLink(token) : null;
         return (
           refuse(request, reply, row) ?? send(reply, 200, verifyQuestionPage(linkLocale(request)))
         );
@@ -137,9 +137,9 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<VerificationRoutesOpt
       { schema: { querystring: LinkQuerySchema } },
       async (request, reply) => {
         const { token } = request.query;
-        if (token && verifications.confirm(token, now()))
+        if (token && (await verifications.confirm(token, now())))
           return send(reply, 200, verifiedPage(linkLocale(request)));
-        const row = token ? verifications.findLink(token) : null;
+        const row = token ? await verifications.findLink(token) : null;
         return refuse(request, reply, row) ?? send(reply, 410, verifyGonePage(linkLocale(request)));
       },
     );

@@ -57,8 +57,8 @@ const THREAD: Seed[] = [
 
 /** Posts `seeds` to the thread of `url`, approved; returns their ids. */
 export function seedDemoThread(server: RunningServer, url: string): Promise<number[]> {
-  return seedThread(server, newComment({ url, title: DEMO_TITLE }), THREAD, (id) => {
-    server.store.setStatus(id, 'approved', new Date().toISOString());
+  return seedThread(server, newComment({ url, title: DEMO_TITLE }), THREAD, async (id) => {
+    await server.store.setStatus(id, 'approved', new Date().toISOString());
   });
 }
 

@@ -14,8 +14,8 @@ import { type ReceivedMail, startSmtpServer } from '../../helpers/smtp.ts';
 
 const PAGE_URL = 'http://localhost:8080/posts/hello';
 
-function statusOf(server: RunningServer, id: number): string | undefined {
-  return server.store.findComment(id)?.status;
+async function statusOf(server: RunningServer, id: number): Promise<string | undefined> {
+  return (await server.store.findComment(id))?.status;
 }
 
 /** Opens /admin and tries a wrong password, which the dashboard refuses next to the field. */
@@ -91,7 +91,7 @@ export function ownerFlows(suite: EngineSuite): void {
     await page.waitUntil('the approval to be announced', announces, 'Approved 1 comment.');
     // The selection moves on to what is left, and has the focus for the next key.
     await page.waitUntil('the selection to move on', isSelected, ben);
-    expect(statusOf(server, ann)).toBe('approved');
+    expect(await statusOf(server, ann)).toBe('approved');
     expect(await publicCommentIds(server)).toEqual([ann]);
 
     // Two ticked, then Spam for both at once.
@@ -105,11 +105,11 @@ export function ownerFlows(suite: EngineSuite): void {
     await page.gone(`#comment-${pills}`);
     await page.gone(`#comment-${casino}`);
     await page.visible(`#comment-${ben}`);
-    expect([statusOf(server, pills), statusOf(server, casino), statusOf(server, ben)]).toEqual([
-      'spam',
-      'spam',
-      'pending',
-    ]);
+    expect([
+      await statusOf(server, pills),
+      await statusOf(server, casino),
+      await statusOf(server, ben),
+    ]).toEqual(['spam', 'spam', 'pending']);
     expect(await publicCommentIds(server)).toEqual([ann]);
 
     // The session is a cookie: a reload stays signed in, on the same counts.
@@ -146,7 +146,7 @@ export function ownerFlows(suite: EngineSuite): void {
     await page.visible({ css: 'h1', text: 'Approve this comment?' });
     expect(await page.text('blockquote')).toBe(body);
     expect(await page.text('main p')).toContain('By Ann Reader on Hello (now pending)');
-    expect(statusOf(running, id)).toBe('pending');
+    expect(await statusOf(running, id)).toBe('pending');
 
     await page.click({ css: 'button', text: 'Approve' });
     await page.visible({ css: 'h1', text: 'Done' });
@@ -156,7 +156,7 @@ export function ownerFlows(suite: EngineSuite): void {
     expect(await page.evaluate(() => document.querySelector('main a')?.getAttribute('href'))).toBe(
       `${PAGE_URL}#comment-${id}`,
     );
-    expect(statusOf(running, id)).toBe('approved');
+    expect(await statusOf(running, id)).toBe('approved');
     expect(await publicCommentIds(running)).toEqual([id]);
 
     // The link has done its work: used again, it changes nothing.

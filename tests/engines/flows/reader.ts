@@ -283,7 +283,7 @@ export function readerFlows(suite: EngineSuite): void {
     expect(await other.count('.held')).toBe(0);
 
     // The owner approves it through the admin API, as the dashboard does.
-    const [held] = server.store.listByStatus('pending', 10);
+    const [held] = await server.store.listByStatus('pending', 10);
     expect(held?.body).toBe(body);
     const approved = await server.app.inject({
       method: 'POST',

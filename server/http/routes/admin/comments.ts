@@ -6,12 +6,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problems } from '../../../errors.ts';
 import type { Moderation } from '../../../moderation/service.ts';
-import type { AdminStore } from '../../../storage/admin-store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import { CommentIdParamsSchema, DashboardResultSchema, ErrorSchema } from '../../schemas.ts';
 import { dashboardResult } from './dashboard-comments.ts';
 
 export interface ModerationRoutesOptions {
-  adminStore: AdminStore;
+  adminStore: Storage['admin'];
   /** Every act on a comment, shared with the links in mail. */
   moderation: Moderation;
 }
@@ -43,7 +43,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
   for (const action of ACTS) {
     app.post(`/comments/:id/${action}`, singleRoute, async (request) => {
       const { id } = request.params as { id: number };
-      const outcome = moderation.act(id, action);
+      const outcome = await moderation.act(id, action);
       if (outcome.result === 'missing') throw problems.commentNotFound(id);
       if (outcome.result === 'not_applicable')
         throw problems.notApplicable(id, action, outcome.status);
@@ -60,7 +60,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       },
     },
     async (request, reply) => {
-      if (moderation.act(request.params.id, 'delete').result === 'missing')
+      if ((await moderation.act(request.params.id, 'delete')).result === 'missing')
         throw problems.commentNotFound(request.params.id);
       return reply.code(204).send(null);
     },
@@ -79,7 +79,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
     },
     async (request) => {
       const { ids, action } = request.body;
-      return { updated: moderation.actOnMany(ids, action) };
+      return { updated: await moderation.actOnMany(ids, action) };
     },
   );
 };

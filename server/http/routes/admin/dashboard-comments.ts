@@ -1,7 +1,8 @@
 /** A comment as the dashboard shows it: with its page, flags and the comment it answers. */
 import { toModeratedComment } from '../../../comments/present.ts';
 import { problems } from '../../../errors.ts';
-import type { AdminStore, DashboardCommentRow } from '../../../storage/admin-store.ts';
+import type { DashboardCommentRow } from '../../../storage/admin-store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 
 export function toDashboardComment(row: DashboardCommentRow) {
   return {
@@ -21,8 +22,8 @@ export function toDashboardComment(row: DashboardCommentRow) {
 }
 
 /** The answer of an act on one comment: the comment as it now is; a 404 when it is gone. */
-export function dashboardResult(adminStore: Pick<AdminStore, 'find'>, id: number) {
-  const row = adminStore.find(id);
+export async function dashboardResult(adminStore: Pick<Storage['admin'], 'find'>, id: number) {
+  const row = await adminStore.find(id);
   if (!row) throw problems.commentNotFound(id);
   return { comment: toDashboardComment(row) };
 }

@@ -8,8 +8,8 @@ import { LIMITS } from '../../../../shared/limits.ts';
 import type { Closing } from '../../../comments/closing.ts';
 import { problems } from '../../../errors.ts';
 import { ownerText } from '../../../i18n/message.ts';
-import type { AdminStore, PageSummaryRow } from '../../../storage/admin-store.ts';
-import type { Store } from '../../../storage/store.ts';
+import type { PageSummaryRow } from '../../../storage/admin-store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import {
   AdminPageSchema,
   PageListSchema,
@@ -20,9 +20,9 @@ import { DashboardListSchema, ErrorSchema, StoredStatusSchema } from '../../sche
 import { toDashboardComment } from './dashboard-comments.ts';
 
 export interface ListRoutesOptions {
-  adminStore: AdminStore;
+  adminStore: Storage['admin'];
   /** Opens and closes pages (setPageOpen, the one door for it). */
-  store: Pick<Store, 'setPageOpen'>;
+  store: Pick<Storage['store'], 'setPageOpen'>;
   /** Whether each page listed takes comments now. */
   closing: Closing;
 }
@@ -56,7 +56,7 @@ export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
     },
     async (request) => {
       const { status = 'pending', site, page, q, limit = 100, before } = request.query;
-      const rows = adminStore.list({
+      const rows = await adminStore.list({
         status,
         site: site ? originOf(site) : undefined,
         page: page || undefined,
@@ -92,7 +92,7 @@ export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
     async (request) => {
       const { q, site, limit = LIMITS.adminPagesDefault, after } = request.query;
       // One more than asked for tells whether the list goes on.
-      const rows = adminStore.pages({
+      const rows = await adminStore.pages({
         site: site ? originOf(site) : undefined,
         search: q?.trim() || undefined,
         after: after ? decodePageCursor(after) : undefined,
@@ -119,7 +119,7 @@ export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
     },
     async (request) => {
       const { key, open } = request.body;
-      const row = store.setPageOpen(key, open);
+      const row = await store.setPageOpen(key, open);
       if (!row) throw problems.pageNotFound(key);
       return { page: toAdminPage({ ...row, count: row.approved_count }) };
     },
@@ -132,7 +132,7 @@ export const listRoutes: FastifyPluginAsyncTypebox<ListRoutesOptions> = async (
         response: { 200: Type.Object({ sites: Type.Array(Type.String()) }), '4xx': ErrorSchema },
       },
     },
-    async () => ({ sites: adminStore.sites(LIMITS.adminSitesMax, originOf) }),
+    async () => ({ sites: await adminStore.sites(LIMITS.adminSitesMax, originOf) }),
   );
 };
 

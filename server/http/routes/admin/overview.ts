@@ -4,12 +4,12 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DefenceTally } from '../../../comments/defence-tally.ts';
-import type { AdminStore } from '../../../storage/admin-store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import { OverviewSchema } from '../../dashboard-schemas.ts';
 import { ErrorSchema } from '../../schemas.ts';
 
 export interface OverviewRoutesOptions {
-  adminStore: AdminStore;
+  adminStore: Storage['admin'];
   /** The server's clock: the last day shown is its today, in UTC. */
   now: () => Date;
   defences: Pick<DefenceTally, 'totals'>;
@@ -34,12 +34,18 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<OverviewRoutesOptions> = 
       const days = Array.from({ length: OVERVIEW_DAYS }, (_, index) =>
         new Date(today.getTime() - (OVERVIEW_DAYS - 1 - index) * DAY_MS).toISOString().slice(0, 10),
       );
-      const counted = adminStore.perDay(days[0] as string);
+      const since = days[0] as string;
+      const [counted, statuses, topPages, totals] = await Promise.all([
+        adminStore.perDay(since),
+        adminStore.counts(),
+        adminStore.topPages(10),
+        defences.totals(since),
+      ]);
       return {
         perDay: days.map((day) => ({ day, count: counted.get(day) ?? 0 })),
-        statuses: adminStore.counts(),
-        topPages: adminStore.topPages(10),
-        defences: defences.totals(days[0] as string),
+        statuses,
+        topPages,
+        defences: totals,
       };
     },
   );

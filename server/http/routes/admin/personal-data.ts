@@ -5,23 +5,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { erasePersonalData, exportPersonalData } from '../../../comments/personal-data.ts';
-import type { AkismetStore } from '../../../storage/akismet-store.ts';
-import type { JobStore } from '../../../storage/job-store.ts';
-import type { MailStore } from '../../../storage/mail-store.ts';
-import type { Store } from '../../../storage/store.ts';
-import type { VerifiedAddresses } from '../../../storage/verified-addresses.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import { ErrorSchema, PersonalDataSchema } from '../../schemas.ts';
 
 export interface PersonalDataRoutesOptions {
-  store: Store;
-  /** Erasing an address also forgets its subscription and the mail queued for it. */
-  mailStore: MailStore;
-  /** And the address's verifications, confirmed or not. */
-  verifications: VerifiedAddresses;
-  /** And the jobs about its comments (webhooks, spam checks), which quote them. */
-  jobStore: JobStore;
-  /** What Akismet keeps of the address's comments, exported with them. */
-  akismet: AkismetStore;
+  /**
+   * Where the address's comments are read and erased, with what Akismet keeps of them, its
+   * subscription, the mail queued for it, its verifications and the jobs about its comments.
+   */
+  storage: Storage;
   now: () => Date;
 }
 
@@ -29,7 +21,7 @@ const EmailQuerySchema = Type.Object({ email: Type.String({ minLength: 3, maxLen
 
 export const personalDataRoutes: FastifyPluginAsyncTypebox<PersonalDataRoutesOptions> = async (
   app,
-  { store, mailStore, verifications, jobStore, akismet, now },
+  { storage, now },
 ) => {
   app.get(
     '/data',
@@ -39,7 +31,7 @@ export const personalDataRoutes: FastifyPluginAsyncTypebox<PersonalDataRoutesOpt
         response: { 200: PersonalDataSchema, '4xx': ErrorSchema },
       },
     },
-    async (request) => exportPersonalData(store, request.query.email, akismet),
+    async (request) => exportPersonalData(storage, request.query.email),
   );
 
   app.delete(
@@ -50,15 +42,6 @@ export const personalDataRoutes: FastifyPluginAsyncTypebox<PersonalDataRoutesOpt
         response: { 200: Type.Object({ erased: Type.Integer() }), '4xx': ErrorSchema },
       },
     },
-    async (request) => ({
-      erased: erasePersonalData(
-        store,
-        mailStore,
-        request.query.email,
-        now(),
-        verifications,
-        jobStore,
-      ),
-    }),
+    async (request) => ({ erased: await erasePersonalData(storage, request.query.email, now()) }),
   );
 };

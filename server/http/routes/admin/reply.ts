@@ -12,16 +12,15 @@ import { ownerText } from '../../../i18n/message.ts';
 import { readerSay } from '../../../i18n/words.ts';
 import type { Notifier } from '../../../moderation/notifier.ts';
 import type { Moderation } from '../../../moderation/service.ts';
-import type { AdminStore } from '../../../storage/admin-store.ts';
 import { createToken, hashToken } from '../../../storage/secrets.ts';
-import type { Store } from '../../../storage/store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import { trimCommentText } from '../../hooks.ts';
 import { CommentIdParamsSchema, DashboardResultSchema, ErrorSchema } from '../../schemas.ts';
 import { dashboardResult } from './dashboard-comments.ts';
 
 export interface ReplyRoutesOptions {
-  store: Store;
-  adminStore: AdminStore;
+  /** Where the reply is written, and what the notifier queues about it. */
+  storage: Storage;
   moderation: Moderation;
   /** Told of the owner's reply, which is approved at once, as of any approved comment. */
   notifier: Notifier;
@@ -33,8 +32,9 @@ const BodySchema = Type.Object({ body: Type.String({ maxLength: LIMITS.bodyMax }
 
 export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async (
   app,
-  { store, adminStore, moderation, notifier, ownerName, now },
+  { storage, moderation, notifier, ownerName, now },
 ) => {
+  const { store, admin: adminStore } = storage;
   app.patch(
     '/comments/:id',
     {
@@ -49,7 +49,7 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
       const { id } = request.params;
       const body = request.body.body;
       if (!body) throw problems.invalidInput({ body: ownerText('editBodyMissing') });
-      if (!moderation.edit(id, body)) throw problems.commentNotFound(id);
+      if (!(await moderation.edit(id, body))) throw problems.commentNotFound(id);
       return dashboardResult(adminStore, id);
     },
   );
@@ -65,7 +65,7 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const parent = store.findModerated(request.params.id);
+      const parent = await store.findModerated(request.params.id);
       if (!parent || parent.status === 'deleted') throw problems.commentNotFound(request.params.id);
       if (parent.status !== 'approved') throw problems.replyToUnapproved();
       // Checked as a reader's comment is, in the site owner's words.
@@ -75,7 +75,7 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
       );
       if (!isValid(errors))
         throw problems.invalidInput({ body: errors.body ?? ownerText('replyBodyInvalid') });
-      const row = store.insertOwnerReply(
+      const row = await store.insertOwnerReply(
         { key: parent.page_key, url: parent.page_url, title: parent.page_title },
         {
           parentId: parent.id,
@@ -92,7 +92,7 @@ export const replyRoutes: FastifyPluginAsyncTypebox<ReplyRoutesOptions> = async 
           createdAt: now().toISOString(),
         },
       );
-      notifier.commentApproved(row);
+      await notifier.commentApproved(row, storage);
       reply.code(201);
       return dashboardResult(adminStore, row.id);
     },

@@ -5,16 +5,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NO_PASSWORD_NOTE, problems } from '../../../errors.ts';
-import { SESSION_DAYS, type SessionStore } from '../../../storage/session-store.ts';
+import { SESSION_DAYS } from '../../../storage/session-store.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import { createPasswordChecker, SESSION_COOKIE } from '../../admin-session.ts';
 import { ErrorSchema } from '../../schemas.ts';
 import type { AdminAccess } from './access.ts';
 
 export interface SessionRoutesOptions {
   access: AdminAccess;
-  sessions: SessionStore;
+  sessions: Storage['sessions'];
   /** Reads the stored password hash, which the CLI may change while the server runs. */
-  passwordHash: () => string | null;
+  passwordHash: () => Promise<string | null>;
   /** PUBLIC_URL is https: the session cookie is Secure even when the proxy's scheme is unknown. */
   httpsOnly: boolean;
   now: () => Date;
@@ -46,14 +47,14 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       config: { rateLimit: { max: SIGN_INS_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const stored = passwordHash();
+      const stored = await passwordHash();
       if (!stored) throw problems.noPassword();
       // Checked even while the client is locked out: the right password always gets in, and
       // the rate limit above bounds how many guesses one client has checked.
       const right = await passwords.check(request.body.password, stored);
       if (right === null) throw problems.signInsBusy();
-      if (!right) throw access.refuseWrong(request, problems.wrongPassword());
-      const { token, csrfToken } = sessions.open(now());
+      if (!right) throw await access.refuseWrong(request, problems.wrongPassword());
+      const { token, csrfToken } = await sessions.open(now());
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -84,7 +85,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       },
     },
     async (_request, reply) => {
-      const passwordSet = passwordHash() !== null;
+      const passwordSet = (await passwordHash()) !== null;
       // The CLI may set the password while the server runs: the answer is never kept.
       reply.header('cache-control', 'no-store');
       return { passwordSet, note: passwordSet ? null : NO_PASSWORD_NOTE };
@@ -94,7 +95,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
   app.get(
     '/session',
     { schema: { response: { 200: CsrfSchema, '4xx': ErrorSchema } } },
-    async (request, reply) => ({ csrfToken: access.findSession(request, reply).csrfToken }),
+    async (request, reply) => ({
+      csrfToken: (await access.findSession(request, reply)).csrfToken,
+    }),
   );
 
   app.delete(
@@ -102,7 +105,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
     { schema: { response: { 204: Type.Null(), '4xx': ErrorSchema } } },
     async (request, reply) => {
       const token = access.sessionToken(request);
-      if (token) sessions.close(token);
+      if (token) await sessions.close(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

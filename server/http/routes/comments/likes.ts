@@ -13,7 +13,7 @@ import type { CommentRouteContext } from '../comments.ts';
 export const likeRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (app, context) => {
   const { config, sitePolicy, closing, ipHashKey } = context;
   const { likes, writeTogether, secrets } = context.storage;
-  const voterKey = secrets.likeKey();
+  const voterKey = await secrets.likeKey();
 
   // One route for both methods, so that giving and taking back share one count of
   // LIKE_RATE_LIMIT_PER_MINUTE per client: each route of the rate limiter counts on its own.
@@ -33,20 +33,20 @@ export const likeRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async 
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && !sitePolicy(requestOrigin))
         throw problems.siteNotAllowed(requestOrigin);
-      const page = likes.pageOfShown(id);
+      const page = await likes.pageOfShown(id);
       if (!page) throw problems.notShown(id);
       closing.refuseClosed(page);
 
       const voterHash = hashVoter(request.body.voter, voterKey);
-      const count = await writeTogether(() =>
+      const count = await writeTogether((tx) =>
         request.method === 'POST'
-          ? likes.like({
+          ? tx.likes.like({
               commentId: id,
               voterHash,
               ipHash: config.storeIp ? hashIp(request.ip, ipHashKey) : null,
               createdAt: context.now().toISOString(),
             })
-          : likes.unlike(id, voterHash),
+          : tx.likes.unlike(id, voterHash),
       );
       // Held or deleted between the look above and the write.
       if (count === null) throw problems.notShown(id);

@@ -35,9 +35,10 @@ export const OWN_COMMENTS_PER_MINUTE = 60;
 
 export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = async (
   app,
-  { config, storage: { store }, policy, present, notifier, now: clock },
+  { config, storage, policy, present, notifier, now: clock },
 ) => {
   const writeLimit = writeLimitOf(config);
+  const { store } = storage;
 
   /**
    * Finds the author's own comment, or says why they may not change it. One the site owner
@@ -45,12 +46,12 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
    * one does, before the token is looked at: a spammer, to whom spam looks held, learns only
    * that it is gone, and a 403 would confirm to anyone that a comment with that id exists.
    */
-  function ownComment(
+  async function ownComment(
     id: number,
     token: string,
     now: Date,
-  ): CommentRow & { status: 'approved' | 'pending' } {
-    const row = store.findComment(id);
+  ): Promise<CommentRow & { status: 'approved' | 'pending' }> {
+    const row = await store.findComment(id);
     if (!row || !isAuthorsToChange(row)) throw problems.commentNotFound(id);
     if (!row.token_hash || !secretsEqual(hashToken(token), row.token_hash))
       throw problems.notYourComment();
@@ -74,7 +75,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     async (request) => {
       const comments = [];
       for (const token of new Set(request.body.tokens)) {
-        const row = store.findByTokenHash(hashToken(token));
+        const row = await store.findByTokenHash(hashToken(token));
         if (row && row.status !== 'deleted') comments.push(present.ownComment(row));
       }
       return { comments };
@@ -94,7 +95,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     },
     async (request) => {
       const now = clock();
-      const row = ownComment(request.params.id, request.body.token, now);
+      const row = await ownComment(request.params.id, request.body.token, now);
       const { value, errors } = validateComment(
         { ...row, website: row.website ?? '', body: request.body.body },
         readerSay(localeOf(request)),
@@ -102,7 +103,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       if (errors.body) throw problems.invalidInput({ body: errors.body });
       const html = renderCommentHtml(value.body);
       const { status, held } = policy.judgeEdit(value, html, request.ip, row.status);
-      const edited = store.editComment(
+      const edited = await store.editComment(
         row.id,
         { body: value.body, html, status },
         now.toISOString(),
@@ -111,7 +112,7 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
         logHeld(
           request.log,
           row.id,
-          store.findModerated(row.id)?.page_url ?? '',
+          (await store.findModerated(row.id))?.page_url ?? '',
           `edited, ${held}`,
         );
       return { comment: present.ownComment(edited as CommentRow) };
@@ -130,11 +131,12 @@ export const ownCommentRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     },
     async (request, reply) => {
       const now = clock();
-      const row = ownComment(request.params.id, request.body.token, now);
+      const row = await ownComment(request.params.id, request.body.token, now);
       // Told as the site owner's delete is (a webhook's comment.deleted), with the deletion.
-      store.inTransaction(() => {
-        store.deleteComment(row.id, now.toISOString());
-        notifier.commentStatusChanged({ before: row, after: store.findComment(row.id) });
+      await storage.transaction(async (tx) => {
+        await tx.store.deleteComment(row.id, now.toISOString());
+        const after = await tx.store.findComment(row.id);
+        await notifier.commentStatusChanged({ before: row, after }, tx);
       });
       return reply.code(204).send(null);
     },

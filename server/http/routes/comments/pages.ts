@@ -1,10 +1,11 @@
 /** Which page a request about comments is for, whether it takes comments, and its first sight. */
 import type { FastifyBaseLogger } from 'fastify';
 import { normalisePageUrl, originOf } from '../../../../shared/page-key.ts';
-import { createLockout } from '../../../comments/defences.ts';
+import { clientSubject } from '../../../comments/defences.ts';
 import { problems } from '../../../errors.ts';
 import { readerText } from '../../../i18n/message.ts';
-import type { PageRow, PageVersion, Store } from '../../../storage/store.ts';
+import type { Storage } from '../../../storage/storage.ts';
+import type { PageRow, PageVersion } from '../../../storage/store.ts';
 import type { CommentRoutesOptions } from '../comments.ts';
 
 /** The page address a request names, normalised; a 400 for one that is not http(s). */
@@ -19,11 +20,11 @@ export function pageUrlOrFail(raw: string): string {
  * else under its address. An id equal to the address names the page by address, as the widget
  * does when it sends none.
  */
-export function pageKeyOf(
-  store: Pick<Store, 'explicitPageKey'>,
+export async function pageKeyOf(
+  store: Pick<Storage['store'], 'explicitPageKey'>,
   url: string,
   pageId: string | undefined,
-): string {
+): Promise<string> {
   const id = pageId?.trim();
   return id && id !== url ? store.explicitPageKey(originOf(url) as string, id) : url;
 }
@@ -33,18 +34,20 @@ export type CommentPages = ReturnType<typeof createCommentPages>;
 /** New pages one client's thread requests may store in a minute: more than a reader browses. */
 export const FIRST_SIGHTS_PER_MINUTE = 30;
 
+/** Where first sights are counted, per client and minute, in the database (throttles). */
+const FIRST_SIGHTS_SCOPE = 'first-sights';
+
 export function createCommentPages({
   storage,
   closing,
   sitePolicy,
   now,
-}: Pick<CommentRoutesOptions, 'storage' | 'closing' | 'sitePolicy' | 'now'>) {
-  const { store, pageVersion, writeTogether } = storage;
-  // Counted per client and minute as the sign-in lockout counts wrong passwords.
-  const firstSights = createLockout(FIRST_SIGHTS_PER_MINUTE, 60_000);
+  ipHashKey,
+}: Pick<CommentRoutesOptions, 'storage' | 'closing' | 'sitePolicy' | 'now' | 'ipHashKey'>) {
+  const { store, pageVersion, writeTogether, throttles } = storage;
   return {
     /** Where a page's comments are stored (`pageKeyOf`). */
-    keyOf(url: string, pageId: string | undefined): string {
+    keyOf(url: string, pageId: string | undefined): Promise<string> {
       return pageKeyOf(store, url, pageId);
     },
 
@@ -77,9 +80,16 @@ export function createCommentPages({
       const url = urlOf();
       if (asker !== originOf(url)) return null;
       // Past its allowance a client's pages are dated by their first comment instead.
-      if (firstSights.fail(ip, now().getTime()) > 0) return null;
+      // Counted in the database, as the other per-client limits are: it holds across instances.
+      const seen = await throttles.hit(
+        FIRST_SIGHTS_SCOPE,
+        clientSubject(ip, ipHashKey),
+        now(),
+        60_000,
+      );
+      if (seen.hits > FIRST_SIGHTS_PER_MINUTE) return null;
       try {
-        await writeTogether(() => store.notePageSeen(key, url, now().toISOString()));
+        await writeTogether((tx) => tx.store.notePageSeen(key, url, now().toISOString()));
       } catch (error) {
         log.warn({ err: error, page: url }, 'A page read for the first time could not be stored.');
         return null;

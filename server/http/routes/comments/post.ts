@@ -13,6 +13,7 @@ import { readerText } from '../../../i18n/message.ts';
 import { localeOf } from '../../../i18n/request-locale.ts';
 import { readerSay } from '../../../i18n/words.ts';
 import { createToken, hashIp, hashToken } from '../../../storage/secrets.ts';
+import type { Storage } from '../../../storage/storage.ts';
 import type { CommentRow } from '../../../storage/store.ts';
 import { trimCommentText } from '../../hooks.ts';
 import { logHeld } from '../../logging.ts';
@@ -71,8 +72,8 @@ export interface AcceptorOptions {
  * sends the request in its Origin.
  */
 export function createAcceptor(context: CommentRouteContext, door: AcceptorOptions = {}) {
-  const { config, sitePolicy, policy, notifier, metrics, pages, present, defences } = context;
-  const { store, writeTogether } = context.storage;
+  const { config, sitePolicy, policy, notifier, metrics, pages, present, defences, storage } =
+    context;
   // Reply mail is promised only by a server that can send it.
   const replyMail = config.smtpUrl !== null;
   // Asks Akismet, when it is on, about each comment that is to be stored.
@@ -84,11 +85,15 @@ export function createAcceptor(context: CommentRouteContext, door: AcceptorOptio
     defences.refused(error);
   }
 
-  /** The page a comment goes on and the comment it answers; refused if either may not take it. */
-  function placeOf(key: string, parentId: number | null | undefined) {
-    const page = store.findPage(key);
+  /**
+   * The page a comment goes on and the comment it answers, read through `reader` (the write's
+   * transaction, or the storage for a post that is never stored); refused if either may not
+   * take it.
+   */
+  async function placeOf(reader: Storage, key: string, parentId: number | null | undefined) {
+    const page = await reader.store.findPage(key);
     pages.refuseClosed(page);
-    const parent = parentId ? store.findComment(parentId) : null;
+    const parent = parentId ? await reader.store.findComment(parentId) : null;
     if (parentId && !isReplyTarget(parent, page?.id)) throw problems.parentNotFound();
     return { page, parent };
   }
@@ -118,16 +123,16 @@ export function createAcceptor(context: CommentRouteContext, door: AcceptorOptio
 
     const token = createToken();
     const now = context.now();
-    const key = pages.keyOf(url, input.page);
-    // Everything that needs neither the database nor the rendered text comes first (the form
-    // token for this page, flood control, the block lists): rendering 10 KB of markdown takes
+    const key = await pages.keyOf(url, input.page);
+    // Everything that needs not the rendered text comes first (the form token for this page,
+    // flood control's one read, the block lists): rendering 10 KB of markdown takes
     // milliseconds, and a stream of forged posts must not take them from readers.
-    try {
-      policy.screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now);
-    } catch (error) {
-      refused(error);
-      throw error;
-    }
+    const lastPost = await policy
+      .screenNew({ text: value, ip: request.ip, form: input.form, pageKey: key }, now, storage)
+      .catch((error: unknown) => {
+        refused(error);
+        throw error;
+      });
     const html = renderCommentHtml(value.body);
     // Before the honeypot's answer: a bot that fills it meets the challenge a real post would.
     const challenge = await context.challenges
@@ -138,6 +143,7 @@ export function createAcceptor(context: CommentRouteContext, door: AcceptorOptio
           ip: request.ip,
           solution: input.challenge,
           holdInstead: door.holdInsteadOfChallenge === true,
+          lastPost,
         },
         now,
       )
@@ -148,21 +154,25 @@ export function createAcceptor(context: CommentRouteContext, door: AcceptorOptio
     // A bot that fills the hidden field is told what a held comment looks like, its own text
     // rendered as a held comment's is, and nothing is stored: it learns nothing to adapt to.
     if (input.homepage) {
-      const { page, parent } = placeOf(key, input.parent);
+      // Nothing is written for it, so nothing needs a transaction: it reads as posts do.
+      const { page, parent } = await placeOf(storage, key, input.parent);
       // Judged as a real post is, so that it starts the flood window and meets the duplicate
       // check as one would; whatever the judgement, it is answered as held.
       try {
-        policy.judgeNew({ text: value, html, ip: request.ip, pageId: page?.id ?? null }, now);
+        await policy.judgeNew(
+          { text: value, html, ip: request.ip, pageId: page?.id ?? null },
+          now,
+          storage,
+        );
       } catch (error) {
         refused(error);
         throw error;
       }
       metrics?.commentPosted('refused');
       defences.count('honeypot', 'stopped');
+      const id = await storage.store.nextCommentId();
       return {
-        comment: present.ownComment(
-          heldLookalike(store.nextCommentId(), parent, value, html, now.toISOString()),
-        ),
+        comment: present.ownComment(heldLookalike(id, parent, value, html, now.toISOString())),
         token,
         row: null,
       };
@@ -182,61 +192,66 @@ export function createAcceptor(context: CommentRouteContext, door: AcceptorOptio
       request.log,
     );
     let held = null as Judgement<string> | null;
-    let judged = false;
     // The checks that read the database run with the insert, so that posts written together
     // see each other: a double-click's second comment is still found to be a duplicate.
-    const row = await writeTogether(() => {
-      const { page, parent } = placeOf(key, input.parent);
-      // Whether the browser proves the address is its author's (a verified commenter).
-      const proof = context.verifications.prove(value.email, input.verification);
-      const judgement = checked.judge(
-        challenge.judge(
-          policy.judgeNew(
-            { text: value, html, ip: request.ip, pageId: page?.id ?? null, proof },
-            now,
+    const row = await storage
+      .writeTogether(async (tx) => {
+        const { page, parent } = await placeOf(tx, key, input.parent);
+        // Whether the browser proves the address is its author's (a verified commenter).
+        const proof = await context.verifications.prove(value.email, input.verification, tx);
+        const judgement = checked.judge(
+          await challenge.judge(
+            await policy.judgeNew(
+              { text: value, html, ip: request.ip, pageId: page?.id ?? null, proof },
+              now,
+              tx,
+            ),
+            tx,
           ),
-        ),
-      );
-      const { status } = judgement;
-      held = judgement;
-      judged = true;
-      const stored = store.insertComment(
-        { key, url, title: input.title?.trim() || null },
-        {
-          parentId: parent?.id ?? null,
-          depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
-          status,
-          name: value.name,
-          email: value.email,
-          website: value.website || null,
-          body: value.body,
-          html,
-          tokenHash: hashToken(token),
-          ipHash: config.storeIp ? hashIp(request.ip, context.ipHashKey) : null,
-          userAgent: config.storeIp ? (request.headers['user-agent']?.slice(0, 500) ?? null) : null,
-          createdAt: now.toISOString(),
-          // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
-          // reader's comment is fine, and a wish that can never be honoured is not stored.
-          notify: replyMail && input.notify === true,
-          lang,
-          verified: proof === 'verified',
-        },
-      );
-      checked.keep(stored);
-      return stored;
-    }).catch((error: unknown) => {
-      // Counted once the transaction has settled: a refusal inside it is a refusal for good.
-      refused(error);
-      // A comment that passed its checks and was still not stored (a full disk, a read-only
-      // database) does not count as posted: the 503 says to try again, and that may be now.
-      if (judged) policy.forgetNew(request.ip, now);
-      throw error;
-    });
+        );
+        const { status } = judgement;
+        held = judgement;
+        const stored = await tx.store.insertComment(
+          { key, url, title: input.title?.trim() || null },
+          {
+            parentId: parent?.id ?? null,
+            depth: parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1,
+            status,
+            name: value.name,
+            email: value.email,
+            website: value.website || null,
+            body: value.body,
+            html,
+            tokenHash: hashToken(token),
+            ipHash: config.storeIp ? hashIp(request.ip, context.ipHashKey) : null,
+            userAgent: config.storeIp
+              ? (request.headers['user-agent']?.slice(0, 500) ?? null)
+              : null,
+            createdAt: now.toISOString(),
+            // Without mail, a ticked box (an old form, a script) is ignored, not refused: the
+            // reader's comment is fine, and a wish that can never be honoured is not stored.
+            notify: replyMail && input.notify === true,
+            lang,
+            verified: proof === 'verified',
+          },
+        );
+        await checked.keep(stored, tx);
+        return stored;
+      })
+      .catch((error: unknown) => {
+        // Counted once the transaction has settled: a refusal inside it is a refusal for good.
+        // A comment that passed its checks and was still not stored (a full disk, a read-only
+        // database) took flood control's window back with it: the 503 says to try again, and
+        // that may be now.
+        refused(error);
+        throw error;
+      });
     metrics?.commentPosted(row.status === 'approved' ? 'approved' : 'held');
     if (held?.held) logHeld(request.log, row.id, url, held.held);
     if (held?.defence) defences.count(held.defence, row.status === 'spam' ? 'stopped' : 'held');
-    notifier.commentPosted(row);
-    if (row.status === 'approved') notifier.commentApproved(row);
+    // After the commit: what the notifier queues is its own write, and wakes its workers.
+    await notifier.commentPosted(row, storage);
+    if (row.status === 'approved') await notifier.commentApproved(row, storage);
     return { comment: present.ownComment(row), token, row };
   };
 }

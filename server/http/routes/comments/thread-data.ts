@@ -29,12 +29,12 @@ export function createThreadData(context: CommentRouteContext) {
   // Reply mail is promised only by a server that can send it.
   const replyMail = config.smtpUrl !== null;
 
-  return function threadData(part: ThreadPart): ThreadData {
+  return async function threadData(part: ThreadPart): Promise<ThreadData> {
     const { pageKey, url, sort, stored, at } = part;
     const cursor = part.after ? decodeCursor(part.after, sort) : null;
     // A page only held comments have touched is, to readers, a page without comments.
-    const row = stored && stored.version > 0 ? store.findPage(pageKey) : null;
-    const slice = row ? store.threadPage(row.id, cursor, part.limit, sort) : null;
+    const row = stored && stored.version > 0 ? await store.findPage(pageKey) : null;
+    const slice = row ? await store.threadPage(row.id, cursor, part.limit, sort) : null;
     return {
       editWindowMinutes: config.editWindowMinutes,
       url,

@@ -76,22 +76,22 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
   );
 
   /** The page of `source`'s thread, with `form` and the reader's held comment, if any. */
-  function render(
+  async function render(
     request: FastifyRequest,
     source: ThreadSource,
     form: Omit<FormState, 'token'>,
     held: ShownComment | null,
-  ): string {
+  ): Promise<string> {
     const locale = localeOf(request);
     const url = pageUrlOrFail(source.url);
-    const pageKey = pages.keyOf(url, source.page);
+    const pageKey = await pages.keyOf(url, source.page);
     const at = now();
     const limit = source.limit ?? config.pageSize;
-    const thread = threadData({
+    const thread = await threadData({
       pageKey,
       url,
       pageId: source.page,
-      stored: pageVersion(pageKey),
+      stored: await pageVersion(pageKey),
       sort: source.sort ?? 'oldest',
       after: source.after,
       limit,
@@ -112,12 +112,12 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
   }
 
   /** The author's own comment a one-time token shows, while it is held and on this page. */
-  function heldComment(token: string, url: string, pageId: string | undefined) {
-    const id = heldViews.take(token, now());
-    const row = id === null ? undefined : store.findComment(id);
-    const pageKey = pages.keyOf(url, pageId);
+  async function heldComment(token: string, url: string, pageId: string | undefined) {
+    const id = await heldViews.take(token, now());
+    const row = id === null ? null : await store.findComment(id);
     if (!row || row.status === 'approved' || row.status === 'deleted') return null;
-    if (store.findPage(pageKey)?.id !== row.page_id) return null;
+    const page = await store.findPage(await pages.keyOf(url, pageId));
+    if (page?.id !== row.page_id) return null;
     return { ...present.ownComment(row), held: true };
   }
 
@@ -127,9 +127,10 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
     async (request, reply) => {
       const { query } = request;
       const url = pageUrlOrFail(query.url);
-      const held = query.posted ? heldComment(query.posted, url, query.page) : null;
+      const held = query.posted ? await heldComment(query.posted, url, query.page) : null;
       const values = rememberedAuthor(request.cookies[AUTHOR_COOKIE]);
-      return send(reply, 200, render(request, query, { values, errors: {}, problem: null }, held));
+      const shown = await render(request, query, { values, errors: {}, problem: null }, held);
+      return send(reply, 200, shown);
     },
   );
 
@@ -168,14 +169,15 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       // A held comment is shown to its author by a token that works once; a bot that filled the
       // honeypot gets one too, which shows nothing, so that its answer looks like any other.
       const held = row === null || row.status !== 'approved';
-      const token = row && held ? heldViews.issue(row.id, now()) : held ? createToken() : null;
+      const token =
+        row && held ? await heldViews.issue(row.id, now()) : held ? createToken() : null;
       const back = threadAddress(input, localeOf(request), token);
       return reply.code(303).header('location', `${back}#comment-${comment.id}`).send();
     },
   );
 
   /** A refused post: the form again, with what was typed and why it was refused. */
-  function refusedPost(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  async function refusedPost(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     const said = describeError(error, request);
     if (said.retryAfter) reply.header('retry-after', String(said.retryAfter));
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Partial<
@@ -204,12 +206,14 @@ export const threadPageRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = 
       title: text(body.title) || undefined,
       replytocom: typeof body.parent === 'number' ? body.parent : undefined,
     };
+    let shown: string;
     try {
-      return send(reply, said.status, render(request, source, { values, errors, problem }, null));
+      shown = await render(request, source, { values, errors, problem }, null);
     } catch {
       // Not even the thread could be shown (an address that names no page): the problem alone.
       return send(reply, said.status, messagePage(localeOf(request), problem));
     }
+    return send(reply, said.status, shown);
   }
 };
 

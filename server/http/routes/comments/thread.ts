@@ -10,10 +10,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { wordsShownAtOnce } from '../../../../shared/i18n/parts.ts';
 import { createServedLikes } from '../../../comments/served-likes.ts';
-import { chooseEncoding, createThreadAnswers } from '../../../comments/thread-answers.ts';
+import {
+  chooseEncoding,
+  createThreadAnswers,
+  type Serialised,
+} from '../../../comments/thread-answers.ts';
 import { threadFragment } from '../../../html/thread-html/fragment.ts';
 import { localeOf } from '../../../i18n/request-locale.ts';
-import { createToken } from '../../../storage/secrets.ts';
 import { holdsEtag } from '../../etag.ts';
 import {
   ErrorSchema,
@@ -33,9 +36,9 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
   const { config, sitePolicy, closing, warnAboutOrigin, pages, now } = context;
   const { pageVersion, likes } = context.storage;
   const servedLikes = createServedLikes(likes.likesVersion);
-  // Caches may keep an answer only as long as the thread's version and this process's settings
-  // hold; a restart could change what the same version looks like.
-  const bootId = createToken(6);
+  // Caches may keep an answer only as long as the thread's version, the program and its
+  // settings hold: the answers id names the last two (and the database), alike on every instance.
+  const { answersId } = context;
   const cacheControl = `public, max-age=0, s-maxage=${config.cacheSeconds}`;
   const answers = createThreadAnswers(
     (at, pageKey) => context.policy.issueFormToken(at, pageKey),
@@ -80,7 +83,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     let url: string | undefined;
     if (meaning === undefined) {
       url = pageUrlOrFail(query.url);
-      const pageKey = pages.keyOf(url, query.page);
+      const pageKey = await pages.keyOf(url, query.page);
       const cursor = query.after ? decodeCursor(query.after, sort) : null;
       const answerKey = JSON.stringify([
         pageKey,
@@ -100,7 +103,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     // A page that only held comments have touched is, to readers, a page without comments:
     // its ETag and its answer say nothing of them.
     const stored =
-      pageVersion(pageKey) ??
+      (await pageVersion(pageKey)) ??
       (await pages.noteFirstSight(
         pageKey,
         () => url ?? pageUrlOrFail(query.url),
@@ -116,9 +119,9 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
     const closed = !closing.openByOwnerOrAge(stored, at);
     // The likes shown are those of this second, whatever likes came since: the ETag names them
     // beside the version, so that a 304 hides a like for a second at most.
-    const likesVersion = page ? servedLikes(page.id, at) : 0;
+    const likesVersion = page ? await servedLikes(page.id, at) : 0;
 
-    const etag = `W/"${bootId}.${page ? `${page.id}.${page.version}.${likesVersion}` : 'none'}${closed ? '.closed' : ''}${locale === 'en' ? '' : `.${locale}`}${kind === 'html' ? '.html' : ''}"`;
+    const etag = `W/"${answersId}.${page ? `${page.id}.${page.version}.${likesVersion}` : 'none'}${closed ? '.closed' : ''}${locale === 'en' ? '' : `.${locale}`}${kind === 'html' ? '.html' : ''}"`;
     // Without `lang`, the language is the reader's Accept-Language, so the answer varies by it.
     const vary = [reply.getHeader('vary'), 'Accept-Encoding', query.lang ? '' : 'Accept-Language']
       .filter(Boolean)
@@ -128,34 +131,34 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
       return reply.code(304).send(null);
     }
 
-    const { bytes, encoding } = answers.body(
-      closed ? `${meaning.answerKey}\nclosed` : meaning.answerKey,
-      { key: pageKey, version: page?.version ?? -1, likes: likesVersion },
-      chooseEncoding(request.headers['accept-encoding']),
-      now(),
-      () => {
-        const pageUrl = url ?? pageUrlOrFail(query.url);
-        context.metrics?.threadSerialised();
-        const thread = threadData({
-          pageKey,
-          url: pageUrl,
-          pageId: query.page,
-          stored,
-          sort,
-          after: query.after,
+    const answerKey = closed ? `${meaning.answerKey}\nclosed` : meaning.answerKey;
+    const answered = { key: pageKey, version: page?.version ?? -1, likes: likesVersion };
+    const accepted = chooseEncoding(request.headers['accept-encoding']);
+    let answer = answers.keptBody(answerKey, answered, accepted, now());
+    if (!answer) {
+      const pageUrl = url ?? pageUrlOrFail(query.url);
+      context.metrics?.threadSerialised();
+      const thread = await threadData({
+        pageKey,
+        url: pageUrl,
+        pageId: query.page,
+        stored,
+        sort,
+        after: query.after,
+        limit,
+        at,
+      });
+      let serialised: Serialised;
+      if (kind === 'html') {
+        serialised = threadFragment({
+          thread,
+          locale,
+          origin: ownOrigin(),
+          title: query.title?.trim() || thread.title || pageUrl,
           limit,
-          at,
+          replyTo: null,
         });
-        if (kind === 'html') {
-          return threadFragment({
-            thread,
-            locale,
-            origin: ownOrigin(),
-            title: query.title?.trim() || thread.title || pageUrl,
-            limit,
-            replyTo: null,
-          });
-        }
+      } else {
         const json = serializeThread({
           ...thread,
           ...(locale === 'en'
@@ -164,9 +167,11 @@ export const threadRoutes: FastifyPluginAsyncTypebox<CommentRouteContext> = asyn
               { locale, words: query.after ? undefined : wordsShownAtOnce(locale) }),
         });
         // The form's token goes first, where thread-answers.ts puts each second's.
-        return ['{"form":"', `",${json.slice(1)}`];
-      },
-    );
+        serialised = ['{"form":"', `",${json.slice(1)}`];
+      }
+      answer = answers.body(answerKey, answered, accepted, now(), () => serialised);
+    }
+    const { bytes, encoding } = answer;
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     // Bytes go out as they are: the JSON was serialised through the thread's schema, the HTML
     // made by templates that escape everything a reader wrote.

@@ -1,0 +1,105 @@
+/**
+ * The PostgreSQL engine behind `Storage`, for several instances sharing one database. Outside a
+ * transaction each statement runs on whichever connection of the pool is free; a transaction
+ * takes one connection for its whole work, whose calls (through the `tx` it is given) all run
+ * on it. The stores are made afresh for each transaction: they only close over their connection.
+ */
+import type { Pool } from 'pg';
+import { createKeptSecrets } from '../kept-secrets.ts';
+import { createToken } from '../secrets.ts';
+import type { Storage } from '../storage.ts';
+import { createPgAdminStore } from './admin-store.ts';
+import { createPgAkismetStore } from './akismet-store.ts';
+import { type Connection, inTransaction, poolConnection } from './connection.ts';
+import { createPgDefenceCounts } from './defence-counts.ts';
+import { createPgFeedStore } from './feeds.ts';
+import { createPgHeldViews } from './held-views.ts';
+import { createPgJobStore } from './job-store.ts';
+import { createPgLikes } from './likes.ts';
+import { createPgMailStore } from './mail-store.ts';
+import { createPageVersionCache } from './page-version-cache.ts';
+import { openPostgres, type PostgresOptions } from './pool.ts';
+import { createPostgresHealth } from './postgres-health.ts';
+import { createPgSessionStore } from './session-store.ts';
+import { readPgSite } from './site-rows.ts';
+import { createPgSpentChallenges } from './spent-challenges.ts';
+import { createPgStore } from './store.ts';
+import { createPgThrottles } from './throttles.ts';
+import { createPgVerifiedAddresses } from './verified-addresses.ts';
+
+const LIFE_ID_SETTING = 'life_id';
+
+/** Storage on `pool`, whose database is at `url` (for the connection that hears of changes). */
+export function createPostgresStorage(pool: Pool, url: string, lifeId: string): Storage {
+  const versions = createPageVersionCache(url, createPgStore(poolConnection(pool)).pageVersion);
+  const health = createPostgresHealth(pool);
+  const readSite = () => readPgSite(pool);
+  async function close(): Promise<void> {
+    await versions.close();
+    await pool.end();
+  }
+
+  /** The storage of `connection`: the pool's (outside any transaction) or a transaction's. */
+  function bound(connection: Connection, inside: boolean): Storage {
+    const store = createPgStore(connection);
+    const storage: Storage = {
+      store,
+      admin: createPgAdminStore(connection),
+      mail: createPgMailStore(connection),
+      jobs: createPgJobStore(connection),
+      akismet: createPgAkismetStore(connection),
+      sessions: createPgSessionStore(connection),
+      secrets: createKeptSecrets(() => storage),
+      feeds: createPgFeedStore(connection),
+      likes: createPgLikes(connection),
+      heldViews: createPgHeldViews(connection),
+      spentChallenges: createPgSpentChallenges(connection),
+      verifications: createPgVerifiedAddresses(connection),
+      defenceCounts: createPgDefenceCounts(connection),
+      throttles: createPgThrottles(connection),
+      // A transaction reads its page's version as it stands in the transaction itself, its
+      // own writes included, which no memory shared with other requests may keep.
+      pageVersion: inside ? store.pageVersion : versions.version,
+      transaction: inside
+        ? (work) => connection.atomically(() => work(storage))
+        : (work) => inTransaction(pool, (held) => work(bound(held, true)), versions.forget),
+      writeTogether: (work) => storage.transaction(work),
+      health,
+      readSite,
+      lifeId,
+      readonly: false,
+      close,
+    };
+    return storage;
+  }
+
+  // This instance's own writes clear its kept versions at once; others' come by notification.
+  return bound(poolConnection(pool, versions.forget), false);
+}
+
+/** Opens (migrating where needed) the PostgreSQL database at `url`. */
+export async function openPostgresStorage(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<Storage> {
+  const pool = await openPostgres(url, options);
+  try {
+    return createPostgresStorage(pool, url, await keptLifeId(pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/** The database's life id, made by the first instance to start on it and kept. */
+async function keptLifeId(pool: Pool): Promise<string> {
+  const settings = createPgStore(poolConnection(pool));
+  const kept = await settings.getSetting(LIFE_ID_SETTING);
+  if (kept) return kept;
+  // Two instances starting at once: the first write stands, and both read it back.
+  await pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    LIFE_ID_SETTING,
+    createToken(16),
+  ]);
+  return (await settings.getSetting(LIFE_ID_SETTING)) as string;
+}

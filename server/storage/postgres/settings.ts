@@ -1,0 +1,32 @@
+/** The server's settings table in PostgreSQL, as settings.ts keeps it in SQLite. */
+import type { createSettings } from '../settings.ts';
+import type { Asynchronous } from '../storage.ts';
+import { type Connection, one, run, statement } from './connection.ts';
+
+export const SETTING_STATEMENTS = {
+  getSetting: statement('settings.getSetting', 'SELECT value FROM settings WHERE key = $1'),
+  setSetting: statement(
+    'settings.setSetting',
+    'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ),
+  deleteSetting: statement('settings.deleteSetting', 'DELETE FROM settings WHERE key = $1'),
+};
+
+export type PgSettings = Asynchronous<Omit<ReturnType<typeof createSettings>, 'statements'>>;
+
+export function createPgSettings(connection: Connection): PgSettings {
+  const statements = SETTING_STATEMENTS;
+  return {
+    async getSetting(key) {
+      return (
+        (await one<{ value: string }>(connection, statements.getSetting, [key]))?.value ?? null
+      );
+    },
+    async setSetting(key, value) {
+      await run(connection, statements.setSetting, [key, value]);
+    },
+    async deleteSetting(key) {
+      await run(connection, statements.deleteSetting, [key]);
+    },
+  };
+}
