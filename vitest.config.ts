@@ -51,6 +51,10 @@ export default defineConfig({
     // Tests that start `leave-a-reply` as a process run the built server: build it first.
     // The PostgreSQL suites share one throw-away cluster, started once for the run.
     globalSetup: ['tests/helpers/build-once.ts', 'tests/helpers/postgres-setup.ts'],
+    // Both engines' runs share two cores, and some tests check scrypt passwords a dozen times:
+    // a test is given half a minute before it counts as hung (times are measured by the bench).
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'sqlite' } },
       ...(postgres

@@ -128,7 +128,7 @@ export function setUpAkismetJobs({
       if (record.moderated || current.status !== 'pending') {
         // The owner's decision stands; Akismet hears of it where the two disagree.
         if (storeIp && (await queueFeedback(tx, commentId, current.status as StoredStatus)))
-          onQueued();
+          tx.afterTransaction(onQueued);
       } else if (verdict === 'spam') {
         await moderation.act(commentId, 'spam');
       } else if (intended === 'approved' && current.edited_at === null) {
@@ -162,7 +162,8 @@ export function setUpAkismetJobs({
   const feedback: Notifier = {
     async commentPosted(comment, tx) {
       // Its re-check was queued with it: the worker need not wait for its next look.
-      if ((await tx.akismet.find(comment.id))?.verdict === 'unchecked') onQueued();
+      if ((await tx.akismet.find(comment.id))?.verdict === 'unchecked')
+        tx.afterTransaction(onQueued);
     },
     commentApproved: async () => {},
     async commentStatusChanged({ after }, tx) {
@@ -170,7 +171,8 @@ export function setUpAkismetJobs({
       const record = await tx.akismet.find(after.id);
       if (!record) return;
       if (record.verdict === 'unchecked') await tx.akismet.markModerated(after.id);
-      else if (await queueFeedback(tx, after.id, after.status as StoredStatus)) onQueued();
+      else if (await queueFeedback(tx, after.id, after.status as StoredStatus))
+        tx.afterTransaction(onQueued);
     },
   };
 

@@ -61,7 +61,11 @@ export interface NewCommentForAkismet extends Omit<CommentForAkismet, 'pagePubli
 
 export type AkismetScreen = ReturnType<typeof createAkismetScreen>;
 
+/** How often expired facts are looked for: the posts of a minute share one sweep. */
+const PURGE_EVERY_MS = 60_000;
+
 export function createAkismetScreen({ client, storeIp, store }: AkismetScreenOptions) {
+  let purgedAt = Number.NEGATIVE_INFINITY;
   return {
     /** Asks Akismet about `comment`, posted with `facts`; never throws for Akismet's failures. */
     async screen(
@@ -93,7 +97,10 @@ export function createAkismetScreen({ client, storeIp, store }: AkismetScreenOpt
           const now = comment.createdAt;
           const checked = verdict === 'spam' || verdict === 'ham';
           const keptUntil = new Date(Date.parse(now) + FACTS_KEPT_MS).toISOString();
-          await tx.akismet.purgeFacts(now);
+          if (Date.parse(now) - purgedAt >= PURGE_EVERY_MS) {
+            purgedAt = Date.parse(now);
+            await tx.akismet.purgeFacts(now);
+          }
           // Without STORE_IP the address is kept only while the check still needs it.
           await tx.akismet.record(
             row.id,

@@ -118,7 +118,7 @@ export function createWebhookNotifier({
         }
         return added;
       });
-      if (queued) onQueued();
+      if (queued) storage.afterTransaction(onQueued);
     } catch (error) {
       // The comment is stored (or its change made) either way; a receiver misses this event.
       log(`A webhook could not be queued: ${error instanceof Error ? error.message : error}`);

@@ -49,7 +49,9 @@ export function createMailer({
    */
   const guarded = async (storage: Storage, work: (tx: Storage) => Promise<boolean>) => {
     try {
-      if (await storage.transaction(work)) onQueued();
+      // Woken once the caller's transaction has committed, when there is one: before it, the
+      // worker would not see the mail yet on another connection (PostgreSQL).
+      if (await storage.transaction(work)) storage.afterTransaction(onQueued);
     } catch (error) {
       log(`Mail could not be queued: ${error instanceof Error ? error.message : error}`);
     }

@@ -44,22 +44,21 @@ export function createGroupCommit<Tx>(
     return outcomes;
   }
 
-  function flush(): Promise<void> {
+  async function flush(): Promise<void> {
     const batch = queue;
     queue = [];
-    return gate.hold(async () => {
-      let outcomes: Outcome[];
-      try {
-        outcomes = await writeTransactionOf(db, () => runAll(batch));
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-        return;
-      }
-      outcomes.forEach((outcome, index) => {
-        const item = batch[index] as Pending<Tx>;
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      });
+    let outcomes: Outcome[];
+    try {
+      outcomes = await gate.hold(() => writeTransactionOf(db, () => runAll(batch)));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    // Answered once the gate is open again and what waited for the transaction has been told.
+    outcomes.forEach((outcome, index) => {
+      const item = batch[index] as Pending<Tx>;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
     });
   }
 

@@ -86,7 +86,11 @@ export function createSqliteStorage(db: Database, path: string): Storage {
   const nested = <T>(work: (tx: Storage) => Promise<T>): Promise<T> =>
     savepointOf(db, () => work(within));
 
-  function bound(wrap: Wrap, transaction: Storage['transaction']): Storage {
+  function bound(
+    wrap: Wrap,
+    transaction: Storage['transaction'],
+    afterTransaction: Storage['afterTransaction'],
+  ): Storage {
     const storage: Storage = {
       ...Object.fromEntries(
         Object.entries(parts).map(([name, part]) => [name, wrapAll(part, wrap)]),
@@ -95,6 +99,7 @@ export function createSqliteStorage(db: Database, path: string): Storage {
       pageVersion: wrap(pageVersion),
       transaction,
       writeTogether: transaction,
+      afterTransaction,
       health: wrap(health),
       readSite: wrap(readSite),
       lifeId,
@@ -104,9 +109,11 @@ export function createSqliteStorage(db: Database, path: string): Storage {
     return storage;
   }
 
-  const within = bound(inside, nested);
-  const storage = bound(outside, (work) =>
-    gate.hold(() => writeTransactionOf(db, () => work(within))),
+  const within = bound(inside, nested, gate.whenEnded);
+  const storage = bound(
+    outside,
+    (work) => gate.hold(() => writeTransactionOf(db, () => work(within))),
+    (told) => told(),
   );
   storage.writeTogether = createGroupCommit(db, gate, within);
   return storage;

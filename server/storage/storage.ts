@@ -70,6 +70,11 @@ export interface Storage {
   /** Runs `work` in one write transaction: all of its writes happen, or none. */
   transaction: <T>(work: (tx: Storage) => Promise<T>) => Promise<T>;
   /**
+   * Runs `told` once the transaction this storage is bound to has ended (at once outside any):
+   * a worker woken for rows a transaction queued must look for them after its commit.
+   */
+  afterTransaction: (told: () => void) => void;
+  /**
    * Runs writes that arrive together in one transaction, each answered on its own: a failing
    * one is undone alone.
    */

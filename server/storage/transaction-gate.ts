@@ -17,10 +17,13 @@ export interface TransactionGate {
   free(): Promise<void>;
   /** Runs `work` while holding the connection, after any transaction holding it now. */
   hold<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `told` once the transaction holding the connection now has ended. */
+  whenEnded(told: () => void): void;
 }
 
 export function createTransactionGate(): TransactionGate {
   let ended: Promise<void> | null = null;
+  let toTell: (() => void)[] = [];
 
   return {
     get held() {
@@ -39,7 +42,14 @@ export function createTransactionGate(): TransactionGate {
       } finally {
         ended = null;
         end();
+        const told = toTell;
+        toTell = [];
+        for (const tell of told) tell();
       }
+    },
+    whenEnded(told) {
+      if (ended === null) told();
+      else toTell.push(told);
     },
   };
 }

@@ -39,8 +39,12 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
     await pool.end();
   }
 
-  /** The storage of `connection`: the pool's (outside any transaction) or a transaction's. */
-  function bound(connection: Connection, inside: boolean): Storage {
+  /**
+   * The storage of `connection`: the pool's (outside any transaction), or a transaction's, with
+   * what to tell once that transaction has ended (`ended`).
+   */
+  function bound(connection: Connection, ended?: (() => void)[]): Storage {
+    const inside = ended !== undefined;
     const store = createPgStore(connection);
     const storage: Storage = {
       store,
@@ -62,8 +66,20 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
       pageVersion: inside ? store.pageVersion : versions.version,
       transaction: inside
         ? (work) => connection.atomically(() => work(storage))
-        : (work) => inTransaction(pool, (held) => work(bound(held, true)), versions.forget),
+        : async (work) => {
+            const toTell: (() => void)[] = [];
+            try {
+              return await inTransaction(
+                pool,
+                (held) => work(bound(held, toTell)),
+                versions.forget,
+              );
+            } finally {
+              for (const tell of toTell) tell();
+            }
+          },
       writeTogether: (work) => storage.transaction(work),
+      afterTransaction: (told) => (ended ? ended.push(told) : told()),
       health,
       readSite,
       lifeId,
@@ -74,7 +90,7 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
   }
 
   // This instance's own writes clear its kept versions at once; others' come by notification.
-  return bound(poolConnection(pool, versions.forget), false);
+  return bound(poolConnection(pool, versions.forget));
 }
 
 /** Opens (migrating where needed) the PostgreSQL database at `url`. */
