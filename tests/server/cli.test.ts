@@ -133,6 +133,7 @@ const COMMANDS = [
   ['admin', 'set-password'],
   ['backup'],
   ['export'],
+  ['copy'],
   ['import', 'json'],
   ['import', 'disqus'],
   ['import', 'isso'],

@@ -14,6 +14,7 @@ import type { NewCommentRow, PageRef, ThreadCursor } from '../../server/storage/
 import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import type { ThreadSort } from '../../shared/types.ts';
+import { storedComment } from '../helpers/app.ts';
 import { createTestDatabase, describePostgres, type TestDatabase } from '../helpers/postgres.ts';
 
 type Store = Storage['store'];
@@ -110,22 +111,14 @@ describePostgres("the PostgreSQL store, beside SQLite's", () => {
   /** A new comment, made once so that both stores get the very same one. */
   function comment(changes: Partial<NewComment> = {}): NewComment {
     made += 1;
-    const body = changes.body ?? `Comment ${made}.`;
-    return {
-      parentId: null,
-      depth: 1,
-      status: 'approved',
-      name: 'Ann',
-      email: 'ann@example.com',
-      website: null,
-      body,
-      html: `<p>${body}</p>`,
+    return storedComment({
+      body: `Comment ${made}.`,
       tokenHash: `token-${made}`,
       ipHash: 'ip',
       userAgent: 'agent',
       createdAt: at(made),
       ...changes,
-    };
+    });
   }
 
   const post = (page: PageRef, changes: Partial<NewComment> = {}) => {
