@@ -69,7 +69,8 @@ describe('the page at /thread', () => {
     const loaded: { url: string; body: Promise<Buffer> }[] = [];
     page.on('response', (response) => loaded.push({ url: response.url(), body: response.body() }));
     const address = `${server.origin}${threadPagePath({ url: PAGE_URL, title: TITLE })}`;
-    await page.goto(address, { waitUntil: 'networkidle' });
+    await page.goto(address);
+    await page.waitForLoadState('networkidle');
     await visible(page.getByRole('heading', { name: `20 thoughts on "${TITLE}"` }));
 
     const sizes = await Promise.all(
