@@ -19,6 +19,7 @@ const ON_BOTH_ENGINES = [
   'tests/server/defences.test.ts',
   'tests/server/demo.test.ts',
   'tests/server/html-validity.test.ts',
+  'tests/server/import-while-serving.test.ts',
   'tests/server/list-unsubscribe.test.ts',
   'tests/server/logs.test.ts',
   'tests/server/mail-language.test.ts',

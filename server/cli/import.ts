@@ -9,14 +9,14 @@ import type { Handler, OptionValues } from './command.ts';
 export const importJson: Handler = {
   run: async ({ config, positionals }) => {
     const { runJsonImport } = await import('../import/json-import.ts');
-    return runJsonImport(config.databasePath, positionals[0] as string);
+    return runJsonImport(config, positionals[0] as string);
   },
 };
 
 export const importDisqus: Handler = {
   run: async ({ config, positionals }) => {
     const { runDisqusImport } = await import('../import/disqus.ts');
-    return runDisqusImport(config.databasePath, positionals);
+    return runDisqusImport(config, positionals);
   },
 };
 
@@ -24,7 +24,7 @@ export const importIsso: Handler = {
   run: async ({ config, values, positionals }) => {
     const { runIssoImport } = await import('../import/isso.ts');
     const origin = values.origin;
-    return runIssoImport(config.databasePath, [
+    return runIssoImport(config, [
       ...positionals,
       ...(typeof origin === 'string' ? ['--origin', origin] : []),
     ]);
@@ -68,7 +68,7 @@ export const importWordPress: Handler = {
           }
         : undefined;
       const result = await importWordPressFile(
-        config.databasePath,
+        config,
         file,
         { mapOrigin, withPingbacks: values['with-pingbacks'] === true },
         progress,

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { ImportRefused } from '../errors.ts';
+import type { StorageSettings } from '../storage/database-name.ts';
 import {
   count,
   describeImport,
@@ -76,7 +77,7 @@ export function disqusImporter(
       for (const post of posts) yield readPost(post, threads, byId, now);
     },
     commentsIn: (entry) => (entry.skipped === null ? 1 : 0),
-    write(entries, store) {
+    async write(entries, store) {
       const result: DisqusImportResult = {
         pagesAdded: 0,
         imported: { approved: 0, spam: 0 },
@@ -84,7 +85,7 @@ export function disqusImporter(
         withoutEmail: 0,
         skipped: {},
       };
-      writeThread(store, { entries: [...entries] }, result, () => {
+      await writeThread(store, { entries: [...entries] }, result, () => {
         result.withoutEmail++;
       });
       return result;
@@ -221,13 +222,13 @@ export function describeDisqusImport(file: string, result: DisqusImportResult): 
  * The `import disqus FILE.xml` command: all of it, or nothing. Returns the process exit code
  * (2 for a wrong command line, 1 for a bad file).
  */
-export async function runDisqusImport(databasePath: string, args: string[]): Promise<number> {
+export async function runDisqusImport(settings: StorageSettings, args: string[]): Promise<number> {
   const file = args[0];
   if (!file || args.length > 1) {
     console.error('Use "import disqus FILE.xml".');
     return 2;
   }
   return runImportCommand(file, async () =>
-    describeDisqusImport(file, await importFile(databasePath, file, disqusImporter())),
+    describeDisqusImport(file, await importFile(settings, file, disqusImporter())),
   );
 }

@@ -7,9 +7,10 @@
 
 import { LIMITS } from '../../shared/limits.ts';
 import { renderCommentHtml } from '../comments/render.ts';
-import type { ImportedCommentRow, ImportStore } from '../storage/import-store.ts';
+import type { ImportedCommentRow } from '../storage/import-store.ts';
 import type { PageRef } from '../storage/rows.ts';
 import { commentTextKey } from '../storage/text-key.ts';
+import type { ImportStore } from './importer.ts';
 
 /** A stored comment, as a reply needs to know its parent. */
 export interface Placed {
@@ -81,18 +82,18 @@ export function readyIn(thread: ImportThread): number {
  * deeper than the widget allows. A comment already imported is not written again. `onWritten`
  * hears of each comment written, for what a format counts beyond `result`.
  */
-export function writeThread<Ready extends ReadyComment>(
+export async function writeThread<Ready extends ReadyComment>(
   store: ImportStore,
   thread: ImportThread<Ready>,
   result: ImportResult<string>,
   onWritten?: (ready: Ready) => void,
-): void {
+): Promise<void> {
   if (thread.leftOut) countSkipped(result, thread.leftOut.reason, thread.leftOut.count);
   const byId = new Map<string, ThreadEntry<Ready>>();
   for (const entry of thread.entries)
     if (entry.id && !byId.has(entry.id)) byId.set(entry.id, entry);
   const imported = result.imported as Record<string, number>;
-  result.alreadyImported += placeInThreadOrder(thread.entries, {
+  result.alreadyImported += await placeInThreadOrder(thread.entries, {
     accept: (entry) => {
       if (entry.skipped === null) return entry.ready;
       countSkipped(result, entry.skipped);
@@ -100,8 +101,8 @@ export function writeThread<Ready extends ReadyComment>(
     },
     parentOf: (entry) => byId.get(entry.parentId),
     findImported: store.findImported,
-    write: (_entry, ready, parent) => {
-      const page = store.findOrCreatePage(
+    write: async (_entry, ready, parent) => {
+      const page = await store.findOrCreatePage(
         ready.page.key,
         ready.page.url,
         ready.page.title,
@@ -113,7 +114,7 @@ export function writeThread<Ready extends ReadyComment>(
       onWritten?.(ready);
       const depth = parent ? Math.min(parent.depth + 1, LIMITS.depthMax) : 1;
       // The statement binds the columns it names: the page, and what a format adds, stay out.
-      const id = store.insertComment({
+      const id = await store.insertComment({
         ...ready,
         pageId: page.id,
         parentId: parent?.id ?? null,
@@ -131,8 +132,8 @@ interface ThreadSteps<Item, Accepted extends { tokenHash: string }> {
   accept: (item: Item) => Accepted | null;
   /** The comment `item` replies to, if the file has it. */
   parentOf: (item: Item) => Item | undefined;
-  findImported: (tokenHash: string) => Placed | null;
-  write: (item: Item, accepted: Accepted, parent: Placed | null) => Placed;
+  findImported: (tokenHash: string) => Promise<Placed | null>;
+  write: (item: Item, accepted: Accepted, parent: Placed | null) => Promise<Placed>;
 }
 
 /**
@@ -141,13 +142,13 @@ interface ThreadSteps<Item, Accepted extends { tokenHash: string }> {
  * not written again, and its parent is left to its own turn. Returns how many were already
  * imported.
  */
-function placeInThreadOrder<Item, Accepted extends { tokenHash: string }>(
+async function placeInThreadOrder<Item, Accepted extends { tokenHash: string }>(
   items: readonly Item[],
   steps: ThreadSteps<Item, Accepted>,
-): number {
+): Promise<number> {
   const placed = new Map<Item, Placed | null>();
   let alreadyImported = 0;
-  const place = (item: Item, seen: Set<Item>): Placed | null => {
+  const place = async (item: Item, seen: Set<Item>): Promise<Placed | null> => {
     if (placed.has(item)) return placed.get(item) ?? null;
     const accepted = steps.accept(item);
     if (accepted === null) {
@@ -155,19 +156,19 @@ function placeInThreadOrder<Item, Accepted extends { tokenHash: string }>(
       return null;
     }
     seen.add(item);
-    const existing = steps.findImported(accepted.tokenHash);
+    const existing = await steps.findImported(accepted.tokenHash);
     if (existing) {
       alreadyImported++;
       placed.set(item, existing);
       return existing;
     }
     const parentItem = steps.parentOf(item);
-    const parent = parentItem && !seen.has(parentItem) ? place(parentItem, seen) : null;
-    const done = steps.write(item, accepted, parent);
+    const parent = parentItem && !seen.has(parentItem) ? await place(parentItem, seen) : null;
+    const done = await steps.write(item, accepted, parent);
     placed.set(item, done);
     return done;
   };
-  for (const item of items) place(item, new Set());
+  for (const item of items) await place(item, new Set());
   return alreadyImported;
 }
 

@@ -1,15 +1,21 @@
 /**
  * One shape for every import, whatever the format: the file is read as a stream into items (a
  * post and its comments, a thread, a row of the site's own export), which wait in a staging
- * table, read but not written, until the file has been read to its end; then they are written,
- * all in one write transaction. So a file that is cut short or refused half-way writes nothing,
- * and while a file is read (minutes, for a large one) the server's writes go on: the database
- * is locked only while the items already read are written.
+ * database, read but not written, until the file has been read to its end; then they are
+ * written, all in one write transaction. So a file that is cut short or refused half-way writes
+ * nothing, and while a file is read (minutes, for a large one) the server's writes go on: the
+ * database is locked only while the items already read are written.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { ImportRefused } from '../errors.ts';
-import { type ImportStore, openImportStore } from '../storage/import-store.ts';
+import type { StorageSettings } from '../storage/database-name.ts';
+import { createStaging } from '../storage/import-staging.ts';
+import type { Storage } from '../storage/storage.ts';
+import { openStorage } from '../storage/storage.ts';
+
+/** What an import writes through: the storage of its one write transaction. */
+export type ImportStore = Storage['imports'];
 
 /** A format's importer: how its files are read into items, and how the items are written. */
 export interface Importer<Item, Result> {
@@ -22,9 +28,9 @@ export interface Importer<Item, Result> {
   commentsIn(item: Item): number;
   /**
    * Writes the items read, in their order, and says what it did. It runs inside the import's
-   * one write transaction, so it is synchronous; `items` may be walked more than once.
+   * one write transaction, and awaits nothing but `store`; `items` may be walked more than once.
    */
-  write(items: Iterable<Item>, store: ImportStore): Result;
+  write(items: Iterable<Item>, store: ImportStore): Promise<Result>;
   /** What to say of a write that failed with `message`, where the format knows better. */
   explainFailure?(message: string): string | null;
 }
@@ -48,7 +54,7 @@ export interface ImportOptions {
  * transaction. Any failure of the write is refused (ImportRefused) as a whole: nothing written.
  */
 export async function runImport<Item, Result>(
-  store: ImportStore,
+  storage: Storage,
   importer: Importer<Item, Result>,
   input: AsyncIterable<Buffer | string>,
   options: ImportOptions = {},
@@ -58,7 +64,7 @@ export async function runImport<Item, Result>(
     totalBytes: options.totalBytes ?? 0,
     comments: 0,
   };
-  const staging = store.stage();
+  const staging = createStaging();
   try {
     const text = decodeText(input, progress, () => options.onProgress?.(progress));
     for await (const item of importer.read(text)) {
@@ -72,7 +78,7 @@ export async function runImport<Item, Result>(
       },
     };
     try {
-      return store.writeAll(() => importer.write(items, store));
+      return await storage.transaction((tx) => importer.write(items, tx.imports));
     } catch (error) {
       if (error instanceof ImportRefused) throw error;
       const message = (error as Error).message;
@@ -106,19 +112,19 @@ async function* decodeText(
   if (rest) yield rest;
 }
 
-/** Imports `file` into the database at `databasePath` (created if there is none). */
+/** Imports `file` into the database the settings name (a SQLite file created if there is none). */
 export async function importFile<Item, Result>(
-  databasePath: string,
+  settings: StorageSettings,
   file: string,
   importer: Importer<Item, Result>,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<Result> {
   const totalBytes = sizeOf(file);
-  const store = openImportStore(databasePath);
+  const storage = await openStorage(settings);
   try {
-    return await runImport(store, importer, readFile(file), { totalBytes, onProgress });
+    return await runImport(storage, importer, readFile(file), { totalBytes, onProgress });
   } finally {
-    store.close();
+    await storage.close();
   }
 }
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { normalisePageUrl } from '../../shared/page-key.ts';
 import { ImportRefused } from '../errors.ts';
+import type { StorageSettings } from '../storage/database-name.ts';
 import {
   describeImport,
   type ImportResult,
@@ -61,14 +62,14 @@ export function issoImporter(
       for (const thread of threads) yield readThread(thread, seen, options.origin, now);
     },
     commentsIn: readyIn,
-    write(threads, store) {
+    async write(threads, store) {
       const result: IssoImportResult = {
         pagesAdded: 0,
         imported: { approved: 0 },
         alreadyImported: 0,
         skipped: {},
       };
-      for (const thread of threads) writeThread(store, thread, result);
+      for (const thread of threads) await writeThread(store, thread, result);
       return result;
     },
   };
@@ -184,7 +185,7 @@ export function describeIssoImport(file: string, result: IssoImportResult): stri
  * The `import isso FILE.json [--origin URL]` command, in one transaction or nothing. Returns the
  * process exit code (2 for a wrong command line, 1 for a bad file).
  */
-export async function runIssoImport(databasePath: string, args: string[]): Promise<number> {
+export async function runIssoImport(settings: StorageSettings, args: string[]): Promise<number> {
   const rest = [...args];
   let origin: string | undefined;
   const at = rest.indexOf('--origin');
@@ -202,6 +203,6 @@ export async function runIssoImport(databasePath: string, args: string[]): Promi
     return 2;
   }
   return runImportCommand(file, async () =>
-    describeIssoImport(file, await importFile(databasePath, file, issoImporter({ origin }))),
+    describeIssoImport(file, await importFile(settings, file, issoImporter({ origin }))),
   );
 }

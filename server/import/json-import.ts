@@ -4,11 +4,11 @@
  */
 
 import { ImportRefused } from '../errors.ts';
-import type { ImportStore } from '../storage/import-store.ts';
+import type { StorageSettings } from '../storage/database-name.ts';
 import { EXPORTED_TABLES, type Row, TABLE_NAMES, type TableName } from '../storage/site-export.ts';
 import { checkDocument } from './export-json.ts';
 import { count } from './import-writer.ts';
-import { type Importer, importFile, runImportCommand } from './importer.ts';
+import { type Importer, type ImportStore, importFile, runImportCommand } from './importer.ts';
 import { readJson } from './json-text.ts';
 
 /** One row of the file, and its table. */
@@ -34,17 +34,17 @@ export const jsonImporter: Importer<SiteRow, SiteImportResult> = {
     for (const table of TABLE_NAMES) for (const row of document[table]) yield { table, row };
   },
   commentsIn: ({ table }) => (table === 'comments' ? 1 : 0),
-  write(rows, store) {
+  async write(rows, store) {
     const result: SiteImportResult = {
       added: { settings: 0, pages: 0, comments: 0, subscribers: 0 },
       skipped: { settings: 0, pages: 0, comments: 0, subscribers: 0 },
     };
-    store.site.deferForeignKeys();
-    refuseForeignComments(rows, store);
+    await store.deferForeignKeys();
+    await refuseForeignComments(rows, store);
     const addedPages: Row[] = [];
     for (const { table, row } of rows) {
       const { key, columns } = EXPORTED_TABLES[table];
-      const existing = store.site.find(table, row[key] ?? null);
+      const existing = await store.findSiteRow(table, row[key] ?? null);
       if (existing) {
         // A page's version only counts changes for HTTP caches; it is not content.
         const differs = columns.find(
@@ -61,7 +61,7 @@ export const jsonImporter: Importer<SiteRow, SiteImportResult> = {
         continue;
       }
       try {
-        store.site.insert(table, row);
+        await store.insertSiteRow(table, row);
       } catch (error) {
         throw new ImportRefused(
           `${table} ${key} ${JSON.stringify(row[key])} cannot be stored: ${(error as Error).message}.`,
@@ -71,7 +71,9 @@ export const jsonImporter: Importer<SiteRow, SiteImportResult> = {
       result.added[table]++;
     }
     // Inserting comments bumped their pages' versions; put back the versions exported.
-    for (const page of addedPages) store.site.setPageVersion(page.id ?? null, page.version ?? null);
+    for (const page of addedPages)
+      await store.setPageVersion(page.id ?? null, page.version ?? null);
+    await store.continueIds();
     return result;
   },
   explainFailure: (message) =>
@@ -81,10 +83,10 @@ export const jsonImporter: Importer<SiteRow, SiteImportResult> = {
 };
 
 /** Refuses a database that holds comments the file does not: the file is not this site's. */
-function refuseForeignComments(rows: Iterable<SiteRow>, store: ImportStore): void {
+async function refuseForeignComments(rows: Iterable<SiteRow>, store: ImportStore): Promise<void> {
   const ids = new Set<unknown>();
   for (const { table, row } of rows) if (table === 'comments') ids.add(row.id);
-  const foreign = store.site.commentIds().filter((id) => !ids.has(id));
+  const foreign = (await store.commentIds()).filter((id) => !ids.has(id));
   if (foreign.length > 0)
     throw new ImportRefused(
       `The database already has ${foreign.length} comment${foreign.length === 1 ? '' : 's'} that the file does not (the first is #${foreign[0]}); import into a new database.`,
@@ -105,8 +107,8 @@ export function describeJsonImport(file: string, { added, skipped }: SiteImportR
  * The `import json FILE` command: all of it in one transaction, or nothing. Returns the process
  * exit code (1 for a file it refuses).
  */
-export function runJsonImport(databasePath: string, file: string): Promise<number> {
+export function runJsonImport(settings: StorageSettings, file: string): Promise<number> {
   return runImportCommand(file, async () =>
-    describeJsonImport(file, await importFile(databasePath, file, jsonImporter)),
+    describeJsonImport(file, await importFile(settings, file, jsonImporter)),
   );
 }

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { normalisePageUrl } from '../../shared/page-key.ts';
+import type { StorageSettings } from '../storage/database-name.ts';
 import {
   count,
   describeImport,
@@ -59,7 +60,7 @@ export function wordPressImporter(
       for await (const item of readWordPressItems(text)) yield readPost(item, options, now);
     },
     commentsIn: readyIn,
-    write(posts, store) {
+    async write(posts, store) {
       const result: WordPressImportResult = {
         pagesAdded: 0,
         imported: { approved: 0, pending: 0, spam: 0, trash: 0 },
@@ -68,7 +69,7 @@ export function wordPressImporter(
         heldOnProtectedPosts: 0,
       };
       for (const post of posts)
-        writeThread(store, post, result, (ready) => {
+        await writeThread(store, post, result, (ready) => {
           if (ready.heldForPost) result.heldOnProtectedPosts++;
         });
       return result;
@@ -168,14 +169,14 @@ function mapOrigin(link: string, map: WordPressImportOptions['mapOrigin']): stri
   return trimmed;
 }
 
-/** Imports a WXR file into the database at `databasePath`: all of it, or nothing. */
+/** Imports a WXR file into the database the settings name: all of it, or nothing. */
 export function importWordPressFile(
-  databasePath: string,
+  settings: StorageSettings,
   file: string,
   options: WordPressImportOptions = {},
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<WordPressImportResult> {
-  return importFile(databasePath, file, wordPressImporter(options), onProgress);
+  return importFile(settings, file, wordPressImporter(options), onProgress);
 }
 
 /**

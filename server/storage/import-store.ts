@@ -1,16 +1,14 @@
 /**
  * The SQL of imports: pages found or added by key, comments found by the token hash of their
- * old identity and stored under their parents, the rows of the site's own export, and the
- * staging table where an import's items wait, read but not written, until its whole file has
- * been read. An import writes everything in one write transaction at the end, so that the
- * server's writes never wait on the reading of a file.
+ * old identity and stored under their parents, and the rows of the site's own export written
+ * back as they are. An import calls these inside its one write transaction, once its whole file
+ * has been read (server/import/importer.ts), so that the server's writes never wait on the
+ * reading of a file. PostgreSQL's twin is postgres/import-store.ts.
  */
 import type { Database } from 'better-sqlite3';
 import type { CommentStatus } from '../../shared/types.ts';
-import { openDatabase } from './open.ts';
 import type { NewCommentRow } from './rows.ts';
-import { createSiteRows } from './site-export.ts';
-import { writeTransaction } from './transaction.ts';
+import { createSiteRows, type Row, type TableName, type Value } from './site-export.ts';
 
 /**
  * An imported comment as stored: its place in its thread worked out by the importer, the status
@@ -23,25 +21,24 @@ export type ImportedCommentRow = Omit<NewCommentRow, 'ipHash' | 'userAgent' | 'n
   textKey: string;
 };
 
-/** Where items read wait for the write: kept, then read back in the order kept. */
-export interface ImportStaging {
-  keep(item: string): void;
-  /** Every item kept, in order; each walk reads them afresh, a few hundred at a time. */
-  items(): Iterable<string>;
-  /** Forgets every item kept. */
-  discard(): void;
+/** A page an import found or added. */
+export interface ImportedPage {
+  id: number;
+  created: boolean;
 }
 
-export type ImportStore = ReturnType<typeof createImportStore>;
+/** A comment an earlier import stored, as a reply to it needs to know it. */
+export interface ImportedComment {
+  id: number;
+  depth: number;
+  rootId: number;
+}
 
-/** How many staged items one read brings back: bounded memory, few statements. */
-const STAGED_PER_READ = 200;
+/** What an import writes, as SQLite runs it; every engine gives it asynchronously (Storage). */
+export type ImportRows = ReturnType<typeof createImportStore>;
 
-/** Staging tables made so far on any connection, for their names. */
-let stagings = 0;
-
-export function createImportStore(db: Database) {
-  const statements = {
+function prepare(db: Database) {
+  return {
     findPage: db.prepare<[string], { id: number; published_at: string | null }>(
       'SELECT id, published_at FROM pages WHERE key = ?',
     ),
@@ -62,6 +59,28 @@ export function createImportStore(db: Database) {
          @website, @body, @html, @tokenHash, @createdAt, @textKey)
        RETURNING id`,
     ),
+    site: createSiteRows(db),
+  };
+}
+
+/**
+ * When the publication of a page found again is to be `published` (the export's post date) or,
+ * when the file has none, its oldest comment's time if that is older than what is known.
+ */
+export function publicationOf(
+  known: string | null,
+  createdAt: string,
+  published: string | null,
+): string {
+  return published ?? (known === null || createdAt < known ? createdAt : known);
+}
+
+export function createImportStore(db: Database) {
+  // Prepared when an import first asks: the server, which never imports, does not pay for them.
+  let prepared: ReturnType<typeof prepare> | undefined;
+  const statements = () => {
+    prepared ??= prepare(db);
+    return prepared;
   };
 
   return {
@@ -77,79 +96,43 @@ export function createImportStore(db: Database) {
       title: string | null,
       createdAt: string,
       published: string | null = null,
-    ): { id: number; created: boolean } {
-      const found = statements.findPage.get(key);
+    ): ImportedPage {
+      const found = statements().findPage.get(key);
       if (!found) {
-        const row = statements.insertPage.get(key, url, title, createdAt, published ?? createdAt);
+        const row = statements().insertPage.get(key, url, title, createdAt, published ?? createdAt);
         return { id: (row as { id: number }).id, created: true };
       }
-      const known = found.published_at;
-      const at = published ?? (known === null || createdAt < known ? createdAt : known);
-      if (at !== known) statements.setPublished.run(at, found.id);
+      const at = publicationOf(found.published_at, createdAt, published);
+      if (at !== found.published_at) statements().setPublished.run(at, found.id);
       return { id: found.id, created: false };
     },
     /** The comment an earlier import stored with this token hash, or null. */
-    findImported(tokenHash: string): { id: number; depth: number; rootId: number } | null {
-      const row = statements.findImported.get(tokenHash);
+    findImported(tokenHash: string): ImportedComment | null {
+      const row = statements().findImported.get(tokenHash);
       return row ? { id: row.id, depth: row.depth, rootId: row.root_id ?? row.id } : null;
     },
     /** Stores one comment; returns its id. */
     insertComment(row: ImportedCommentRow): number {
-      return (statements.insertComment.get(row) as { id: number }).id;
+      return (statements().insertComment.get(row) as { id: number }).id;
     },
-    /** The tables of the site's own export, read whole and written back row by row. */
-    site: createSiteRows(db),
+    /** The ids of the comments the database holds. */
+    commentIds: (): number[] => statements().site.commentIds(),
+    /** The row of the site's own export in `table` whose key is `key`, or null. */
+    findSiteRow: (table: TableName, key: Value): Row | null => statements().site.find(table, key),
+    /** Adds a row of the site's own export as it is, its id kept. */
+    insertSiteRow: (table: TableName, row: Row): void => statements().site.insert(table, row),
+    /** Puts back a page's version, which the inserts of its comments moved. */
+    setPageVersion: (id: Value, version: Value): void =>
+      statements().site.setPageVersion(id, version),
     /**
-     * Runs an import's writes, `work`, in one write transaction: everything is written, or
-     * nothing is. `work` is synchronous: it writes items already read, and no file is read
-     * while the write lock is held.
+     * Checks references once, at commit, for the rest of the transaction: rows go in by id, and
+     * a reply may in principle name a parent with a higher id.
      */
-    writeAll<T>(work: () => T): T {
-      return writeTransaction(db, work);
-    },
-    stage: () => createStaging(db),
+    deferForeignKeys: (): void => statements().site.deferForeignKeys(),
+    /**
+     * Makes new rows' ids go on after the highest id stored, once rows went in with their own.
+     * SQLite does so by itself (a new row takes the largest id plus one).
+     */
+    continueIds(): void {},
   };
-}
-
-/**
- * A staging table in the connection's temporary database: on disk (SQLite's temporary files),
- * so that a large file's items do not fill memory, and outside the site's database file, so
- * that keeping an item takes no lock the server would wait for. It lives as long as this
- * connection, so an import that is stopped leaves nothing behind.
- */
-function createStaging(db: Database): ImportStaging {
-  // A table of its own for each import, so that two on one connection keep apart.
-  const table = `temp.import_items_${++stagings}`;
-  db.exec(`CREATE TABLE ${table} (seq INTEGER PRIMARY KEY, item TEXT NOT NULL)`);
-  const keep = db.prepare<[string]>(`INSERT INTO ${table} (item) VALUES (?)`);
-  const after = db.prepare<[number, number], { seq: number; item: string }>(
-    `SELECT seq, item FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`,
-  );
-  return {
-    keep(item) {
-      keep.run(item);
-    },
-    items: () => ({
-      *[Symbol.iterator]() {
-        // A page at a time rather than one open cursor: the writes between two pages need the
-        // connection, which an open cursor would keep busy.
-        let last = 0;
-        for (;;) {
-          const rows = after.all(last, STAGED_PER_READ);
-          for (const row of rows) yield row.item;
-          if (rows.length < STAGED_PER_READ) return;
-          last = (rows.at(-1) as { seq: number }).seq;
-        }
-      },
-    }),
-    discard() {
-      db.exec(`DROP TABLE IF EXISTS ${table}`);
-    },
-  };
-}
-
-/** The import store of the database at `path` (created and migrated where needed), to close. */
-export function openImportStore(path: string): ImportStore & { close(): void } {
-  const db = openDatabase(path);
-  return { ...createImportStore(db), close: () => db.close() };
 }

@@ -12,6 +12,7 @@ import { createDefenceCounts } from './defence-counts.ts';
 import { createFeedStore } from './feeds.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createHeldViews } from './held-views.ts';
+import { createImportStore } from './import-store.ts';
 import { createJobStore } from './job-store.ts';
 import { createKeptSecrets } from './kept-secrets.ts';
 import { createLikes } from './likes.ts';
@@ -61,6 +62,7 @@ export function createSqliteStorage(db: Database, path: string): Storage {
     verifications: createVerifiedAddresses(db),
     defenceCounts: createDefenceCounts(db),
     throttles: createThrottles(db),
+    imports: createImportStore(db),
   };
   const pageVersion = createPageVersions(db, store.pageVersion);
   const health = createStorageHealth(db, path);

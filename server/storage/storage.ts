@@ -14,6 +14,7 @@ import type { StorageSettings } from './database-name.ts';
 import type { DefenceCounts } from './defence-counts.ts';
 import type { FeedStore } from './feeds.ts';
 import type { HeldViews } from './held-views.ts';
+import type { ImportRows } from './import-store.ts';
 import type { JobStore } from './job-store.ts';
 import type { KeptSecrets } from './kept-secrets.ts';
 import type { Likes } from './likes.ts';
@@ -65,6 +66,8 @@ export interface Storage {
    * shared by every process and instance on the database.
    */
   throttles: Asynchronous<Throttles>;
+  /** What imports write, in their one transaction (server/import/importer.ts). */
+  imports: Asynchronous<ImportRows>;
   /** A page's version, answered from memory while nothing has written. */
   pageVersion: (key: string) => Promise<PageVersion | null>;
   /** Runs `work` in one write transaction: all of its writes happen, or none. */

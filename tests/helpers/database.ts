@@ -1,6 +1,8 @@
 /** Checks on a SQLite database as a test finds it on disk. */
+
 import type { Database } from 'better-sqlite3';
 import { expect } from 'vitest';
+import type { StorageSettings } from '../../server/storage/database-name.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 
 /** Checks that SQLite finds `db` whole: every page sound and every reference kept. */
@@ -18,4 +20,9 @@ export function rowsOfWholeDatabase<Row>(path: string, sql: string): Row[] {
   } finally {
     db.close();
   }
+}
+
+/** The storage settings of the SQLite file at `path`, as a command given DATABASE_PATH has them. */
+export function sqliteAt(path: string): StorageSettings {
+  return { databasePath: path, databaseUrl: null, databasePoolSize: 1 };
 }

@@ -17,6 +17,7 @@ import { wordPressImporter } from '../../server/import/wordpress.ts';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createTestApp } from '../helpers/app.ts';
+import { sqliteAt } from '../helpers/database.ts';
 import { asAdmin, readThread } from '../helpers/requests.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -52,7 +53,11 @@ function publications(path: string): Record<string, string | null> {
 describe('an import', () => {
   it("dates each WordPress page by its post's UTC date, else its local date, else its oldest comment", async () => {
     const path = databasePath();
-    await importFile(path, join(FIXTURES, 'wordpress-post-dates.xml'), wordPressImporter());
+    await importFile(
+      sqliteAt(path),
+      join(FIXTURES, 'wordpress-post-dates.xml'),
+      wordPressImporter(),
+    );
     expect(publications(path)).toEqual({
       'https://dated.example.org/in-utc': '2018-05-01T09:00:00.000Z',
       'https://dated.example.org/local': '2018-06-02T14:30:00.000Z',
@@ -62,13 +67,13 @@ describe('an import', () => {
 
   it("dates a whole WordPress site's pages by their posts", async () => {
     const path = databasePath();
-    await importFile(path, join(FIXTURES, 'wordpress-site.xml'), wordPressImporter());
+    await importFile(sqliteAt(path), join(FIXTURES, 'wordpress-site.xml'), wordPressImporter());
     expect(publications(path)[WORDPRESS_POST]).toBe('2019-07-01T07:00:00.000Z');
   });
 
   it("dates each Disqus page by its thread's createdAt", async () => {
     const path = databasePath();
-    await importFile(path, join(FIXTURES, 'disqus.xml'), disqusImporter());
+    await importFile(sqliteAt(path), join(FIXTURES, 'disqus.xml'), disqusImporter());
     expect(publications(path)).toMatchObject({
       'https://kitchen.example.com/2019/07/starter-on-holiday': '2019-07-01T07:00:00.000Z',
       'http://localhost:4000/drafts/rye': '2016-02-01T10:00:00.000Z',
@@ -78,7 +83,7 @@ describe('an import', () => {
   it('dates an Isso page, which has no date of its own, by its oldest comment', async () => {
     const path = databasePath();
     const origin = 'https://kitchen.example.com';
-    await importFile(path, join(FIXTURES, 'isso.json'), issoImporter({ origin }));
+    await importFile(sqliteAt(path), join(FIXTURES, 'isso.json'), issoImporter({ origin }));
     const db = openDatabase(path);
     const rows = db
       .prepare(
@@ -104,11 +109,7 @@ describe('an import', () => {
     const opened = await asAdmin(test, 'PATCH', '/pages', { key: WORDPRESS_POST, open: true });
     expect(opened.statusCode, opened.body).toBe(200);
 
-    await importFile(
-      test.config.databasePath,
-      join(FIXTURES, 'wordpress-site.xml'),
-      wordPressImporter(),
-    );
+    await importFile(test.config, join(FIXTURES, 'wordpress-site.xml'), wordPressImporter());
     const listed = (await asAdmin(test, 'GET', '/pages')).json().pages as {
       key: string;
       published: string;
@@ -208,7 +209,7 @@ describe("the site's own export", () => {
       subscribers: [],
     };
     writeFileSync(file, JSON.stringify(document));
-    await importFile(path, file, jsonImporter);
+    await importFile(sqliteAt(path), file, jsonImporter);
     expect(publications(path)).toEqual({ 'https://example.com/a': '2020-05-05T00:00:00.000Z' });
   });
 });

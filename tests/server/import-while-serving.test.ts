@@ -1,17 +1,19 @@
 /**
  * An import on a live site: while its file is still being read, the server's posts are stored
- * and answered, and the import still writes all of its file or nothing of it.
+ * and answered, and the import still writes all of its file or nothing of it. The import has a
+ * storage of its own, as the command line's process would: on SQLite a connection of its own.
  */
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disqusImporter } from '../../server/import/disqus.ts';
+import { exportSite } from '../../server/import/export-json.ts';
 import { type Importer, type ImportProgress, runImport } from '../../server/import/importer.ts';
 import { issoImporter } from '../../server/import/isso.ts';
 import { wordPressImporter } from '../../server/import/wordpress.ts';
-import { type ImportStore, openImportStore } from '../../server/storage/import-store.ts';
+import { openStorage, type Storage } from '../../server/storage/storage.ts';
 import { createTestApp, newComment, type TestApp } from '../helpers/app.ts';
-import { fixturePath, readComments } from '../helpers/cli-sandbox.ts';
+import { fixturePath } from '../helpers/cli-sandbox.ts';
 
 /** The streaming importers, each with a file of its format and the comments that file holds. */
 const FORMATS: [string, () => Importer<unknown, unknown>, string, number][] = [
@@ -25,7 +27,7 @@ const FORMATS: [string, () => Importer<unknown, unknown>, string, number][] = [
  * test says. `halfRead` settles once the importer has read the first half and waits for more.
  */
 function startImport(
-  store: ImportStore,
+  storage: Storage,
   importer: Importer<unknown, unknown>,
   file: string,
 ): { halfRead: Promise<void>; finish: (whole: boolean) => Promise<unknown> } {
@@ -39,7 +41,7 @@ function startImport(
   const onProgress = ({ bytesRead }: ImportProgress) => {
     if (bytesRead >= half) reached();
   };
-  const done = runImport(store, importer, input, { onProgress });
+  const done = runImport(storage, importer, input, { onProgress });
   input.write(bytes.subarray(0, half));
   return {
     halfRead: Promise.race([
@@ -68,41 +70,46 @@ async function post(test: TestApp): Promise<{ status: number; id: number | undef
   };
 }
 
+/** The ids of every comment stored, in order, as the import's own storage reads them. */
+async function storedIds(storage: Storage): Promise<unknown[]> {
+  return (await exportSite(storage)).comments.map((comment) => comment.id);
+}
+
 describe('an import while the server takes comments', () => {
   let test: TestApp;
-  let store: ImportStore & { close(): void };
+  let storage: Storage;
   afterEach(async () => {
-    store.close();
+    await storage.close();
     await test.close();
   });
 
   for (const [format, importer, file, comments] of FORMATS) {
     it(`stores and answers a comment posted while ${format} import waits for the rest of its file`, async () => {
       test = await createTestApp();
-      store = openImportStore(test.config.databasePath);
-      const running = startImport(store, importer(), file);
+      storage = await openStorage(test.config);
+      const running = startImport(storage, importer(), file);
       await running.halfRead;
 
       const posted = await post(test);
       expect(posted.status).toBe(201);
-      expect(readComments(test.config).map((comment) => comment.id)).toEqual([posted.id]);
+      expect(await storedIds(storage)).toEqual([posted.id]);
 
       await running.finish(true);
-      const stored = readComments(test.config);
+      const stored = await storedIds(storage);
       expect(stored).toHaveLength(1 + comments);
-      expect(stored.filter((comment) => comment.id === posted.id)).toHaveLength(1);
+      expect(stored.filter((id) => id === posted.id)).toHaveLength(1);
     });
   }
 
   it('writes nothing of a file cut short half-way, and keeps the comment posted meanwhile', async () => {
     test = await createTestApp();
-    store = openImportStore(test.config.databasePath);
-    const running = startImport(store, wordPressImporter(), 'wordpress-site.xml');
+    storage = await openStorage(test.config);
+    const running = startImport(storage, wordPressImporter(), 'wordpress-site.xml');
     await running.halfRead;
     const posted = await post(test);
     expect(posted.status).toBe(201);
 
     await expect(running.finish(false)).rejects.toThrow(/not well-formed XML .* at line \d+/);
-    expect(readComments(test.config).map((comment) => comment.id)).toEqual([posted.id]);
+    expect(await storedIds(storage)).toEqual([posted.id]);
   });
 });

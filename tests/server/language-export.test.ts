@@ -13,6 +13,7 @@ import { createMailStore } from '../../server/storage/mail-store.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { storedComment } from '../helpers/app.ts';
+import { sqliteAt } from '../helpers/database.ts';
 import { runCliQuietly } from '../helpers/requests.ts';
 import { useFolders } from '../helpers/test-apps.ts';
 
@@ -64,7 +65,7 @@ describe('languages in the site’s own export', () => {
     const file = join(folder(), 'site.json');
     writeFileSync(file, exported.said);
     const target = join(folder(), 'comments.db');
-    await importFile(target, file, jsonImporter);
+    await importFile(sqliteAt(target), file, jsonImporter);
     expect(languagesIn(target)).toEqual(languagesIn(source));
   });
 
@@ -114,7 +115,7 @@ describe('languages in the site’s own export', () => {
       }),
     );
     const target = join(folder(), 'comments.db');
-    await importFile(target, file, jsonImporter);
+    await importFile(sqliteAt(target), file, jsonImporter);
     expect(languagesIn(target)).toEqual({
       comments: [{ body: 'Hello.', lang: null }],
       subscribers: [{ email: 'ann@example.com', lang: null }],

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createImportStore } from '../../server/storage/import-store.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { writeTransaction } from '../../server/storage/transaction.ts';
@@ -82,7 +81,6 @@ describe('a write transaction', () => {
       'a nested one': (work: () => boolean) =>
         storage.transaction((tx) => tx.transaction(async () => work())),
       'posts written together': (work: () => boolean) => storage.writeTogether(async () => work()),
-      'an import': async (work: () => boolean) => createImportStore(db).writeAll(work),
       'the door itself': async (work: () => boolean) => writeTransaction(db, work),
     };
     const locked: Record<string, boolean> = {};
@@ -92,7 +90,6 @@ describe('a write transaction', () => {
       'a storage transaction': true,
       'a nested one': true,
       'posts written together': true,
-      'an import': true,
       'the door itself': true,
     });
     // And lets go of it at the end.

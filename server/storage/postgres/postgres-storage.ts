@@ -14,6 +14,7 @@ import { type Connection, inTransaction, poolConnection } from './connection.ts'
 import { createPgDefenceCounts } from './defence-counts.ts';
 import { createPgFeedStore } from './feeds.ts';
 import { createPgHeldViews } from './held-views.ts';
+import { createPgImportStore } from './import-store.ts';
 import { createPgJobStore } from './job-store.ts';
 import { createPgLikes } from './likes.ts';
 import { createPgMailStore } from './mail-store.ts';
@@ -21,13 +22,12 @@ import { createPageVersionCache } from './page-version-cache.ts';
 import { openPostgres, type PostgresOptions } from './pool.ts';
 import { createPostgresHealth } from './postgres-health.ts';
 import { createPgSessionStore } from './session-store.ts';
+import { LIFE_ID_SETTING } from './settings.ts';
 import { readPgSite } from './site-rows.ts';
 import { createPgSpentChallenges } from './spent-challenges.ts';
 import { createPgStore } from './store.ts';
 import { createPgThrottles } from './throttles.ts';
 import { createPgVerifiedAddresses } from './verified-addresses.ts';
-
-const LIFE_ID_SETTING = 'life_id';
 
 /** Storage on `pool`, whose database is at `url` (for the connection that hears of changes). */
 export function createPostgresStorage(pool: Pool, url: string, lifeId: string): Storage {
@@ -61,6 +61,7 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
       verifications: createPgVerifiedAddresses(connection),
       defenceCounts: createPgDefenceCounts(connection),
       throttles: createPgThrottles(connection),
+      imports: createPgImportStore(connection),
       // A transaction reads its page's version as it stands in the transaction itself, its
       // own writes included, which no memory shared with other requests may keep.
       pageVersion: inside ? store.pageVersion : versions.version,

@@ -3,6 +3,12 @@ import type { createSettings } from '../settings.ts';
 import type { Asynchronous } from '../storage.ts';
 import { type Connection, one, run, statement } from './connection.ts';
 
+/**
+ * The setting that names this database's life (Storage's lifeId): the database's own, never the
+ * site's, so that no export carries it and a database a site is imported into keeps its own.
+ */
+export const LIFE_ID_SETTING = 'life_id';
+
 export const SETTING_STATEMENTS = {
   getSetting: statement('settings.getSetting', 'SELECT value FROM settings WHERE key = $1'),
   setSetting: statement(

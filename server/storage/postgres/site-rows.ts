@@ -11,6 +11,7 @@ import {
 } from '../site-export.ts';
 import { clientTransaction, withClient } from './connection.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { LIFE_ID_SETTING } from './settings.ts';
 
 // Table and column names come from EXPORTED_TABLES, never from a file. Text columns are
 // COLLATE "C", so keys sort by code point as SQLite's BINARY does, subscribers' emails too.
@@ -48,6 +49,7 @@ export function readPgSite(pool: Pool): Promise<SiteExport> {
         const tables = {} as SiteExport['tables'];
         for (const table of TABLE_NAMES)
           tables[table] = (await client.query<Row>(SELECT_ALL[table])).rows;
+        tables.settings = tables.settings.filter((row) => row.key !== LIFE_ID_SETTING);
         return { schemaVersion: MIGRATIONS.length, tables };
       },
       'snapshot',
