@@ -14,8 +14,10 @@ export interface RequestHooksOptions {
   httpsOnly: boolean;
 }
 
-// Half of a surrogate pair is no character: stored, it would come back as three U+FFFD.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Half of a surrogate pair is no character: stored, it would come back as three U+FFFD. NUL
+// is no text either (PostgreSQL cannot store it at all), and a browser never sends one: what
+// it reads from a page as NUL it reads as U+FFFD.
+const BROKEN_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The hooks before validation and routing; registered before any route. */
 export const requestHooks = fastifyPlugin(
@@ -40,10 +42,13 @@ export const requestHooks = fastifyPlugin(
         );
       done();
     });
-    // Every body's broken UTF-16 is replaced with U+FFFD, as a browser would; only the routes
-    // that take a comment trim it too (trimCommentText): a password or a token is used as sent.
+    // Every body's and query's broken UTF-16 and NUL are replaced with U+FFFD, as a browser
+    // would; only the routes that take a comment trim it too (trimCommentText): a password or a
+    // token is used as sent.
     app.addHook('preValidation', (request, _reply, done) => {
-      rewriteBodyText(request.body, (text) => text.replace(LONE_SURROGATE, '\uFFFD'));
+      const repair = (text: string) => text.replace(BROKEN_TEXT, '\uFFFD');
+      rewriteBodyText(request.body, repair);
+      rewriteBodyText(request.query, repair);
       done();
     });
     // Query strings are coerced to numbers, and "Infinity" passes as one: no limit or id is that.

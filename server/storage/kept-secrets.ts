@@ -39,9 +39,9 @@ export function createKeptSecrets(storageOf: () => Storage) {
     const { store } = storageOf();
     const kept = await store.getSetting(name);
     if (kept) return kept;
-    const secret = createToken(32);
-    await store.setSetting(name, secret);
-    return secret;
+    // Another instance (or call) may make the same key at this moment: the first one stored is
+    // the key of every one.
+    return store.keepSetting(name, createToken(32));
   }
 
   return {
@@ -88,7 +88,10 @@ export function createKeptSecrets(storageOf: () => Storage) {
       }
       const token = createToken(32);
       const hash = hashToken(token);
-      await store.setSetting(SETTINGS.adminTokenHash, hash);
+      // Of instances starting at once on a new database, one makes the token; the others use
+      // its hash and show none.
+      const stored = await store.keepSetting(SETTINGS.adminTokenHash, hash);
+      if (stored !== hash) return { hash: stored, token: null, generated: false };
       return { hash, token, generated: true };
     },
 

@@ -8,6 +8,9 @@ export function createSettings(db: Database) {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
+    keepSetting: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+    ),
   };
   return {
     statements,
@@ -19,6 +22,14 @@ export function createSettings(db: Database) {
     },
     deleteSetting(key: string): void {
       statements.deleteSetting.run(key);
+    },
+    /**
+     * Stores `value` under `key` unless another is there already, and answers the value kept:
+     * of two processes making a key at once, both go on with the first one stored.
+     */
+    keepSetting(key: string, value: string): string {
+      statements.keepSetting.run(key, value);
+      return statements.getSetting.get(key)?.value as string;
     },
   };
 }

@@ -121,8 +121,11 @@ function mainConfig(dir: string, site: string): string {
 }
 
 export interface Nginxes {
-  /** Starts nginx with README's site in `dir`; resolves once it listens. */
-  start(dir: string, ports: SitePorts): Promise<void>;
+  /**
+   * Starts nginx in `dir` with README's site for these ports, or with `site` itself (what a file
+   * in sites-enabled holds); resolves once it listens.
+   */
+  start(dir: string, site: SitePorts | string): Promise<void>;
 }
 
 /**
@@ -137,9 +140,12 @@ export function useNginx(nginx: string): Nginxes {
     running.length = 0;
   });
   return {
-    start: async (dir, ports) => {
+    start: async (dir, site) => {
       const config = join(dir, 'nginx.conf');
-      writeFileSync(config, mainConfig(dir, documentedSite(ports)));
+      writeFileSync(
+        config,
+        mainConfig(dir, typeof site === 'string' ? site : documentedSite(site)),
+      );
       const child = spawn(
         nginx,
         [

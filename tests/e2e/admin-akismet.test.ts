@@ -29,7 +29,7 @@ async function serveWithJobs(env: Record<string, string>): Promise<RunningServer
   const app = await createTestApp(env, { widgetDir: await builtWidget(), jobs: { pollMs: 20 } });
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.app.server.address() as { port: number };
-  return { ...app, origin: `http://127.0.0.1:${port}`, port };
+  return Object.assign(app, { origin: `http://127.0.0.1:${port}`, port });
 }
 
 describe('Akismet in the dashboard', () => {

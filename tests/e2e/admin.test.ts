@@ -117,7 +117,7 @@ describe('the moderation dashboard', () => {
     await visible(card(page, 'Ann Reader'));
 
     // The session ends behind the page's back, as when it expires.
-    server.db.prepare('DELETE FROM admin_sessions').run();
+    await server.storage.sessions.closeAll();
     await card(page, 'Ann Reader').getByRole('button', { name: 'Approve' }).click();
     await visible(page.getByText('Your session has ended. Please sign in again.'));
     await page.getByLabel('Password').fill(PASSWORD);
@@ -142,7 +142,7 @@ describe('the moderation dashboard', () => {
     const text = 'Twice a day, at breakfast and dinner.';
     await ann.getByLabel('Reply to Ann Reader').fill(text);
 
-    server.db.prepare('DELETE FROM admin_sessions').run();
+    await server.storage.sessions.closeAll();
     await ann.getByRole('button', { name: 'Post reply' }).click();
     await visible(page.getByText('Your session has ended. Please sign in again.'));
     await page.getByLabel('Password').fill(PASSWORD);

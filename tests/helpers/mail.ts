@@ -1,6 +1,5 @@
 /** A site that sends mail, a real SMTP server that receives it, and the links in what it sent. */
 import { afterEach, expect, vi } from 'vitest';
-import type { TestApp } from './app.ts';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp.ts';
 import type { Settings } from './test-apps.ts';
 
@@ -64,20 +63,4 @@ export async function closedSmtpPort(): Promise<number> {
 export function pathOf(link: string): string {
   const url = new URL(link);
   return `${url.pathname}${url.search}`;
-}
-
-/** The path and query of the first link `pattern` finds in the text of a queued mail. */
-export function queuedLink(test: Pick<TestApp, 'db'>, dedupeKey: string, pattern: RegExp): string {
-  const row = test.db.prepare('SELECT text FROM mail_queue WHERE dedupe_key = ?').get(dedupeKey) as
-    | { text: string }
-    | undefined;
-  const found = pattern.exec(row?.text ?? '')?.[1];
-  if (!found) throw new Error(`No link like ${pattern} in mail ${dedupeKey}: ${row?.text}`);
-  return pathOf(found);
-}
-
-/** Confirms `email`'s wish for reply mail with the link of the confirmation queued for it. */
-export async function confirmQueued(test: Pick<TestApp, 'app' | 'db'>, email: string) {
-  const link = queuedLink(test, `confirm:${email}`, /(\S+\/mail\/confirm\?token=\S+)/);
-  expect((await test.app.inject({ method: 'POST', url: link })).statusCode).toBe(200);
 }

@@ -26,5 +26,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const testApp = await createTestApp(env, { widgetDir: await builtWidget() });
   await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = testApp.app.server.address() as { port: number };
-  return { ...testApp, origin: `http://127.0.0.1:${port}`, port };
+  // Added to the app itself, not spread from it: its `db` is a getter that throws on PostgreSQL.
+  return Object.assign(testApp, { origin: `http://127.0.0.1:${port}`, port });
 }

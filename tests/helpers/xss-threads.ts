@@ -85,6 +85,9 @@ export interface XssThreads {
   ): void;
 }
 
+/** A text as the server takes it in: a NUL, which no browser sends, as U+FFFD. */
+const asReceived = (text: string) => text.replaceAll('\0', '\uFFFD');
+
 /** An empty XssThreads for the threads of `pageIds`. */
 export function xssThreads(pageIds: readonly string[]): XssThreads {
   const threads = new Map<string, Expected[]>(pageIds.map((id) => [id, []]));
@@ -96,7 +99,12 @@ export function xssThreads(pageIds: readonly string[]): XssThreads {
       const comment = result.posted?.comment;
       if (!comment) return;
       if (comment.status !== 'approved') badPosts.push(`${what}: stored as ${comment.status}`);
-      threads.get(pageId)?.push({ id: comment.id, ...expected });
+      threads.get(pageId)?.push({
+        id: comment.id,
+        name: asReceived(expected.name),
+        website: expected.website === null ? null : asReceived(expected.website),
+        ...(expected.text === undefined ? {} : { text: asReceived(expected.text) }),
+      });
     },
   };
 }

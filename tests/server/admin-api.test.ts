@@ -10,6 +10,7 @@ import {
   runCliQuietly,
   signIn,
 } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -83,7 +84,7 @@ describe('signing in to the dashboard', () => {
     const test = await setUp();
     const stored = await test.store.getSetting('admin_password_hash');
     expect(stored).toMatch(/^scrypt\$/);
-    expect(JSON.stringify(test.db.prepare('SELECT * FROM settings').all())).not.toContain(PASSWORD);
+    expect(JSON.stringify(await runSql(test, 'SELECT * FROM settings'))).not.toContain(PASSWORD);
   });
 });
 

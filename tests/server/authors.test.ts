@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { deleteOwnComment, editOwnComment, postComment, readThread } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'none' });
@@ -18,7 +19,7 @@ async function thread(test: TestApp) {
 async function age(test: TestApp, id: number, minutes: number): Promise<void> {
   const row = await test.store.findComment(id);
   const created = new Date(Date.parse(row?.created_at as string) - minutes * 60_000).toISOString();
-  test.db.prepare('UPDATE comments SET created_at = ? WHERE id = ?').run(created, id);
+  await runSql(test, 'UPDATE comments SET created_at = ? WHERE id = ?', [created, id]);
 }
 
 describe('an author editing their comment', () => {

@@ -9,8 +9,9 @@ import { escapeXml } from '../../server/comments/atom-feed.ts';
 import { createFeedStore } from '../../server/storage/feeds.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import type { Thread } from '../../shared/types.ts';
-import { storedComment, type TestApp } from '../helpers/app.ts';
+import { ON_POSTGRES, storedComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, deleteOwnComment, editOwnComment, postComment } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
@@ -164,9 +165,8 @@ describe('the feed of a page', () => {
       { email: 'Hidden.Author@Example.org' },
       { remoteAddress: '203.0.113.77' },
     );
-    const stored = test.db
-      .prepare<[], { ip_hash: string }>('SELECT ip_hash FROM comments')
-      .get() as { ip_hash: string };
+    const [stored] = await runSql<{ ip_hash: string }>(test, 'SELECT ip_hash FROM comments');
+    if (!stored) throw new Error('The comment was not stored');
     expect(stored.ip_hash).toBeTruthy();
     for (const query of [{ url: PAGE }, { site: SITE }] as Record<string, string>[]) {
       const { response } = await readFeed(test, query);
@@ -274,7 +274,8 @@ describe('the feed of a site', () => {
   });
 });
 
-describe('feed queries', () => {
+// SQLite's query plans of SQLite's statements: PostgreSQL plans its own statements its own way.
+describe.skipIf(ON_POSTGRES)('feed queries', () => {
   it('read comments through the index of each page, never by scanning comments', () => {
     const db = openDatabase(':memory:');
     const { statements } = createFeedStore(db);
@@ -384,9 +385,10 @@ describe('hostile text in a feed', () => {
 
   it('stays well-formed XML whatever names, titles and comments hold', async () => {
     const test = await setUp();
-    // (A lone surrogate cannot be stored: SQLite keeps UTF-8, and it comes back as U+FFFD.)
-    const hostile =
-      'Eve <b>&amp; ]]> "quoted" \'single\' \u0000\u0001\u0008\u000b\u000c\u001f\ufffe\uffff end';
+    // (A lone surrogate cannot be stored: SQLite keeps UTF-8, and it comes back as U+FFFD. Nor
+    // can PostgreSQL store a NUL at all: the server takes one as U+FFFD, broken-text.test.ts.)
+    const nul = ON_POSTGRES ? '' : '\u0000';
+    const hostile = `Eve <b>&amp; ]]> "quoted" 'single' ${nul}\u0001\u0008\u000b\u000c\u001f\ufffe\uffff end`;
     const title = 'Title <&> ]]>\u0007';
     const row = await test.store.insertComment(
       { key: PAGE, url: PAGE, title },

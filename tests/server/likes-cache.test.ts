@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedComment, type TestApp } from '../helpers/app.ts';
 import { readThread } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -86,18 +87,21 @@ describe('likes and the kept thread answers', () => {
   it('leaves the page’s version as it is when a comment is liked or the like taken back', async () => {
     const test = await setUp();
     const id = await seedComment(test);
-    const version = () =>
-      test.db.prepare('SELECT version, likes_version AS likes FROM pages').get() as {
-        version: number;
-        likes: number;
-      };
-    const before = version();
+    const version = async () => {
+      const pages = await runSql<{ version: number; likes: number }>(
+        test,
+        'SELECT version, likes_version AS likes FROM pages',
+      );
+      expect(pages).toHaveLength(1);
+      return pages[0] as { version: number; likes: number };
+    };
+    const before = await version();
     await like(test, id, 'voter-0123456789abcdef');
     await test.app.inject({
       method: 'DELETE',
       url: `/api/comments/${id}/like`,
       payload: { voter: 'voter-0123456789abcdef' },
     });
-    expect(version()).toEqual({ version: before.version, likes: before.likes + 2 });
+    expect(await version()).toEqual({ version: before.version, likes: before.likes + 2 });
   });
 });

@@ -4,6 +4,7 @@ import { MAX_ATTEMPTS } from '../../server/mail/queue.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { closedSmtpPort, MAIL_WAIT, OWNER, useSmtpServers } from '../helpers/mail.ts';
 import { asAdmin, postComment, readThread } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { SMTP_USER } from '../helpers/smtp.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -253,7 +254,7 @@ describe('GET /metrics with METRICS_TOKEN', () => {
 
     // The tries between are the queue's own business (tests/server/mail.test.ts); here the mail
     // is brought to its last one.
-    test.db.prepare('UPDATE mail_queue SET attempts = ?').run(MAX_ATTEMPTS - 1);
+    await runSql(test, 'UPDATE mail_queue SET attempts = ?', [MAX_ATTEMPTS - 1]);
     clock += 60 * 60_000;
     test.mail?.worker?.wake();
     await vi.waitFor(

@@ -8,8 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { OWNER_MAIL_PREFIX } from '../../server/storage/mail-store.ts';
 import { seedComment, type TestApp } from '../helpers/app.ts';
-import { confirmQueued, mailSettings, queuedLink, useSmtpServers } from '../helpers/mail.ts';
+import { mailSettings, useSmtpServers } from '../helpers/mail.ts';
 import { approveComment, openSession, reader, runCliQuietly } from '../helpers/requests.ts';
+import { confirmQueuedMail, queuedMailLink } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -42,7 +43,7 @@ async function setScene(): Promise<Scene> {
   );
   const ann = await seedComment(test, { notify: true, body: 'Ann starts the thread.' });
   await approveComment(test, ann);
-  await confirmQueued(test, 'ann@example.com');
+  await confirmQueuedMail(test, 'ann@example.com');
   const bob = await seedComment(test, {
     parent: ann,
     ...reader('Bob'),
@@ -68,7 +69,11 @@ async function through(door: Door, test: TestApp, id: number, act: Act): Promise
     expect(response.statusCode, response.body).toBe(act === 'delete' ? 204 : 200);
   } else if (door === 'mail') {
     const label = MAIL_LABELS[act] as string;
-    const link = queuedLink(test, `${OWNER_MAIL_PREFIX}${id}`, new RegExp(`${label}: (\\S+)`));
+    const link = await queuedMailLink(
+      test,
+      `${OWNER_MAIL_PREFIX}${id}`,
+      new RegExp(`${label}: (\\S+)`),
+    );
     const response = await test.app.inject({ method: 'POST', url: link });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.body).toContain('<h1>Done</h1>');

@@ -5,8 +5,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedComment, type TestApp } from '../helpers/app.ts';
-import { confirmQueued, mailSettings, PUBLIC_URL } from '../helpers/mail.ts';
+import { mailSettings, PUBLIC_URL } from '../helpers/mail.ts';
 import { approveComment, asAdmin } from '../helpers/requests.ts';
+import { confirmQueuedMail, runSql } from '../helpers/scene.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,18 +49,19 @@ function expectPage(response: LightMyRequestResponse, status: number, title: str
 }
 
 /** The path and query of every link to the mail pages in the text of the mails queued so far. */
-function queuedLinks(): string[] {
-  const texts = test.db.prepare('SELECT text FROM mail_queue ORDER BY id').pluck().all();
-  return texts.flatMap((text) =>
+async function queuedLinks(): Promise<string[]> {
+  const texts = await runSql<{ text: string }>(test, 'SELECT text FROM mail_queue ORDER BY id');
+  return texts.flatMap(({ text }) =>
     [...String(text).matchAll(/https:\/\/\S+/g)]
       .map(([link]) => link.slice(PUBLIC_URL.length))
       .filter((path) => path.startsWith('/mail/')),
   );
 }
 
-function linkTo(kind: string): string {
-  const link = queuedLinks().find((path) => path.startsWith(`/mail/${kind}?`));
-  if (!link) throw new Error(`No /mail/${kind} link in ${queuedLinks().join(', ')}`);
+async function linkTo(kind: string): Promise<string> {
+  const links = await queuedLinks();
+  const link = links.find((path) => path.startsWith(`/mail/${kind}?`));
+  if (!link) throw new Error(`No /mail/${kind} link in ${links.join(', ')}`);
   return link;
 }
 
@@ -74,7 +76,7 @@ describe('the page shell', () => {
 
   it('holds every page a link in mail leads to, each with its title as heading', async () => {
     const id = await seedComment(test, { notify: true, body: 'Ann asks about rye.' });
-    const [approve, spam, trash] = queuedLinks() as [string, string, string];
+    const [approve, spam, trash] = (await queuedLinks()) as [string, string, string];
     /** A mail page: in the shell, with its title as its heading. */
     const page = async (status: number, title: string, sent: Promise<LightMyRequestResponse>) => {
       const response = await sent;
@@ -90,10 +92,10 @@ describe('the page shell', () => {
     await page(410, 'This link has expired', get(spam));
     clock -= 8 * DAY_MS;
 
-    const confirm = linkTo('confirm');
+    const confirm = await linkTo('confirm');
     await page(200, 'Confirm your address', get(confirm));
     await page(200, 'Your address is confirmed', post(confirm));
-    const unsubscribe = linkTo('unsubscribe');
+    const unsubscribe = await linkTo('unsubscribe');
     await page(200, 'Unsubscribe?', get(unsubscribe));
     await page(200, 'You are unsubscribed', post(unsubscribe));
 
@@ -105,7 +107,7 @@ describe('the page shell', () => {
   it('holds the HTML part of every mail, styled inline and titled with its subject', async () => {
     const annId = await seedComment(test, { notify: true, email: 'ann2@example.com' });
     await approveComment(test, annId);
-    await confirmQueued(test, 'ann2@example.com');
+    await confirmQueuedMail(test, 'ann2@example.com');
     const replyId = await seedComment(test, {
       parent: annId,
       name: 'Bob',
@@ -114,10 +116,10 @@ describe('the page shell', () => {
     });
     await approveComment(test, replyId);
 
-    const mails = test.db.prepare('SELECT subject, html FROM mail_queue ORDER BY id').all() as {
-      subject: string;
-      html: string;
-    }[];
+    const mails = await runSql<{ subject: string; html: string }>(
+      test,
+      'SELECT subject, html FROM mail_queue ORDER BY id',
+    );
     const subjects = mails.map((mail) => mail.subject);
     for (const start of ['Please moderate:', 'Please confirm:', 'New reply to your comment'])
       expect(

@@ -19,7 +19,6 @@ import { createTestDatabase, describePostgres, type TestDatabase } from '../help
  */
 const SHIPPED = [
   '74812cab0ef7b84b72dae9c6d138836b3e300694327d5335a30ec9b2b664fb54',
-  'dea362cb7746a96cdcb99fec865c112fd1ab47a8b5d4a7fb6d79d5937b093432',
   'f33945ab50c95960f26c641bc7b8a98d982c670b04d7c390de37e755c024fc66',
 ];
 

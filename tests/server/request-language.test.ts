@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readerSays } from '../../server/i18n/words.ts';
 import { newComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, PAGE, postComment, readThread, sendComment } from '../helpers/requests.ts';
+import { refuseWrites } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'none' });
@@ -272,11 +273,11 @@ describe('messages in the language of the request', () => {
 
   it('says in German that comments cannot be saved while the database is read-only', async () => {
     const test = await setUp();
-    test.db.pragma('query_only = ON');
+    const allowWrites = await refuseWrites(test);
     const logged = vi.spyOn(test.app.log, 'error').mockImplementation(() => {});
     const refused = await postComment(test, { lang: 'de' });
     logged.mockRestore();
-    test.db.pragma('query_only = OFF');
+    await allowWrites();
     expect(refused.statusCode).toBe(503);
     expect(errorOf(refused)).toEqual({
       code: 'storage_unavailable',

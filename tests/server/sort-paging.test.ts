@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seedComment, type TestApp } from '../helpers/app.ts';
-import { readThread } from '../helpers/requests.ts';
+import { asAdmin, readThread } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'none', LIKE_RATE_LIMIT_PER_MINUTE: '0' });
@@ -76,11 +77,12 @@ async function growingThread(seed: number) {
       now += 1000;
     },
     /** Every comment readers see now. */
-    shownIds(): number[] {
-      return test.db
-        .prepare("SELECT id FROM comments WHERE status = 'approved'")
-        .pluck()
-        .all() as number[];
+    async shownIds(): Promise<number[]> {
+      const rows = await runSql<{ id: number }>(
+        test,
+        "SELECT id FROM comments WHERE status = 'approved'",
+      );
+      return rows.map((row) => row.id);
     },
   };
   return thread;
@@ -127,12 +129,14 @@ describe('paging a thread in every order while it grows', () => {
         for (let n = 0; n < likes; n++) await thread.like(id);
       }
       const pinned = thread.tops.slice(4, 6);
-      for (const id of pinned)
-        test.db.prepare('UPDATE comments SET pinned = 1 WHERE id = ?').run(id);
+      for (const id of pinned) {
+        const pin = await asAdmin(test, 'POST', `/comments/${id}/pin`);
+        expect(pin.statusCode, pin.body).toBe(200);
+      }
 
       for (const sort of ['oldest', 'newest', 'best'] as const) {
         for (const limit of [1, 2, 3, 5, 50]) {
-          const before = new Set(thread.shownIds());
+          const before = new Set(await thread.shownIds());
           const added: number[] = [];
           const pages = await pageThrough(test, sort, limit, async (seen) => {
             const act = next();

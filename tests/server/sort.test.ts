@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seedComment, type TestApp } from '../helpers/app.ts';
-import { readThread } from '../helpers/requests.ts';
+import { asAdmin, readThread } from '../helpers/requests.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'none', LIKE_RATE_LIMIT_PER_MINUTE: '0' });
@@ -71,7 +71,8 @@ describe('the order of a thread', () => {
     await likeBy(test, b, 1);
     await likeBy(test, d, 1);
     await likeBy(test, c1, 5);
-    test.db.prepare('UPDATE comments SET pinned = 1 WHERE id = ?').run(pinned);
+    const pin = await asAdmin(test, 'POST', `/comments/${pinned}/pin`);
+    expect(pin.statusCode, pin.body).toBe(200);
 
     const { ids, body } = await idsIn(test, { sort: 'best' });
     expect(ids).toEqual([pinned, c, c1, b, d, a]);
@@ -112,10 +113,8 @@ describe('the order of a thread', () => {
     const test = await setUp({}, { clock: minuteClock() });
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push(await seedComment(test, { body: `Top ${i}` }));
-    const created = test.db
-      .prepare('SELECT created_at FROM comments WHERE id = ?')
-      .pluck()
-      .get(ids[0]) as string;
+    const created = (await test.store.findComment(ids[0] as number))?.created_at as string;
+    expect(created).toEqual(expect.any(String));
     const old = Buffer.from(JSON.stringify([created, ids[0]])).toString('base64url');
     expect((await idsIn(test, { after: old })).ids).toEqual(ids.slice(1));
   });

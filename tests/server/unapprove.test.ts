@@ -5,8 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { seedComment, type TestApp } from '../helpers/app.ts';
-import { confirmQueued } from '../helpers/mail.ts';
 import { approveComment, asAdmin, reader, readThread, runCliQuietly } from '../helpers/requests.ts';
+import { confirmQueuedMail, runSql } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const setUp = useTestApps({ MODERATION: 'all' });
@@ -95,14 +95,15 @@ describe('POST /api/admin/comments/:id/unapprove', () => {
       { mail: { pollMs: 60_000, log: () => undefined } },
     );
     const ann = await approved(test, { notify: true, body: 'Ann starts.' });
-    await confirmQueued(test, 'ann@example.com');
+    await confirmQueuedMail(test, 'ann@example.com');
     const reply = await approved(test, { parent: ann, ...reader('Bob') });
-    const replyMail = "SELECT count(*) FROM mail_queue WHERE dedupe_key LIKE 'reply:%'";
-    expect(test.db.prepare(replyMail).pluck().get()).toBe(1);
+    const replyMails = async () =>
+      runSql(test, "SELECT count(*) AS n FROM mail_queue WHERE dedupe_key LIKE 'reply:%'");
+    expect(await replyMails()).toEqual([{ n: 1 }]);
 
     expect((await asAdmin(test, 'POST', `/comments/${reply}/unapprove`)).statusCode).toBe(200);
     expect((await asAdmin(test, 'POST', `/comments/${reply}/approve`)).statusCode).toBe(200);
-    expect(test.db.prepare(replyMail).pluck().get()).toBe(1);
+    expect(await replyMails()).toEqual([{ n: 1 }]);
     expect((await threadIds(test)).ids).toEqual([ann, reply]);
   });
 

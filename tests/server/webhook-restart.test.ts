@@ -3,16 +3,16 @@
  * stopped, and one queued by the command line while no server ran, both reach the receiver once
  * the server is started again, each under the webhook-id it was queued with.
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFENCES_OFF, newComment } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli-process.ts';
+import { runSqlAt, storageOf, useProcessDatabases } from '../helpers/scene.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 import { useFolders } from '../helpers/test-apps.ts';
 import { useWebhookReceivers, verifiedBody, WEBHOOK_SECRET } from '../helpers/webhook-receiver.ts';
 
 const makeFolder = useFolders('webhook-restart');
+const makeDatabase = useProcessDatabases();
 const servers = useServerProcesses();
 const startReceiver = useWebhookReceivers();
 
@@ -39,7 +39,7 @@ describe('webhooks across a restart', () => {
     const env = {
       ...DEFENCES_OFF,
       MODERATION: 'none',
-      DATABASE_PATH: join(dir, 'comments.db'),
+      ...(await makeDatabase(dir)),
       WEBHOOK_URLS: hook.url,
       WEBHOOK_SECRET,
     };
@@ -61,12 +61,11 @@ describe('webhooks across a restart', () => {
     expect(await first.stop('SIGTERM')).toEqual({ code: 0, signal: null });
 
     // Ten seconds pass while the server is down: the next try is due when it comes back.
-    const db = new Database(env.DATABASE_PATH);
-    expect(db.prepare('SELECT attempts, done_at FROM jobs').all()).toEqual([
+    const database = storageOf(env);
+    expect(await runSqlAt(database, 'SELECT attempts, done_at FROM jobs')).toEqual([
       { attempts: 1, done_at: null },
     ]);
-    db.prepare('UPDATE jobs SET next_attempt_at = ?').run(new Date().toISOString());
-    db.close();
+    await runSqlAt(database, 'UPDATE jobs SET next_attempt_at = ?', [new Date().toISOString()]);
 
     const spam = await runCommand(['comments', 'spam', String(comment.id)], { cwd: dir, env });
     expect(spam.code, spam.stderr).toBe(0);

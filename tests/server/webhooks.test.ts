@@ -3,6 +3,7 @@ import { loadConfig } from '../../server/config.ts';
 import { DISCORD_CONTENT_MAX } from '../../server/jobs/webhook-messages.ts';
 import { newComment, type TestApp } from '../helpers/app.ts';
 import { asAdmin, deleteOwnComment, PAGE, postComment, readThread } from '../helpers/requests.ts';
+import { rowCount, runSql } from '../helpers/scene.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { type Settings, useTestApps } from '../helpers/test-apps.ts';
 import {
@@ -315,15 +316,13 @@ describe('webhooks', () => {
     await post(test);
     await post(test, { name: 'Bea', email: 'bea@example.com', body: 'Another.' });
     await settle(test);
-    const count = () =>
-      test.db.prepare("SELECT count(*) AS n FROM jobs WHERE payload LIKE '%Ann Reader%'").get() as {
-        n: number;
-      };
-    expect(count().n).toBe(1);
+    const aboutAnn = () =>
+      runSql(test, "SELECT count(*) AS n FROM jobs WHERE payload LIKE '%Ann Reader%'");
+    expect(await aboutAnn()).toEqual([{ n: 1 }]);
     const erased = await asAdmin(test, 'DELETE', `/data?email=${newComment().email}`);
     expect(erased.statusCode, erased.body).toBe(200);
-    expect(count().n).toBe(0);
-    expect(test.db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 1 });
+    expect(await aboutAnn()).toEqual([{ n: 0 }]);
+    expect(await rowCount(test, 'jobs')).toBe(1);
   });
 });
 

@@ -199,36 +199,20 @@ export async function withClient<T>(
   }
 }
 
-/** Told after each write this process made has committed. */
-export type WriteListener = () => void;
-
-/** Runs `work` in one write transaction on a connection of `pool`; `written` after it commits. */
-export async function inTransaction<T>(
+/** Runs `work` in one write transaction on a connection of `pool`. */
+export function inTransaction<T>(
   pool: Pool,
   work: (connection: Connection) => Promise<T>,
-  written?: WriteListener,
 ): Promise<T> {
-  const value = await withClient(pool, (client) =>
+  return withClient(pool, (client) =>
     clientTransaction(client, () => work(transactionConnection(client))),
   );
-  written?.();
-  return value;
 }
 
-/** What only reads: a statement that writes begins with anything else (INSERT, WITH, …). */
-const READS = /^\s*SELECT\b/i;
-
-/**
- * The connection of `pool` outside any transaction: each statement on whichever is free, and
- * `written` told after each one that writes.
- */
-export function poolConnection(pool: Pool, written?: WriteListener): Connection {
+/** The connection of `pool` outside any transaction: each statement on whichever is free. */
+export function poolConnection(pool: Pool): Connection {
   return {
-    async query<Row extends QueryResultRow>(statement: Statement, values: readonly unknown[] = []) {
-      const result = await send<Row>(pool, statement, values);
-      if (written && !READS.test(statement.text)) written();
-      return result;
-    },
-    atomically: (work) => inTransaction(pool, work, written),
+    query: (statement, values = []) => send(pool, statement, values),
+    atomically: (work) => inTransaction(pool, work),
   };
 }

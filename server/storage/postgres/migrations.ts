@@ -7,14 +7,9 @@ import type { Pool, PoolClient } from 'pg';
 import { StorageProblem } from '../../errors.ts';
 import { clientTransaction } from './connection.ts';
 import { SCHEMA_AS_SQLITE_18 } from './schema/01-schema-as-sqlite-18.ts';
-import { PAGE_CHANGE_NOTICES } from './schema/02-page-change-notices.ts';
-import { THROTTLES } from './schema/03-throttles.ts';
+import { THROTTLES } from './schema/02-throttles.ts';
 
-export const POSTGRES_MIGRATIONS: readonly string[] = [
-  SCHEMA_AS_SQLITE_18,
-  PAGE_CHANGE_NOTICES,
-  THROTTLES,
-];
+export const POSTGRES_MIGRATIONS: readonly string[] = [SCHEMA_AS_SQLITE_18, THROTTLES];
 
 /**
  * The advisory lock every instance takes to migrate: one fixed 64-bit key (the first eight bytes

@@ -18,7 +18,7 @@ import { createPgImportStore } from './import-store.ts';
 import { createPgJobStore } from './job-store.ts';
 import { createPgLikes } from './likes.ts';
 import { createPgMailStore } from './mail-store.ts';
-import { createPageVersionCache } from './page-version-cache.ts';
+import { createPageVersions } from './page-versions.ts';
 import { openPostgres, type PostgresOptions } from './pool.ts';
 import { createPostgresHealth } from './postgres-health.ts';
 import { createPgSessionStore } from './session-store.ts';
@@ -29,15 +29,12 @@ import { createPgStore } from './store.ts';
 import { createPgThrottles } from './throttles.ts';
 import { createPgVerifiedAddresses } from './verified-addresses.ts';
 
-/** Storage on `pool`, whose database is at `url` (for the connection that hears of changes). */
-export function createPostgresStorage(pool: Pool, url: string, lifeId: string): Storage {
-  const versions = createPageVersionCache(url, createPgStore(poolConnection(pool)).pageVersion);
+/** Storage on the PostgreSQL database of `pool`, whose life is `lifeId`. */
+export function createPostgresStorage(pool: Pool, lifeId: string): Storage {
+  const pageVersion = createPageVersions(createPgStore(poolConnection(pool)).pageVersion);
   const health = createPostgresHealth(pool);
   const readSite = () => readPgSite(pool);
-  async function close(): Promise<void> {
-    await versions.close();
-    await pool.end();
-  }
+  const close = () => pool.end();
 
   /**
    * The storage of `connection`: the pool's (outside any transaction), or a transaction's, with
@@ -63,18 +60,14 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
       throttles: createPgThrottles(connection),
       imports: createPgImportStore(connection),
       // A transaction reads its page's version as it stands in the transaction itself, its
-      // own writes included, which no memory shared with other requests may keep.
-      pageVersion: inside ? store.pageVersion : versions.version,
+      // own writes included, which no query shared with other requests may answer.
+      pageVersion: inside ? store.pageVersion : pageVersion,
       transaction: inside
         ? (work) => connection.atomically(() => work(storage))
         : async (work) => {
             const toTell: (() => void)[] = [];
             try {
-              return await inTransaction(
-                pool,
-                (held) => work(bound(held, toTell)),
-                versions.forget,
-              );
+              return await inTransaction(pool, (held) => work(bound(held, toTell)));
             } finally {
               for (const tell of toTell) tell();
             }
@@ -90,8 +83,7 @@ export function createPostgresStorage(pool: Pool, url: string, lifeId: string): 
     return storage;
   }
 
-  // This instance's own writes clear its kept versions at once; others' come by notification.
-  return bound(poolConnection(pool, versions.forget));
+  return bound(poolConnection(pool));
 }
 
 /** Opens (migrating where needed) the PostgreSQL database at `url`. */
@@ -101,7 +93,7 @@ export async function openPostgresStorage(
 ): Promise<Storage> {
   const pool = await openPostgres(url, options);
   try {
-    return createPostgresStorage(pool, url, await keptLifeId(pool));
+    return createPostgresStorage(pool, await keptLifeId(pool));
   } catch (error) {
     await pool.end();
     throw error;
@@ -111,12 +103,8 @@ export async function openPostgresStorage(
 /** The database's life id, made by the first instance to start on it and kept. */
 async function keptLifeId(pool: Pool): Promise<string> {
   const settings = createPgStore(poolConnection(pool));
-  const kept = await settings.getSetting(LIFE_ID_SETTING);
-  if (kept) return kept;
-  // Two instances starting at once: the first write stands, and both read it back.
-  await pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-    LIFE_ID_SETTING,
-    createToken(16),
-  ]);
-  return (await settings.getSetting(LIFE_ID_SETTING)) as string;
+  return (
+    (await settings.getSetting(LIFE_ID_SETTING)) ??
+    settings.keepSetting(LIFE_ID_SETTING, createToken(16))
+  );
 }

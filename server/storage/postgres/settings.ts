@@ -16,6 +16,10 @@ export const SETTING_STATEMENTS = {
     'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ),
   deleteSetting: statement('settings.deleteSetting', 'DELETE FROM settings WHERE key = $1'),
+  keepSetting: statement(
+    'settings.keepSetting',
+    'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+  ),
 };
 
 export type PgSettings = Asynchronous<Omit<ReturnType<typeof createSettings>, 'statements'>>;
@@ -33,6 +37,13 @@ export function createPgSettings(connection: Connection): PgSettings {
     },
     async deleteSetting(key) {
       await run(connection, statements.deleteSetting, [key]);
+    },
+    async keepSetting(key, value) {
+      // The read is a statement of its own: one made at once with the insert would not see a
+      // row another instance committed while the insert waited for it.
+      await run(connection, statements.keepSetting, [key, value]);
+      return (await one<{ value: string }>(connection, statements.getSetting, [key]))
+        ?.value as string;
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Brings the PostgreSQL schema to version 3. Once shipped, never edited: a change comes as a
+ * Brings the PostgreSQL schema to version 2. Once shipped, never edited: a change comes as a
  * new migration.
  *
  * SQLite's throttles (../../schema/19-throttles.ts), column for column: what the per-client
