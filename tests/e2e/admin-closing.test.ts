@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { severeViolations } from '../helpers/axe.ts';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import { announced, PASSWORD, queueLink, signedIn } from '../helpers/dashboard.ts';
+import { runSql } from '../helpers/scene.ts';
 import { seedComments } from '../helpers/seed.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import { visible, WAIT } from '../helpers/widget-page.ts';
@@ -49,9 +50,10 @@ describe('the list of pages in the dashboard', () => {
       { ...OLD, name: 'Ben Writer', body: 'Long ago.' },
     ]);
     // A page published years ago: CLOSE_AFTER_DAYS has closed it.
-    server.db
-      .prepare('UPDATE pages SET published_at = ? WHERE key = ?')
-      .run('2019-07-01T07:00:00.000Z', OLD.url);
+    await runSql(server, 'UPDATE pages SET published_at = ? WHERE key = ?', [
+      '2019-07-01T07:00:00.000Z',
+      OLD.url,
+    ]);
     expect(await readersMayComment(server, OLD.url)).toBe(false);
 
     const { page } = await signedIn(harness, server);

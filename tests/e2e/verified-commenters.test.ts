@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowserAndServers } from '../helpers/browser-and-servers.ts';
 import { asAdmin } from '../helpers/requests.ts';
+import { runSql } from '../helpers/scene.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { ANN, submitCommentForm, threadLoaded, visible } from '../helpers/widget-page.ts';
 
@@ -31,10 +32,11 @@ describe('verifying a commenter’s email in a browser', () => {
 
     await page.getByRole('button', { name: 'Verify my email' }).click();
     await visible(page.locator('p.verify', { hasText: 'Check your inbox' }));
-    const mail = server.db
-      .prepare("SELECT text FROM mail_queue WHERE recipient = ? AND dedupe_key LIKE 'verify:%'")
-      .pluck()
-      .get(ANN.email) as string;
+    const [{ text: mail } = { text: '' }] = await runSql<{ text: string }>(
+      server,
+      "SELECT text FROM mail_queue WHERE recipient = ? AND dedupe_key LIKE 'verify:%'",
+      [ANN.email],
+    );
     const link = new URL(/(\S+\/mail\/verify\?token=\S+)/.exec(mail)?.[1] as string);
     await page.goto(`${server.origin}${link.pathname}${link.search}`);
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
