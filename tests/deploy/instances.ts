@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
-import type { Certificate } from './nginx.ts';
+import { type Certificate, onLoopback } from './nginx.ts';
 import { readmeFile, substitute, unitEnvironment } from './readme.ts';
 
 /** Where README puts nginx's configuration for several instances. */
@@ -52,21 +52,7 @@ export function documentedInstancesSite({
   let site = readmeFile(INSTANCES_SITE);
   site = substitute(site, 'server 127.0.0.1:8081;', `server 127.0.0.1:${first};`);
   site = substitute(site, 'server 127.0.0.1:8082;', `server 127.0.0.1:${second};`);
-  site = substitute(site, 'listen 80;', `listen 127.0.0.1:${httpPort};`);
-  site = substitute(site, 'listen 443 ssl;', `listen 127.0.0.1:${httpsPort} ssl;`);
-  // A container may have no IPv6 at all; the same server blocks are reached over IPv4.
-  site = substitute(site, '    listen [::]:80;\n', '');
-  site = substitute(site, '    listen [::]:443 ssl;\n', '');
-  site = substitute(
-    site,
-    '/etc/letsencrypt/live/comments.example.com/fullchain.pem',
-    certificate.certificatePath,
-  );
-  site = substitute(
-    site,
-    '/etc/letsencrypt/live/comments.example.com/privkey.pem',
-    certificate.keyPath,
-  );
+  site = onLoopback(site, { httpPort, httpsPort, certificate });
   return `add_header ${UPSTREAM_HEADER} $upstream_addr always;\n${site}`;
 }
 

@@ -72,20 +72,33 @@ export interface SitePorts {
 
 /** README's nginx configuration, for these ports and this certificate. */
 export function documentedSite({ upstreamPort, httpPort, httpsPort, certificate }: SitePorts) {
-  let site = readmeFile(NGINX_SITE);
-  site = substitute(site, 'server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`);
-  site = substitute(site, 'listen 80;', `listen 127.0.0.1:${httpPort};`);
-  site = substitute(site, 'listen 443 ssl;', `listen 127.0.0.1:${httpsPort} ssl;`);
+  const site = readmeFile(NGINX_SITE);
+  return onLoopback(
+    substitute(site, 'server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`),
+    { httpPort, httpsPort, certificate },
+  );
+}
+
+/**
+ * One of README's nginx files as a test runs it: its server blocks on 127.0.0.1 at these ports,
+ * with this certificate.
+ */
+export function onLoopback(
+  site: string,
+  { httpPort, httpsPort, certificate }: Omit<SitePorts, 'upstreamPort'>,
+): string {
+  let local = substitute(site, 'listen 80;', `listen 127.0.0.1:${httpPort};`);
+  local = substitute(local, 'listen 443 ssl;', `listen 127.0.0.1:${httpsPort} ssl;`);
   // A container may have no IPv6 at all; the same server blocks are reached over IPv4.
-  site = substitute(site, '    listen [::]:80;\n', '');
-  site = substitute(site, '    listen [::]:443 ssl;\n', '');
-  site = substitute(
-    site,
+  local = substitute(local, '    listen [::]:80;\n', '');
+  local = substitute(local, '    listen [::]:443 ssl;\n', '');
+  local = substitute(
+    local,
     '/etc/letsencrypt/live/comments.example.com/fullchain.pem',
     certificate.certificatePath,
   );
   return substitute(
-    site,
+    local,
     '/etc/letsencrypt/live/comments.example.com/privkey.pem',
     certificate.keyPath,
   );
