@@ -11,21 +11,46 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openPostgresStorage } from '../server/storage/postgres/postgres-storage.ts';
 import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
-import { combineLoads, type LoadResult, measureLoad } from './load.ts';
+import type { Storage } from '../server/storage/storage.ts';
+import {
+  combineLoads,
+  compareTurns,
+  type LoadResult,
+  loadInTurns,
+  measureLoad,
+  type TurnsCompared,
+} from './load.ts';
+import type { BenchPostgres } from './postgres.ts';
 import { seedThread } from './seed.ts';
 import { withApp, withBareFastify } from './server-process.ts';
 
 /** Loaded as readers would: 50 connections, 3 s to warm up, then 3 turns of 5 s each. */
 export const GET_LOAD = { connections: 50, seconds: 5, warmUpSeconds: 3, rounds: 3 };
-const COMMENTS = 100;
+export const COMMENTS = 100;
 /** Likes given to the thread's comments per second during the third run. */
 export const LIKES_PER_SECOND = 20;
 
-const PAGE = {
+/** The thread read. */
+export const PAGE = {
   key: 'https://blog.example.com/posts/a-busy-post',
   url: 'https://blog.example.com/posts/a-busy-post',
   title: 'A busy post',
+};
+export const THREAD_PATH = `/api/comments?url=${encodeURIComponent(PAGE.url)}`;
+
+/** The server's settings for reading the thread, but for its database. */
+export const READ_SETTINGS = {
+  MODERATION: 'none',
+  MIN_SUBMIT_SECONDS: '0',
+  FLOOD_SECONDS: '0',
+  RATE_LIMIT_PER_MINUTE: '0',
+  // The thread's page takes likes (and comments) only from a site the server serves.
+  SITE_ORIGINS: new URL(PAGE.url).origin,
+  // Every like comes from 127.0.0.1, standing for many readers.
+  LIKE_RATE_LIMIT_PER_MINUTE: '0',
+  PAGE_SIZE: String(COMMENTS),
 };
 
 export interface GetThroughputResult {
@@ -59,24 +84,11 @@ export interface GetThroughputResult {
 
 export async function measureGetThroughput(workDir: string): Promise<GetThroughputResult> {
   const databasePath = join(workDir, 'get-throughput.db');
-  const storage = openSqliteStorage(databasePath);
-  await seedThread(storage.store, PAGE, COMMENTS, 0.3);
-  await storage.close();
+  await seedReadThread(openSqliteStorage(databasePath));
 
-  const path = `/api/comments?url=${encodeURIComponent(PAGE.url)}`;
+  const path = THREAD_PATH;
   const htmlPath = `/api/comments.html?url=${encodeURIComponent(PAGE.url)}`;
-  const settings = {
-    DATABASE_PATH: databasePath,
-    MODERATION: 'none',
-    MIN_SUBMIT_SECONDS: '0',
-    FLOOD_SECONDS: '0',
-    RATE_LIMIT_PER_MINUTE: '0',
-    // The thread's page takes likes (and comments) only from a site the server serves.
-    SITE_ORIGINS: new URL(PAGE.url).origin,
-    // Every like comes from 127.0.0.1, standing for many readers.
-    LIKE_RATE_LIMIT_PER_MINUTE: '0',
-    PAGE_SIZE: String(COMMENTS),
-  };
+  const settings = { ...READ_SETTINGS, DATABASE_PATH: databasePath };
   const bodyFile = join(workDir, 'thread.json');
   const htmlFile = join(workDir, 'thread.html');
   const measured = await withApp(settings, async (app) => {
@@ -156,7 +168,53 @@ export async function measureGetThroughput(workDir: string): Promise<GetThroughp
   };
 }
 
-async function fetchBody(url: string): Promise<Buffer> {
+/** The thread read, through the store as the server writes comments; then closes `storage`. */
+export async function seedReadThread(storage: Storage): Promise<void> {
+  try {
+    await seedThread(storage.store, PAGE, COMMENTS, 0.3);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The JSON read on PostgreSQL: ours against bare Fastify, in turns, as on SQLite. */
+export interface PostgresGetResult extends TurnsCompared {
+  bodyBytes: number;
+  comments: number;
+}
+
+/**
+ * The same thread's JSON, read again and again from a server on PostgreSQL (a new database, the
+ * default DATABASE_POOL_SIZE), against bare Fastify sending its bytes, in turns.
+ */
+export async function measurePostgresGetThroughput(
+  workDir: string,
+  postgres: BenchPostgres,
+): Promise<PostgresGetResult> {
+  const databaseUrl = await postgres.createDatabase();
+  await seedReadThread(await openPostgresStorage(databaseUrl));
+  const bodyFile = join(workDir, 'postgres-thread.json');
+  return withApp({ ...READ_SETTINGS, DATABASE_URL: databaseUrl }, async (app) => {
+    const body = await fetchBody(`${app.origin}${THREAD_PATH}`);
+    writeFileSync(bodyFile, body);
+    const comments = (JSON.parse(body.toString('utf8')) as { comments: unknown[] }).comments.length;
+    if (comments !== COMMENTS)
+      throw new Error(`the thread shows ${comments} comments, not ${COMMENTS}`);
+    return withBareFastify(bodyFile, async (bare) => {
+      const [oursRuns, bareRuns] = await loadInTurns([app, bare], {
+        path: THREAD_PATH,
+        ...GET_LOAD,
+      });
+      return {
+        bodyBytes: body.length,
+        comments,
+        ...compareTurns(oursRuns as LoadResult[], bareRuns as LoadResult[]),
+      };
+    });
+  });
+}
+
+export async function fetchBody(url: string): Promise<Buffer> {
   const response = await fetch(url);
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${body}`);

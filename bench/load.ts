@@ -129,3 +129,51 @@ export function percentile(samples: readonly number[], fraction: number): number
 export function median(samples: readonly number[]): number {
   return percentile(samples, 0.5);
 }
+
+/**
+ * Loads each server in turn (a, b, a, b…) for `rounds` rounds, the first turn of each after
+ * its warm-up, so that a neighbour taking the machine for a while weighs on all alike; each
+ * server's runs, in the order given.
+ */
+export async function loadInTurns(
+  servers: readonly ServerProcess[],
+  load: LoadOptions & { rounds: number },
+): Promise<LoadResult[][]> {
+  const runs = servers.map((): LoadResult[] => []);
+  for (let round = 0; round < load.rounds; round++) {
+    for (const [i, server] of servers.entries()) {
+      const warmUpSeconds = round === 0 ? load.warmUpSeconds : 0;
+      runs[i]?.push(await measureLoad(server, { ...load, warmUpSeconds }));
+    }
+  }
+  return runs;
+}
+
+/** Two servers' runs in turns, each as one, and the first's rate over the second's. */
+export interface TurnsCompared {
+  ours: LoadResult;
+  reference: LoadResult;
+  /** The rate compared (requests per second unless said otherwise), all turns together. */
+  ratio: number;
+  /** The same, turn by turn. */
+  roundRatios: number[];
+  /** The reference's server CPU time per request over ours: the same ratio, less noisy. */
+  cpuRatio: number;
+}
+
+/** Compares runs by `rate`: requests per second, or for instance 201s per second. */
+export function compareTurns(
+  oursRuns: LoadResult[],
+  referenceRuns: LoadResult[],
+  rate: (run: LoadResult) => number = (run) => run.requestsPerSecond,
+): TurnsCompared {
+  const ours = combineLoads(oursRuns);
+  const reference = combineLoads(referenceRuns);
+  return {
+    ours,
+    reference,
+    ratio: rate(ours) / rate(reference),
+    roundRatios: oursRuns.map((run, round) => rate(run) / rate(referenceRuns[round] as LoadResult)),
+    cpuRatio: reference.serverCpuMsPerRequest / ours.serverCpuMsPerRequest,
+  };
+}

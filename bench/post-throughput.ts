@@ -8,12 +8,14 @@
  * whose history grows by thousands during the run. The work per post must not grow with it.
  */
 import { join } from 'node:path';
+import type { Request } from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../server/config.ts';
 import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { type LoadResult, measureLoad } from './load.ts';
+import type { BenchPostgres } from './postgres.ts';
 import { commentBody } from './seed.ts';
-import { delay, withApp } from './server-process.ts';
+import { delay, type ServerProcess, withApp } from './server-process.ts';
 
 export const POST_LOAD = { connections: 50, seconds: 10, warmUpSeconds: 3 };
 /** Comments go to this many pages, from this many authors, so no page or author is special. */
@@ -104,69 +106,104 @@ export async function measurePostThroughput(workDir: string): Promise<PostThroug
   return { ...distinct, oneAddress: await measurePosts(regular, oneAuthor) };
 }
 
+/** How many comments of one status were stored, counted once the server has stopped. */
+interface StatusCount {
+  status: string;
+  count: number;
+}
+
 async function measurePosts(databasePath: string, author: Author): Promise<PostRunResult> {
-  const settings = { DATABASE_PATH: databasePath, ...POST_SETTINGS };
   const started = new Date().toISOString();
-  const minSubmitSeconds = loadConfig(settings).minSubmitSeconds;
-
-  const measured = await withApp(settings, async (server) => {
-    // A form token says when the form was shown and for which page; the server takes no
-    // comment from a form younger than MIN_SUBMIT_SECONDS. One token per page, once old enough,
-    // serves every request to that page.
-    const forms: string[] = [];
-    for (let page = 0; page < PAGES; page++) {
-      const thread = await fetch(
-        `${server.origin}/api/comments?url=${encodeURIComponent(pageUrl(page))}`,
-      );
-      forms.push(((await thread.json()) as { form: string }).form);
-    }
-    const issuedAt = Math.max(...forms.map((form) => Number(form.split('.')[0]) * 1000));
-    await delay(Math.max(0, issuedAt + minSubmitSeconds * 1000 + 100 - Date.now()));
-
-    let posted = 0;
-    const post = (n: number) =>
-      fetch(`${server.origin}/api/comments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(newComment(n, author, forms)),
-      });
-    const probe = await post(posted++);
-    if (probe.status !== 201)
-      throw new Error(`a first post got ${probe.status}: ${await probe.text()}`);
-
-    return measureLoad(server, {
-      path: '/api/comments',
-      ...POST_LOAD,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/comments',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify(newComment(posted++, author, forms)),
-          }),
-        },
-      ],
-    });
-  });
-
+  const measured = await withApp({ DATABASE_PATH: databasePath, ...POST_SETTINGS }, (server) =>
+    measurePostLoad(server, author),
+  );
   // Read after the server has closed the database, so that every commit is in the file. Only
   // this run's comments: the regular's earlier one is not one of them.
   const db = new BetterSqlite3(databasePath, { readonly: true });
-  const rows = db
-    .prepare<[string], { status: string; count: number }>(
-      'SELECT status, count(*) AS count FROM comments WHERE created_at >= ? GROUP BY status',
-    )
-    .all(started);
+  const rows = db.prepare<[string], StatusCount>(storedSince('?')).all(started);
   db.close();
+  return postRunResult(measured, rows);
+}
+
+/** This run's comments by status: those made at or after the time `placeholder` stands for. */
+const storedSince = (placeholder: string) =>
+  `SELECT status, count(*) AS count FROM comments WHERE created_at >= ${placeholder} GROUP BY status`;
+
+function postRunResult(measured: LoadResult, rows: StatusCount[]): PostRunResult {
   const stored = Object.fromEntries(rows.map((row) => [row.status, row.count]));
   const accepted = measured.statuses['201'] ?? 0;
   return {
     ...measured,
     acceptedPerSecond: accepted / measured.seconds,
+    // The probe, the warm-up and the run.
     acceptedInAll: 1 + (measured.warmUpStatuses['201'] ?? 0) + accepted,
     stored,
     storedTotal: rows.reduce((sum, row) => sum + row.count, 0),
   };
+}
+
+/**
+ * Posting comments from `author` to `origin`: every page's form fetched once and left to age past
+ * MIN_SUBMIT_SECONDS, a first post that must be answered 201, then the requests autocannon sends,
+ * each a new comment (numbered on from every earlier one, so that none is a duplicate).
+ */
+export async function preparePosts(
+  origin: string,
+  author: Author = manyAuthors,
+): Promise<Request[]> {
+  const minSubmitSeconds = loadConfig(POST_SETTINGS).minSubmitSeconds;
+  // A form token says when the form was shown and for which page; the server takes no comment
+  // from a form younger than MIN_SUBMIT_SECONDS. One token per page, once old enough, serves
+  // every request to that page.
+  const forms: string[] = [];
+  for (let page = 0; page < PAGES; page++) {
+    const thread = await fetch(`${origin}/api/comments?url=${encodeURIComponent(pageUrl(page))}`);
+    forms.push(((await thread.json()) as { form: string }).form);
+  }
+  const issuedAt = Math.max(...forms.map((form) => Number(form.split('.')[0]) * 1000));
+  await delay(Math.max(0, issuedAt + minSubmitSeconds * 1000 + 100 - Date.now()));
+
+  let posted = 0;
+  const probe = await fetch(`${origin}/api/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(newComment(posted++, author, forms)),
+  });
+  if (probe.status !== 201)
+    throw new Error(`a first post got ${probe.status}: ${await probe.text()}`);
+  return [
+    {
+      method: 'POST',
+      path: '/api/comments',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify(newComment(posted++, author, forms)),
+      }),
+    },
+  ];
+}
+
+/** POST_LOAD against `server`, with comments from `author`. */
+async function measurePostLoad(server: ServerProcess, author: Author): Promise<LoadResult> {
+  const requests = await preparePosts(server.origin, author);
+  return measureLoad(server, { path: '/api/comments', ...POST_LOAD, requests });
+}
+
+/**
+ * The many-author run on PostgreSQL: a new database, the default DATABASE_POOL_SIZE, the same
+ * settings and load; the rows stored counted there once the server has stopped.
+ */
+export async function measurePostgresPostThroughput(
+  postgres: BenchPostgres,
+): Promise<PostRunResult> {
+  const databaseUrl = await postgres.createDatabase();
+  const started = new Date().toISOString();
+  const measured = await withApp({ DATABASE_URL: databaseUrl, ...POST_SETTINGS }, (server) =>
+    measurePostLoad(server, manyAuthors),
+  );
+  return postRunResult(
+    measured,
+    await postgres.query<StatusCount>(databaseUrl, storedSince('$1'), [started]),
+  );
 }

@@ -40,6 +40,9 @@ export function busyMachineWarning(machine: Machine): string | null {
     : null;
 }
 
+/** Why a part did not run (a program it needs is not installed): reported, not a failure. */
+export class Skipped extends Error {}
+
 /** One line of the table; a row without `ours` heads a section. */
 export interface Row {
   measure: string;

@@ -1,9 +1,17 @@
 /** The table's rows: each figure next to the peer or the goal it is measured against. */
+import { cpus } from 'node:os';
 import type { BrowserResult } from './browser.ts';
-import { GET_LOAD, type GetThroughputResult, LIKES_PER_SECOND } from './get-throughput.ts';
-import type { LoadResult } from './load.ts';
+import {
+  COMMENTS,
+  GET_LOAD,
+  type GetThroughputResult,
+  LIKES_PER_SECOND,
+  type PostgresGetResult,
+} from './get-throughput.ts';
+import { INSTANCES_POST_LOAD, INSTANCES_READ_LOAD, type InstancesResult } from './instances.ts';
+import type { LoadResult, TurnsCompared } from './load.ts';
 import type { PayloadResult, Sizes } from './payload.ts';
-import { POST_LOAD, type PostThroughputResult } from './post-throughput.ts';
+import { POST_LOAD, type PostRunResult, type PostThroughputResult } from './post-throughput.ts';
 import { format, type Row } from './report.ts';
 import { BIG_SITE, SCALE_LOAD, type ScaleResult, type SiteReads, SMALL_SITE } from './scale.ts';
 import {
@@ -142,16 +150,113 @@ export function getRows(get: GetThroughputResult): Row[] {
 /** GET /api/comments.html against bare Fastify sending its bytes. */
 const HTML_RATIO_GOAL = 0.8;
 
-export function postRows(post: PostThroughputResult): Row[] {
+export function postgresGetRows(get: PostgresGetResult): Row[] {
+  return [
+    {
+      measure: `PostgreSQL: GET /api/comments, the same ${get.comments}-comment thread (${format.count(get.bodyBytes)} B JSON, no compression; ${loadShape(GET_LOAD)}; DATABASE_POOL_SIZE 10, the default)`,
+    },
+    { measure: 'ours: requests/s', ours: format.count(get.ours.requestsPerSecond) },
+    { measure: 'ours: p50 / p99', ours: latency(get.ours) },
+    {
+      measure: 'bare Fastify, same bytes: requests/s',
+      ours: format.count(get.reference.requestsPerSecond),
+    },
+    { measure: 'bare Fastify: p50 / p99', ours: latency(get.reference) },
+    {
+      measure: 'ours / bare, requests/s',
+      ours: `${format.ratio(get.ratio)} (turns: ${get.roundRatios.map(format.ratio).join(', ')})`,
+      reference: `goal ≥ ${GET_RATIO_GOAL}`,
+      met: yesNo(get.ratio >= GET_RATIO_GOAL),
+    },
+    {
+      measure: 'server CPU per request: ours / bare',
+      ours: `${cpu(get.ours)} / ${cpu(get.reference)} (bare / ours = ${format.ratio(get.cpuRatio)})`,
+      reference: "the server's own process: PostgreSQL's are not counted",
+    },
+  ];
+}
+
+export function postgresPostRows(post: PostRunResult): Row[] {
+  return postRunRows(
+    post,
+    `PostgreSQL: POST /api/comments, the same settings and load, comments from 1,000 authors (DATABASE_POOL_SIZE 10, the default)`,
+    "server CPU per request (the server's process: PostgreSQL's are not counted)",
+  );
+}
+
+export function instancesRows({ reads, posts }: InstancesResult): Row[] {
+  const ratio = (compared: TurnsCompared) =>
+    `${format.ratio(compared.ratio)} (turns: ${compared.roundRatios.map(format.ratio).join(', ')})`;
+  const accepted = (load: LoadResult) => format.count((load.statuses['201'] ?? 0) / load.seconds);
+  const failures = (compared: TurnsCompared) =>
+    [compared.reference, compared.ours]
+      .map((load) => `${format.count(load.non2xx)} / ${format.count(load.errors)}`)
+      .join('; ');
+  const clean = (compared: TurnsCompared) =>
+    yesNo([compared.reference, compared.ours].every((load) => load.non2xx + load.errors === 0));
+  const { connections, warmUpSeconds, seconds, rounds } = INSTANCES_READ_LOAD;
+  const shared = `here the instances, nginx, PostgreSQL and autocannon share ${cpus().length} cores`;
+  return [
+    {
+      measure: `PostgreSQL behind nginx (README's file for several instances, plain http): two instances against one, side by side, ${connections} connections, ${warmUpSeconds} s warm-up each, then ${rounds} turns of ${seconds} s each, in alternation`,
+    },
+    {
+      measure: `cached ${COMMENTS}-comment thread: requests/s, one instance / two`,
+      ours: `${format.count(reads.reference.requestsPerSecond)} / ${format.count(reads.ours.requestsPerSecond)}`,
+    },
+    {
+      measure: 'cached thread: p50 / p99, one instance; two',
+      ours: `${latency(reads.reference)}; ${latency(reads.ours)}`,
+    },
+    {
+      measure: 'cached thread: two instances / one, requests/s',
+      ours: ratio(reads),
+      reference: `above 1 only where a core is left for the second: ${shared}`,
+    },
+    {
+      measure: 'cached thread: server CPU per request, one instance / two',
+      ours: `${cpu(reads.reference)} / ${cpu(reads.ours)}`,
+      reference: "the instances' processes: nginx's and PostgreSQL's are not counted",
+    },
+    {
+      measure: 'cached thread: non-2xx / connection errors, one instance; two',
+      ours: failures(reads),
+      reference: 'expected 0 / 0',
+      met: clean(reads),
+    },
+    {
+      measure: `posting (POST settings, comments from 1,000 authors; ${INSTANCES_POST_LOAD.warmUpSeconds} s warm-up each, ${INSTANCES_POST_LOAD.rounds} turns of ${INSTANCES_POST_LOAD.seconds} s): accepted comments/s (201), one instance / two`,
+      ours: `${accepted(posts.reference)} / ${accepted(posts.ours)}`,
+    },
+    {
+      measure: 'posting: p50 / p99, one instance; two',
+      ours: `${latency(posts.reference)}; ${latency(posts.ours)}`,
+    },
+    {
+      measure: 'posting: two instances / one, accepted comments/s',
+      ours: ratio(posts),
+      reference: `above 1 only where a core is left for the second: ${shared}`,
+    },
+    {
+      measure: 'posting: non-2xx / connection errors, one instance; two',
+      ours: failures(posts),
+      reference: 'expected 0 / 0',
+      met: clean(posts),
+    },
+  ];
+}
+
+/** The rows of one posting run under POST_LOAD, under `heading`. */
+function postRunRows(
+  post: PostRunResult,
+  heading: string,
+  cpuOf = 'server CPU per request',
+): Row[] {
   const stored = Object.entries(post.stored)
     .map(([status, count]) => `${format.count(count)} ${status}`)
     .join(', ');
-  const { oneAddress } = post;
-  const oneAddressRatio = oneAddress.acceptedPerSecond / post.acceptedPerSecond;
   return [
-    {
-      measure: `POST /api/comments, spam defences on but FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0 (${loadShape(POST_LOAD)})`,
-    },
+    { measure: heading },
     {
       measure: 'accepted comments/s (201)',
       ours: format.count(post.acceptedPerSecond),
@@ -160,7 +265,7 @@ export function postRows(post: PostThroughputResult): Row[] {
     },
     { measure: 'p50 / p99', ours: latency(post), reference: 'Waline: 0.6–1.0 s p99' },
     {
-      measure: 'server CPU per request',
+      measure: cpuOf,
       ours: cpu(post),
       reference: `${format.count(1000 / post.serverCpuMsPerRequest)}/s if one core did nothing else`,
     },
@@ -179,6 +284,17 @@ export function postRows(post: PostThroughputResult): Row[] {
           post.storedTotal - post.acceptedInAll <= 2 * POST_LOAD.connections + post.errors,
       ),
     },
+  ];
+}
+
+export function postRows(post: PostThroughputResult): Row[] {
+  const { oneAddress } = post;
+  const oneAddressRatio = oneAddress.acceptedPerSecond / post.acceptedPerSecond;
+  return [
+    ...postRunRows(
+      post,
+      `POST /api/comments, spam defences on but FLOOD_SECONDS=0 and RATE_LIMIT_PER_MINUTE=0 (${loadShape(POST_LOAD)})`,
+    ),
     {
       measure: `The same, every comment from one address (a regular: published at once; ${format.count(oneAddress.storedTotal)} comments from it by the end)`,
     },
@@ -199,7 +315,20 @@ export function postRows(post: PostThroughputResult): Row[] {
   ];
 }
 
-export function scaleRows({ small, big }: ScaleResult): Row[] {
+export function scaleRows(scale: ScaleResult): Row[] {
+  return siteGrowthRows(scale, 'Scale', 'default PAGE_SIZE, no ANALYZE');
+}
+
+export function postgresScaleRows(scale: ScaleResult): Row[] {
+  return siteGrowthRows(
+    scale,
+    'PostgreSQL, scale',
+    'default PAGE_SIZE and DATABASE_POOL_SIZE; VACUUM ANALYZE after the load, as autovacuum does',
+  );
+}
+
+/** The same reads on a small site and a big one, under `heading`, with how the sites were set up. */
+function siteGrowthRows({ small, big }: ScaleResult, heading: string, setUp: string): Row[] {
   const ms = (value: number) => (value < 10 ? `${value.toFixed(2)} ms` : format.ms(value));
   const growth = (pick: (reads: SiteReads) => number) => {
     const ratio = pick(big) / pick(small);
@@ -222,7 +351,7 @@ export function scaleRows({ small, big }: ScaleResult): Row[] {
   };
   return [
     {
-      measure: `Scale: ${format.count(SMALL_SITE.comments)} → ${format.count(BIG_SITE.comments)} comments (${loadShape(SCALE_LOAD)}; default PAGE_SIZE, no ANALYZE)`,
+      measure: `${heading}: ${format.count(SMALL_SITE.comments)} → ${format.count(BIG_SITE.comments)} comments (${loadShape(SCALE_LOAD)}; ${setUp})`,
     },
     {
       measure: `seeding ${format.count(BIG_SITE.comments)} comments on ${format.count(BIG_SITE.pages)} pages`,

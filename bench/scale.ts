@@ -10,7 +10,8 @@
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
 import { type LoadResult, measureLoad } from './load.ts';
-import { seedSite, siteUrl } from './seed.ts';
+import type { BenchPostgres } from './postgres.ts';
+import { seedPostgresSite, seedSite, siteUrl } from './seed.ts';
 import { type ServerProcess, withApp } from './server-process.ts';
 
 /** Latency, not throughput: a few readers at once, each read timed. */
@@ -127,17 +128,25 @@ async function timeRead(server: ServerProcess, read: 'short' | 'long'): Promise<
   };
 }
 
-async function measureSite(workDir: string, shape: SiteShape): Promise<SiteReads> {
-  const databasePath = join(workDir, `scale-${shape.name}.db`);
+/**
+ * Makes a site of `commentsPerPage` comments in a database of its own, named after `shape`, and
+ * gives the server's settings for it.
+ */
+type SiteSeeder = (
+  shape: SiteShape,
+  commentsPerPage: readonly number[],
+) => Promise<Record<string, string>>;
+
+async function measureSite(shape: SiteShape, seed: SiteSeeder): Promise<SiteReads> {
   const started = performance.now();
-  seedSite(databasePath, commentsPerPage(shape));
+  const database = await seed(shape, commentsPerPage(shape));
   const seedSeconds = (performance.now() - started) / 1000;
 
-  // The shipped settings, apart from the database and the thread cache: default page size, no
-  // ANALYZE. The cache gets 1 MB, which holds the one answer read again and again but not the
-  // thousands of names the cache-missing reads go through: at the default 64 MB it would keep
-  // them all, and those reads would no longer miss.
-  return withApp({ DATABASE_PATH: databasePath, THREAD_CACHE_MB: '1' }, async (server) => ({
+  // The shipped settings, apart from the database and the thread cache: default page size. The
+  // cache gets 1 MB, which holds the one answer read again and again but not the thousands of
+  // names the cache-missing reads go through: at the default 64 MB it would keep them all, and
+  // those reads would no longer miss.
+  return withApp({ ...database, THREAD_CACHE_MB: '1' }, async (server) => ({
     shape,
     seedSeconds,
     shortThread: await timeRead(server, 'short'),
@@ -145,8 +154,29 @@ async function measureSite(workDir: string, shape: SiteShape): Promise<SiteReads
   }));
 }
 
-export async function measureScale(workDir: string): Promise<ScaleResult> {
-  const small = await measureSite(workDir, SMALL_SITE);
-  const big = await measureSite(workDir, BIG_SITE);
+async function measureSites(seed: SiteSeeder): Promise<ScaleResult> {
+  const small = await measureSite(SMALL_SITE, seed);
+  const big = await measureSite(BIG_SITE, seed);
   return { small, big };
+}
+
+/** On SQLite: files in `workDir`, never analysed (SQLite gathers no statistics by itself). */
+export function measureScale(workDir: string): Promise<ScaleResult> {
+  return measureSites(async (shape, commentsPerPage) => {
+    const databasePath = join(workDir, `scale-${shape.name}.db`);
+    seedSite(databasePath, commentsPerPage);
+    return { DATABASE_PATH: databasePath };
+  });
+}
+
+/**
+ * On PostgreSQL: a new database for each site, the default DATABASE_POOL_SIZE; vacuumed and
+ * analysed after the load, as autovacuum leaves it (seedPostgresSite).
+ */
+export function measurePostgresScale(postgres: BenchPostgres): Promise<ScaleResult> {
+  return measureSites(async (_shape, commentsPerPage) => {
+    const databaseUrl = await postgres.createDatabase();
+    await seedPostgresSite(databaseUrl, commentsPerPage);
+    return { DATABASE_URL: databaseUrl };
+  });
 }

@@ -1,12 +1,14 @@
 /**
  * Comments for the benchmark to read: a single thread through the store, as the server writes
- * them, or a whole site of a million comments with raw prepared INSERTs, in big transactions.
+ * them, or a whole site of a million comments in bulk, into SQLite (raw prepared INSERTs in big
+ * transactions) or PostgreSQL (INSERTs of 10,000 rows each, sent as one array per column).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { renderCommentHtml } from '../server/comments/render.ts';
 import { migrate } from '../server/storage/migrations.ts';
+import { openPostgres } from '../server/storage/postgres/pool.ts';
 import type { Storage } from '../server/storage/storage.ts';
 import { commentTextKey } from '../server/storage/text-key.ts';
 import { LIMITS } from '../shared/limits.ts';
@@ -100,53 +102,61 @@ const SITE_REPLY_SHARE = 0.4;
 /** A reply answers one of the last few comments of its page, as people answer what they see. */
 const SITE_RECENT = 4;
 
+/** The columns of a seeded comment, in the order siteComments gives them. */
+const SITE_COMMENT_COLUMNS = [
+  'id',
+  'page_id',
+  'parent_id',
+  'root_id',
+  'depth',
+  'status',
+  'name',
+  'email',
+  'website',
+  'body',
+  'html',
+  'token_hash',
+  'ip_hash',
+  'user_agent',
+  'created_at',
+  'text_key',
+] as const;
+
+type SiteComment = [
+  id: number,
+  pageId: number,
+  parentId: number | null,
+  rootId: number | null,
+  depth: number,
+  status: 'approved',
+  name: string,
+  email: string,
+  website: string | null,
+  body: string,
+  html: string,
+  tokenHash: null,
+  ipHash: string,
+  userAgent: string,
+  createdAt: string,
+  textKey: string,
+];
+
+/** Five years of comments ending before the benchmark's own: every page was made at the start. */
+const SITE_START = Date.parse('2020-01-01T00:00:00Z');
+const sitePage = (n: number) =>
+  [n + 1, siteUrl(n), siteUrl(n), `Post ${n}`, new Date(SITE_START).toISOString()] as const;
+
 /**
- * Creates a database at `path` holding a whole site: page n (see siteUrl) gets
- * `commentsPerPage[n]` approved comments. Comments of all pages are interleaved in time, as on a
- * real site, so that one page's rows are spread over the file rather than packed together.
+ * The comments of a whole site, oldest first: page n (see siteUrl) gets `commentsPerPage[n]`
+ * approved comments. Comments of all pages are interleaved in time, as on a real site, so that
+ * one page's rows are spread over the table rather than packed together. The same site every
+ * run, whichever engine it goes into.
  */
-export function seedSite(path: string, commentsPerPage: readonly number[]): { comments: number } {
-  const db = new BetterSqlite3(path);
-  // A bulk load that is thrown away on failure needs no journal and no fsync; the server turns
-  // on WAL (and its own settings) when it opens the file. A large page cache lets the indexes be
-  // built in memory.
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -1000000');
-  migrate(db);
-
-  const insertPage = db.prepare(
-    'INSERT INTO pages (id, key, url, title, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertComment = db.prepare(
-    `INSERT INTO comments (id, page_id, parent_id, root_id, depth, status, name, email, website,
-       body, html, token_hash, ip_hash, user_agent, created_at, text_key)
-     VALUES (?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-
+function* siteComments(commentsPerPage: readonly number[]): Generator<SiteComment> {
   const pages = commentsPerPage.length;
   const total = commentsPerPage.reduce((sum, count) => sum + count, 0);
-  const start = Date.parse('2020-01-01T00:00:00Z');
-  // Five years of comments, evenly spaced, so created_at and id grow together.
+  // Evenly spaced, so created_at and id grow together.
   const step = (5 * 365 * 86_400_000) / total;
-
-  // The table's indexes and triggers are set aside during the load and made again from their
-  // own SQL afterwards: building an index from all its rows at once is many times faster than a
-  // million random inserts into it, and gives the same index. The one trigger on inserts today
-  // counts page versions, which is done in one statement at the end.
-  const deferred = db
-    .prepare<[], { type: string; name: string; sql: string }>(
-      `SELECT type, name, sql FROM sqlite_schema
-       WHERE tbl_name = 'comments' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
-    )
-    .all();
-  for (const { type, name } of deferred) db.exec(`DROP ${type} ${name}`);
-
-  db.transaction(() => {
-    for (let n = 0; n < pages; n++) {
-      insertPage.run(n + 1, siteUrl(n), siteUrl(n), `Post ${n}`, new Date(start).toISOString());
-    }
-  })();
 
   // Which page each comment, in time order, belongs to: every page's share, shuffled.
   const random = seededRandom(42);
@@ -164,58 +174,223 @@ export function seedSite(path: string, commentsPerPage: readonly number[]): { co
   const recent = new Int32Array(pages * SITE_RECENT);
   const seen = new Int32Array(pages);
 
-  const insertBatch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = i + 1;
-      const n = order[i] as number;
-      const earlier = seen[n] as number;
-      let parent = 0;
-      if (earlier > 0 && random() < SITE_REPLY_SHARE) {
-        const choices = Math.min(earlier, SITE_RECENT);
-        parent = recent[n * SITE_RECENT + Math.floor(random() * choices)] as number;
-      }
-      depthOf[id] = parent ? Math.min((depthOf[parent] as number) + 1, LIMITS.depthMax) : 1;
-      rootOf[id] = parent ? rootOf[parent] || parent : 0;
-      recent[n * SITE_RECENT + (earlier % SITE_RECENT)] = id;
-      seen[n] = earlier + 1;
-
-      const author = id % 5000;
-      const body = commentBody(id);
-      insertComment.run(
-        id,
-        n + 1,
-        parent || null,
-        rootOf[id] || null,
-        depthOf[id],
-        `Reader ${author}`,
-        `reader${author}@example.com`,
-        author % 3 === 0 ? `https://reader${author}.example.com` : null,
-        body,
-        // What renderCommentHtml makes of this plain text, without paying for it a million times.
-        `<p>${body}</p>`,
-        // No author token: nothing on a reader's path reads it, old comments' tokens are long
-        // expired (and imported ones have none), and a million random hashes in its UNIQUE
-        // index would double the seeding time.
-        null,
-        createHash('sha256').update(`ip#${author}`).digest('hex').slice(0, 32),
-        'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-        new Date(start + i * step).toISOString(),
-        // What the server stores for the duplicate check, as the triggers set aside would.
-        commentTextKey(body),
-      );
+  for (let i = 0; i < total; i++) {
+    const id = i + 1;
+    const n = order[i] as number;
+    const earlier = seen[n] as number;
+    let parent = 0;
+    if (earlier > 0 && random() < SITE_REPLY_SHARE) {
+      const choices = Math.min(earlier, SITE_RECENT);
+      parent = recent[n * SITE_RECENT + Math.floor(random() * choices)] as number;
     }
+    depthOf[id] = parent ? Math.min((depthOf[parent] as number) + 1, LIMITS.depthMax) : 1;
+    rootOf[id] = parent ? rootOf[parent] || parent : 0;
+    recent[n * SITE_RECENT + (earlier % SITE_RECENT)] = id;
+    seen[n] = earlier + 1;
+
+    const author = id % 5000;
+    const body = commentBody(id);
+    yield [
+      id,
+      n + 1,
+      parent || null,
+      rootOf[id] || null,
+      depthOf[id] as number,
+      'approved',
+      `Reader ${author}`,
+      `reader${author}@example.com`,
+      author % 3 === 0 ? `https://reader${author}.example.com` : null,
+      body,
+      // What renderCommentHtml makes of this plain text, without paying for it a million times.
+      `<p>${body}</p>`,
+      // No author token: nothing on a reader's path reads it, old comments' tokens are long
+      // expired (and imported ones have none), and a million random hashes in its UNIQUE
+      // index would double the seeding time.
+      null,
+      createHash('sha256').update(`ip#${author}`).digest('hex').slice(0, 32),
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      new Date(SITE_START + i * step).toISOString(),
+      // What the server stores for the duplicate check, as the triggers set aside would.
+      commentTextKey(body),
+    ];
+  }
+}
+
+/** `rows` a batch at a time. */
+function* batchesOf<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Creates a database at `path` holding a whole site (see siteComments). */
+export function seedSite(path: string, commentsPerPage: readonly number[]): { comments: number } {
+  const db = new BetterSqlite3(path);
+  // A bulk load that is thrown away on failure needs no journal and no fsync; the server turns
+  // on WAL (and its own settings) when it opens the file. A large page cache lets the indexes be
+  // built in memory.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  migrate(db);
+
+  const insertPage = db.prepare(
+    'INSERT INTO pages (id, key, url, title, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertComment = db.prepare(
+    `INSERT INTO comments (${SITE_COMMENT_COLUMNS.join(', ')})
+     VALUES (${SITE_COMMENT_COLUMNS.map(() => '?').join(', ')})`,
+  );
+
+  // The table's indexes and triggers are set aside during the load and made again from their
+  // own SQL afterwards: building an index from all its rows at once is many times faster than a
+  // million random inserts into it, and gives the same index. The one trigger on inserts today
+  // counts page versions and approved comments, which is done in one statement at the end.
+  const deferred = db
+    .prepare<[], { type: string; name: string; sql: string }>(
+      `SELECT type, name, sql FROM sqlite_schema
+       WHERE tbl_name = 'comments' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+    )
+    .all();
+  for (const { type, name } of deferred) db.exec(`DROP ${type} ${name}`);
+
+  db.transaction(() => {
+    for (let n = 0; n < commentsPerPage.length; n++) insertPage.run(...sitePage(n));
+  })();
+  const insertBatch = db.transaction((batch: SiteComment[]) => {
+    for (const row of batch) insertComment.run(row);
   });
-  for (let from = 0; from < total; from += SITE_BATCH) {
-    insertBatch(from, Math.min(total, from + SITE_BATCH));
+  let comments = 0;
+  for (const batch of batchesOf(siteComments(commentsPerPage), SITE_BATCH)) {
+    insertBatch(batch);
+    comments += batch.length;
   }
   for (const { sql } of deferred) db.exec(sql);
-  // What the trigger would have counted: one change per comment inserted.
-  db.exec('UPDATE pages SET version = (SELECT count(*) FROM comments WHERE page_id = pages.id)');
+  db.exec(PAGE_COUNTS);
   db.close();
   // Without a journal or fsync the file is still being written back by the kernel; flushed
   // now, that gigabyte of writing does not land in the middle of the measurements.
   const file = openSync(path, 'r+');
   fsyncSync(file);
   closeSync(file);
-  return { comments: total };
+  return { comments };
+}
+
+/**
+ * What the insert trigger would have counted, in SQL both engines take: one change of version
+ * per comment inserted, every one approved.
+ */
+const PAGE_COUNTS = `UPDATE pages SET
+  version = (SELECT count(*) FROM comments WHERE page_id = pages.id),
+  approved_count = (SELECT count(*) FROM comments WHERE page_id = pages.id)`;
+
+/** PostgreSQL's type of each seeded column, for unnest to read the arrays a batch is sent as. */
+const SITE_COMMENT_TYPES: Record<(typeof SITE_COMMENT_COLUMNS)[number], string> = {
+  id: 'bigint',
+  page_id: 'bigint',
+  parent_id: 'bigint',
+  root_id: 'bigint',
+  depth: 'integer',
+  status: 'text',
+  name: 'text',
+  email: 'text',
+  website: 'text',
+  body: 'text',
+  html: 'text',
+  token_hash: 'text',
+  ip_hash: 'text',
+  user_agent: 'text',
+  created_at: 'text',
+  text_key: 'text',
+};
+
+/** One INSERT of many rows sent column by column: an array per column, whatever the batch size. */
+function insertByColumns(table: string, columns: readonly string[], types: readonly string[]) {
+  const arrays = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+  return `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${arrays})`;
+}
+
+/** Rows as one array per column. */
+function byColumn(rows: readonly (readonly unknown[])[], columns: number): unknown[][] {
+  const arrays: unknown[][] = Array.from({ length: columns }, () => new Array(rows.length));
+  rows.forEach((row, r) => {
+    for (let c = 0; c < columns; c++) (arrays[c] as unknown[])[r] = row[c];
+  });
+  return arrays;
+}
+
+/**
+ * The same site as seedSite, in the empty PostgreSQL database at `url`, migrated by the
+ * server's own migrations; then vacuumed and analysed, as autovacuum leaves a table within a
+ * minute of a bulk load (and would otherwise do in the middle of the measurements).
+ */
+export async function seedPostgresSite(
+  url: string,
+  commentsPerPage: readonly number[],
+): Promise<{ comments: number }> {
+  const pool = await openPostgres(url, { poolSize: 1 });
+  const client = await pool.connect();
+  try {
+    await client.query('SET statement_timeout = 0');
+    await client.query("SET maintenance_work_mem = '256MB'");
+    // As seedSite: the indexes are built from all the rows at once afterwards, and neither the
+    // triggers nor the foreign keys' checks run (replica: a superuser's bulk-load switch). Only
+    // the primary key and the one UNIQUE stay, as constraints the table is made with.
+    await client.query('SET session_replication_role = replica');
+    const { rows: deferred } = await client.query<{ name: string; sql: string }>(
+      `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS sql
+       FROM pg_index WHERE indrelid = 'comments'::regclass AND NOT indisunique`,
+    );
+    for (const { name } of deferred) await client.query(`DROP INDEX ${name}`);
+
+    const pageColumns = ['id', 'key', 'url', 'title', 'created_at'];
+    const insertPages = insertByColumns('pages', pageColumns, [
+      'bigint',
+      'text',
+      'text',
+      'text',
+      'text',
+    ]);
+    const pages = commentsPerPage.map((_, n) => sitePage(n));
+    for (const batch of batchesOf(pages, SITE_BATCH))
+      await client.query(insertPages, byColumn(batch, pageColumns.length));
+
+    const insertComments = insertByColumns(
+      'comments',
+      SITE_COMMENT_COLUMNS,
+      SITE_COMMENT_COLUMNS.map((column) => SITE_COMMENT_TYPES[column]),
+    );
+    // Each batch is made while PostgreSQL stores the one before: the two share the work.
+    let comments = 0;
+    let stored: Promise<unknown> = Promise.resolve();
+    for (const batch of batchesOf(siteComments(commentsPerPage), SITE_BATCH)) {
+      await stored;
+      stored = client.query(insertComments, byColumn(batch, SITE_COMMENT_COLUMNS.length));
+      comments += batch.length;
+    }
+    await stored;
+    for (const { sql } of deferred) await client.query(sql);
+    await client.query(
+      `UPDATE pages SET version = counted.comments, approved_count = counted.comments
+       FROM (SELECT page_id, count(*) AS comments FROM comments GROUP BY page_id) AS counted
+       WHERE counted.page_id = pages.id`,
+    );
+    // The ids were given: what the server numbers next comes after them.
+    for (const table of ['pages', 'comments'])
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
+      );
+    await client.query('RESET session_replication_role');
+    await client.query('VACUUM (ANALYZE) pages, comments');
+    return { comments };
+  } finally {
+    client.release();
+    await pool.end();
+  }
 }

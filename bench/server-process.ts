@@ -122,7 +122,8 @@ export function listeningAddress(child: ChildProcess, exited: Promise<void>): Pr
     child.stderr?.on('data', collect);
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`the server exited before listening:\n${output}`));
+      const how = child.signalCode ? `on ${child.signalCode}` : `with code ${child.exitCode}`;
+      reject(new Error(`the server exited ${how} before listening:\n${output}`));
     });
   });
 }

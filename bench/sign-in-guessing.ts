@@ -32,6 +32,8 @@ export const GUESSING_SETTINGS = {
   MIN_SUBMIT_SECONDS: '0',
   FLOOD_SECONDS: '0',
   RATE_LIMIT_PER_MINUTE: '0',
+  // A client posting again within a minute is asked to solve a challenge, as each of these is.
+  CHALLENGE: 'off',
   SITE_ORIGINS: 'https://blog.example.com',
 };
 const PAGE_URL = 'https://blog.example.com/posts/guessed-at';
