@@ -22,7 +22,7 @@ import type { MarkerServer } from './marker-server.ts';
 import type { RunningServer } from './server.ts';
 import { fragmentOf, hostPageWith, threadPagePath } from './server-rendered.ts';
 import { WAIT } from './widget-page.ts';
-import type { Expected, Posted, XssThreads } from './xss-threads.ts';
+import { asReceived, type Expected, type Posted, type XssThreads } from './xss-threads.ts';
 import { EVENT_TYPES, installTraps, settled, sweep, type Traps, VIEWPORT } from './xss-traps.ts';
 
 /** Where a reader gets the server's HTML of a thread. */
@@ -393,8 +393,9 @@ export async function visitRendered(
     title: place.title,
     ...extra,
   });
+  // A title as the server takes it, from a post or a query: a NUL as U+FFFD.
   const titlesOf = (some: readonly Visiting[]) =>
-    some.filter((each) => each.checkTitle).map((each) => each.place.title.trim());
+    some.filter((each) => each.checkTitle).map((each) => asReceived(each.place.title).trim());
   if (mode.door === 'fragment') {
     // As a site's own server or build would: each fragment fetched, and pasted into its page.
     const fragments = await Promise.all(

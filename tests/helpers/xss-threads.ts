@@ -86,7 +86,7 @@ export interface XssThreads {
 }
 
 /** A text as the server takes it in: a NUL, which no browser sends, as U+FFFD. */
-const asReceived = (text: string) => text.replaceAll('\0', '\uFFFD');
+export const asReceived = (text: string) => text.replaceAll('\0', '\uFFFD');
 
 /** An empty XssThreads for the threads of `pageIds`. */
 export function xssThreads(pageIds: readonly string[]): XssThreads {

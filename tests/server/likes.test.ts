@@ -13,6 +13,7 @@ import {
   postComment,
   readThread,
 } from '../helpers/requests.ts';
+import { rowCount, runSql } from '../helpers/scene.ts';
 import { standingClock } from '../helpers/standing-clock.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -67,20 +68,21 @@ describe('liking a comment', () => {
     expect((await like(test, id, VOTER, 'DELETE')).json()).toEqual({ likes: 1 });
     time.moveOn(1000);
     expect(await shownLikes(test, id)).toBe(1);
-    expect(test.db.prepare('SELECT count(*) FROM likes').pluck().get()).toBe(1);
+    expect(await rowCount(test, 'likes')).toBe(1);
   });
 
   it('stores a keyed hash of the voter and of the address, never either itself', async () => {
     const test = await setUp();
     const id = await seedComment(test);
     await like(test, id, VOTER, 'POST', { remoteAddress: '203.0.113.7' });
-    const row = test.db.prepare('SELECT * FROM likes').get() as Record<string, unknown>;
+    const rows = await runSql<Record<string, unknown>>(test, 'SELECT * FROM likes');
+    const [row = {}] = rows;
     expect(row).toMatchObject({
       comment_id: id,
       voter_hash: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(row.ip_hash).toMatch(/^[0-9a-f]{32}$/);
-    const stored = JSON.stringify(test.db.prepare('SELECT * FROM likes').all());
+    const stored = JSON.stringify(rows);
     expect(stored).not.toContain(VOTER);
     expect(stored).not.toContain('203.0.113.7');
     // Keyed: not a plain hash anyone could work out from a voter id they guessed.
@@ -92,7 +94,7 @@ describe('liking a comment', () => {
     const test = await setUp({ STORE_IP: 'false' });
     const id = await seedComment(test);
     expect((await like(test, id)).statusCode).toBe(200);
-    expect(test.db.prepare('SELECT ip_hash FROM likes').pluck().get()).toBeNull();
+    expect(await runSql(test, 'SELECT ip_hash FROM likes')).toEqual([{ ip_hash: null }]);
   });
 
   it('answers 404 not_found for a held, a deleted or an unknown comment, and stores nothing', async () => {
@@ -110,7 +112,7 @@ describe('liking a comment', () => {
     await approveComment(test, comment.id);
     expect((await deleteOwnComment(test, comment.id, token)).statusCode).toBe(204);
     expect((await like(test, comment.id)).json().error.code).toBe('not_found');
-    expect(test.db.prepare('SELECT comment_id FROM likes').pluck().all()).toEqual([held]);
+    expect(await runSql(test, 'SELECT comment_id FROM likes')).toEqual([{ comment_id: held }]);
   });
 
   it('answers 403 likes_off with LIKES=false, and the thread says likes are off', async () => {
@@ -135,7 +137,7 @@ describe('liking a comment', () => {
       code: 'comments_closed',
       message: 'Comments are closed on this page.',
     });
-    expect(test.db.prepare('SELECT count(*) FROM likes').pluck().get()).toBe(0);
+    expect(await rowCount(test, 'likes')).toBe(0);
   });
 
   it('refuses a like sent from a page outside SITE_ORIGINS', async () => {
@@ -162,7 +164,7 @@ describe('liking a comment', () => {
     expect((await sendLike(test, id, { voter: 'short' })).json().error.fields.voter).toBe(
       'Must be at least 16 characters.',
     );
-    expect(test.db.prepare('SELECT count(*) FROM likes').pluck().get()).toBe(0);
+    expect(await rowCount(test, 'likes')).toBe(0);
   });
 });
 

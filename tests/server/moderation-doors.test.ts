@@ -10,7 +10,7 @@ import { OWNER_MAIL_PREFIX } from '../../server/storage/mail-store.ts';
 import { seedComment, type TestApp } from '../helpers/app.ts';
 import { mailSettings, useSmtpServers } from '../helpers/mail.ts';
 import { approveComment, openSession, reader, runCliQuietly } from '../helpers/requests.ts';
-import { confirmQueuedMail, queuedMailLink } from '../helpers/scene.ts';
+import { confirmQueuedMail, queuedMailLink, runSql } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -90,31 +90,31 @@ async function through(door: Door, test: TestApp, id: number, act: Act): Promise
  * count, the queued mail (whom, what, why) and the subscribers. The one-click tokens are left
  * out: using one is the mail door's own record.
  */
-function snapshot(test: TestApp) {
-  const comments = test.db
-    .prepare(
-      `SELECT id, page_id, parent_id, root_id, depth, status, trashed_from, pinned, by_owner,
-         notify, name, email, website, body, html,
-         updated_at IS NOT NULL AS updated, edited_at IS NOT NULL AS edited
-       FROM comments ORDER BY id`,
-    )
-    .all();
-  const pages = test.db
-    .prepare('SELECT id, key, title, version, approved_count FROM pages ORDER BY id')
-    .all();
-  const mail = test.db
-    .prepare('SELECT dedupe_key, recipient, subject FROM mail_queue ORDER BY dedupe_key')
-    .all();
-  const subscribers = test.db
-    .prepare(
-      `SELECT email, confirmed_at IS NOT NULL AS confirmed, unsubscribed_at IS NOT NULL AS gone
-       FROM subscribers ORDER BY email`,
-    )
-    .all();
+async function snapshot(test: TestApp) {
+  const comments = await runSql(
+    test,
+    `SELECT id, page_id, parent_id, root_id, depth, status, trashed_from, pinned, by_owner,
+       notify, name, email, website, body, html,
+       updated_at IS NOT NULL AS updated, edited_at IS NOT NULL AS edited
+     FROM comments ORDER BY id`,
+  );
+  const pages = await runSql(
+    test,
+    'SELECT id, key, title, version, approved_count FROM pages ORDER BY id',
+  );
+  const mail = await runSql(
+    test,
+    'SELECT dedupe_key, recipient, subject FROM mail_queue ORDER BY dedupe_key',
+  );
+  const subscribers = await runSql(
+    test,
+    `SELECT email, confirmed_at IS NOT NULL AS confirmed, unsubscribed_at IS NOT NULL AS gone
+     FROM subscribers ORDER BY email`,
+  );
   return { comments, pages, mail, subscribers };
 }
 
-type Snapshot = ReturnType<typeof snapshot>;
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
 /** Sets the scene for each door, runs `prepare` and then the act; returns each door's result. */
 async function eachDoor(
@@ -128,9 +128,9 @@ async function eachDoor(
   for (const door of doors) {
     const scene = await setScene();
     await prepare(scene);
-    before.push(snapshot(scene.test));
+    before.push(await snapshot(scene.test));
     await through(door, scene.test, target(scene), act);
-    after.push(snapshot(scene.test));
+    after.push(await snapshot(scene.test));
   }
   return { before, after };
 }
@@ -168,7 +168,7 @@ describe('one moderation, whichever door', () => {
         await approveComment(test, bob);
         // The first approval's reply mail has left the queue (as erasing the reader's data
         // takes it): approving again must not queue it anew.
-        test.db.prepare("DELETE FROM mail_queue WHERE dedupe_key LIKE 'reply:%'").run();
+        await runSql(test, "DELETE FROM mail_queue WHERE dedupe_key LIKE 'reply:%'");
       },
     );
     for (const [index, shot] of after.entries()) {

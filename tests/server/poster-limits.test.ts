@@ -7,7 +7,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../server/storage/migrations.ts';
-import type { TestApp } from '../helpers/app.ts';
+import { ON_POSTGRES, type TestApp } from '../helpers/app.ts';
 import {
   approveComment,
   asAdmin,
@@ -17,6 +17,7 @@ import {
   postComment,
   readThread,
 } from '../helpers/requests.ts';
+import { refuseWrites, rowCount } from '../helpers/scene.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
 /** The schema version whose migration makes page versions count only what readers see. */
@@ -286,7 +287,7 @@ describe("the honeypot's answer", () => {
 
     const decoy = await post(test, { ...fields, parent, homepage: 'http://spam.example' });
     expect(decoy.statusCode).toBe(201);
-    const stored = test.db.prepare('SELECT count(*) FROM comments').pluck().get();
+    const stored = await rowCount(test, 'comments');
 
     const real = await post(test, { ...fields, parent });
     expect(real.statusCode).toBe(201);
@@ -322,6 +323,28 @@ describe("the honeypot's answer", () => {
 });
 
 describe('a post that fails to commit', () => {
+  it('does not start the flood timer while the database is read-only', async () => {
+    const test = await setUp({ FLOOD_SECONDS: '60' });
+    const allowWrites = await refuseWrites(test);
+    expect((await post(test)).statusCode).toBe(503);
+    await allowWrites();
+    expect((await post(test)).statusCode).toBe(201);
+  });
+
+  it('still counts posts sent together from one client against each other', async () => {
+    const test = await setUp({ FLOOD_SECONDS: '60' });
+    const answers = await Promise.all([
+      post(test, { body: 'One' }),
+      post(test, { body: 'Two' }),
+      post(test, { body: 'Three' }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 429, 429]);
+  });
+});
+
+// A full disk is made by capping the size of SQLite's file; PostgreSQL's files cannot be capped
+// from a connection, and the read-only database above fails a commit on both engines.
+describe.skipIf(ON_POSTGRES)('a post that fails to commit on a full disk', () => {
   it('does not start the flood timer: after a full disk the same client may post again at once', async () => {
     const test = await setUp({ FLOOD_SECONDS: '60' });
     const from = (changes: object) => postComment(test, changes, { remoteAddress: '203.0.113.7' });
@@ -338,24 +361,6 @@ describe('a post that fails to commit', () => {
     expect(retried.statusCode, retried.body).toBe(201);
     // The one that was stored does start it.
     expect((await from({ body: 'Once more' })).statusCode).toBe(429);
-  });
-
-  it('does not start it while the database is read-only either', async () => {
-    const test = await setUp({ FLOOD_SECONDS: '60' });
-    test.db.pragma('query_only = ON');
-    expect((await post(test)).statusCode).toBe(503);
-    test.db.pragma('query_only = OFF');
-    expect((await post(test)).statusCode).toBe(201);
-  });
-
-  it('still counts posts sent together from one client against each other', async () => {
-    const test = await setUp({ FLOOD_SECONDS: '60' });
-    const answers = await Promise.all([
-      post(test, { body: 'One' }),
-      post(test, { body: 'Two' }),
-      post(test, { body: 'Three' }),
-    ]);
-    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 429, 429]);
   });
 });
 
@@ -376,7 +381,8 @@ describe('Origin: null', () => {
   });
 });
 
-describe('the migration that hides held comments from page versions', () => {
+// The migrations are SQLite's schema history; PostgreSQL's schema starts where they had got to.
+describe.skipIf(ON_POSTGRES)('the migration that hides held comments from page versions', () => {
   it('keeps every page and comment as it was, and from then on held comments leave versions alone', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');

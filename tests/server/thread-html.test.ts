@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFENCES_OFF, newComment, type TestApp } from '../helpers/app.ts';
 import { approveComment, asAdmin } from '../helpers/requests.ts';
+import { rowCount, runSql } from '../helpers/scene.ts';
 import { seedThread } from '../helpers/seed.ts';
 import { useTestApps } from '../helpers/test-apps.ts';
 
@@ -230,7 +231,8 @@ describe('the page at /thread', () => {
     });
     expect(posted.statusCode, posted.body).toBe(303);
     const location = posted.headers.location as string;
-    const id = test.db.prepare('SELECT id FROM comments').pluck().get() as number;
+    const [stored] = await runSql<{ id: number }>(test, 'SELECT id FROM comments');
+    const id = stored?.id as number;
     expect(location).toMatch(new RegExp(`^/thread\\?url=[^#]+&posted=[\\w-]+#comment-${id}$`));
 
     const shown = (await test.app.inject({ url: location })).body;
@@ -267,10 +269,10 @@ describe('the page at /thread', () => {
       body: 'A reply to Ann.',
     });
     expect(posted.statusCode, posted.body).toBe(303);
-    const row = test.db
-      .prepare("SELECT parent_id FROM comments WHERE body = 'A reply to Ann.'")
-      .get() as { parent_id: number };
-    expect(row.parent_id).toBe(ann);
+    const rows = await runSql(test, 'SELECT parent_id FROM comments WHERE body = ?', [
+      'A reply to Ann.',
+    ]);
+    expect(rows).toEqual([{ parent_id: ann }]);
   });
 
   it('shows a refused post again with every value kept and each problem next to its field', async () => {
@@ -301,7 +303,7 @@ describe('the page at /thread', () => {
     );
     expect(html).toContain('<span class="error" id="url-error">');
     expect(html).toMatch(/id="remember" name="remember" type="checkbox" value="1" checked>/);
-    expect(test.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+    expect(await rowCount(test, 'comments')).toBe(0);
   });
 
   it('keeps what was typed when a post is over the rate limit, and says when to try again', async () => {
@@ -360,7 +362,7 @@ describe('the page at /thread', () => {
     });
     expect(posted.statusCode).toBe(303);
     expect(posted.headers.location).toMatch(/&posted=[\w-]+#comment-1$/);
-    expect(test.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+    expect(await rowCount(test, 'comments')).toBe(0);
   });
 
   it('offers reply mail only where the server can send it', async () => {

@@ -1,13 +1,13 @@
 /**
  * Verified commenters: a reader's browser asks to verify an address, the mail's link confirms
  * that browser's secret, and first-time moderation then knows the address's owner by it — and
- * holds whoever types the address without it. Real SQLite, real Fastify, a real SMTP server.
+ * holds whoever types the address without it. A real database, real Fastify, a real SMTP server.
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createStore } from '../../server/storage/store.ts';
 import { createVerifiedAddresses } from '../../server/storage/verified-addresses.ts';
-import type { TestApp } from '../helpers/app.ts';
+import { ON_POSTGRES, type TestApp } from '../helpers/app.ts';
 import { PUBLIC_URL, pathOf, useSmtpServers } from '../helpers/mail.ts';
 import {
   approveComment,
@@ -18,6 +18,7 @@ import {
   readThread,
   runCliQuietly,
 } from '../helpers/requests.ts';
+import { rowCount, runSql } from '../helpers/scene.ts';
 import type { ReceivedMail } from '../helpers/smtp.ts';
 import { useFolders, useTestApps } from '../helpers/test-apps.ts';
 
@@ -141,8 +142,13 @@ describe('asking to verify an address', () => {
     expect(mail?.mail.text).toContain('for comments on localhost:8080');
     expect(mail?.mail.html).toContain('Verify my address');
     const link = await verifyLink(ANN.email);
-    const confirmed = () =>
-      test.db.prepare('SELECT confirmed_at FROM verified_addresses').pluck().get() as string | null;
+    const confirmed = async () => {
+      const [row] = await runSql<{ confirmed_at: string | null }>(
+        test,
+        'SELECT confirmed_at FROM verified_addresses',
+      );
+      return row?.confirmed_at;
+    };
 
     // Opening the link, as a mail scanner does, changes nothing.
     const page = await test.app.inject({ method: 'GET', url: link });
@@ -150,12 +156,12 @@ describe('asking to verify an address', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.body).toContain('<button type="submit">Verify</button>');
     await test.app.inject({ method: 'GET', url: link });
-    expect(confirmed()).toBeNull();
+    expect(await confirmed()).toBeNull();
 
     const pressed = await test.app.inject({ method: 'POST', url: link });
     expect(pressed.statusCode).toBe(200);
     expect(pressed.body).toContain('Your address is verified');
-    expect(confirmed()).not.toBeNull();
+    expect(await confirmed()).toEqual(expect.any(String));
 
     for (const method of ['GET', 'POST'] as const) {
       const again = await test.app.inject({ method, url: link });
@@ -170,7 +176,7 @@ describe('asking to verify an address', () => {
     const test = await withMail();
     const secret = await secretFor(test, ANN.email);
     const token = new URL(`${PUBLIC_URL}${await verifyLink(ANN.email)}`).searchParams.get('token');
-    const rows = JSON.stringify(test.db.prepare('SELECT * FROM verified_addresses').all());
+    const rows = JSON.stringify(await runSql(test, 'SELECT * FROM verified_addresses'));
     expect(rows).not.toContain(secret);
     expect(rows).not.toContain(token);
   });
@@ -230,18 +236,14 @@ describe('asking to verify an address', () => {
     await test.mail?.worker?.whenIdle();
     expect(smtpServers.mailTo(ANN.email)).toHaveLength(5);
     expect(
-      test.db
-        .prepare("SELECT count(*) FROM mail_queue WHERE dedupe_key LIKE 'verify:%'")
-        .pluck()
-        .get(),
-    ).toBe(5);
+      await runSql(test, "SELECT count(*) AS n FROM mail_queue WHERE dedupe_key LIKE 'verify:%'"),
+    ).toEqual([{ n: 5 }]);
 
-    test.db
-      .prepare(
-        `INSERT INTO subscribers (email, unsubscribe_token_hash, unsubscribed_at, created_at)
-         VALUES ('gone@example.com', 'x', '2026-01-01', '2026-01-01')`,
-      )
-      .run();
+    await runSql(
+      test,
+      `INSERT INTO subscribers (email, unsubscribe_token_hash, unsubscribed_at, created_at)
+       VALUES ('gone@example.com', 'x', '2026-01-01', '2026-01-01')`,
+    );
     await secretFor(test, 'gone@example.com');
     await test.mail?.worker?.whenIdle();
     expect(smtpServers.mailTo('gone@example.com')).toEqual([]);
@@ -354,7 +356,7 @@ describe('first-time moderation with verified addresses', () => {
     const verification = await verifiedSecret(test, ANN.email);
     const erased = await asAdmin(test, 'DELETE', `/data?email=${encodeURIComponent(ANN.email)}`);
     expect(erased.statusCode).toBe(200);
-    expect(test.db.prepare('SELECT count(*) FROM verified_addresses').pluck().get()).toBe(0);
+    expect(await rowCount(test, 'verified_addresses')).toBe(0);
     const after = await post(test, { ...ANN, verification, body: 'After erasure.' });
     expect(after.verified).toBe(false);
 
@@ -365,7 +367,11 @@ describe('first-time moderation with verified addresses', () => {
     const later = await post(test, { ...ANN, verification: again, body: 'After the CLI.' });
     expect(later.verified).toBe(false);
   });
+});
 
+// SQLite's own plans for SQLite's own statements, on a database of its own: PostgreSQL runs
+// statements of its own, planned by the tables' statistics, so the check means nothing there.
+describe.skipIf(ON_POSTGRES)('verified addresses in SQLite', () => {
   it('finds verifications and a regular’s first approved comment through their indexes', () => {
     const db = openDatabase(':memory:');
     const plans = {
