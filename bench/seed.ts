@@ -8,6 +8,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { renderCommentHtml } from '../server/comments/render.ts';
 import { migrate } from '../server/storage/migrations.ts';
+import { batchesOf } from '../server/storage/postgres/copy.ts';
 import { openPostgres } from '../server/storage/postgres/pool.ts';
 import type { Storage } from '../server/storage/storage.ts';
 import { commentTextKey } from '../server/storage/text-key.ts';
@@ -214,19 +215,6 @@ function* siteComments(commentsPerPage: readonly number[]): Generator<SiteCommen
       commentTextKey(body),
     ];
   }
-}
-
-/** `rows` a batch at a time. */
-function* batchesOf<T>(rows: Iterable<T>, size: number): Generator<T[]> {
-  let batch: T[] = [];
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }
 
 /** Creates a database at `path` holding a whole site (see siteComments). */

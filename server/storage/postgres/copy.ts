@@ -130,7 +130,7 @@ async function postgresTablesWithRows(client: PoolClient, shapes: TableShape[]):
 }
 
 /** `rows` taken a batch at a time. */
-function* batchesOf<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+export function* batchesOf<T>(rows: Iterable<T>, size: number): Generator<T[]> {
   let batch: T[] = [];
   for (const row of rows) {
     batch.push(row);
