@@ -441,7 +441,7 @@ async function launchFirefox({ proxy }: EngineOptions): Promise<Engine> {
       const browser = await browserFor(options.colorScheme ?? 'light');
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
-      await page.setViewport({ width: options.width ?? 1280, height: options.height ?? 800 });
+      await setFirefoxViewport(page, options.width ?? 1280, options.height ?? 800);
       const problems: string[] = [];
       page.on('console', (message) => {
         const line = consoleProblem(message.type(), message.text());
@@ -610,6 +610,27 @@ async function launchWebKit({ proxy }: EngineOptions): Promise<Engine> {
       for (const service of services) service.stop();
     },
   };
+}
+
+/**
+ * Sets a Firefox page's viewport. Puppeteer sets the screen's orientation with it, a command
+ * Firefox ESR 140 (Debian 12's) does not know: the viewport is set all the same, as is checked.
+ */
+async function setFirefoxViewport(page: PuppeteerPage, width: number, height: number) {
+  try {
+    await page.setViewport({ width, height });
+  } catch (error) {
+    if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
+    // Sent together with the refused command, the viewport's may be answered a moment later.
+    const until = Date.now() + 5_000;
+    for (;;) {
+      const size = await page.evaluate(() => [window.innerWidth, window.innerHeight]);
+      if (size[0] === width && size[1] === height) return;
+      if (Date.now() > until)
+        throw new Error(`The viewport is ${size.join(' × ')}, not ${width} × ${height}.`);
+      await sleep(50);
+    }
+  }
 }
 
 /**
