@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { POSTGRES_TYPES } from '../server/storage/postgres/pool.ts';
+import { queryOnce } from '../tests/helpers/postgres-query.ts';
 import {
   createCluster,
   findPostgresBinaries,
@@ -39,19 +39,7 @@ export function benchPostgres(): BenchPostgres {
     started ??= startCluster();
     return started;
   };
-  const query = async <Row extends pg.QueryResultRow>(
-    url: string,
-    sql: string,
-    values: unknown[] = [],
-  ) => {
-    const client = new pg.Client({ connectionString: url, types: POSTGRES_TYPES });
-    await client.connect();
-    try {
-      return (await client.query<Row>(sql, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = queryOnce;
   return {
     createDatabase: async () => {
       const { url } = await cluster();

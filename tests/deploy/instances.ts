@@ -9,9 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'no
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
+import { queryOnce } from '../helpers/postgres-query.ts';
 import { type ServerProcess, useServerProcesses } from '../helpers/server-process.ts';
 import { type Certificate, onLoopback } from './nginx.ts';
 import { readmeFile, substitute, unitEnvironment } from './readme.ts';
@@ -106,15 +107,8 @@ export function useInstances(): (settings?: Record<string, string>) => Promise<I
     };
     // Started at once on the new database: the schema is made by one of them, under its lock.
     const [a, b] = await Promise.all([start(), start()]);
-    const query = async <Row extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        return (await client.query<Row>(sql, values)).rows;
-      } finally {
-        await client.end();
-      }
-    };
+    const query = <Row extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
+      queryOnce<Row>(database.url, sql, values);
     return {
       a: a as Instance,
       b: b as Instance,

@@ -7,13 +7,12 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, expect } from 'vitest';
 import type { StorageSettings } from '../../server/storage/database-name.ts';
-import { POSTGRES_TYPES } from '../../server/storage/postgres/pool.ts';
 import { ON_POSTGRES, type TestApp } from './app.ts';
 import { pathOf } from './mail.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import { queryOnce } from './postgres-query.ts';
 import type { Settings } from './test-apps.ts';
 
 /** What these helpers need of a test app: its settings, and on SQLite its connection. */
@@ -70,13 +69,7 @@ async function runOnPostgres<Row>(
 ): Promise<Row[]> {
   let n = 0;
   const numbered = sql.replace(/\?/g, () => `$${++n}`);
-  const client = new pg.Client({ connectionString: url, types: POSTGRES_TYPES });
-  await client.connect();
-  try {
-    return (await client.query(numbered, [...params])).rows as Row[];
-  } finally {
-    await client.end();
-  }
+  return (await queryOnce(url, numbered, params)) as Row[];
 }
 
 /**
