@@ -33,9 +33,12 @@ export function isRightToLeft(locale: Locale): boolean {
  * written in there (so `zh-TW`, written in Traditional characters, is not `zh-Hans`).
  */
 export function nearestLocale(tag: string | null | undefined): Locale | undefined {
+  // Most requests carry no tag: answered without the exception Intl.Locale would throw, which
+  // costs a served-from-memory thread read a tenth of its time.
+  if (!tag) return undefined;
   try {
     // Canonical case, as LOCALES is written: `zh-Hans`, not `zh-hans`.
-    const { language, script } = new Intl.Locale(tag as string).maximize();
+    const { language, script } = new Intl.Locale(tag).maximize();
     return LOCALES.find((locale) => locale === language || locale === `${language}-${script}`);
   } catch {
     // Not a language tag at all: no locale is near.
